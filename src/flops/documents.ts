@@ -24,7 +24,7 @@
  * the core attention (/work/shared/reference/formulas.md §7). torchtitan's MFU counts the whole sequence (full s², no
  * mask), so its printed MFU is higher than flopcast's for a document-masked run.
  */
-import { int } from '../report/format.js';
+import { int, plural } from '../report/format.js';
 
 export interface DocumentBucket {
   /** Tokens per document. */
@@ -101,7 +101,8 @@ export function documentsProblem(docs: Documents, seqLen: number): DocumentsProb
 
 /** The documents in words: `documents of 2,048 tokens`, `documents of 1,024 (75%) and 8,192 tokens (25%)`. */
 export function documentsText(docs: Documents): string {
-  if (docs.length === 1) return `documents of ${int(docs[0]!.tokens)} tokens`;
+  // plural: documents of 1 token (`--documents 1`) read "documents of 1 tokens" (hostile sweep 27).
+  if (docs.length === 1) return `documents of ${plural(int(docs[0]!.tokens), 'token')}`;
   const parts = docs.map((d) => `${int(d.tokens)} (${+(d.share * 100).toFixed(4)}%)`);
   return `documents of ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} tokens`;
 }

@@ -147,6 +147,11 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   selected_ops: ['recompute', OLMO_CORE, "a mode there, the per-operator policy that keeps every other matmul's output and the attention's: approximated by recompute: selective, which reruns the attention core"],
   activation_memory_budget: ['recompute', OLMO_CORE, "its budget mode's fraction there leaves what to keep to the compiler's partitioner: not modelled; write the recompute it comes to, or leave recompute out for the planner"],
   activation_checkpointing: ['recompute', COMMON, 'a switch or a mode there: true or full is recompute: full, every block'],
+  // A document mask (README "Document masking"): TorchTitan's model args (attn_mask_type: "causal" or "block_causal", with
+  // use_flex_attn) and Megatron-LM's --reset-attention-mask (megatron/training/arguments.py; GPTDatasetConfig), each of which
+  // masks attention at every end-of-document token; flopcast takes the lengths the documents are.
+  attn_mask_type: ['documents', TORCHTITAN, 'block_causal there keeps attention inside each packed document: documents: {tokens: L} with their length L, or a length mix; causal is documents left out'],
+  reset_attention_mask: ['documents', MEGATRON, 'true there keeps attention inside each packed document, cut at its end-of-document token: documents: {tokens: L} with their length L, or a length mix'],
   // llm-foundry's MPTConfig; nanoGPT's and LitGPT's GPTConfig
   max_seq_len: ['seq_len', FOUNDRY],
   n_heads: ['heads', FOUNDRY],

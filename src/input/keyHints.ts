@@ -28,7 +28,7 @@ export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly Prop
   // Another tool's name for a key that goes elsewhere is told its place; outside the model, a model's key is told it is
   // the model's (foreignKeyHint: Megatron-LM's num_layers under cluster.parallelism), a config.json's is simply unknown.
   const foreignHomes = (ours: string) => placesOf(schema, ours).map(formatKeyPath);
-  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? foreignKeyHint(key, known, { homes: foreignHomes, outsideModel: at[0] !== 'model' }) ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
+  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? foreignKeyHint(key, known, { homes: foreignHomes, outsideModel: at[0] !== 'model' }) ?? didYouMean(key, known) ?? listFormHint(schema, key, at) ?? homeOf(schema, key, at, known);
 }
 
 /**
@@ -38,6 +38,15 @@ export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly Prop
 export function colonHint(text: string, known: readonly string[], as: string): string | undefined {
   const m = /^([A-Za-z_][\w-]*):(\S.*)$/s.exec(text);
   return m && known.includes(m[1]!) ? `YAML reads \`${shownName(text)}\` as ${as}: write a space after the colon, ${m[1]}: ${shownName(m[2]!)}` : undefined;
+}
+
+/**
+ * A key of the list form's entries, where a place takes a mapping or a list of mappings (training.documents: `{tokens}` or
+ * `[{tokens, share}, …]`): `{tokens: 2048, share: 1}` was told "valid keys here: tokens", with no word of where a share goes.
+ */
+function listFormHint(schema: z.ZodType, key: string, at: readonly PropertyKey[]): string | undefined {
+  const entry = [...new Set(objectsAt(schema, [...at, 0]).flatMap((o) => Object.keys((o as unknown as { _zod: { def: Def } })._zod.def.shape!)))];
+  return at.length && entry.includes(key) ? `\`${key}\` is a key of the list form's entries: ${formatKeyPath(at)}: [{${entry.join(', ')}}, …]` : undefined;
 }
 
 /**
@@ -117,7 +126,10 @@ function collect(schema: z.ZodType, path: PropertyKey[], out: z.ZodType[]): void
       for (const o of def.options!) collect(o, path, out);
       return;
     case 'array':
-      if (path.length) collect(def.element!, path.slice(1), out);
+      // A list is entered by an index only: a key (`tokens` on training.documents, whose union holds a list of
+      // {tokens, share}) is no entry of it. It was, and `share` beside `tokens` was told it goes under
+      // training.documents.tokens (hostile sweep 27).
+      if (path.length && isIndex(path[0]!)) collect(def.element!, path.slice(1), out);
       return;
     case 'record':
       if (path.length) collect(def.valueType!, path.slice(1), out);
@@ -135,4 +147,9 @@ function collect(schema: z.ZodType, path: PropertyKey[], out: z.ZodType[]): void
     default:
       return;
   }
+}
+
+/** A path segment that indexes a list: a number, or its decimal text as a dotted key writes it. */
+function isIndex(segment: PropertyKey): boolean {
+  return typeof segment === 'number' || (typeof segment === 'string' && /^\d+$/.test(segment));
 }

@@ -61,7 +61,7 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
         : 'amounts are numbers of US dollars, written without a sign: 2.50, 250k',
     };
   }
-  const grouped = separated(source);
+  const grouped = separated(source, integer);
   if (grouped) return grouped;
   const foreign = notAscii(source, expressions);
   if (foreign) return foreign;
@@ -191,8 +191,13 @@ function expressionValue(text: string): number | undefined {
   }
 }
 
-/** `1,024`, `2,50`, `1 024`, `1'024`: the readings the text may mean, as the number to write. */
-function separated(source: string): ProseProblem | undefined {
+/**
+ * `1,024`, `2,50`, `1 024`, `1'024`: the readings the text may mean, as the number to write. `integer` (a count): no
+ * decimal-point reading without a suffix, which no count is (`1,5T` is 1.5T, whole; `--seq-len 2048,4096` was told
+ * "write 2048.4096 if the comma is a decimal point", hostile sweep 27), and a comma that separates no thousands there
+ * is several numbers where one goes.
+ */
+function separated(source: string, integer = false): ProseProblem | undefined {
   const m = SEPARATED_RE.exec(source);
   if (!m) return undefined;
   const [, sign, digits, decimals = '', tail = ''] = m as unknown as [string, string, string, string?, string?];
@@ -201,10 +206,11 @@ function separated(source: string): ProseProblem | undefined {
   const what = separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space';
   const readings: string[] = [];
   if (groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3) readings.push(`${sign}${groups.join('')}${decimals}${tail} (or ${sign}${groups.join('_')}${decimals}${tail}) if the ${what} separates thousands`);
-  if (separator === ',' && groups.length === 2 && decimals === '') readings.push(`${sign}${groups[0]}.${groups[1]}${tail} if the comma is a decimal point`);
+  if (separator === ',' && groups.length === 2 && decimals === '' && (!integer || tail !== '')) readings.push(`${sign}${groups[0]}.${groups[1]}${tail} if the comma is a decimal point`);
   // Several numbers grouped by thousands, a list where one value is read (`--count 1,536,2,304`: 1536 and 2304).
   const list = separator === ',' && !readings.length && decimals === '' && tail === '' ? thousandsReading(groups) : undefined;
   if (list && list.length > 1) readings.push(`one of ${listed(list.map((n, i) => (i === 0 ? sign + n : n)), 'or')}: with thousands separators \`${source.trim()}\` is ${list.length} numbers, and this value is one`);
+  if (integer && !readings.length && separator === ',' && decimals === '' && tail === '') readings.push(`one of ${listed(groups.map((n, i) => (i === 0 ? sign + n : n)), 'or')}: \`${source.trim()}\` is ${groups.length} numbers, and this value is one`);
   return {
     message: `a ${what} is not read in a number, found \`${source}\``,
     hint: readings.length ? `write ${readings.join(', or ')}` : 'write the number without separators, with a point for decimals: 1024, 2.50, 1_000_000',

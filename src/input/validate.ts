@@ -108,6 +108,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // Only text YAML read (a caller's object has no positions: line 0, and its 123 is a number it wrote).
       if (issue.expected === 'string' && (parsed.locate?.([...prefix, ...path]).line ?? 0) > 0) hint = quoteHint(found);
       if ((issue.expected === 'object' || issue.expected === 'record') && typeof found === 'string') hint = colonHint(found, keysAt(schema, issue.path), 'text');
+      // A list written as text (`recompute_modules: attention, feed_forward`, `hierarchical_context_parallel_sizes: "2,2"`) was
+      // "expected a list" alone (hostile sweep 27): the list in brackets, as a matrix entry in text is told.
+      if (issue.expected === 'array' && typeof found === 'string' && found.trim() !== '') hint = `write the list in brackets: ${bracketedList(found)}`;
       break;
     }
     case 'invalid_value': {
@@ -259,4 +262,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     v = (v as Record<PropertyKey, unknown>)[p as string];
   }
   return v;
+}
+
+/** Text that lists values (`h100-sxm, b200`, `2,2`) as a YAML list: in brackets, a space after each comma (`[8,128]` reads as thousands). */
+export function bracketedList(text: string): string {
+  return `[${shownName(text.split(',').map((p) => p.trim()).join(', '))}]`;
 }

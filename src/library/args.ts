@@ -1,7 +1,7 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
 import type { OffloadFile } from '../perf/offload.js';
 import { OffloadSchema } from '../scenario/offloadSchema.js';
-import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
+import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, thousandsReading, wholeCountProblem } from '../input/quantity.js';
 import { listed } from '../input/listed.js';
@@ -170,9 +170,10 @@ export function dateArg(key: string, value: unknown): string | undefined {
  * InputError naming the key, and a value cannot change between its check and its use. With `known`
  * (a call's top-level options), any other key is refused, as the CLI refuses an unknown flag: a
  * misspelt `tokns` was ignored and the default used; its errors name fields bare (`tokns`), as the
- * other options' errors do.
+ * other options' errors do. `nested`: an object inside an option (the library's `documents: {tokens: 2048}`), whose
+ * keys are named under it (`documents.tokns`), told a near spelling or `hint`'s words.
  */
-export function optionsArg<T extends object>(key: string, value: T | undefined, known?: readonly string[]): T {
+export function optionsArg<T extends object>(key: string, value: T | undefined, known?: readonly string[], { nested = false, hint = undefined as ((unknown: string) => string | undefined) | undefined } = {}): T {
   if (value === undefined) return {} as T;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError(`expected an object, found ${typeName(value)}`, { keyPath: key });
@@ -182,8 +183,11 @@ export function optionsArg<T extends object>(key: string, value: T | undefined, 
   const instance = read(key, () => notPlainObject(value));
   if (instance) throw new InputError(`expected a plain object, found ${instance}`, { keyPath: key, hint: 'give an object literal, { key: value, ... }' });
   const keys = read(key, () => Object.keys(value));
-  const pathOf = (k: string) => (known ? k : formatKeyPath([key, k]));
+  const pathOf = (k: string) => (known && !nested ? k : formatKeyPath([...(nested ? parseKeyPath(key) : [key]), k]));
   const unknown = known && keys.find((k) => !known.includes(k));
+  if (unknown !== undefined && nested) {
+    throw new InputError(`unknown key \`${shownName(unknown)}\``, { keyPath: pathOf(unknown), hint: didYouMean(unknown, known!) ?? hint?.(unknown) ?? `known keys: ${known!.join(', ')}` });
+  }
   if (unknown !== undefined) {
     throw new InputError(`unknown option \`${shownName(unknown)}\``, { keyPath: pathOf(unknown), hint: foreignOptionKeyHint(unknown, known!) ?? keyOptionHint(unknown, known!) ?? didYouMean(unknown, known!) ?? `known options: ${known!.join(', ')}` });
   }

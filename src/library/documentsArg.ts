@@ -8,8 +8,10 @@
  */
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { readCallerValue } from '../input/data.js';
+import { shownName } from '../input/name.js';
+import { thousandsReading } from '../input/quantity.js';
 import type { Documents } from '../flops/documents.js';
-import { countArg, typeName } from './args.js';
+import { countArg, optionsArg, typeName } from './args.js';
 
 const SYNTAX = 'document tokens such as 2048, or a mix of tokens:share such as 1024:0.75,8192:0.25';
 
@@ -22,10 +24,21 @@ function shareArg(key: string, value: unknown): number {
 
 export function documentsArg(key: string, value: unknown): Documents | undefined {
   if (value === undefined) return undefined;
-  const tokens = (at: string, v: unknown): number => countArg(at, v, { sequence: true, syntax: SYNTAX })!;
+  const tokens = (at: string, v: unknown): number => {
+    if (v === undefined) throw new InputError(`expected ${SYNTAX}, found nothing`, { keyPath: at });
+    return countArg(at, v, { sequence: true, syntax: SYNTAX })!;
+  };
   if (typeof value === 'number') return [{ tokens: tokens(key, value), share: 1 }];
   if (typeof value === 'string') {
-    if (!value.includes(':')) return [{ tokens: tokens(key, value.trim()), share: 1 }];
+    if (!value.includes(':')) {
+      // Lengths with no shares (`1024,8192`), no comma a thousands separator: a mix with its shares left out. It was told
+      // "write 1024.8192 if the comma is a decimal point" (hostile sweep 27).
+      const parts = value.split(',').map((p) => p.trim());
+      if (parts.length > 1 && parts.every((p) => /^\d+$/.test(p)) && !thousandsReading(parts)) {
+        throw new InputError(`expected ${SYNTAX}, found "${shownName(value)}": ${parts.length} lengths with no shares`, { keyPath: key, hint: `give each length its share of the training tokens, the shares summing to 1: ${parts.map((p) => `${p}:${parts.length === 2 ? '0.5' : 'SHARE'}`).join(',')}` });
+      }
+      return [{ tokens: tokens(key, value.trim()), share: 1 }];
+    }
     return value.split(',').map((part) => {
       const [t, s, more] = part.split(':');
       if (t === undefined || s === undefined || more !== undefined) throw new InputError(`expected ${SYNTAX}, found ${typeName(part.trim())}`, { keyPath: key });
@@ -38,10 +51,17 @@ export function documentsArg(key: string, value: unknown): Documents | undefined
     return Array.from({ length }, (_, i) => {
       const at = formatKeyPath([key, i]);
       const entry = readCallerValue(() => (value as unknown[])[i], { keyPath: at }) as { tokens?: unknown; share?: unknown } | null;
-      if (entry === null || typeof entry !== 'object') throw new InputError(`expected {tokens, share}, found ${typeName(entry)}`, { keyPath: at });
-      return { tokens: tokens(`${at}.tokens`, entry.tokens ?? null), share: shareArg(`${at}.share`, entry.share) };
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new InputError(`expected {tokens, share}, found ${typeName(entry)}`, { keyPath: at });
+      // The scenario's keys and no others, as its schema takes them (scenario/documents.ts): `{tokens, shares}` was told
+      // the share was missing, and `{tokens, share, extra}` ran with `extra` unread (hostile sweep 27).
+      const e = optionsArg(at, entry, ['tokens', 'share'], { nested: true });
+      return { tokens: tokens(`${at}.tokens`, e.tokens), share: shareArg(`${at}.share`, e.share) };
     });
   }
-  if (value !== null && typeof value === 'object' && 'tokens' in value) return [{ tokens: tokens(`${key}.tokens`, (value as { tokens: unknown }).tokens), share: 1 }];
+  if (value !== null && typeof value === 'object') {
+    // One length, `{tokens: 2048}`: a share beside it was ignored, another key too, and `{token: 2048}` was "found an object".
+    const o = optionsArg(key, value as { tokens?: unknown }, ['tokens'], { nested: true, hint: (k) => (k === 'share' ? `a share goes in the list form's entries: ${key}: [{tokens, share}, …]` : undefined) });
+    return [{ tokens: tokens(`${key}.tokens`, o.tokens), share: 1 }];
+  }
   throw new InputError(`expected ${SYNTAX}, found ${typeName(value)}`, { keyPath: key });
 }

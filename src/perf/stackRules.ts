@@ -6,7 +6,7 @@ import { ZERO_STAGES, type ZeroStage } from './layout.js';
 import { hintKey } from './layoutFields.js';
 import type { StackId } from './stack.js';
 import type { PipelineSchedule } from './schedules.js';
-import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
+import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { LAYOUT_STACKS, STACKS } from './stackProfiles.js';
 import { listed } from '../input/listed.js';
 import { teCommType, type CpCommType } from './cpComm.js';
@@ -225,8 +225,14 @@ export const STACK_RULES: readonly LayoutRule[] = [
     fields: ['shardGroup', 'dp', 'cp'],
     summary: 'the stack cannot shard in groups',
     ok: (l, c) => !c.stack || c.stack.can.shardGroups.value || l.shardGroup === l.dp * l.cp,
+    // Early: a shard group that is no multiple of a fixed dp (or cp), or not dp·cp once that is determined (dp and cp, or tp
+    // and pp, fixed). 'plan --stack hai-llm --shard-group 2 --dp 4' was searched and answered "no layout fits ... relax the
+    // fixed parallelism fields" (exit 1), naming no rule (hostile sweep 27).
+    partialOk: (p, c) => !c.stack || c.stack.can.shardGroups.value || p.shardGroup === undefined
+      || ((p.dp === undefined || p.shardGroup % p.dp === 0) && (p.cp === undefined || p.shardGroup % p.cp === 0)
+        && (!(known(p, ['dp', 'cp']) || known(p, ['tp', 'pp'])) || p.shardGroup === dpCp(p, c))),
     blame: () => 'shardGroup',
-    message: (p, c) => `stack ${stackName(c)} cannot shard in groups (shard_group = ${p.shardGroup}, dp·cp = ${p.dp! * p.cp!})`,
+    message: (p, c) => `stack ${stackName(c)} cannot shard in groups (shard_group = ${p.shardGroup}, ${known(p, ['dp', 'cp']) || known(p, ['tp', 'pp']) ? `dp·cp = ${dpCp(p, c)}` : p.dp !== undefined ? `dp = ${p.dp}` : `cp = ${p.cp}`}): its shard group is all of dp·cp`,
     hint: (_, c) => `${c.stack!.can.shardGroups.source}; leave ${c.name('shardGroup')} out, or ${otherStack(c)}`,
     source: 'stack.ts can.shardGroups',
   },

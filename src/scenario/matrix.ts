@@ -5,7 +5,7 @@
 import { InputError, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { labelKey, labelProblem, shownName } from '../input/name.js';
-import { describe, isMapping, validate } from '../input/validate.js';
+import { bracketedList, describe, isMapping, validate } from '../input/validate.js';
 import { keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { OWNED_KEYS, ScenarioSchema, THROUGHPUT_FIGURES } from './schema.js';
@@ -119,6 +119,7 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
     const parent = parts.slice(0, -1).join('.');
     given.set(parent, [...(given.get(parent) ?? []), parts[parts.length - 1]!]);
   }
+  const names = labelNames(keys);
   return combos.map(({ picks }) => {
     const r = structuredClone(base);
     for (const [parent, parentKeys] of given) {
@@ -131,10 +132,25 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
       const v = matrix[key]![i];
       setPath(r, key.split('.'), v);
       origins.set(key, ['matrix', key, i]);
-      label.push(`${key.split('.').pop()}=${String(v)}`);
+      label.push(`${names.get(key)}=${String(v)}`);
     }
     return { raw: r, label: label.join(', '), origins };
   });
+}
+
+/**
+ * The name each matrix key labels its runs by: its last segment (`count=512`), or as many segments as tell it from
+ * another key that ends alike. `training.documents.tokens` beside `training.tokens` labelled both `tokens=`
+ * (`tokens=1024, tokens=1T`, hostile sweep 27); now `documents.tokens=1024, training.tokens=1T`.
+ */
+export function labelNames(keys: readonly string[]): Map<string, string> {
+  const suffix = (key: string, n: number) => key.split('.').slice(-n).join('.');
+  return new Map(keys.map((key) => {
+    const parts = key.split('.').length;
+    let n = 1;
+    while (n < parts && keys.some((other) => other !== key && suffix(other, n) === suffix(key, n))) n++;
+    return [key, suffix(key, n)];
+  }));
 }
 
 /**
@@ -167,7 +183,20 @@ function checkDistinct(key: string, values: readonly unknown[], parsed: Pick<Par
 function checkEntries(matrix: unknown, parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
   if (!isMapping(matrix)) return; // the schema names it
   for (const [key, v] of Object.entries(matrix)) {
-    if (Array.isArray(v)) continue;
+    if (Array.isArray(v)) {
+      // A mapping or a list among the values (`training.documents: [{tokens: 1024}, {tokens: 2048}]`): the schema said
+      // "expected text, a number or true or false, found a mapping", with no word of how to vary one (hostile sweep 27).
+      const i = v.findIndex((x) => x !== null && typeof x === 'object');
+      if (i < 0) continue;
+      const x = v[i] as object;
+      const path = key.split('.');
+      const inner = Array.isArray(x) ? undefined : Object.keys(x).find((k) => keysAt(ScenarioSchema, path).includes(k));
+      const nested = path.reduceRight((text, k) => `{${shownName(k)}: ${text}}`, '...');
+      throw new InputError(`a matrix value is one value (text, a number or true or false), found ${describe(x)}`, {
+        file: parsed.file, ...parsed.locate(['matrix', key, i]), keyPath: formatKeyPath(['matrix', key, i]),
+        hint: `${inner !== undefined ? `vary a key inside it, ${shownName(key)}.${inner}: [...], or ` : ''}write each whole value as an option: options: [${nested}, ...]`,
+      });
+    }
     const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]) };
     const inner = v !== null && typeof v === 'object' ? Object.keys(v)[0] : undefined;
     // What the hint writes back is cut as a name is (a value of 100,000 characters was echoed whole).
@@ -175,7 +204,7 @@ function checkEntries(matrix: unknown, parsed: Pick<ParsedYaml, 'file' | 'locate
     throw new InputError(`expected a list, found ${describe(v)}`, {
       ...where,
       hint: inner !== undefined ? `a matrix key is the dotted path to vary, one per line: ${k}.${shownName(inner)}: [...]`
-        : typeof v === 'string' && v.includes(',') ? `write the list in brackets: ${k}: [${shownName(v)}]`
+        : typeof v === 'string' && v.includes(',') ? `write the list in brackets: ${k}: ${bracketedList(v)}`
         : `a matrix lists the values to compare: ${k}: [${v === null || typeof v === 'object' ? 'a' : shownName(String(v))}, b]; a single value goes in the scenario itself`,
     });
   }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countFlops, isAttentionCore } from '../../src/flops/count.js';
-import { documentsProblem, packings, type Documents } from '../../src/flops/documents.js';
+import { documentsProblem, documentsText, packings, type Documents } from '../../src/flops/documents.js';
 import { windowedWorkFraction } from '../../src/flops/window.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 import { thrownInputError } from '../helpers.js';
@@ -85,9 +85,8 @@ describe('documents with sliding windows and chunks', () => {
     expect(part(a, 'attn_scores_chunked', { attention: 'causal', documents: one(512) })!.forwardPerRepeat).toBe(256 * 512);
     const err = refusal(() => countFlops(a, { documents: one(1500) }));
     expect(err.details.keyPath).toBe('documents');
-    // Counts grouped as the other document refusals print them (documentsProblem: `a document of 9,000 tokens`).
-    expect(err.message).toMatch(/documents of 1,500 tokens and attention chunks of 1,024 do not divide one another/);
-    expect(err.details.hint).toBe('give document lengths that divide 1,024 or are multiples of it');
+    // Hostile sweep 27: the lengths grouped as every other document length is printed (`3000 tokens` was unformatted).
+    expect([err.message, err.details.hint]).toEqual(['documents of 1,500 tokens and attention chunks of 1,024 do not divide one another, so a document\'s chunks depend on where it starts', 'give document lengths that divide 1,024 or are multiples of it']);
   });
 
   it('the performance model\'s work fraction is the masked core FLOPs over the unmasked ones', () => {
@@ -126,4 +125,13 @@ describe('document lengths refused', () => {
     expect(packings(one(3000), 8192)).toEqual([{ share: 1, stretches: [{ length: 3000, count: 2 }, { length: 2192, count: 1 }] }]);
     expect(packings(one(2048), 8192)).toEqual([{ share: 1, stretches: [{ length: 2048, count: 4 }] }]);
   });
+});
+
+// Hostile sweep 27: `--documents 1` printed "documents of 1 tokens".
+describe('the documents in words', () => {
+  it.each([
+    [[{ tokens: 1, share: 1 }], 'documents of 1 token'],
+    [[{ tokens: 2048, share: 1 }], 'documents of 2,048 tokens'],
+    [[{ tokens: 1024, share: 0.75 }, { tokens: 8192, share: 0.25 }], 'documents of 1,024 (75%) and 8,192 (25%) tokens'],
+  ] as [Documents, string][])('%j', (docs, text) => expect(documentsText(docs)).toBe(text));
 });

@@ -120,9 +120,20 @@ describe('a list of grouped numbers where one value is read', () => {
   it.each([
     ['1,536,2,304', 'write one of 1536 or 2304: with thousands separators `1,536,2,304` is 2 numbers, and this value is one'],
     ['-1,536,2,304,4,096', 'write one of -1536, 2304 or 4096: with thousands separators `-1,536,2,304,4,096` is 3 numbers, and this value is one'],
-    // One number: its reading as before.
-    ['1,536', 'write 1536 (or 1_536) if the comma separates thousands, or 1.536 if the comma is a decimal point'],
+    // One number: its thousands reading. Hostile sweep 27: a whole count was also told "or 1.536 if the comma is a decimal
+    // point", and `--seq-len 2048,4096` "write 2048.4096 ...", readings no count takes; with a suffix the reading is whole.
+    ['1,536', 'write 1536 (or 1_536) if the comma separates thousands'],
+    ['2048,4096', 'write one of 2048 or 4096: `2048,4096` is 2 numbers, and this value is one'],
+    ['2,50', 'write one of 2 or 50: `2,50` is 2 numbers, and this value is one'],
+    ['1,5T', 'write 1.5T if the comma is a decimal point'],
   ])('%s', (text, hint) => {
     expect(proseNumberProblem(text, {}, 'count', false, true)?.hint).toBe(hint);
+  });
+  // Not a count: the decimal reading stays.
+  it.each([
+    ['1,536', 'write 1536 (or 1_536) if the comma separates thousands, or 1.536 if the comma is a decimal point'],
+    ['2048,4096', 'write 2048.4096 if the comma is a decimal point'],
+  ])('%s, not a count', (text, hint) => {
+    expect(proseNumberProblem(text, {}, 'count', false, false)?.hint).toBe(hint);
   });
 });

@@ -102,6 +102,17 @@ describe('a required block left out', () => {
   ])('%s', (_, text, message) => expect(error(text)).toBe(message));
 });
 
+// Hostile sweep 27: a list written as text was "expected a list" alone; both rows fail on the old code.
+describe('a list written as text', () => {
+  it.each([
+    ['module names', GOOD.replace('global_batch: 512', 'global_batch: 512, recompute: selective, recompute_modules: "core_attn, mlp"'), 's.yaml:2:65: training.recompute_modules: expected a list, found "core_attn, mlp"\n  hint: write the list in brackets: [core_attn, mlp]'],
+    ['group sizes, unspaced', GOOD.replace('utilization: 0.4', 'utilization: 0.4, parallelism: {cp: 8, cp_comm_type: a2a+p2p, hierarchical_context_parallel_sizes: "8,1"}'), 's.yaml:3:98: cluster.parallelism.hierarchical_context_parallel_sizes: expected a list, found "8,1"\n  hint: write the list in brackets: [8, 1]'],
+  ])('%s', (_, text, message) => {
+    const m = error(text);
+    expect(m.startsWith(message), m).toBe(true);
+  });
+});
+
 describe('a text too short', () => {
   it('an empty GPU id is empty text, not a value below 1', () => {
     expect(error(GOOD.replace('gpu: h100-sxm', 'gpu: ""'))).toBe('s.yaml:3:11: cluster.gpu: expected a non-empty text, found ""');
@@ -124,6 +135,11 @@ describe('a key in the wrong place', () => {
     // a key of no section keeps the list; a typo keeps its did-you-mean
     ['a key of no section', GOOD + 'colour: blue\n', 's.yaml:5:1: colour: unknown key `colour`\n  hint: valid keys here: $schema, cluster,'],
     ['a typo', GOOD + 'trainig: {}\n', 's.yaml:5:1: trainig: unknown key `trainig`\n  hint: did you mean `training`?'],
+    // Hostile sweep 27: a list was entered by any key, so training.documents' list of {tokens, share} read as under its
+    // `tokens`, and `share` beside one length was told it "goes under `training.documents.tokens`"; a key of the list
+    // form's entries is told that form.
+    ['a share beside one document length', GOOD.replace('global_batch: 512', 'global_batch: 512, seq_len: 1024, documents: {tokens: 512, share: 1}'), 's.yaml:2:83: training.documents.share: unknown key `share`\n  hint: `share` is a key of the list form\'s entries: training.documents: [{tokens, share}, …]'],
+    ['another key beside one document length', GOOD.replace('global_batch: 512', 'global_batch: 512, seq_len: 1024, documents: {tokens: 512, extra: 1}'), 's.yaml:2:83: training.documents.extra: unknown key `extra`\n  hint: valid keys here: tokens'],
   ])('%s', (_, text, message) => {
     const m = error(text);
     expect(m.startsWith(message), m).toBe(true);

@@ -37,6 +37,23 @@ describe('the documents option', () => {
     expect(e.message).toMatch(message);
   });
 
+  // Hostile sweep 27: the scenario's keys and no others, as its schema refuses them. `{tokens: 2048, share: 0.5}` and
+  // `{tokens, extra}` ran with the key unread, `{token: 2048}` was "found an object", `[{tokens, shares}]` "found nothing"
+  // at its share, an empty object "found null"; and lengths with no shares were told a decimal point.
+  it.each([
+    ['a share beside one length', { tokens: 2048, share: 0.5 }, 'documents.share', 'unknown key `share`', "a share goes in the list form's entries: documents: [{tokens, share}, …]"],
+    ['another key beside one length', { tokens: 2048, extra: 1 }, 'documents.extra', 'unknown key `extra`', 'known keys: tokens'],
+    ['a near spelling of tokens', { token: 2048 }, 'documents.token', 'unknown key `token`', 'did you mean `tokens`?'],
+    ['an empty object', {}, 'documents.tokens', 'expected document tokens such as 2048, or a mix of tokens:share such as 1024:0.75,8192:0.25, found nothing', undefined],
+    ['another key in an entry', [{ tokens: 1024, share: 0.75, foo: 1 }, { tokens: 8192, share: 0.25 }], 'documents[0].foo', 'unknown key `foo`', 'known keys: tokens, share'],
+    ['a near spelling of share', [{ tokens: 1024, shares: 0.75 }, { tokens: 8192, share: 0.25 }], 'documents[0].shares', 'unknown key `shares`', 'did you mean `share`?'],
+    ['lengths with no shares', '1024,8192', 'documents', 'expected document tokens such as 2048, or a mix of tokens:share such as 1024:0.75,8192:0.25, found "1024,8192": 2 lengths with no shares', 'give each length its share of the training tokens, the shares summing to 1: 1024:0.5,8192:0.5'],
+    ['a length with thousands separators', '2,048', 'documents', 'expected document tokens such as 2048, or a mix of tokens:share such as 1024:0.75,8192:0.25, found "2,048"', 'write 2048 (or 2_048) if the comma separates thousands'],
+  ] as const)('refused: %s', (_, documents, key, message, hint) => {
+    const e = thrownInputError(() => flops('llama-3.1-8b', { seqLen: 8192, documents: documents as never }));
+    expect([e.details.keyPath, e.message, e.details.hint]).toEqual([key, message, hint]);
+  });
+
   it('plan takes it: the report names the documents, and the step is shorter than without', () => {
     const q = { model: 'llama-3.1-8b', gpu: 'h100-sxm', count: 64, globalBatch: 512, seqLen: 8192, attention: 'causal', top: 1 } as const;
     const masked = plan({ ...q, documents: 2048 });

@@ -326,3 +326,29 @@ describe('interleaved-microbatches before micro_batch and dp are fixed', () => {
     expect(rules.indexOf('interleaved-microbatches')).toBeGreaterThan(rules.indexOf('batch-divisible'));
   });
 });
+
+// Hostile sweep 27: a stack that cannot shard in groups (its shard group is all of dp·cp) judged shard_group only once dp and
+// cp were both fixed: 'plan --stack hai-llm --shard-group 2 --dp 4' (cp free) was searched and answered "no layout fits ...
+// relax the fixed parallelism fields" (exit 1), naming no rule. The refused rows fail on the old code (no partialOk); the
+// controls, a shard group some completion makes dp·cp, are refused by none.
+describe('stack-shard-group before dp and cp are both fixed', () => {
+  const on16 = (p: Partial<Layout>, stack: StackId = 'hai-llm') => fixedFieldIssues(gpt3, 16, 64, p, { stack: STACKS[stack] }).filter((i) => i.rule === 'stack-shard-group').map((i) => [i.field, i.message]);
+  const REFUSED = (what: string) => [['shardGroup', `stack hai-llm cannot shard in groups (shard_group = ${what}): its shard group is all of dp·cp`]];
+  it.each([
+    { name: 'dp fixed, the group smaller', p: { shardGroup: 2, dp: 4 }, want: REFUSED('2, dp = 4') },
+    { name: 'dp fixed, the group no multiple of it', p: { shardGroup: 6, dp: 4 }, want: REFUSED('6, dp = 4') },
+    { name: 'cp fixed, the group smaller', p: { shardGroup: 1, cp: 2 }, want: REFUSED('1, cp = 2') },
+    { name: 'tp and pp fixed: dp·cp is the GPUs over tp·pp', p: { shardGroup: 1, tp: 2, pp: 2 }, want: REFUSED('1, dp·cp = 4') },
+  ])('$name: refused', ({ p, want }) => expect(on16(p)).toEqual(want));
+  it.each([
+    { name: 'dp fixed, the group a multiple of it (cp makes up the rest)', p: { shardGroup: 8, dp: 4 } },
+    { name: 'dp and cp free', p: { shardGroup: 2 } },
+    { name: 'tp and pp fixed, the group dp·cp', p: { shardGroup: 4, tp: 2, pp: 2 } },
+  ])('$name: not refused', ({ p }) => expect(on16(p)).toEqual([]));
+  it('a stack that shards in groups is refused none of them', () => expect(on16({ shardGroup: 2, dp: 4 }, 'torchtitan')).toEqual([]));
+  // The hint began with hai-llm's bare source, "not described; leave --shard-group out ...": by whom, now.
+  it('its hint says where the stack is described', () => {
+    const hint = fixedFieldIssues(gpt3, 16, 64, { shardGroup: 2, dp: 4 }, { stack: STACKS['hai-llm'] }).find((i) => i.rule === 'stack-shard-group')?.hint;
+    expect(hint).toBe('not described by DeepSeek-V3 (arXiv:2412.19437 §3.2), the one account of its stack: ZeRO-1 over all its data-parallel ranks; leave shard_group out, or set training.stack to another stack');
+  });
+});

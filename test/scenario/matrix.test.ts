@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/index.js';
 import { formatKeyPath } from '../../src/input/errors.js';
-import { originOf } from '../../src/scenario/matrix.js';
+import { labelNames, originOf } from '../../src/scenario/matrix.js';
 import { GOOD_SCENARIO as GOOD, formattedError, thrownInputError } from '../helpers.js';
 
 describe('a value listed twice in a matrix list', () => {
@@ -51,6 +51,11 @@ describe('a matrix key that names no scenario key, or an entry that is not a lis
     { what: 'a prototype key past a value', matrix: '  cluster.count.__proto__: [1]\n', message: 'm.yaml:12:3: matrix["cluster.count.__proto__"]: `cluster.count.__proto__` is not a scenario key\n  hint: `cluster.count` is a value, not a section: vary it as cluster.count: [...]' },
     // the hint wrote the value back whole (100,000 characters)
     { what: 'a long value in text', matrix: `  cluster.gpu: "a, ${'b'.repeat(100_000)}"\n`, message: `m.yaml:12:3: matrix["cluster.gpu"]: expected a list, found "a, ${'b'.repeat(34)}..."\n  hint: write the list in brackets: cluster.gpu: [a, ${'b'.repeat(253)}… (100003 characters)]` },
+    // Hostile sweep 27: a mapping or a list among the values was the schema's "expected text, a number or true or false,
+    // found a mapping", with no word of how to vary one; these three rows fail on the old code.
+    { what: 'a mapping among the values', matrix: '  training.documents: [{tokens: 1024}, {tokens: 2048}]\n', message: 'm.yaml:12:24: matrix["training.documents"][0]: a matrix value is one value (text, a number or true or false), found a mapping\n  hint: vary a key inside it, training.documents.tokens: [...], or write each whole value as an option: options: [{training: {documents: ...}}, ...]' },
+    { what: 'a list among the values', matrix: '  training.documents: [[{tokens: 1024, share: 1}]]\n', message: 'm.yaml:12:24: matrix["training.documents"][0]: a matrix value is one value (text, a number or true or false), found a list of 1\n  hint: write each whole value as an option: options: [{training: {documents: ...}}, ...]' },
+    { what: 'a mapping where a value has no keys', matrix: '  cluster.count: [8, {a: 1}]\n', message: 'm.yaml:12:22: matrix["cluster.count"][1]: a matrix value is one value (text, a number or true or false), found a mapping\n  hint: write each whole value as an option: options: [{cluster: {count: ...}}, ...]' },
     { what: 'nothing', matrix: '  cluster.count:\n', message: 'm.yaml:12:3: matrix["cluster.count"]: expected a list, found null\n  hint: a matrix lists the values to compare: cluster.count: [a, b]; a single value goes in the scenario itself' },
   ])('$what', ({ matrix, message }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
@@ -148,5 +153,20 @@ describe('blameOrigin: a scenario object\'s error names the option or matrix ent
   });
   it('a key the base wrote keeps its path', () => {
     expect(thrownInputError(() => run(object({ cluster: { gpu: 'h100-sxm', count: 0, utilization: 0.4 }, options: [{ name: 'a', pricing: { usd_per_gpu_hour: 3 } }] }))).details.keyPath).toBe('cluster.count');
+  });
+});
+
+// Hostile sweep 27: a matrix over training.documents.tokens and training.tokens labelled both `tokens=` (`tokens=1024,
+// tokens=1T`); a key is named by as many segments as tell it from another that ends alike, and by its last alone otherwise.
+describe('the names matrix keys label their runs by', () => {
+  it.each([
+    [['cluster.count'], ['count']],
+    [['cluster.count', 'training.seq_len'], ['count', 'seq_len']],
+    [['training.documents.tokens', 'training.tokens'], ['documents.tokens', 'training.tokens']],
+    [['training.tokens', 'training.documents.tokens', 'cluster.count'], ['training.tokens', 'documents.tokens', 'count']],
+  ])('%j', (keys, names) => expect(keys.map((k) => labelNames(keys).get(k))).toEqual(names));
+  it('a run of both is labelled so', () => {
+    const r = run(`${GOOD}matrix:\n  training.documents.tokens: [256]\n  training.tokens: [1T]\n`);
+    expect(JSON.stringify(r)).toContain('documents.tokens=256, training.tokens=1T');
   });
 });
