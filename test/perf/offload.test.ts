@@ -164,7 +164,7 @@ describe('refusals', () => {
 describe('plan --offload', () => {
   const base = ['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--seq-len', '4096', '--top', '1'];
   it.each([
-    ['optimizer=2', 'h100-sxm', '--offload: expected a fraction of at most 1'],
+    ['optimizer=2', 'h100-sxm', '--offload: expected a value <= 1, found 2'],
     ['weights', 'h100-sxm', '--offload: expected optimizer, optimizer=FRACTION or params'],
     ['params', 'h100-sxm', 'stack megatron-core runs no offload of parameters'],
     ['optimizer', 'tpu-v5p', 'tpu-v5p gives no host link'],
