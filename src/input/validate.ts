@@ -172,6 +172,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       }
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
       message = `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${describe(found)}`;
+      // A union's own message may carry a hint after ' | ' (scenario/schema.ts matrixItemHint).
+      hint ??= boundReason(issue.message);
       break;
     }
     default: {

@@ -22,6 +22,7 @@ import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, 
 import { termHoursOrError } from '../pricing/term.js';
 import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fraction, gpuCount, kwhPrice, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
+import { isMapping } from '../input/validate.js';
 import { inlineModelJsonSchema } from './model.js';
 import { DocumentsSchema } from './documents.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
@@ -292,6 +293,17 @@ export const OptionSchema = z.strictObject({
   constraints: ConstraintsSchema.optional(),
 });
 
+/**
+ * A mapping in a matrix list (`training.offload: [{optimizer: 0.5}, {optimizer: 1}]`) is varied by its keys' own dotted paths:
+ * told as a hint after ' | ' (input/validate.ts). It was "expected text, a number or true or false, found a mapping" alone.
+ */
+function matrixItemHint(i: { input?: unknown; path?: PropertyKey[] }): string | undefined {
+  const key = i.path?.at(-2); // [..., 'matrix', key, index]
+  if (!isMapping(i.input) || typeof key !== 'string') return undefined;
+  const inner = Object.keys(i.input)[0];
+  return `a mapping | a matrix varies one value at a time: vary a key inside it by its own path${inner === undefined ? '' : `, e.g. \`${key}.${inner}: [...]\``}`;
+}
+
 export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   name: nameText().optional(),
@@ -303,7 +315,7 @@ export const ScenarioSchema = z.strictObject({
   energy: EnergySchema.prefault({}),
   overheads: OverheadsSchema.optional(),
   constraints: ConstraintsSchema.optional(),
-  matrix: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional().meta({
+  matrix: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()], { error: matrixItemHint })).min(1)).optional().meta({
     description: 'Lists of values for dotted keys (cluster.gpu: [h100-sxm, b200]); one run per combination (with options: per option and combination).',
     // At least one key (src/scenario/matrix.ts refuses `matrix: {}`, which varied nothing), for editors.
     minProperties: 1,

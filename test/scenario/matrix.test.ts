@@ -4,6 +4,7 @@ import { run } from '../../src/index.js';
 import { formatKeyPath } from '../../src/input/errors.js';
 import { originOf } from '../../src/scenario/matrix.js';
 import { GOOD_SCENARIO as GOOD, formattedError, thrownInputError } from '../helpers.js';
+import { scenarioError } from '../input/scenarioError.js';
 
 describe('a value listed twice in a matrix list', () => {
   it.each([
@@ -148,5 +149,18 @@ describe('blameOrigin: a scenario object\'s error names the option or matrix ent
   });
   it('a key the base wrote keeps its path', () => {
     expect(thrownInputError(() => run(object({ cluster: { gpu: 'h100-sxm', count: 0, utilization: 0.4 }, options: [{ name: 'a', pricing: { usd_per_gpu_hour: 3 } }] }))).details.keyPath).toBe('cluster.count');
+  });
+});
+
+describe('a mapping in a matrix list (scenario/schema.ts matrixItemHint)', () => {
+  const GOOD_SCENARIO_TEXT = 'model: llama-3.1-8b\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\nmatrix:\n';
+  it.each([
+    // It was told "expected text, a number or true or false, found a mapping" with no hint (offload hostile sweep).
+    ['  training.offload: [{optimizer: 0.5}, {optimizer: 1}]\n', 's.yaml:5:22: matrix["training.offload"][0]: expected text, a number or true or false, found a mapping\n  hint: a matrix varies one value at a time: vary a key inside it by its own path, e.g. `training.offload.optimizer: [...]`'],
+    ['  training.global_batch: [{tokens: 4M}]\n', 's.yaml:5:27: matrix["training.global_batch"][0]: expected text, a number or true or false, found a mapping\n  hint: a matrix varies one value at a time: vary a key inside it by its own path, e.g. `training.global_batch.tokens: [...]`'],
+    // A list where a value goes is no mapping: no such hint.
+    ['  cluster.count: [[8]]\n', 's.yaml:5:19: matrix["cluster.count"][0]: expected text, a number or true or false, found a list of 1'],
+  ])('%s', (matrix, want) => {
+    expect(scenarioError(GOOD_SCENARIO_TEXT + matrix)).toBe(want);
   });
 });
