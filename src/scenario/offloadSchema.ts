@@ -7,10 +7,9 @@ import { DEFAULT_STACK, type StackId } from '../perf/stack.js';
 import { offloadFromFile, type OffloadFile } from '../perf/offload.js';
 import { offloadSpelling, offloadStackProblem } from '../perf/offloadRules.js';
 import { hintKey } from '../perf/layoutFields.js';
+import { typeHint } from '../input/validate.js';
 
 const spell = offloadSpelling(hintKey('offload'));
-/** A type's refusal with its hint after ' | ' (input/validate.ts tells the hint): the mapping and the fraction's number. */
-const typeHint = (hint: (input: unknown) => string) => (i: { code?: string; input?: unknown }) => (i.code === 'invalid_type' ? `invalid type | ${hint(i.input)}` : undefined);
 /** `offload: optimizer`, `offload: 0.5`, `offload: params` (the command line's words in a file): the mapping meant. */
 export const offloadMappingHint = (input: unknown, say: typeof spell = spell): string => {
   const meant = input === 'params' ? 'params' : typeof input === 'number' && input > 0 && input <= 1 ? input : 1;
