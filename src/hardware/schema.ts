@@ -12,6 +12,7 @@ import { COMMITTED_KINDS, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
 import { listed } from '../input/listed.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { lineText, nameText } from '../input/name.js';
+import { typeHint } from '../input/validate.js';
 import { BANDWIDTH_UNITS, isGpuHourPrice, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
@@ -71,6 +72,13 @@ const keysPerQuery = z
       .meta({ description: 'Keys per query at which the kernel runs at half its long-sequence rate: rate ∝ k / (k + half_rate), fitted to the same source\'s rows at other lengths.' }),
   })
   .meta({ description: 'Where the rates above were measured (keys per query) and how the rate falls with fewer keys (short sequences, sliding windows, context-parallel chunks); absent: one rate at every length.' });
+
+/** `host_link: 64` or `"64 GB/s"` (the figure alone): the mapping meant, with that figure. */
+function hostLinkHint(input: unknown): string {
+  const n = typeof input === 'number' ? input : typeof input === 'string' ? Number.parseFloat(input) : Number.NaN;
+  const gbps = Number.isFinite(n) && n > 0 ? n : 64;
+  return `write a mapping: host_link: {name: "PCIe Gen5 x16", bandwidth_gbps: ${gbps}, confidence: datasheet, source: "..."} (the link's name; GB/s one direction)`;
+}
 
 export const HardwareProfileSchema = z
   .strictObject({
@@ -162,7 +170,7 @@ export const HardwareProfileSchema = z
         confidence,
         source,
         note,
-      })
+      }, { error: typeHint(hostLinkHint) })
       .optional()
       .meta({ description: 'The host link (src/perf/offload.ts). Absent: training.offload is refused on this board, naming this key.' }),
     tdp_w: z.number().min(LIMITS.minTdpWatts, `expected at least ${LIMITS.minTdpWatts} | ${LIMIT_REASONS.tdp}`).max(LIMITS.profileFigure).nullable().meta({ description: 'Max board/module power in W; null = not published.' }),

@@ -108,7 +108,18 @@ export function objectsAt(schema: z.ZodType, path: readonly PropertyKey[]): z.Zo
   return out;
 }
 
-function collect(schema: z.ZodType, path: PropertyKey[], out: z.ZodType[]): void {
+/** The schemas of any kind a value at a path may be (the same walk; a leaf is kept whole, its wrappers and unions with it). */
+export function schemasAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[] {
+  const out: z.ZodType[] = [];
+  collect(schema, [...path], out, true);
+  return out;
+}
+
+function collect(schema: z.ZodType, path: PropertyKey[], out: z.ZodType[], anyKind = false): void {
+  if (anyKind && !path.length) {
+    out.push(schema);
+    return;
+  }
   const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
   switch (def.type) {
     case 'optional':
@@ -117,22 +128,22 @@ function collect(schema: z.ZodType, path: PropertyKey[], out: z.ZodType[]): void
     case 'prefault':
     case 'readonly':
     case 'catch':
-      return collect(def.innerType!, path, out);
+      return collect(def.innerType!, path, out, anyKind);
     case 'pipe':
-      return collect(def.in!, path, out);
+      return collect(def.in!, path, out, anyKind);
     case 'lazy':
-      return collect(def.getter!(), path, out);
+      return collect(def.getter!(), path, out, anyKind);
     case 'union':
-      for (const o of def.options!) collect(o, path, out);
+      for (const o of def.options!) collect(o, path, out, anyKind);
       return;
     case 'array':
       // A list is entered by an index only: a key (`tokens` on training.documents, whose union holds a list of
       // {tokens, share}) is no entry of it. It was, and `share` beside `tokens` was told it goes under
       // training.documents.tokens (hostile sweep 27).
-      if (path.length && isIndex(path[0]!)) collect(def.element!, path.slice(1), out);
+      if (path.length && isIndex(path[0]!)) collect(def.element!, path.slice(1), out, anyKind);
       return;
     case 'record':
-      if (path.length) collect(def.valueType!, path.slice(1), out);
+      if (path.length) collect(def.valueType!, path.slice(1), out, anyKind);
       return;
     case 'object':
       if (!path.length) {
@@ -141,7 +152,7 @@ function collect(schema: z.ZodType, path: PropertyKey[], out: z.ZodType[]): void
       }
       {
         const next = def.shape![String(path[0])];
-        if (next) collect(next, path.slice(1), out);
+        if (next) collect(next, path.slice(1), out, anyKind);
       }
       return;
     default:

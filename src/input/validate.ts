@@ -7,7 +7,7 @@ import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { modelNamingHint } from './foreignKeys.js';
 import { foreignValueHint } from './foreignValues.js';
-import { colonHint, keysAt, objectsAt, unknownKeyHint } from './keyHints.js';
+import { colonHint, keysAt, objectsAt, schemasAt, unknownKeyHint } from './keyHints.js';
 import type { ParsedYaml } from './yaml.js';
 import { cutText } from './columns.js';
 import { shownName } from './name.js';
@@ -111,6 +111,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // A list written as text (`recompute_modules: attention, feed_forward`, `hierarchical_context_parallel_sizes: "2,2"`) was
       // "expected a list" alone (hostile sweep 27): the list in brackets, as a matrix entry in text is told.
       if (issue.expected === 'array' && typeof found === 'string' && found.trim() !== '') hint = `write the list in brackets: ${bracketedList(found)}`;
+      // A schema's own type message may carry a hint after ' | ', as custom checks do (`offload: optimizer`: write it as a mapping).
+      hint ??= boundReason(issue.message);
       break;
     }
     case 'invalid_value': {
@@ -127,7 +129,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     case 'too_big':
       message = `expected ${issue.origin === 'array' ? `at most ${items(issue.maximum)}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
       // A fraction (at most 1) written as a percentage's number: `utilization: 45`, `goodput: 90`.
-      if (Number(issue.maximum) === 1 && typeof found === 'number' && found > 1 && found <= 100) hint = `a fraction: write ${found}% or ${found / 100} if ${found} percent is meant`;
+      // `N%` only where the field reads text as a percentage: `offload: {optimizer: 50}` was told to write 50%, and refused it.
+      if (Number(issue.maximum) === 1 && typeof found === 'number' && found > 1 && found <= 100) hint = `a fraction: write ${takesText(schema, path, `${found}%`) ? `${found}% or ` : ''}${found / 100} if ${found} percent is meant`;
       else hint = boundReason(issue.message);
       break;
     case 'invalid_union': {
@@ -186,6 +189,18 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
   const full = [...prefix, ...path];
   const where = parsed.locate ? parsed.locate(full) : undefined;
   return new InputError(message, { file: parsed.file, ...where, keyPath: formatKeyPath(full) || undefined, hint });
+}
+
+/**
+ * A schema's error map for a value of the wrong type whose refusal carries a hint (after ' | ', which issueToError tells;
+ * the message before it is replaced by "expected …, found …"): `z.strictObject({...}, { error: typeHint((input) => …) })`.
+ */
+export const typeHint = (hint: (input: unknown) => string) => (i: { code?: string; input?: unknown }): string | undefined =>
+  (i.code === 'invalid_type' ? `invalid type | ${hint(i.input)}` : undefined);
+
+/** Whether the field at `path` reads `text` (a percentage's `45%`): utilization and goodput do, a plain number field does not. */
+function takesText(schema: z.ZodType, path: readonly PropertyKey[], text: string): boolean {
+  return schemasAt(schema, path).some((s) => safeParseInput(s, text).success);
 }
 
 /** Why a bound is there, where its schema says (a bound's message after ` | `: src/input/limits.ts LIMIT_REASONS); zod's own words are not. */

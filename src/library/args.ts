@@ -6,7 +6,7 @@ import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, thousandsReading, wholeCountProblem } from '../input/quantity.js';
 import { listed } from '../input/listed.js';
 import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
-import { describe } from '../input/validate.js';
+import { describe, issueToError } from '../input/validate.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
 import { foreignNameHint, keyOption } from '../input/foreignKeys.js';
@@ -310,12 +310,18 @@ export function offloadArg(key: string, value: unknown): OffloadFile | undefined
   if (typeof value === 'string') {
     const m = /^\s*(optimizer|params)\s*(?:=\s*(\S+))?\s*$/.exec(value);
     if (!m || (m[1] === 'params' && m[2] !== undefined)) throw new InputError(`expected optimizer, optimizer=FRACTION or params, found "${shownName(value)}"`, { keyPath: key, hint: `e.g. ${example}` });
-    given = m[1] === 'params' ? { params: true } : { optimizer: m[2] === undefined ? 1 : rateArg(key, m[2]) };
+    // The number as written; its bounds are the schema's (0 < F ≤ 1), not a rate's (rateArg refused 1e-12, which a file takes).
+    const f = m[2] === undefined ? 1 : countValue(m[2]);
+    if (f === undefined || !Number.isFinite(f)) throw new InputError(`expected a fraction such as 0.5 after optimizer=, found "${shownName(m[2]!)}"`, { keyPath: key, hint: `e.g. ${example}` });
+    given = m[1] === 'params' ? { params: true } : { optimizer: f };
+  } else if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError(`expected optimizer, optimizer=FRACTION, params or a mapping, found ${typeName(value)}`, { keyPath: key, hint: `e.g. ${example}` });
   }
   const parsed = OffloadSchema.safeParse(given);
   if (!parsed.success) {
-    const [message, hint] = (parsed.error.issues[0]?.message ?? 'invalid offload').split(' | ');
-    throw new InputError(message!, { keyPath: key, hint: hint ?? `e.g. ${example}` });
+    // Told as a file's value is (what was expected and found, the schema's hint), at the caller's key.
+    const e = issueToError(OffloadSchema, parsed.error.issues[0]!, { file: '', value: given });
+    throw new InputError(e.message, { keyPath: e.details.keyPath && !key.startsWith('--') ? `${key}.${e.details.keyPath}` : key, hint: e.details.hint ?? `e.g. ${example}` });
   }
   return parsed.data;
 }

@@ -36,7 +36,8 @@ export const offloadMode = (o: Offload): 'params' | 'optimizer' => (o.params ? '
 /** How a run's offload reads in text: `optimizer 50%`, `optimizer`, `parameters, gradients and optimizer`. */
 export function offloadText(o: Offload): string {
   if (o.params) return 'parameters, gradients and optimizer states';
-  return o.optimizer < 1 ? `${Math.round(o.optimizer * 1000) / 10}% of the optimizer states` : 'the optimizer states';
+  // Three significant digits, not a tenth of a percent: `optimizer: 1e-12` read "0% of the optimizer states".
+  return o.optimizer < 1 ? `${+(o.optimizer * 100).toPrecision(3)}% of the optimizer states` : 'the optimizer states';
 }
 
 /**

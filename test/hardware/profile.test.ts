@@ -29,6 +29,18 @@ describe('host_link (the link CPU offload moves states over, perf/offload.ts)', 
     expect(loadProfile('h100-sxm').hostLink).toMatchObject({ name: 'PCIe Gen5 x16', bandwidthBytesPerSecond: 64e9, confidence: 'datasheet' });
     expect(loadProfile('tpu-v5p').hostLink).toBeUndefined();
   });
+  it.each([
+    // The figure alone where the mapping goes: no hint was given (offload hostile sweep); the hint keeps the figure.
+    ['64', 'expected a mapping, found 64', 'bandwidth_gbps: 64,'],
+    ['"16 GB/s"', 'expected a mapping, found "16 GB/s"', 'bandwidth_gbps: 16,'],
+    ['fast', 'expected a mapping, found "fast"', 'bandwidth_gbps: 64,'],
+  ])('host_link: %s is told the mapping meant', (value, message, inHint) => {
+    const line = H100.split('\n').find((l) => l.startsWith('host_link:'))!;
+    const e = errorAfter(line, `host_link: ${value}`);
+    expect(e.message).toBe(message);
+    expect(e.details.keyPath).toBe('host_link');
+    expect(e.details.hint).toContain(`write a mapping: host_link: {name: "PCIe Gen5 x16", ${inHint}`);
+  });
   it('is refused without its source', () => {
     expect(errorAfter(', confidence: datasheet, source: "NVIDIA H100 datasheet: PCIe Gen5 128 GB/s (both directions)"}', '}').details.keyPath).toMatch(/^host_link\.(confidence|source)$/);
   });

@@ -2,8 +2,8 @@
  * CPU offload (src/perf/offload.ts, training.offload): the HBM it frees against hand counts of the model states
  * (Megatron mixed precision: 2 + 4 + 12 bytes a parameter; FSDP2's fp32 weights: 4 + 4 + 8), the host-link seconds and
  * the CPU Adam step it adds against the bytes counted by hand over the profile's PCIe Gen5 x16 (64 GB/s a direction,
- * NVIDIA's H100 datasheet: 128 GB/s both ways) and ZeRO-Offload's CPU-Adam rate (Ren et al. 2021 Table 3: 10 B
- * parameters in 2.57 s), and the refusals: a stack without the mode, a ZeRO stage it does not run with, a board without
+ * NVIDIA's H100 datasheet: 128 GB/s both ways) and ZeRO-Offload's CPU-Adam rate (Ren et al. 2021 Table 4, as recalled: 10 B
+ * parameters in 2.57 s; src/perf/offload.ts CPU_ADAM_PARAMS_PER_SECOND), and the refusals: a stack without the mode, a ZeRO stage it does not run with, a board without
  * a host link, malformed keys.
  */
 import { describe, expect, it } from 'vitest';
@@ -164,7 +164,7 @@ describe('refusals', () => {
 describe('plan --offload', () => {
   const base = ['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--seq-len', '4096', '--top', '1'];
   it.each([
-    ['optimizer=2', 'h100-sxm', '--offload: expected a fraction of at most 1'],
+    ['optimizer=2', 'h100-sxm', '--offload: expected a value <= 1, found 2'],
     ['weights', 'h100-sxm', '--offload: expected optimizer, optimizer=FRACTION or params'],
     ['params', 'h100-sxm', 'stack megatron-core runs no offload of parameters'],
     ['optimizer', 'tpu-v5p', 'tpu-v5p gives no host link'],

@@ -170,3 +170,16 @@ describe('the names matrix keys label their runs by', () => {
     expect(JSON.stringify(r)).toContain('documents.tokens=256, training.tokens=1T');
   });
 });
+
+describe('a mapping in a matrix list (scenario/matrix.ts checkEntries)', () => {
+  const GOOD_SCENARIO_TEXT = 'model: llama-3.1-8b\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\nmatrix:\n';
+  it.each([
+    // It was told "expected text, a number or true or false, found a mapping" with no hint (offload hostile sweep).
+    ['  training.offload: [{optimizer: 0.5}, {optimizer: 1}]\n', 's.yaml:5:22: matrix["training.offload"][0]: a matrix value is one value (text, a number or true or false), found a mapping\n  hint: vary a key inside it, training.offload.optimizer: [...], or write each whole value as an option: options: [{training: {offload: ...}}, ...]'],
+    ['  training.global_batch: [{tokens: 4M}]\n', 's.yaml:5:27: matrix["training.global_batch"][0]: a matrix value is one value (text, a number or true or false), found a mapping\n  hint: vary a key inside it, training.global_batch.tokens: [...], or write each whole value as an option: options: [{training: {global_batch: ...}}, ...]'],
+    // A list where a value goes has no key inside it to vary.
+    ['  cluster.count: [[8]]\n', 's.yaml:5:19: matrix["cluster.count"][0]: a matrix value is one value (text, a number or true or false), found a list of 1\n  hint: write each whole value as an option: options: [{cluster: {count: ...}}, ...]'],
+  ])('%s', (matrix, want) => {
+    expect(formattedError(() => run(GOOD_SCENARIO_TEXT + matrix, { file: 's.yaml' }))).toBe(want);
+  });
+});
