@@ -1,7 +1,8 @@
 /** Options as the CLI and the library take them: what an error echoes of a user's text is bounded (LIMITS.nameChars). */
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { choiceArg, countArg, cpSizesArg, modelStateArg, optionsArg, sourcesArg } from '../../src/library/args.js';
+import { choiceArg, countArg, optionsArg, sourcesArg } from '../../src/library/args.js';
+import { cpSizesArg, modelStateArg } from '../../src/library/structuredArgs.js';
 import { sourcesFromTexts } from '../../src/library/core.js';
 import { fileSources } from '../../src/cli/load/sources.js';
 import { InputError } from '../../src/input/errors.js';

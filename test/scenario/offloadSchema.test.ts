@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scenarioError } from '../input/scenarioError.js';
-import { offloadArg } from '../../src/library/args.js';
+import { offloadArg } from '../../src/library/structuredArgs.js';
 import { InputError } from '../../src/input/errors.js';
 import { offloadText } from '../../src/perf/offload.js';
 
