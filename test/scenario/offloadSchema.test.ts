@@ -1,6 +1,6 @@
 /**
  * training.offload's refusals (src/scenario/offloadSchema.ts, told by src/input/validate.ts) and `--offload` / the
- * library's `offload` (src/library/args.ts offloadArg): each says what was expected and found, with a hint that works.
+ * library's `offload` (src/library/structuredArgs.ts offloadArg): each says what was expected and found, with a hint that works.
  * Found by the offload hostile sweep (offsweep27): each row below failed on the code before it.
  */
 import { describe, expect, it } from 'vitest';
