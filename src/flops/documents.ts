@@ -48,17 +48,12 @@ export interface Packing {
   stretches: Stretch[];
 }
 
-/** A sequence of `seqLen` tokens with no document mask: one stretch. */
-export function wholeSequence(seqLen: number): Packing[] {
-  return [{ share: 1, stretches: [{ length: seqLen, count: 1 }] }];
-}
-
 /**
  * The stretches of sequences of `seqLen` tokens packed with `docs`: per bucket ⌊s/L⌋ documents of L and one of s mod L
  * (none when L divides s). Without documents, the whole sequence.
  */
 export function packings(docs: Documents | undefined, seqLen: number): Packing[] {
-  if (docs === undefined) return wholeSequence(seqLen);
+  if (docs === undefined) return [{ share: 1, stretches: [{ length: seqLen, count: 1 }] }];
   return docs.map(({ tokens, share }) => {
     const q = Math.floor(seqLen / tokens);
     const r = seqLen - q * tokens;

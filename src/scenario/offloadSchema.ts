@@ -11,9 +11,9 @@ import { typeHint } from '../input/validate.js';
 
 const spell = offloadSpelling(hintKey('offload'));
 /** `offload: optimizer`, `offload: 0.5`, `offload: params` (the command line's words in a file): the mapping meant. */
-export const offloadMappingHint = (input: unknown, say: typeof spell = spell): string => {
+const offloadMappingHint = (input: unknown): string => {
   const meant = input === 'params' ? 'params' : typeof input === 'number' && input > 0 && input <= 1 ? input : 1;
-  return `write a mapping: ${say(meant)}${meant === 'params' ? '' : ` (or ${say('params')} for the parameters and gradients too)`}`;
+  return `write a mapping: ${spell(meant)}${meant === 'params' ? '' : ` (or ${spell('params')} for the parameters and gradients too)`}`;
 };
 
 export const OffloadSchema = z
@@ -24,7 +24,7 @@ export const OffloadSchema = z
     params: z.boolean().optional().meta({
       description: 'true: parameters, gradients and optimizer states all in host memory, the optimizer step on the CPU: PyTorch FSDP2 CPUOffloadPolicy (torchtitan training.enable_cpu_offload), DeepSpeed ZeRO-Infinity offload_param. Needs ZeRO-3 (FSDP: 2 or 3); each gather copies the parameter shards up, each reduction the gradient shards down.',
     }),
-  }, { error: typeHint((input) => offloadMappingHint(input)) })
+  }, { error: typeHint(offloadMappingHint) })
   .refine((o) => o.optimizer !== undefined || o.params === true, { message: 'give optimizer (a fraction, 0 < f ≤ 1) or params: true | e.g. offload: {optimizer: 1}' })
   .refine((o) => o.params !== true || o.optimizer === undefined || o.optimizer === 1, {
     message: 'params: true keeps every optimizer state on the host | leave optimizer out, or set it to 1',

@@ -180,8 +180,9 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     // Documents the file cannot hold stop it (exit 2); a length past one combination's seq_len makes that one infeasible.
     const docIssue = documentsIssue(t.documents, seqLen, parsed.file, locate);
     if (docIssue) throw docIssue.bySeqLen ? docIssue.error : mistake(() => docIssue.error);
-    const modules = { ...(t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {}), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
-    let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate, reference);
+    // The count's options both counts of the run share (recompute_modules, the document mask).
+    const countedAs = { ...(t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {}), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
+    let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...countedAs }), parsed.file, locate, reference);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
     const written = isMapping(raw.training) && raw.training.precision !== undefined;
@@ -210,7 +211,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       predictedMfu = p.mfu;
       record = p.record;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers, ...modules }), parsed.file, locate, reference);
+      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers, ...countedAs }), parsed.file, locate, reference);
     }
     // recompute_layers counts layers of each pipeline chunk: without a layout (the performance model's) the
     // share it recomputes is unknown, and the count took every layer (achieved_tflops: 140 with
