@@ -73,12 +73,12 @@ export interface Given {
 export const TEXT_OR_JSON: Writes = { formats: ['text', 'json'], choose: 'give --json to write JSON under this name' };
 
 /** An `--out` file's extension, lower-case and without its dot (`r.PDF`: `pdf`); undefined where it has none. */
-export function extensionOf(out: string | undefined): string | undefined {
+function extensionOf(out: string | undefined): string | undefined {
   return out?.match(/\.([^./\\]+)$/)?.[1]?.toLowerCase();
 }
 
 /** The format an `--out` file's extension names in OUT_EXTENSIONS (`.json`: json); undefined for any other, or none. */
-export function formatOfOut(out: string | undefined): Exclude<OutFormat, 'text'> | undefined {
+function formatOfOut(out: string | undefined): Exclude<OutFormat, 'text'> | undefined {
   const ext = extensionOf(out);
   return ext !== undefined && Object.hasOwn(OUT_EXTENSIONS, ext) ? OUT_EXTENSIONS[ext as keyof typeof OUT_EXTENSIONS] : undefined;
 }
@@ -123,9 +123,8 @@ export function outFormat(command: string, out: string | undefined, writes: Writ
   );
 }
 
-
 /** The name under which outFormat's messages print a command: `flopcast hardware`, from yargs' command words. */
-export function commandOf(argv: Record<string, unknown>): string {
+function commandOf(argv: Record<string, unknown>): string {
   return ((argv._ as unknown[] | undefined) ?? []).map(String).join(' ') || 'flopcast';
 }
 

@@ -8,7 +8,7 @@ import { fixed, grouped } from './format.js';
 export const SECONDS_PER_DAY = 86_400;
 
 /** Seconds as days, one decimal, thousands grouped: 34.7, 1,453.4. */
-export function dayNumber(seconds: number, digits = 1): string {
+function dayNumber(seconds: number, digits = 1): string {
   return grouped(seconds / SECONDS_PER_DAY, digits);
 }
 

@@ -146,7 +146,6 @@ export function grouped(x: number, digits = 2, pad = false): string {
   return `${sign}${int(BigInt(whole!.slice(sign.length)))}${fraction ? `.${fraction}` : ''}`;
 }
 
-
 /** Energy in megawatt-hours from kWh, one decimal, thousands grouped: 1,954.4 (a table's MWh column); {@link mwh} with the unit. */
 export const mwhFigure = (kwh: number): string => grouped(kwh / 1000, 1);
 

@@ -117,7 +117,9 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = gpuCountArg('--count', argv.count);
       const goodput = positive('goodput', argv.goodput, 'number');
-      const goodputProblem = goodput === undefined ? undefined : goodput > 1 ? `expected a fraction in (0, 1], found ${String(argv.goodput)} | goodput 0.9 means 90% of the wall-clock is useful steps` : givenGoodputProblem(goodput);
+      if (goodput !== undefined && goodput > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.goodput)}`, { keyPath: '--goodput', hint: 'goodput 0.9 means 90% of the wall-clock is useful steps' });
+      // The scenario schema's floor (estimate/goodput.ts), its message and hint split at ' | ' as validate.ts boundReason reads them.
+      const goodputProblem = goodput === undefined ? undefined : givenGoodputProblem(goodput);
       if (goodputProblem) {
         const [message, hint] = goodputProblem.split(' | ');
         throw new InputError(message!, { keyPath: '--goodput', ...(hint ? { hint } : {}) });

@@ -13,7 +13,7 @@ export function positive(name: string, value: unknown, kind: 'count' | 'duration
 }
 
 /** --usd's words in the evaluator's messages: a dollar amount, not "a count" (whose hint, `20 * params`, budget does not read). */
-export const USD_WORDS: FieldWords = { text: 'a dollar amount', hint: 'write the US dollars to spend, such as 250k or 1.5M' };
+const USD_WORDS: FieldWords = { text: 'a dollar amount', hint: 'write the US dollars to spend, such as 250k or 1.5M' };
 
 /**
  * The options an output of budget is sized by (src/budget/plan.ts computeBudget, costModel), given

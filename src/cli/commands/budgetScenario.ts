@@ -9,7 +9,7 @@
  * to a comparison file is which option buys the most, and one command per option (or an --option flag to pick one)
  * would make them retype the comparison the file already holds.
  */
-import { clusterOfRun, modelTokensJson, modelTokensTable, modelTokensText, tokensForModel, type ModelTokens } from '../../budget/index.js';
+import { clusterOfRun, modelTokensJson, modelTokensTable, modelTokensText, tokensForModel } from '../../budget/index.js';
 import { InputError } from '../../input/errors.js';
 import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { usd } from '../../report/format.js';
@@ -71,7 +71,7 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
   });
   const one = answers.length === 1 ? answers[0]!.t : undefined;
   const o = outputOf(argv, io);
-  o.emit(o.json ? json(answers.length === 1 ? answers[0]!.data : { options: answers.map((a) => ({ option: a.label, ...a.data })) }) : one ? modelTokensText(one) : modelTokensTable(answers as { label: string; t: ModelTokens }[]));
+  o.emit(o.json ? json(answers.length === 1 ? answers[0]!.data : { options: answers.map((a) => ({ option: a.label, ...a.data })) }) : one ? modelTokensText(one) : modelTokensTable(answers));
   // What the dollars do not buy: the run's fixed costs and energy, which run adds to the compute. Under a deadline alone
   // no dollars were given: the cost printed is the compute's (hostile sweep 26: 'budget rent-or-buy.yaml --deadline 30days'
   // said 'the dollars buy compute alone: the scenario's energy are not in them').

@@ -193,7 +193,7 @@ const REPORT_WRITES: Writes = {
 };
 
 /** The format the --out name gives a report without --format (namedFormat): undefined where it names none of a report's. */
-export function formatFromOut(out: string | undefined): ReportFormat | undefined {
+function formatFromOut(out: string | undefined): ReportFormat | undefined {
   const named = namedFormat(out, REPORT_WRITES);
   return named === 'html' || named === 'markdown' ? named : undefined;
 }

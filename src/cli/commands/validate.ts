@@ -19,11 +19,11 @@ import { loadModel } from '../load/model.js';
 import { json, type Io } from '../output.js';
 import { ownRunsJson, validationJson } from '../../report/validateJson.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf, type Writes } from '../options.js';
+import { UnmetError, UsageError } from '../errors.js';
+import { NONE_PREDICTED, readOwnRuns, renderOwnRuns } from './validateOwn.js';
 
 /** `validate --by-kind` writes the README's Markdown table, or with --json the summary's by_kind (options.ts outFormat). */
 const BY_KIND_WRITES: Writes = { formats: ['markdown', 'json'], choose: 'give --json to write JSON under this name' };
-import { UnmetError, UsageError } from '../errors.js';
-import { NONE_PREDICTED, readOwnRuns, renderOwnRuns } from './validateOwn.js';
 
 export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
 
