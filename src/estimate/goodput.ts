@@ -11,7 +11,7 @@
  * Spot capacity (pricing.kind: spot) loses a further share of wall-clock to preemptions:
  *   goodput = (goodput of the overheads above) × (1 − interruption overhead).
  */
-import { InputError } from '../input/errors.js';
+import { barred, InputError } from '../input/errors.js';
 import { fixed, pct } from '../report/format.js';
 
 export interface OverheadInputs {
@@ -71,8 +71,11 @@ function withoutSpot(o: OverheadInputs | undefined, gpuCount: number): Omit<Good
     return { goodput: o?.goodput ?? 1, checkpointIntervalSeconds: null, clusterMtbfSeconds: null, checkpointFraction: 0, failureFraction: 0 };
   }
   if (o.goodput !== undefined) {
-    const [problem, hint] = givenGoodputProblem(o.goodput)?.split(' | ') ?? [];
-    if (problem) throw new InputError(problem, { keyPath: 'overheads.goodput', ...(hint ? { hint } : {}) });
+    const problem = givenGoodputProblem(o.goodput);
+    if (problem) {
+      const { message, hint } = barred(problem);
+      throw new InputError(message, { keyPath: 'overheads.goodput', ...(hint ? { hint } : {}) });
+    }
     return { goodput: o.goodput, checkpointIntervalSeconds: null, clusterMtbfSeconds: null, checkpointFraction: 0, failureFraction: 0 };
   }
   const M = o.failures ? o.failures.gpuMtbfSeconds / gpuCount : null;

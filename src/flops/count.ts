@@ -4,7 +4,7 @@
  * The totals equal, to the FLOP, an aten mm/addmm/bmm count of a plain PyTorch implementation
  * (test/golden/torch-flops.json, produced by tools/torch-count/count.py).
  */
-import { describeNumber, InputError } from '../input/errors.js';
+import { barred, describeNumber, InputError } from '../input/errors.js';
 import { attentionBlockCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { isScan, mambaParts, type MambaComponentId } from './mamba.js';
@@ -112,8 +112,8 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const opts = defaultFlopOptions(a, options);
   const positions = positionTableProblem(a.positionEmbeddings, a.positionOffset, opts.seqLen);
   if (positions) {
-    const [message, hint] = positions.split(' | ');
-    throw new InputError(message!, { keyPath: 'seq_len', hint });
+    const { message, hint } = barred(positions);
+    throw new InputError(message, { keyPath: 'seq_len', hint });
   }
   const docs = opts.documents;
   const docProblem = docs && documentsProblem(docs, opts.seqLen);

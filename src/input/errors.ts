@@ -11,6 +11,15 @@ export interface SourceLocation {
   col: number;
 }
 
+/**
+ * A problem written as `message | hint` (schemas' custom checks and the shared range checks keep both in one string so
+ * they stay declarative): the two parts, the hint absent where there is none. One reading of the convention.
+ */
+export function barred(text: string): { message: string; hint?: string } {
+  const i = text.indexOf(' | ');
+  return i < 0 ? { message: text } : { message: text.slice(0, i), hint: text.slice(i + 3) };
+}
+
 export class InputError extends Error {
   override readonly name = 'InputError';
   constructor(

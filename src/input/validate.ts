@@ -3,7 +3,7 @@
  * expected and what was found, and suggests the nearest valid key or value.
  */
 import type { z } from 'zod';
-import { InputError, describeNumber, formatKeyPath } from './errors.js';
+import { barred, InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { modelNamingHint } from './foreignKeys.js';
 import { foreignValueHint } from './foreignValues.js';
@@ -179,7 +179,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     }
     default: {
       // Custom checks carry their hint after a '|' so schemas stay declarative.
-      const [text, h] = issue.message.split(' | ');
+      const { message: text, hint: h } = barred(issue.message);
       // A pattern's message says what it expects; what was found is told as every other message tells it (a profile's
       // `id: My-X` or `date: "+2026-01-01"` was "expected a lower-case id such as h100-sxm" alone).
       message = issue.code === 'invalid_format' ? `${text!}, found ${describe(found)}` : text!;
@@ -205,7 +205,7 @@ function takesText(schema: z.ZodType, path: readonly PropertyKey[], text: string
 
 /** Why a bound is there, where its schema says (a bound's message after ` | `: src/input/limits.ts LIMIT_REASONS); zod's own words are not. */
 function boundReason(message: string): string | undefined {
-  return message.split(' | ')[1];
+  return barred(message).hint;
 }
 
 /**

@@ -10,7 +10,7 @@ import { peakFlops } from '../hardware/profile.js';
 import { PRECISIONS } from '../hardware/schema.js';
 import { type HardwareProfile } from '../hardware/toProfile.js';
 import { LIMITS } from '../input/limits.js';
-import { InputError } from '../input/errors.js';
+import { barred, InputError } from '../input/errors.js';
 import { keyedAs } from '../input/unknown.js';
 import { modelWarnings } from '../model/assumptions.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
@@ -62,8 +62,8 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     if (moeOption) throw new InputError(`${key(moeOption)} configures MoE layers, but ${inputs.arch.name} has no experts`, { keyPath: key(moeOption), hint: `leave ${key(moeOption)} out, or plan an MoE model` });
     const capacity = inputs.moeCapacityFactor === undefined ? undefined : capacityFactorProblem(inputs.moeCapacityFactor);
     if (capacity) {
-      const [message, hint] = capacity.split(' | ');
-      throw new InputError(message!, { keyPath: key('moeCapacityFactor'), hint });
+      const { message, hint } = barred(capacity);
+      throw new InputError(message, { keyPath: key('moeCapacityFactor'), hint });
     }
     if (!CAPACITY_PADDING_RULE[0]({ moe_capacity_padding: inputs.moeCapacityPadding, moe_capacity_factor: inputs.moeCapacityFactor })) {
       throw new InputError(`${key('moeCapacityPadding')} pads every expert to its capacity: give ${key('moeCapacityFactor')} too`, { keyPath: key('moeCapacityPadding'), hint: `e.g. ${key('moeCapacityFactor')} 1.25` });

@@ -2,7 +2,7 @@
  * The scenario's `model:`: a preset id, a model YAML path, or an inline model whose sizes may be
  * arithmetic over its own (`d_ff: 4 * d_model`).
  */
-import { InputError } from '../input/errors.js';
+import { barred, InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { refuseConfigAsModel } from '../input/fileKind.js';
 import { modelNamingHint } from '../input/foreignKeys.js';
@@ -101,8 +101,8 @@ export function mtpTrained(arch: Architecture, depth: number, where: { file: str
   // at the model's key, not this one (mtp_layers 100,000,000 on DeepSeek-V3 was 'model: too large to count exactly').
   const deep = mtpDepthProblem(depth, arch.layers);
   if (deep) {
-    const [message, hint] = deep.split(' | ');
-    throw new InputError(`${option ? depth : `mtp_layers (${depth})`} ${message!}`, { ...at, hint });
+    const { message, hint } = barred(deep);
+    throw new InputError(`${option ? depth : `mtp_layers (${depth})`} ${message}`, { ...at, hint });
   }
   if (depth > 0 && arch.hybrid) {
     throw new InputError('multi-token prediction is not supported with a hybrid model (layer_pattern)', { ...at, hint: `remove ${named}, or give 0` });

@@ -8,7 +8,7 @@ import { choosePrice } from '../../pricing/policy.js';
 import { today } from '../clock.js';
 import { PRECISIONS, type Precision } from '../../hardware/schema.js';
 import { type HardwareProfile } from '../../hardware/toProfile.js';
-import { InputError } from '../../input/errors.js';
+import { barred, InputError } from '../../input/errors.js';
 import { UsageError } from '../errors.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
@@ -121,8 +121,8 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       // The scenario schema's floor (estimate/goodput.ts), its message and hint split at ' | ' as validate.ts boundReason reads them.
       const goodputProblem = goodput === undefined ? undefined : givenGoodputProblem(goodput);
       if (goodputProblem) {
-        const [message, hint] = goodputProblem.split(' | ');
-        throw new InputError(message!, { keyPath: '--goodput', ...(hint ? { hint } : {}) });
+        const { message, hint } = barred(goodputProblem);
+        throw new InputError(message, { keyPath: '--goodput', ...(hint ? { hint } : {}) });
       }
       // The input's checks (--precision) before the price, whose stale-price warnings were printed before a refusal.
       const peakFlopsPerSecond = peakFlops(hw, precision, '--precision', argv.precision === undefined);
