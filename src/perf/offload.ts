@@ -30,10 +30,8 @@ export interface Offload {
 
 export const NO_OFFLOAD: Offload = { optimizer: 0, params: false };
 export const offloads = (o: Offload | undefined): o is Offload => o !== undefined && (o.optimizer > 0 || o.params);
-/** The offload mode a stack must run: 'params' (the whole state) or 'optimizer'. */
-export const offloadMode = (o: Offload): 'params' | 'optimizer' => (o.params ? 'params' : 'optimizer');
 
-/** How a run's offload reads in text: `optimizer 50%`, `optimizer`, `parameters, gradients and optimizer`. */
+/** How a run's offload reads in text: `50% of the optimizer states`, `the optimizer states`, `parameters, gradients and optimizer states`. */
 export function offloadText(o: Offload): string {
   if (o.params) return 'parameters, gradients and optimizer states';
   // Three significant digits, not a tenth of a percent: `optimizer: 1e-12` read "0% of the optimizer states".
@@ -134,7 +132,7 @@ export function hostTraffic(sb: StateBytes, zero: ZeroStage, local: number, out:
 export const emptyHostTraffic = (): HostTraffic => ({ h2dPerMicroBatch: 0, d2hPerMicroBatch: 0, h2dPerStep: 0, d2hPerStep: 0, cpuParams: 0 });
 
 /** The host's share of a GPU's model states, bytes: what the host's memory holds for it. */
-export function hostStateBytes(sb: StateBytes, local: number): number {
+function hostStateBytes(sb: StateBytes, local: number): number {
   const h = sb.onHost;
   if (!h) return 0;
   return local * (sb.optimizer * h.optimizer + sb.gradients * h.gradients + (h.params ? sb.weights : 0));

@@ -89,6 +89,6 @@ export function renderPlan(r: PlanReport): string {
   if (r.best.length) lines.push(`predicted by the performance model: ${unseenAccuracyText()}`);
   if (r.kindRecord) lines.push(kindRecordText(r.kindRecord, [r.gpu]));
   const skipped = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);
-  lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit); skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} (${plural(int(n), 'layout')})`).join('; ') : 'none'}`);
+  lines.push(`${plural(int(r.evaluated), 'layout')} evaluated (${int(r.fitting)} fit); skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} (${plural(int(n), 'layout')})`).join('; ') : 'none'}`);
   return lines.join('\n') + '\n';
 }

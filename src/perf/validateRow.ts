@@ -93,7 +93,7 @@ interface Candidate {
  * invalid, as a scenario with that layout is (exit 2, at the key), not a run the model cannot predict. `rule`: the
  * rule's error, at its scenario key (cluster.parallelism.schedule), as `run` and `plan` tell it.
  */
-export class RowRuleBroken extends Error {
+class RowRuleBroken extends Error {
   constructor(readonly rule: InputError) {
     super(`no layout with the printed fields passes flopcast's layout rules (${rule.message})`);
   }
