@@ -16,25 +16,28 @@ export interface KindRecord {
   medianAbsError: number;
   /** Median of predicted / reported throughput − 1: positive, the model has predicted this kind faster than it ran. */
   medianError: number;
+  /** The 10th and 90th percentiles of the signed error: eight in ten of the kind's runs erred between them. */
+  errorP10: number;
+  errorP90: number;
   /** The kind's published runs per accelerator (hardware profile id): a kind's record is evidence about the GPUs its runs were on, not about others. */
   gpus: Readonly<Record<string, number>>;
   /** Of `rows`, those on the accelerator the prediction is for (runsOn). */
   runsOnGpu: number;
 }
 
-/** `flopcast validate --by-kind --json` (rows, median_abs_error, median_error, gpus), rounded to 6 places; `node scripts/kind-record.mjs` rewrites it. */
-export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'medianAbsError' | 'medianError' | 'gpus'>>> = {
-  'ci-tests': { rows: 182, medianAbsError: 2.366065, medianError: 2.366065, gpus: { 'a100-sxm4-80gb': 68, 'gb200': 27, 'gb300': 2, 'h100-sxm': 85 } },
-  'papers': { rows: 22, medianAbsError: 0.083110, medianError: -0.046573, gpus: { 'a100-sxm4-80gb': 19, 'h100-sxm': 1, 'h800-sxm': 1, 'tpu-v4': 1 } },
-  'padded-moe': { rows: 111, medianAbsError: 0.173594, medianError: 0.173594, gpus: { 'b200': 24, 'h100-sxm': 18, 'h200-sxm': 1, 'mi355x': 68 } },
-  'amd': { rows: 34, medianAbsError: 0.431142, medianError: 0.391602, gpus: { 'mi300x': 4, 'mi355x': 30 } },
-  'nvfp4': { rows: 69, medianAbsError: 0.108132, medianError: 0.063743, gpus: { 'b200': 13, 'b300': 14, 'gb200': 16, 'gb300': 26 } },
-  'gpt-oss': { rows: 72, medianAbsError: 0.238314, medianError: 0.238314, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
-  'qwen3-30b': { rows: 79, medianAbsError: 0.242821, medianError: 0.176514, gpus: { 'b200': 15, 'b300': 5, 'gb200': 14, 'gb300': 13, 'h100-sxm': 30, 'h800-sxm': 2 } },
-  'moe': { rows: 174, medianAbsError: 0.163180, medianError: 0.031375, gpus: { 'b200': 9, 'b300': 45, 'gb200': 44, 'gb300': 35, 'h100-sxm': 23, 'h800-sxm': 14, 'tpu-v5p': 2, 'tpu-v6e': 2 } },
-  'tpu': { rows: 48, medianAbsError: 0.103573, medianError: -0.039175, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 8, 'tpu7x': 10 } },
-  'fsdp': { rows: 773, medianAbsError: 0.112351, medianError: 0.059422, gpus: { 'a100-sxm4-40gb': 261, 'a100-sxm4-80gb': 320, 'gb200': 9, 'gb300': 5, 'h100-sxm': 142, 'h200-sxm': 36 } },
-  'megatron': { rows: 462, medianAbsError: 0.092929, medianError: 0.064290, gpus: { 'a100-sxm4-80gb': 178, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 161, 'h200-sxm': 8 } },
+/** `flopcast validate --by-kind --json` (rows, median_abs_error, median_error, error_p10, error_p90, gpus), rounded to 6 places; `node scripts/kind-record.mjs` rewrites it. */
+export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'medianAbsError' | 'medianError' | 'errorP10' | 'errorP90' | 'gpus'>>> = {
+  'ci-tests': { rows: 182, medianAbsError: 2.366065, medianError: 2.366065, errorP10: 1.253614, errorP90: 4.210928, gpus: { 'a100-sxm4-80gb': 68, 'gb200': 27, 'gb300': 2, 'h100-sxm': 85 } },
+  'papers': { rows: 22, medianAbsError: 0.083110, medianError: -0.046573, errorP10: -0.125800, errorP90: 0.528004, gpus: { 'a100-sxm4-80gb': 19, 'h100-sxm': 1, 'h800-sxm': 1, 'tpu-v4': 1 } },
+  'padded-moe': { rows: 111, medianAbsError: 0.173594, medianError: 0.173594, errorP10: 0.036955, errorP90: 0.435357, gpus: { 'b200': 24, 'h100-sxm': 18, 'h200-sxm': 1, 'mi355x': 68 } },
+  'amd': { rows: 34, medianAbsError: 0.431142, medianError: 0.391602, errorP10: -0.077546, errorP90: 1.057063, gpus: { 'mi300x': 4, 'mi355x': 30 } },
+  'nvfp4': { rows: 69, medianAbsError: 0.108132, medianError: 0.063743, errorP10: -0.170411, errorP90: 0.161211, gpus: { 'b200': 13, 'b300': 14, 'gb200': 16, 'gb300': 26 } },
+  'gpt-oss': { rows: 72, medianAbsError: 0.238314, medianError: 0.238314, errorP10: -0.001422, errorP90: 0.582109, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
+  'qwen3-30b': { rows: 79, medianAbsError: 0.242821, medianError: 0.176514, errorP10: -0.153656, errorP90: 4.152692, gpus: { 'b200': 15, 'b300': 5, 'gb200': 14, 'gb300': 13, 'h100-sxm': 30, 'h800-sxm': 2 } },
+  'moe': { rows: 174, medianAbsError: 0.163180, medianError: 0.031375, errorP10: -0.237665, errorP90: 1.962556, gpus: { 'b200': 9, 'b300': 45, 'gb200': 44, 'gb300': 35, 'h100-sxm': 23, 'h800-sxm': 14, 'tpu-v5p': 2, 'tpu-v6e': 2 } },
+  'tpu': { rows: 48, medianAbsError: 0.103573, medianError: -0.039175, errorP10: -0.184824, errorP90: 0.133773, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 8, 'tpu7x': 10 } },
+  'fsdp': { rows: 773, medianAbsError: 0.112351, medianError: 0.059422, errorP10: -0.132671, errorP90: 0.302637, gpus: { 'a100-sxm4-40gb': 261, 'a100-sxm4-80gb': 320, 'gb200': 9, 'gb300': 5, 'h100-sxm': 142, 'h200-sxm': 36 } },
+  'megatron': { rows: 462, medianAbsError: 0.092929, medianError: 0.064290, errorP10: -0.081913, errorP90: 0.258748, gpus: { 'a100-sxm4-80gb': 178, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 161, 'h200-sxm': 8 } },
 };
 
 /** The record of the kind a planned run on accelerator `gpu` falls in (a run is never a calibration paper row). */
@@ -58,5 +61,5 @@ export function runsOn(r: Pick<KindRecord, 'gpus'>, gpu: string): number {
 export function kindRecordText(r: Omit<KindRecord, 'runsOnGpu'>, gpus: readonly string[]): string {
   const way = r.medianError >= 0 ? 'faster' : 'slower';
   const on = [...new Set(gpus)].map((g) => `${runsOn(r, g) || 'none'} on ${g}`).join(', ');
-  return `${r.label}: median error ${signedPct(r.medianError)} (predicted ${way} than measured) on ${r.rows} published runs of this kind${on ? ` (${on})` : ''}, median |error| ${pct(r.medianAbsError)} (flopcast validate --by-kind)`;
+  return `${r.label}: median error ${signedPct(r.medianError)} (predicted ${way} than measured) on ${r.rows} published runs of this kind${on ? ` (${on})` : ''}, median |error| ${pct(r.medianAbsError)}, 8 in 10 errors between ${signedPct(r.errorP10, 0)} and ${signedPct(r.errorP90, 0)} (flopcast validate --by-kind)`;
 }

@@ -3,7 +3,7 @@
  * passes, in the order below (the narrow kinds the model is known to miss first, then the broad ones),
  * so every row is counted once. The README's table is `flopcast validate --by-kind`, checked by a test.
  */
-import { median } from './validateFit.js';
+import { median, quantile } from './validateFit.js';
 import type { RowSplit } from './validateSchema.js';
 
 /** What the kind tests read of a row: its set, accelerator family, model name and the inputs that set a kind apart. */
@@ -55,18 +55,24 @@ export interface KindSummary {
   /** Signed errors (predicted / reported throughput − 1): the most negative and the most positive. */
   min_error: number;
   max_error: number;
+  /**
+   * The 10th and 90th percentiles of the signed errors ({@link quantile}): eight in ten of the kind's runs erred
+   * between them. A prediction's band (scenario/throughput.ts predictedBand) is read from them.
+   */
+  error_p10: number;
+  error_p90: number;
   within_15_percent: number;
   /** The rows per accelerator (hardware profile id), keys sorted: how much of the record is about the GPU a prediction is for. */
   gpus: Record<string, number>;
 }
 
-/** Per kind (in RUN_KINDS order, empty kinds left out): rows, median |error|, median signed error, range, how many within ±15% and the rows per accelerator. */
+/** Per kind (in RUN_KINDS order, empty kinds left out): rows, median |error|, median signed error, range, 10th and 90th percentiles, how many within ±15% and the rows per accelerator. */
 export function summariseKinds(rows: readonly { kind: string; error: number; gpu: string }[]): KindSummary[] {
   return RUN_KINDS.flatMap((k) => {
     const of = rows.filter((r) => r.kind === k.id);
     const e = of.map((r) => r.error);
     if (!e.length) return [];
-    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), median_error: median(e), min_error: Math.min(...e), max_error: Math.max(...e), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length, gpus: countByGpu(of) }];
+    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), median_error: median(e), min_error: Math.min(...e), max_error: Math.max(...e), error_p10: quantile(e, 0.1), error_p90: quantile(e, 0.9), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length, gpus: countByGpu(of) }];
   });
 }
 

@@ -31,6 +31,11 @@ export function shownFigures(e: PlanEntry): ScaledFigures {
   return e.scaled ?? e.prediction;
 }
 
+/** The prediction's share of its ceiling (peakCeiling): its MFU or HFU (of the precision's peak) times that peak over the ceiling's. 1 ÷ it is the most any scale may multiply the prediction by. */
+export function peakShare(p: Pick<StepPrediction, 'mfu' | 'hfu'>, peaks: Pick<RunInputs, 'precision' | 'peakFlopsPerSecond' | 'gemm'>): number {
+  return Math.max(p.mfu, p.hfu) * (peaks.peakFlopsPerSecond / peakCeiling(peaks).peakFlopsPerSecond);
+}
+
 /**
  * A scale that lifts the prediction above the fastest peak its FLOPs can use (estimate/run.ts peakCeiling) is a slip
  * (measured ÷ predicted of another run, a percentage): the message and hint that refuse it, for run (scenario/resolve.ts)
@@ -41,8 +46,7 @@ export function shownFigures(e: PlanEntry): ScaledFigures {
 export function scaleAbovePeak(p: Pick<StepPrediction, 'mfu' | 'hfu'>, k: number, peaks: Pick<RunInputs, 'precision' | 'peakFlopsPerSecond' | 'gemm'>): { message: string; hint: string } | undefined {
   const ceiling = peakCeiling(peaks);
   const hardware = p.hfu > p.mfu;
-  // The prediction's share of the ceiling: its MFU or HFU (of the precision's peak) times that peak over the ceiling's.
-  const share = Math.max(p.mfu, p.hfu) * (peaks.peakFlopsPerSecond / ceiling.peakFlopsPerSecond);
+  const share = peakShare(p, peaks);
   const use = share * k;
   if (!(use > 1)) return undefined;
   const what = `${hardware ? 'HFU' : 'MFU'} ${pct(share)}${ceiling.precision !== peaks.precision ? ` of the ${ceiling.precision} GEMMs' peak` : ''}`;

@@ -35,6 +35,19 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/**
+ * The p-quantile (0 ≤ p ≤ 1) by linear interpolation between order statistics: Hyndman & Fan 1996's
+ * definition 7, numpy's and R's default (position (n−1)·p, 0-based). 0 for no values, as `median`.
+ */
+export function quantile(xs: readonly number[], p: number): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * p;
+  const lo = Math.floor(at);
+  const hi = Math.min(lo + 1, s.length - 1);
+  return s[lo]! + (at - lo) * (s[hi]! - s[lo]!);
+}
+
 /** Summary of signed errors (fractions). */
 export function summarise(errors: readonly number[]): ErrorSummary {
   const abs = errors.map(Math.abs);

@@ -64,9 +64,9 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     throughput_scale: scaleOf({ result: r }) ?? null,
     // How far predicted throughputs have been from runs the model had not seen (src/perf/accuracy.ts).
     unseen_median_abs_error: i.throughput.kind === 'predicted' ? unseenMedianAbsErrors() : null,
-    // How it has done on published runs of this kind (src/perf/kindRecord.ts): median signed error, positive = optimistic; runs_on_gpu: how many of those runs were on this option's GPU.
+    // How it has done on published runs of this kind (src/perf/kindRecord.ts): median signed error, positive = optimistic; error_p10 / error_p90, the 10th and 90th percentiles of the signed error; runs_on_gpu: how many of those runs were on this option's GPU.
     kind_record: i.throughput.kind === 'predicted' && i.throughput.record
-      ? { kind: i.throughput.record.kind, label: i.throughput.record.label, rows: i.throughput.record.rows, median_error: i.throughput.record.medianError, median_abs_error: i.throughput.record.medianAbsError, runs_on_gpu: i.throughput.record.runsOnGpu }
+      ? { kind: i.throughput.record.kind, label: i.throughput.record.label, rows: i.throughput.record.rows, median_error: i.throughput.record.medianError, median_abs_error: i.throughput.record.medianAbsError, error_p10: i.throughput.record.errorP10, error_p90: i.throughput.record.errorP90, runs_on_gpu: i.throughput.record.runsOnGpu }
       : null,
     tokens_per_second: r.tokensPerSecond,
     steps: r.steps,

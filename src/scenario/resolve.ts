@@ -3,7 +3,7 @@
  * in (model references and hardware profiles come from files, read by src/cli/load).
  */
 import type { KindRecord } from '../perf/kindRecord.js';
-import { scaleAbovePeak } from '../perf/throughputScale.js';
+import { peakShare, scaleAbovePeak } from '../perf/throughputScale.js';
 import { DEFAULT_STACK } from '../perf/stack.js';
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
@@ -224,8 +224,10 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
     }
-    const { throughput, range } = throughputOf(c, predictedMfu, record);
-    const abovePeak = throughput.kind === 'predicted' && throughput.throughputScale !== undefined ? scaleAbovePeak({ mfu: predictedMfu!, hfu: predictedMfu! * (analysis.totals.hardware / analysis.totals.model) }, throughput.throughputScale, { precision, peakFlopsPerSecond: peak, gemm }) : undefined;
+    const predicted = predictedMfu === null ? null : { mfu: predictedMfu, hfu: predictedMfu * (analysis.totals.hardware / analysis.totals.model) };
+    const peaks = { precision, peakFlopsPerSecond: peak, gemm };
+    const { throughput, range } = throughputOf(c, predictedMfu, record, predicted ? 1 / peakShare(predicted, peaks) : Infinity);
+    const abovePeak = throughput.kind === 'predicted' && throughput.throughputScale !== undefined ? scaleAbovePeak(predicted!, throughput.throughputScale, peaks) : undefined;
     if (abovePeak) throw new InputError(abovePeak.message, { file: parsed.file, ...locate(['cluster', 'throughput_scale']), keyPath: 'cluster.throughput_scale', hint: abovePeak.hint });
     refuseGivenAbovePeak(c, range, { analysis, gpuCount: c.count, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}) }, { file: parsed.file, locate });
     const ranges: Ranges = range ? { throughput: range } : {};

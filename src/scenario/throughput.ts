@@ -30,11 +30,16 @@ export function throughputScaleNotes(c: ScenarioFile['cluster'], origins: Map<st
   });
 }
 
-/** The throughput the user stated (its expected value, and its range), or the predicted MFU (times the user's throughput_scale). */
-export function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null, record: KindRecord | null): { throughput: Throughput; range?: Range } {
+/**
+ * The throughput the user stated (its expected value, and its range), or the predicted MFU (times the user's
+ * throughput_scale) with its band from the record of its kind ({@link predictedBand}); `maxScale`, the most the
+ * prediction may be multiplied by before it passes its peak (perf/throughputScale.ts peakShare), bounds the band.
+ */
+export function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null, record: KindRecord | null, maxScale = Infinity): { throughput: Throughput; range?: Range } {
   if (c.utilization === 'auto') {
     const k = c.throughput_scale;
-    return { throughput: k === undefined ? { kind: 'predicted', mfu: predictedMfu!, record } : { kind: 'predicted', mfu: predictedMfu! * k, record, throughputScale: k } };
+    if (k !== undefined) return { throughput: { kind: 'predicted', mfu: predictedMfu! * k, record, throughputScale: k } };
+    return { throughput: { kind: 'predicted', mfu: predictedMfu!, record }, ...(record ? { range: predictedBand(predictedMfu!, record, maxScale) } : {}) };
   }
   if (c.utilization !== undefined) return { throughput: { kind: 'utilization', mfu: c.utilization.expected }, range: c.utilization };
   if (c.achieved_tflops !== undefined) {
@@ -42,6 +47,20 @@ export function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | 
   }
   const tps = c.tokens_per_second_per_gpu!;
   return { throughput: { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: tps.expected }, range: tps };
+}
+
+/**
+ * How fast a predicted run may really go, from the model's errors on published runs of its kind: an error e is
+ * predicted ÷ measured throughput − 1, so a run that errs as the kind's 10th and 90th percentiles do (8 in 10 of them
+ * erred between; perf/runKinds.ts) measures the prediction ÷ (1 + e). The prediction stays the expected value and inside
+ * the band: a kind the model has always flattered (both percentiles above 0) gets a band from its slow end up to the
+ * prediction. The fast end stops at `maxScale` × the prediction, its peak. A run with the user's own throughput_scale
+ * has no band: its figure is scaled by their measurement, not the kind's record.
+ */
+export function predictedBand(mfu: number, r: Pick<KindRecord, 'errorP10' | 'errorP90'>, maxScale = Infinity): Range {
+  const slow = mfu / (1 + r.errorP90);
+  const fast = mfu * Math.min(1 / (1 + r.errorP10), maxScale);
+  return { low: Math.min(slow, mfu), expected: mfu, high: Math.max(fast, mfu) };
 }
 
 /**

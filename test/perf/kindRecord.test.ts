@@ -35,7 +35,7 @@ function runsPerKindAndGpu(): Record<string, Record<string, number>> {
 describe('kind record', () => {
   it('KIND_RECORD is `flopcast validate --by-kind` at this commit, rounded to 6 places (regenerate it when the model or the rows change)', () => {
     const byKind = runValidation(VALIDATION_DIR).by_kind;
-    const now = Object.fromEntries(byKind.map((k) => [k.kind, { rows: k.rows, medianAbsError: round6(k.median_abs_error), medianError: round6(k.median_error), gpus: k.gpus }]));
+    const now = Object.fromEntries(byKind.map((k) => [k.kind, { rows: k.rows, medianAbsError: round6(k.median_abs_error), medianError: round6(k.median_error), errorP10: round6(k.error_p10), errorP90: round6(k.error_p90), gpus: k.gpus }]));
     expect(KIND_RECORD).toEqual(now);
   });
 
@@ -80,8 +80,8 @@ describe('kind record', () => {
   });
 
   // A record made up here, so each expected line is written out by hand.
-  const dense279: Omit<KindRecord, 'runsOnGpu'> = { kind: 'megatron', label: 'dense', rows: 279, medianAbsError: 0.059, medianError: 0.012, gpus: { 'a100-sxm4-80gb': 2, b200: 45, 'h100-sxm': 156 } };
-  const tail = 'median |error| 5.9% (flopcast validate --by-kind)';
+  const dense279: Omit<KindRecord, 'runsOnGpu'> = { kind: 'megatron', label: 'dense', rows: 279, medianAbsError: 0.059, medianError: 0.012, errorP10: -0.081, errorP90: 0.254, gpus: { 'a100-sxm4-80gb': 2, b200: 45, 'h100-sxm': 156 } };
+  const tail = 'median |error| 5.9%, 8 in 10 errors between −8% and +25% (flopcast validate --by-kind)';
   it.each([
     ['a covered accelerator', ['h100-sxm'], `dense: median error +1.2% (predicted faster than measured) on 279 published runs of this kind (156 on h100-sxm), ${tail}`],
     ['a thinly covered one', ['a100-sxm4-80gb'], `dense: median error +1.2% (predicted faster than measured) on 279 published runs of this kind (2 on a100-sxm4-80gb), ${tail}`],
@@ -92,9 +92,9 @@ describe('kind record', () => {
   });
 
   it('the line says which way the model erred', () => {
-    expect(kindRecordText({ kind: 'amd', label: 'AMD', rows: 26, medianAbsError: 0.383, medianError: 0.366, gpus: { mi300x: 26 } }, ['mi300x']))
-      .toBe('AMD: median error +36.6% (predicted faster than measured) on 26 published runs of this kind (26 on mi300x), median |error| 38.3% (flopcast validate --by-kind)');
-    expect(kindRecordText({ kind: 'moe', label: 'MoE', rows: 91, medianAbsError: 0.174, medianError: -0.085, gpus: {} }, ['gb200']))
+    expect(kindRecordText({ kind: 'amd', label: 'AMD', rows: 26, medianAbsError: 0.383, medianError: 0.366, errorP10: 0.05, errorP90: 1.1, gpus: { mi300x: 26 } }, ['mi300x']))
+      .toBe('AMD: median error +36.6% (predicted faster than measured) on 26 published runs of this kind (26 on mi300x), median |error| 38.3%, 8 in 10 errors between +5% and +110% (flopcast validate --by-kind)');
+    expect(kindRecordText({ kind: 'moe', label: 'MoE', rows: 91, medianAbsError: 0.174, medianError: -0.085, errorP10: -0.3, errorP90: 0.2, gpus: {} }, ['gb200']))
       .toMatch(/^MoE: median error −8\.5% \(predicted slower than measured\) on 91 .*\(none on gb200\)/);
   });
 
@@ -102,7 +102,7 @@ describe('kind record', () => {
     const j = JSON.parse((await runCli(['run', 'scenarios/four-clusters.yaml', '--json'])).stdout);
     const counted = runsPerKindAndGpu();
     const mi300x = j.results.find((r: { gpu: string }) => r.gpu === 'mi300x');
-    expect(mi300x.kind_record).toEqual({ kind: 'amd', label: kindRecordFor({ ...dense, family: 'amd' }, 'mi300x')!.label, rows: KIND_RECORD.amd!.rows, median_error: KIND_RECORD.amd!.medianError, median_abs_error: KIND_RECORD.amd!.medianAbsError, runs_on_gpu: counted.amd!.mi300x });
+    expect(mi300x.kind_record).toEqual({ kind: 'amd', label: kindRecordFor({ ...dense, family: 'amd' }, 'mi300x')!.label, rows: KIND_RECORD.amd!.rows, median_error: KIND_RECORD.amd!.medianError, median_abs_error: KIND_RECORD.amd!.medianAbsError, error_p10: KIND_RECORD.amd!.errorP10, error_p90: KIND_RECORD.amd!.errorP90, runs_on_gpu: counted.amd!.mi300x });
     for (const r of j.results as { gpu: string; kind_record: { kind: string; runs_on_gpu: number } }[]) expect(r.kind_record.runs_on_gpu, r.gpu).toBe(counted[r.kind_record.kind]![r.gpu] ?? 0);
     const text = (await runCli(['run', 'scenarios/four-clusters.yaml', '--sort', 'cost'])).stdout;
     expect(text).toContain(`  mi300x — ${kindRecordText(kindRecordFor({ ...dense, family: 'amd' }, 'mi300x')!, ['mi300x'])}.`);

@@ -33,4 +33,17 @@ describe('summary by kind', () => {
     expect(s.map((k) => JSON.stringify(k.gpus))).toEqual(['{"tpu-v4":1}', '{"a100-sxm4-80gb":1,"h100-sxm":2}']);
     expect(RUN_KINDS.at(-1)!.test(base)).toBe(true); // the last kind takes every row
   });
+
+  // Percentiles by linear interpolation between order statistics (Hyndman & Fan's definition 7, numpy's default), by hand:
+  // sorted errors −0.3, 0.1, 0.15; position (n−1)·p = 0.2 and 1.8 → −0.3 + 0.2·0.4 = −0.22 and 0.1 + 0.8·0.05 = 0.14.
+  it.each([
+    [[0.1, -0.3, 0.15], -0.22, 0.14],
+    [[0.5], 0.5, 0.5],
+    [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 1, 9],
+    [[-0.5, -0.5, 2], -0.5, 1.5],
+  ])('the 10th and 90th percentiles of %j are %d and %d', (errors, p10, p90) => {
+    const [k] = summariseKinds(errors.map((error) => ({ kind: 'fsdp', error, gpu: 'h100-sxm' })));
+    expect(k!.error_p10).toBeCloseTo(p10, 12);
+    expect(k!.error_p90).toBeCloseTo(p90, 12);
+  });
 });

@@ -7,9 +7,22 @@ import type { ReportModel, ReportOption } from './model.js';
 export function rangeLabel(k: RangedInput, o: ReportOption): string {
   if (k === 'throughput') {
     const t = o.result.inputs.throughput.kind;
-    return t === 'achieved_tflops' ? 'achieved TFLOP/s per GPU' : t === 'tokens_per_second_per_gpu' ? 'tokens/s per GPU' : 'MFU';
+    return t === 'achieved_tflops' ? 'achieved TFLOP/s per GPU' : t === 'tokens_per_second_per_gpu' ? 'tokens/s per GPU' : t === 'predicted' ? 'predicted MFU' : 'MFU';
   }
   return RANGE_LABELS[k];
+}
+
+/**
+ * Where an option's MFU is predicted, the sentence that says where its range comes from (scenario/throughput.ts
+ * predictedBand): the record of its kind, not the user. Null when no ranged option is predicted.
+ */
+export function predictedBandNote(m: ReportModel): string | null {
+  const predicted = m.options.filter((o) => o.ranges.throughput && o.result.inputs.throughput.kind === 'predicted');
+  if (!predicted.length) return null;
+  return 'A predicted MFU (utilization: auto) is ranged by how the performance model has erred on published runs of its kind: ' +
+    'the prediction ÷ (1 + e) at the 10th and 90th percentiles e of their signed errors (8 in 10 of those runs measured inside it; ' +
+    'flopcast validate --by-kind), the prediction kept inside the range. Most of those runs were seen while the model was built, ' +
+    'so the range is if anything narrow; a cluster.throughput_scale you measured replaces it.';
 }
 
 /** An input's value as text (MFU as a percentage, price in $, throughput in its unit). */

@@ -9,7 +9,7 @@ import { count, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd
 import { dayCell, durationNoun, durationRange, hoursOfDays } from '../duration.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
-import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
+import { predictedBandNote, rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
 import { REPORT_CSS } from './htmlStyle.js';
 import type { ReportModel, ReportOption } from './model.js';
 
@@ -134,8 +134,10 @@ function rangesSection(m: ReportModel): string {
   const fig = sensitivityFigure(m);
   const o = sensitivityOption(m);
   const top = o?.range?.sensitivity[0];
+  const band = predictedBandNote(m);
   return `<section id="ranges"><h2>Ranges and sensitivity</h2>` +
     `<p>Inputs given as ranges are moved to their ends: <em>low</em> puts every one at its favourable end (higher throughput and goodput, lower price), <em>high</em> at its unfavourable end.</p>` +
+    (band ? `<p>${e(band)}</p>` : '') +
     tableHtml(head, rows, 'ranges') +
     (fig ? figure(fig) : '') +
     (o && top ? `<p>For ${e(o.label)}, ${e(rangeLabel(top.input, o))} moves the cost most: from ${e(usd(top.favourable.cost.totalUsd))} to ${e(usd(top.unfavourable.cost.totalUsd))}.</p>` : '') +

@@ -7,7 +7,7 @@ import { count, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd
 import { dayCell, durationNoun } from '../duration.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
-import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
+import { predictedBandNote, rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
 import type { ReportModel, ReportOption } from './model.js';
 
 export interface MarkdownReport {
@@ -101,6 +101,8 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
   const ranged = m.options.filter((x) => x.range);
   if (ranged.length) {
     out.push('## Ranges and sensitivity', '', 'Inputs given as ranges are moved to their ends: *low* puts every one at its favourable end, *high* at its unfavourable end.', '');
+    const band = predictedBandNote(m);
+    if (band) out.push(mdEscape(band), '');
     out.push(table(
       [{ text: 'Option' }, { text: 'Uncertain inputs' }, { text: 'Days low', num: true }, { text: 'expected', num: true }, { text: 'high', num: true }, { text: 'Cost low', num: true }, { text: 'expected', num: true }, { text: 'high', num: true }],
       ranged.map((x) => {

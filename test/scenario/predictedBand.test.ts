@@ -1,0 +1,61 @@
+/**
+ * A predicted MFU's band (scenario/throughput.ts predictedBand): the prediction ÷ (1 + e) at the 10th and 90th
+ * percentiles e of its kind's signed errors, the prediction kept inside, the fast end held at the peak; and the report
+ * ranging a predicted run by it. Expected values are worked by hand from the inputs, or from the record the run carries.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { predictedBand } from '../../src/scenario/throughput.js';
+import { runCli } from '../cli/run-cli.js';
+
+describe('predictedBand', () => {
+  it.each([
+    ['errors on both sides: 0.4 ÷ 1.6 and 0.4 ÷ 0.8', 0.4, -0.2, 0.6, Infinity, 0.25, 0.5],
+    ['a kind always flattered: the slow end up to the prediction', 0.4, 0.1, 0.5, Infinity, 0.4 / 1.5, 0.4],
+    ['a kind always underrated: the prediction up to the fast end', 0.4, -0.3, -0.1, Infinity, 0.4, 0.4 / 0.7],
+    ['the fast end held at the peak (×1.25 of the prediction)', 0.4, -0.5, 0.6, 1.25, 0.25, 0.5],
+    ['no room left under the peak: the fast end is the prediction', 0.4, -0.5, 0.6, 1, 0.25, 0.4],
+  ])('%s', (_, mfu, p10, p90, maxScale, low, high) => {
+    const r = predictedBand(mfu, { errorP10: p10, errorP90: p90 }, maxScale);
+    expect(r.expected).toBe(mfu);
+    expect(r.low).toBeCloseTo(low, 12);
+    expect(r.high).toBeCloseTo(high, 12);
+  });
+});
+
+describe('the report ranges a predicted run by its kind\'s record', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-band-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const scenario = (cluster: string) => {
+    const file = join(dir, `s${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, `name: band\nmodel: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: ${cluster}\npricing: {usd_per_gpu_hour: 2}\n`);
+    return file;
+  };
+  const days = (cell: string) => Number(cell.replace(/,/g, ''));
+
+  it('days low / high are the expected days × (1 + p10) and × (1 + p90); the note says where the range comes from', async () => {
+    const file = scenario('{gpu: h100-sxm, count: 64, utilization: auto}');
+    const run = JSON.parse((await runCli(['run', file, '--json'])).stdout).results[0];
+    const { error_p10: p10, error_p90: p90 } = run.kind_record;
+    expect(p10).toBeLessThan(0); // the dense kind has runs on both sides: the band holds the prediction strictly inside
+    expect(p90).toBeGreaterThan(0);
+    const md = await runCli(['report', file, '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    const row = md.stdout.split('\n').find((l) => l.startsWith('| band | predicted MFU '))!;
+    const cells = row.split('|').map((c) => c.trim());
+    const pctOf = (x: number) => `${(x * 100).toFixed(0)}%`;
+    expect(cells[2]).toBe(`predicted MFU ${pctOf(run.mfu / (1 + p90))}–${pctOf(run.mfu / (1 + p10))}`);
+    expect(days(cells[3]!)).toBeCloseTo(run.wall_clock_days * (1 + p10), 1);
+    expect(days(cells[4]!)).toBeCloseTo(run.wall_clock_days, 1);
+    expect(days(cells[5]!)).toBeCloseTo(run.wall_clock_days * (1 + p90), 1);
+    expect(md.stdout).toContain('A predicted MFU (utilization: auto) is ranged by how the performance model has erred on published runs of its kind');
+  });
+
+  it('a throughput_scale you measured replaces the band: no range', async () => {
+    const md = await runCli(['report', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).not.toContain('## Ranges and sensitivity');
+  });
+});
