@@ -3,10 +3,12 @@
  * percentiles e of its kind's signed errors, the prediction kept inside, the fast end held at the peak; and the report
  * ranging a predicted run by it. Expected values are worked by hand from the inputs, or from the record the run carries.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { KIND_RECORD } from '../../src/perf/kindRecord.js';
+import { signedPct } from '../../src/report/format.js';
 import { predictedBand } from '../../src/scenario/throughput.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -57,5 +59,13 @@ describe('the report ranges a predicted run by its kind\'s record', () => {
     const md = await runCli(['report', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--format', 'markdown']);
     expect(md.code).toBe(0);
     expect(md.stdout).not.toContain('## Ranges and sensitivity');
+  });
+
+  it('the README\'s DeepSeek-V3 example is what the report prints', async () => {
+    const md = (await runCli(['report', 'scenarios/deepseek-v3.yaml', '--format', 'markdown'])).stdout;
+    const cells = md.split('\n').find((l) => l.startsWith('| DeepSeek-V3 on 2048 H800 (predicted MFU) | predicted MFU '))!.split('|').map((c) => c.trim());
+    const moe = KIND_RECORD.moe!;
+    const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`(an MoE run, ${moe.rows} published runs of its kind, 8 in 10 errors between ${signedPct(moe.errorP10, 0)} and ${signedPct(moe.errorP90, 0)}) that is ${cells[3]} to ${cells[5]} days, ${cells[6]} to ${cells[8]}, around the predicted ${cells[4]} days and ${cells[7]}`);
   });
 });
