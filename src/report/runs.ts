@@ -18,7 +18,8 @@ import { recomputeText } from '../flops/recomputeModules.js';
 import { etpShown, shardGroupShown } from '../perf/layout.js';
 import { offloadCostText } from './offloadText.js';
 
-export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
+/** What run writes, by OutFormat's names (cli/options.ts): `text` its table (`--format table` on the command line), JSON, CSV or Markdown. */
+export type RunFormat = 'text' | 'json' | 'csv' | 'markdown';
 
 /** `infeasible: NAME: error`, its hint on a line of its own (run's table and Markdown) or, `oneLine`, after it (a report's warning). */
 export function infeasibleNote(i: Infeasible, text: (s: string) => string = (s) => s, oneLine = false): string {
@@ -215,7 +216,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
       return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText);
     }
-    case 'table':
+    case 'text':
       if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible, undefined, undefined, true);
       return comparisonTable(rows) + '\n' + footnotes(rows, infeasible, undefined, tableLabel(rows));
   }

@@ -58,21 +58,21 @@ export function runCommand(y: Argv, io: Io): Argv {
         overrides,
         onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
       });
-      const given = argv.format as RunFormat | undefined;
+      // --format as typed (`table`, for the table the code calls `text`, as every command's text output), for the messages.
+      const given = argv.format as 'table' | Exclude<RunFormat, 'text'> | undefined;
       if (argv.json && given !== undefined && given !== 'json') throw twoOutputs('--json', `--format ${given}`, 'the same as --format json');
       // Without --format or --json, the --out file's extension (--out runs.csv wrote the table); one run cannot write is refused.
       const chosen = argv.json ? { format: 'json' as const, flag: '--json' } : given !== undefined ? { format: given === 'table' ? 'text' as const : given, flag: `--format ${given}` } : undefined;
       const notes: string[] = [];
-      const written = outFormat('run', argv.out as string | undefined, RUN_WRITES, chosen, (w) => notes.push(w));
-      const format: RunFormat = written === 'text' ? 'table' : (written as RunFormat);
+      const format = outFormat('run', argv.out as string | undefined, RUN_WRITES, chosen, (w) => notes.push(w)) as RunFormat;
       const sort = argv.sort as SortKey | undefined;
       // Tables show each file's comparison on its own, so its marks read within it; data formats list every row.
-      const text = (format === 'table' || format === 'markdown') && groups.length > 1
+      const text = (format === 'text' || format === 'markdown') && groups.length > 1
         ? groups.map((g, i) => renderRuns(comparisonRows(g, sort), format, i === groups.length - 1 ? infeasible : [])).join('\n')
         : renderRuns(comparisonsRows(groups, sort), format, infeasible);
       // Every run took the overrides: said below the table (as plan says which run it plans), on stderr beside data.
       const note = overridesNote(overrides, groups.flat().length + infeasible.length, files.length);
-      const table = format === 'table' || format === 'markdown';
+      const table = format === 'text' || format === 'markdown';
       emit(io, note && table ? `${text.replace(/\n*$/, '')}\n${note}\n` : text, argv.out as string | undefined);
       for (const n of notes) warn(io, n);
       if (note && !table) warn(io, note);
