@@ -9,7 +9,8 @@ import { HARDWARE_DIR_OPTION, hardwareDirsOf, outFormat, twoOutputs, type Writes
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
 import { infeasibleWarning } from './infeasible.js';
-import { flagName, overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
+import { flagName, overridesNote, overridesOf } from '../load/overrides.js';
+import type { FixedField } from '../../scenario/options.js';
 
 /** What run takes over a scenario's values (load/overrides.ts), as --help describes each: the cluster, the price, the tokens and what the run is checked against. */
 const RUN_OVERRIDES = {
@@ -21,7 +22,7 @@ const RUN_OVERRIDES = {
   tokens: { type: 'string', describe: "training tokens (300B, 15T), over every run's training.tokens" },
   deadline: { type: 'string', describe: 'latest acceptable wall-clock (90 days), over every run\'s constraints.deadline' },
   budget: { type: 'string', describe: "most acceptable total cost in USD (40M), over every run's constraints.budget" },
-} as const satisfies Partial<Record<ScenarioFlag, Options>>;
+} as const satisfies Partial<Record<FixedField, Options>>;
 const RUN_FLAGS = Object.keys(RUN_OVERRIDES) as (keyof typeof RUN_OVERRIDES)[];
 
 /** What run writes (options.ts outFormat): its table by default, JSON, CSV or Markdown; HTML is a report's. */
