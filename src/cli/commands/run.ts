@@ -5,7 +5,7 @@ import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf, outFormat, twoOutputs, type Writes } from '../options.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, outFormat, SCENARIOS_POSITIONAL, twoOutputs, type Writes } from '../options.js';
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
 import { infeasibleWarning } from './infeasible.js';
@@ -38,7 +38,7 @@ export function runCommand(y: Argv, io: Io): Argv {
     'Time, GPU-hours, cost and energy for scenario files (each option and matrix combination; marks within each file)',
     (c) =>
       c
-        .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
+        .positional('scenarios', SCENARIOS_POSITIONAL)
         // No yargs default, so that a --format given beside --json is seen: `--json --format csv` printed JSON.
         .option('format', { choices: ['table', 'json', 'csv', 'markdown'], defaultDescription: 'from the --out extension (.csv, .json, .md), else table', describe: 'output format (--json = --format json)' })
         .option('sort', { choices: SORT_KEYS as unknown as string[], describe: 'order the options' })
