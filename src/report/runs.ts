@@ -130,7 +130,7 @@ function runDetail({ result: r, extra }: RunRow): string {
       ` mb${String(l.micro_batch)} ${String(l.schedule)}${Number(l.virtual_stages) > 1 ? ` v${String(l.virtual_stages)}` : ''} zero${String(l.zero_stage)}` +
       (typeof l.shard_group === 'number' && shardGroupShown({ dp, cp, shardGroup: l.shard_group }) ? ` sg${l.shard_group}` : '') +
       `${l.sequence_parallel ? ' sp' : ''} recompute ${String(l.recompute)}` +
-      (typeof l.recompute_layers === 'number' ? ` (${String(l.recompute_layers)} layer${l.recompute_layers === 1 ? '' : 's'} of each chunk)` : '') +
+      (typeof l.recompute_layers === 'number' ? ` (${plural(l.recompute_layers, 'layer')} of each chunk)` : '') +
       (typeof l.pipeline_layout === 'string' ? `, pipeline layout ${l.pipeline_layout}` : '');
     const b = extra.step_breakdown as Record<string, number>;
     const step = extra.step_time_seconds;
