@@ -1,5 +1,5 @@
 /** Options shared by the commands: their declaration and the parsing of their values. */
-import type { Options } from 'yargs';
+import type { Options, PositionalOptions } from 'yargs';
 import { countArg } from '../library/args.js';
 import { listed } from '../input/listed.js';
 import { terminalLine } from '../report/escape.js';
@@ -21,6 +21,14 @@ export const HARDWARE_DIR_OPTION = {
   default: [],
   describe: 'extra folders of hardware profile YAML files, one a flag (later ones win, over hardware-profiles/ and the bundled ones)',
 } satisfies Options;
+
+/** `<scenarios..>`, declared alike by run and report: scenario files, `-` for one from standard input (load/scenario.ts checkScenariosOnce). */
+export const SCENARIOS_POSITIONAL = {
+  type: 'string',
+  array: true,
+  describe: 'scenario YAML files; `-` reads one from standard input',
+  demandOption: true,
+} satisfies PositionalOptions;
 
 /** The folders given with `--hardware-dir`, in order. */
 export function hardwareDirsOf(argv: Record<string, unknown>): string[] {

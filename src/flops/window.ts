@@ -76,13 +76,19 @@ function spanKeySum(span: Span, attention: AttentionConvention): KeyRule {
  * whole; for a mix of lengths the share-weighted mean, rounded to a whole FLOP per token (a mean of exact counts).
  */
 function perQueryOver(packs: Packing[], seqLen: number, perKey: number, rule: KeyRule): number | string {
-  const total = (p: Packing): bigint => packingKeys(p, rule);
-  const divisor = rule.divisor * seqLen;
   if (packs.length === 1) {
-    const n = total(packs[0]!);
-    return wholeQuotient(perKey * Number(n), () => BigInt(perKey) * n, divisor);
+    const n = packingKeys(packs[0]!, rule);
+    return wholeQuotient(perKey * Number(n), () => BigInt(perKey) * n, rule.divisor * seqLen);
   }
-  return Math.round(packs.reduce((t, p) => t + (p.share * perKey * Number(total(p))) / divisor, 0));
+  return Math.round(weightedPerQuery(packs, seqLen, perKey, rule));
+}
+
+/**
+ * Keys per query times `perKey`, the share-weighted mean over `packs`, as a float: perQueryOver's for a mix of lengths
+ * (rounded there), meanKeys' at perKey 1 (share × 1 is share exactly, so each is the sum it was).
+ */
+function weightedPerQuery(packs: Packing[], seqLen: number, perKey: number, rule: KeyRule): number {
+  return packs.reduce((t, p) => t + (p.share * perKey * Number(packingKeys(p, rule))) / (rule.divisor * seqLen), 0);
 }
 
 /** The keys of one sequence of `p` (times the rule's divisor): its stretches' by spanKeySum. */
@@ -90,10 +96,9 @@ function packingKeys(p: Packing, rule: KeyRule): bigint {
   return p.stretches.reduce((t, { length, count }) => t + BigInt(count) * rule.sum(length), 0n);
 }
 
-/** Mean keys per query under `attention` over `packs`, as a float: perQueryOver at one FLOP a key. */
+/** Mean keys per query under `attention` over `packs`, as a float: weightedPerQuery at one FLOP a key. */
 function meanKeys(span: Span, seqLen: number, attention: AttentionConvention, packs: Packing[]): number {
-  const rule = spanKeySum(span, attention);
-  return packs.reduce((t, p) => t + (p.share * Number(packingKeys(p, rule))) / (rule.divisor * seqLen), 0);
+  return weightedPerQuery(packs, seqLen, 1, spanKeySum(span, attention));
 }
 
 /** Keys per query as the text shows them: whole, or to two decimals. */

@@ -14,6 +14,7 @@ import { create, parseDependencies } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
 import { describeNumber } from './errors.js';
 import { didYouMean } from './suggest.js';
+import { plural } from '../report/format.js';
 import type { ExpressionKind } from './expr.js';
 import { clip, DIM_TEXT, FUNCTIONS, FUNCTION_NAMES, nameCandidates, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
 
@@ -197,7 +198,7 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
     const f = FUNCTIONS[name]!;
     const [lo, hi] = f.arity;
     if (args.length < lo || args.length > hi) {
-      const want = lo === hi ? `${lo} argument${lo === 1 ? '' : 's'}` : hi > 2 ? `at least ${lo} argument${lo === 1 ? '' : 's'}` : `${lo} or ${hi} arguments`;
+      const want = lo === hi ? `${plural(lo, 'argument')}` : hi > 2 ? `at least ${plural(lo, 'argument')}` : `${lo} or ${hi} arguments`;
       fail(`\`${name}\` takes ${want}, found ${args.length}`);
     }
     const values = args.map((a) => walk(a, depth + 1));

@@ -5,6 +5,7 @@
  */
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { a2aGroup, hierarchicalRanks, localHeads } from './cpComm.js';
+import { plural } from '../report/format.js';
 
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages', 'shardGroup', 'recomputeLayers'] as const;
 const whole = (x: number | undefined) => x === undefined || (Number.isSafeInteger(x) && x >= 1);
@@ -114,11 +115,11 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
       const a = a2aGroup(comm, p.cp!);
       const h = localHeads(c.arch, p.tp!);
       const group = comm.type === 'a2a' ? `cp = ${a}` : `the a2a group of ${a} (hierarchical_context_parallel_sizes)`;
-      return `cp_comm_type ${comm.type} scatters each tensor-parallel rank's ${h.q} attention heads and ${h.kv} key/value head${h.kv === 1 ? '' : 's'} over ${group}, which does not divide ${h.q % a !== 0 ? h.q : h.kv}`;
+      return `cp_comm_type ${comm.type} scatters each tensor-parallel rank's ${h.q} attention heads and ${plural(h.kv, 'key/value head')} over ${group}, which does not divide ${h.q % a !== 0 ? h.q : h.kv}`;
     },
     hint: (p, c) => {
       const h = localHeads(c.arch, p.tp!);
-      return `use ${c.name('cp')} (or its a2a group) dividing the ${h.q} heads and ${h.kv} key/value head${h.kv === 1 ? '' : 's'} of a tp rank, a smaller ${c.name('tp')}, or ${c.name('cpCommType')} p2p`;
+      return `use ${c.name('cp')} (or its a2a group) dividing the ${h.q} heads and ${plural(h.kv, 'key/value head')} of a tp rank, a smaller ${c.name('tp')}, or ${c.name('cpCommType')} p2p`;
     },
     source: 'Transformer Engine context_parallel.py AttnFuncWithCPAndQKVOA2A.forward: assert q.shape[-2] % cp_size == 0 and k.shape[-2] % cp_size == 0, "The number of attention heads needs to be divisible by CP size!" (heads and key/value heads of one tp rank; a2a+p2p: its a2a group)',
   },

@@ -16,6 +16,7 @@
  */
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
+import { plural } from '../report/format.js';
 import { layoutLimits } from './pipelineLayout.js';
 import { megatronPlacement, type PipelineSchedule } from './layout.js';
 
@@ -68,7 +69,7 @@ export function pipelineSplitLayout(arch: Pick<Architecture, 'layers' | 'mtpDept
     if (rest < 0 || (left === 0 && rest !== 0) || (left > 0 && rest % left !== 0)) {
       const held = `${[first !== undefined ? `${first} on the first stage` : '', last !== undefined ? `${last} on the last` : ''].filter(Boolean).join(' and ')}`;
       throw refuse(uneven, left > 0 && rest >= 0
-        ? `${held} leave ${rest} of the ${L} layers for ${left} stage${left === 1 ? '' : 's'}, not an even share (${MCORE}: "With uneven pipelineing the left over layers must be divisible by left over stages")`
+        ? `${held} leave ${rest} of the ${L} layers for ${plural(left, 'stage')}, not an even share (${MCORE}: "With uneven pipelineing the left over layers must be divisible by left over stages")`
         : `${held} do not add up to the model's ${L} layers over pp ${pp}`, 'give stage sizes that leave the other stages an even share of the layers');
     }
     const mid = left > 0 ? rest / left : 0;

@@ -46,7 +46,7 @@ export function renderPlan(r: PlanReport): string {
     const m = r.moe;
     const f = `${+m.loadFactor.toFixed(3)}×`;
     const why = m.capacityPadding ? '' : m.capacityFactor !== null && m.capacityFactor < moeLoadFactor(m.balance) ? ` (capacity factor ${m.capacityFactor}: tokens beyond it dropped)` : m.balance === 'forced' ? ' (forced balance)' : ' (dropless routing; with ep 1 the one rank runs exactly its own tokens)';
-    const dispatch = m.maxNodes !== null ? `; each token sent to at most ${m.maxNodes} node${m.maxNodes === 1 ? '' : 's'}, once each` : m.dispatcher === 'deepep' ? '; tokens sent once to each node holding their experts (deepep)' : '';
+    const dispatch = m.maxNodes !== null ? `; each token sent to at most ${plural(m.maxNodes, 'node')}, once each` : m.dispatcher === 'deepep' ? '; tokens sent once to each node holding their experts (deepep)' : '';
     const contractions = m.contractions === 'sequence-einsum' ? ', fed by one-hot dispatch and combine contractions over each sequence (MaxText dense_matmul)'
       : m.contractions === 'batch-einsum' ? ', fed by one-hot dispatch and combine contractions over the micro-batch (GShard, DeepSpeed-MoE)' : '';
     lines.push(`MoE: ${m.capacityPadding ? `every expert padded to its capacity, ${f} the balanced tokens${contractions}` : `${m.loadFactor > 1 ? 'with ep > 1 ' : ''}the slowest expert-parallel rank gets ${f} the balanced tokens${why}`}${dispatch}`);

@@ -18,7 +18,8 @@ import { recomputeText } from '../flops/recomputeModules.js';
 import { etpShown, shardGroupShown } from '../perf/layout.js';
 import { offloadCostText } from './offloadText.js';
 
-export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
+/** What run writes, by OutFormat's names (cli/options.ts): `text` its table (`--format table` on the command line), JSON, CSV or Markdown. */
+export type RunFormat = 'text' | 'json' | 'csv' | 'markdown';
 
 /** `infeasible: NAME: error`, its hint on a line of its own (run's table and Markdown) or, `oneLine`, after it (a report's warning). */
 export function infeasibleNote(i: Infeasible, text: (s: string) => string = (s) => s, oneLine = false): string {
@@ -129,7 +130,7 @@ function runDetail({ result: r, extra }: RunRow): string {
       ` mb${String(l.micro_batch)} ${String(l.schedule)}${Number(l.virtual_stages) > 1 ? ` v${String(l.virtual_stages)}` : ''} zero${String(l.zero_stage)}` +
       (typeof l.shard_group === 'number' && shardGroupShown({ dp, cp, shardGroup: l.shard_group }) ? ` sg${l.shard_group}` : '') +
       `${l.sequence_parallel ? ' sp' : ''} recompute ${String(l.recompute)}` +
-      (typeof l.recompute_layers === 'number' ? ` (${String(l.recompute_layers)} layer${l.recompute_layers === 1 ? '' : 's'} of each chunk)` : '') +
+      (typeof l.recompute_layers === 'number' ? ` (${plural(l.recompute_layers, 'layer')} of each chunk)` : '') +
       (typeof l.pipeline_layout === 'string' ? `, pipeline layout ${l.pipeline_layout}` : '');
     const b = extra.step_breakdown as Record<string, number>;
     const step = extra.step_time_seconds;
@@ -215,7 +216,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
       return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText);
     }
-    case 'table':
+    case 'text':
       if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible, undefined, undefined, true);
       return comparisonTable(rows) + '\n' + footnotes(rows, infeasible, undefined, tableLabel(rows));
   }

@@ -17,7 +17,8 @@ import { UsageError } from '../errors.js';
 import { existsSync } from 'node:fs';
 import { shownName } from '../../input/name.js';
 import { readStdinText, STDIN_ARG } from '../load/files.js';
-import { overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
+import { overridesNote, overridesOf } from '../load/overrides.js';
+import type { FixedField } from '../../scenario/options.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
 import { hardwareDirsOf, outputOf } from '../options.js';
 import { json, warn, type Io } from '../output.js';
@@ -25,7 +26,7 @@ import { budgetTargetOf, positive, refuseOverflow, sizedBy } from './budgetArgs.
 import { infeasibleWarning } from './infeasible.js';
 
 /** What budget FILE takes over the scenario's values. */
-export const BUDGET_SCENARIO_FLAGS: readonly ScenarioFlag[] = ['gpu', 'count', 'price', 'utilization', 'goodput', 'seqLen', 'precision'];
+export const BUDGET_SCENARIO_FLAGS: readonly FixedField[] = ['gpu', 'count', 'price', 'utilization', 'goodput', 'seqLen', 'precision'];
 
 /** Budget's options a scenario gives otherwise, and what to do instead. */
 const NOT_WITH_FILE: [string, string][] = [

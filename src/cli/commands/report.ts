@@ -13,7 +13,7 @@ import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { hashRead, readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf, namedFormat, outFormat, type Writes } from '../options.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, namedFormat, outFormat, SCENARIOS_POSITIONAL, type Writes } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
@@ -65,7 +65,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
     'A self-contained HTML (or Markdown) budgeting report: recommendation, charts, ranges, every assumption and source',
     (c) =>
       c
-        .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
+        .positional('scenarios', SCENARIOS_POSITIONAL)
         .option('format', { choices: REPORT_FORMATS as unknown as string[], describe: 'default: from the --out extension (.html or .htm: html; .md or .markdown: markdown; another is refused), else html' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 report scenarios/cluster-options.yaml --out report.html', 'one HTML file: open it in a browser or print it')

@@ -5,11 +5,12 @@ import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf, outFormat, twoOutputs, type Writes } from '../options.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, outFormat, SCENARIOS_POSITIONAL, twoOutputs, type Writes } from '../options.js';
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
 import { infeasibleWarning } from './infeasible.js';
-import { flagName, overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
+import { flagName, overridesNote, overridesOf } from '../load/overrides.js';
+import type { FixedField } from '../../scenario/options.js';
 
 /** What run takes over a scenario's values (load/overrides.ts), as --help describes each: the cluster, the price, the tokens and what the run is checked against. */
 const RUN_OVERRIDES = {
@@ -21,7 +22,7 @@ const RUN_OVERRIDES = {
   tokens: { type: 'string', describe: "training tokens (300B, 15T), over every run's training.tokens" },
   deadline: { type: 'string', describe: 'latest acceptable wall-clock (90 days), over every run\'s constraints.deadline' },
   budget: { type: 'string', describe: "most acceptable total cost in USD (40M), over every run's constraints.budget" },
-} as const satisfies Partial<Record<ScenarioFlag, Options>>;
+} as const satisfies Partial<Record<FixedField, Options>>;
 const RUN_FLAGS = Object.keys(RUN_OVERRIDES) as (keyof typeof RUN_OVERRIDES)[];
 
 /** What run writes (options.ts outFormat): its table by default, JSON, CSV or Markdown; HTML is a report's. */
@@ -37,7 +38,7 @@ export function runCommand(y: Argv, io: Io): Argv {
     'Time, GPU-hours, cost and energy for scenario files (each option and matrix combination; marks within each file)',
     (c) =>
       c
-        .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
+        .positional('scenarios', SCENARIOS_POSITIONAL)
         // No yargs default, so that a --format given beside --json is seen: `--json --format csv` printed JSON.
         .option('format', { choices: ['table', 'json', 'csv', 'markdown'], defaultDescription: 'from the --out extension (.csv, .json, .md), else table', describe: 'output format (--json = --format json)' })
         .option('sort', { choices: SORT_KEYS as unknown as string[], describe: 'order the options' })
@@ -58,21 +59,21 @@ export function runCommand(y: Argv, io: Io): Argv {
         overrides,
         onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
       });
-      const given = argv.format as RunFormat | undefined;
+      // --format as typed (`table`, for the table the code calls `text`, as every command's text output), for the messages.
+      const given = argv.format as 'table' | Exclude<RunFormat, 'text'> | undefined;
       if (argv.json && given !== undefined && given !== 'json') throw twoOutputs('--json', `--format ${given}`, 'the same as --format json');
       // Without --format or --json, the --out file's extension (--out runs.csv wrote the table); one run cannot write is refused.
       const chosen = argv.json ? { format: 'json' as const, flag: '--json' } : given !== undefined ? { format: given === 'table' ? 'text' as const : given, flag: `--format ${given}` } : undefined;
       const notes: string[] = [];
-      const written = outFormat('run', argv.out as string | undefined, RUN_WRITES, chosen, (w) => notes.push(w));
-      const format: RunFormat = written === 'text' ? 'table' : (written as RunFormat);
+      const format = outFormat('run', argv.out as string | undefined, RUN_WRITES, chosen, (w) => notes.push(w)) as RunFormat;
       const sort = argv.sort as SortKey | undefined;
       // Tables show each file's comparison on its own, so its marks read within it; data formats list every row.
-      const text = (format === 'table' || format === 'markdown') && groups.length > 1
+      const text = (format === 'text' || format === 'markdown') && groups.length > 1
         ? groups.map((g, i) => renderRuns(comparisonRows(g, sort), format, i === groups.length - 1 ? infeasible : [])).join('\n')
         : renderRuns(comparisonsRows(groups, sort), format, infeasible);
       // Every run took the overrides: said below the table (as plan says which run it plans), on stderr beside data.
       const note = overridesNote(overrides, groups.flat().length + infeasible.length, files.length);
-      const table = format === 'table' || format === 'markdown';
+      const table = format === 'text' || format === 'markdown';
       emit(io, note && table ? `${text.replace(/\n*$/, '')}\n${note}\n` : text, argv.out as string | undefined);
       for (const n of notes) warn(io, n);
       if (note && !table) warn(io, note);

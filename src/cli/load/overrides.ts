@@ -9,11 +9,8 @@ import { int } from '../../report/format.js';
 import { FIXED_KEYS, type FixedField } from '../../scenario/options.js';
 import { kebabCase } from '../options.js';
 
-/** A scenario field a flag gives over a file (scenario/options.ts FIXED_KEYS, the one table of field and key). */
-export type ScenarioFlag = FixedField;
-
 /** A field's flag as typed, without its dashes: `seqLen` is `seq-len` (yargs reads both). */
-export const flagName = (f: ScenarioFlag): string => kebabCase(f);
+export const flagName = (f: FixedField): string => kebabCase(f);
 
 export interface Override {
   /** The flag as typed, without its dashes (`seq-len`). */
@@ -26,8 +23,8 @@ export interface Override {
   text: string;
 }
 
-/** The overrides among `flags` the user gave, in that order. */
-export function overridesOf(argv: Record<string, unknown>, flags: readonly ScenarioFlag[]): Override[] {
+/** The overrides among `flags` (scenario fields, scenario/options.ts FIXED_KEYS: the one table of field and key) the user gave, in that order. */
+export function overridesOf(argv: Record<string, unknown>, flags: readonly FixedField[]): Override[] {
   return flags.filter((f) => argv[flagName(f)] !== undefined).map((f) => {
     const flag = flagName(f);
     const [block, key] = FIXED_KEYS[f];

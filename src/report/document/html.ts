@@ -89,7 +89,7 @@ function comparison(m: ReportModel): string {
   const shownHead = head.filter(keep);
   const shownRows = rows.map((r) => ({ ...r, cells: r.cells.filter(keep) }));
   return `<section id="compare"><h2>All options compared</h2>` +
-    `<p>${m.options.length} option${m.options.length === 1 ? '' : 's'}${m.deadlines.length || m.budgets.length ? `, against ${[m.deadlines.length ? `a deadline of ${m.deadlines.map((d) => durationNoun(d)).join(' / ')}` : '', m.budgets.length ? `a budget of ${m.budgets.map(usd).join(' / ')}` : ''].filter(Boolean).join(' and ')}` : ''}.</p>` +
+    `<p>${plural(m.options.length, 'option')}${m.deadlines.length || m.budgets.length ? `, against ${[m.deadlines.length ? `a deadline of ${m.deadlines.map((d) => durationNoun(d)).join(' / ')}` : '', m.budgets.length ? `a budget of ${m.budgets.map(usd).join(' / ')}` : ''].filter(Boolean).join(' and ')}` : ''}.</p>` +
     figure(costScatter(m)) + figure(costBars(m)) + tableHtml(shownHead, shownRows, m.options.every((o) => o.label.length <= 24) ? 'options short-labels' : 'options') + `</section>`;
 }
 
@@ -212,7 +212,7 @@ export function renderHtml(m: ReportModel): string {
 <body>
 <main>
 <header class="report"><p class="kicker">flopcast training budget report</p><h1>${e(m.title)}</h1>
-<p class="meta">${m.options.length} option${m.options.length === 1 ? '' : 's'} · flopcast ${e(m.meta.version)}${m.meta.generatedAt ? ` · ${e(m.meta.generatedAt)}` : ''}</p>
+<p class="meta">${plural(m.options.length, 'option')} · flopcast ${e(m.meta.version)}${m.meta.generatedAt ? ` · ${e(m.meta.generatedAt)}` : ''}</p>
 <nav class="toc" aria-label="Contents">${toc}</nav></header>
 ${summary(m)}
 ${warnings}

@@ -46,7 +46,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     return `![${mdEscape(f.title)}](${markdownPath(`${assetDir}/${name}`)})\n\n*${mdEscape(f.title)}.* ${mdEscape(f.caption)}`;
   };
   const out: string[] = [];
-  out.push(`# ${mdEscape(m.title)}`, '', `flopcast training budget report · ${m.options.length} option${m.options.length === 1 ? '' : 's'} · flopcast ${mdEscape(m.meta.version)}${m.meta.generatedAt ? ` · ${mdEscape(m.meta.generatedAt)}` : ''}`, '');
+  out.push(`# ${mdEscape(m.title)}`, '', `flopcast training budget report · ${plural(m.options.length, 'option')} · flopcast ${mdEscape(m.meta.version)}${m.meta.generatedAt ? ` · ${mdEscape(m.meta.generatedAt)}` : ''}`, '');
 
   // Summary
   const rec = m.recommendation;
