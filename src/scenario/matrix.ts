@@ -8,7 +8,8 @@ import { labelKey, labelProblem, shownName } from '../input/name.js';
 import { bracketedList, describe, isMapping, validate } from '../input/validate.js';
 import { keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
-import { OWNED_KEYS, ScenarioSchema, THROUGHPUT_FIGURES } from './schema.js';
+import { OWNED_KEYS } from './pricingSchema.js';
+import { ScenarioSchema, THROUGHPUT_FIGURES } from './schema.js';
 import { int } from '../report/format.js';
 
 export type Raw = Record<string, unknown>;
