@@ -159,7 +159,7 @@ export function usageHint(message: string, options: readonly string[]): string |
   const listed = unknown[1]!.split(', ');
   const camel = (n: string) => n.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   const names = listed.filter((n) => !(/[A-Z]/.test(n) && listed.some((o) => o !== n && camel(o) === n)));
-  // A near spelling, unless another tool's name for one of the options (the table of src/input/foreignKeys.ts) names
+  // A near spelling, unless another tool's name for one of the options (the table of src/input/foreignKeyTable.ts) names
   // another option than it: `--vp` was "did you mean `--cp`?", context parallelism, where it is `--virtual-stages`.
   for (const name of names) {
     const near = didYouMean(`--${name}`, options.map((o) => `--${o}`));
