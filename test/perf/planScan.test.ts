@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { plan } from '../../src/perf/plan.js';
-import { predict } from '../../src/perf/index.js';
+import { predict } from '../../src/perf/predict.js';
 import { arch, loadProfile } from './helpers.js';
 
 const h100 = loadProfile('h100-sxm');
