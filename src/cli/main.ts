@@ -19,8 +19,9 @@ import { outputOf } from './options.js';
 import { flopcastVersion } from '../paths.js';
 import {
   asksCompletion, refuseBooleanWords, refuseCompletionArguments, refuseDoubleDash, refuseEmptyPaths, refuseMissingValues,
-  refuseCapitalOptions, refuseRepeatedOptions, refuseStdinElsewhere, unknownCommands, yargsUsageError,
+  refuseCapitalOptions, refuseRepeatedOptions, refuseStdinElsewhere,
 } from './usageErrors.js';
+import { unknownCommands, yargsUsageError } from './yargsErrors.js';
 
 /**
  * What `--version` prints, alone or after a command (yargs answers both): the number, or `{"version"}` under `--json`,

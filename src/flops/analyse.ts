@@ -8,7 +8,8 @@ import { countParams, exactParamCount, type ExactParamCount, type ParamCount } f
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import type { RecomputeModule } from './recomputeModules.js';
 import type { Documents } from './documents.js';
-import { countFlops, isParameterFree, type FlopCount } from './count.js';
+import { countFlops, type FlopCount } from './count.js';
+import { isParameterFree } from './components.js';
 import { flopsForTokens, type FlopTotals } from './budget.js';
 
 export interface AnalyseOptions {

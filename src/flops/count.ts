@@ -2,52 +2,18 @@
  * Exact matrix-product FLOPs per token, by component, for forward, backward and recomputation.
  * Each component carries its formula and the numbers put in, so `--explain` can show the working.
  * The totals equal, to the FLOP, an aten mm/addmm/bmm count of a plain PyTorch implementation
- * (test/golden/torch-flops.json, produced by tools/torch-count/count.py).
+ * (test/golden/torch-flops.json, produced by tools/torch-count/count.py). The components' ids, shape and
+ * classes (inside the layers, attention core, parameter-free) are components.ts's.
  */
 import { barred, describeNumber, InputError } from '../input/errors.js';
 import { attentionBlockCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
-import { isScan, mambaParts, type MambaComponentId } from './mamba.js';
+import { mambaParts } from './mamba.js';
+import { fullRecomputeOf, isAttentionCore, type FlopComponent, type FlopComponentId } from './components.js';
 import { DEFAULT_RECOMPUTE_MODULES, componentReruns, type RecomputeModule } from './recomputeModules.js';
 import { chunkedKeys, documentKeys, windowedKeys, type WindowedKeys } from './window.js';
 import { documentsProblem, documentsText, type Documents } from './documents.js';
 import { int } from '../report/format.js';
-
-export type FlopComponentId =
-  | 'attn_qkv'
-  | 'attn_scores'
-  | 'attn_values'
-  | 'attn_scores_window'
-  | 'attn_values_window'
-  | 'attn_scores_chunked'
-  | 'attn_values_chunked'
-  | 'attn_out'
-  | 'attn_position'
-  | 'attn_position_scores'
-  | 'ffn'
-  | 'router'
-  | 'experts'
-  | 'shared_experts'
-  | 'logits'
-  | 'mtp_proj'
-  | 'mtp_logits'
-  | MambaComponentId;
-
-export interface FlopComponent {
-  id: FlopComponentId;
-  label: string;
-  /** Times the component runs per token (its number of layers, MTP blocks included; 1 for the logits). */
-  repeats: number;
-  /** Forward FLOPs per token for one repeat. */
-  forwardPerRepeat: number;
-  forward: number;
-  backward: number;
-  recompute: number;
-  /** Per token, per repeat, in symbols. */
-  formula: string;
-  /** The same with the numbers substituted. */
-  substituted: string;
-}
 
 export interface FlopOptions {
   seqLen: number;
@@ -261,34 +227,6 @@ function countsAt(a: Architecture, seqLen: number): boolean {
 export function overflowsBySeqLen(a: Architecture, seqLen: number | undefined): boolean {
   if (seqLen !== undefined && countsAt(a, a.seqLen)) return true;
   return !countsAt(a, seqLen ?? a.seqLen) && countsAt(a, 1);
-}
-
-/**
- * Products inside the layers (MTP blocks and projections included): what full recomputation reruns. The output
- * head's logits are not rerun (Narayanan et al. 2021 Appendix: 4× the layers, 6BshV for the logit layer).
- */
-function isLayerComponent(id: FlopComponentId): boolean {
-  return id !== 'logits' && id !== 'mtp_logits';
-}
-
-/**
- * What full recomputation reruns of a component, per token: its forward if it is inside the layers ({@link
- * isLayerComponent}; the logits are not rerun), times the share of the layers recomputed, to a whole FLOP. The one rule
- * of the count and of `--explain`'s figure.
- */
-export function fullRecomputeOf(c: { id: FlopComponentId; forward: number }, share = 1): number {
-  return isLayerComponent(c.id) ? Math.round(c.forward * share) : 0;
-}
-
-/** QKᵀ and A·V (global, windowed or chunked): the products without parameters, rerun by selective recomputation. */
-export function isAttentionCore(id: FlopComponentId): boolean {
-  return id === 'attn_scores' || id === 'attn_values' || id === 'attn_scores_window' || id === 'attn_values_window'
-    || id === 'attn_scores_chunked' || id === 'attn_values_chunked' || id === 'attn_position_scores';
-}
-
-/** Products without parameters: attention's QKᵀ and A·V, and the Mamba-2 SSD scan (src/flops/mamba.ts). */
-export function isParameterFree(id: FlopComponentId): boolean {
-  return isAttentionCore(id) || isScan(id);
 }
 
 /** Halving for the causal convention; odd products stay exact as x.5 and are rejected by exact(). */

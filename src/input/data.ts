@@ -1,6 +1,6 @@
 /**
  * A scenario or model that a library caller passes as an object instead of YAML text is held to the
- * rules YAML text is held to (src/input/yaml.ts): plain data only (no functions, symbols, bigints,
+ * rules YAML text is held to (src/input/yaml.ts, yamlStructure.ts): plain data only (no functions, symbols, bigints,
  * dates, maps or other class instances, which YAML cannot write either), no loops, nesting at most
  * YAML_LIMITS.maxDepth levels, no prototype keys, and at most LIMITS.objectValues values counted with
  * shared parts expanded (the object form of an alias bomb). It is copied, each value read once, so
@@ -10,7 +10,7 @@
 import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
 import { shownName } from './name.js';
-import { FORBIDDEN_KEYS, YAML_LIMITS } from './yaml.js';
+import { FORBIDDEN_KEYS, YAML_LIMITS } from './yamlStructure.js';
 
 /**
  * `get()`, a read of the caller's object: what the caller's code runs while it is read (a getter, a

@@ -2,7 +2,7 @@
  * Values other tools write for the ones flopcast's fields take, for the hint beside a value it does not know: a
  * precision by a framework's dtype name (`torch.bfloat16`), a ZeRO stage by name (`ZeRO-3`), a schedule by PyTorch
  * pipelining's class name, a stack by its framework, a dispatcher, a position encoding or an FFN by another name.
- * The keys' names are in foreignKeys.ts. Pure.
+ * The keys' names are in foreignKeyTable.ts. Pure.
  */
 
 import { shownName } from './name.js';

@@ -10,7 +10,7 @@ import type { Architecture } from '../model/architecture.js';
 import { hintKey, scenarioKey, type HintField, type LayoutField } from '../perf/index.js';
 import { valueAtPath, type Json } from '../model/hf/keyed.js';
 import { layoutModelProblem } from '../perf/pipelineLayout.js';
-import { blameOrigin } from '../scenario/matrix.js';
+import { blameOrigin } from '../scenario/origins.js';
 import type { ScenarioFile } from '../scenario/schema.js';
 import type { PlanQuery, QueryKeys } from './planQuery.js';
 

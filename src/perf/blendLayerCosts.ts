@@ -2,7 +2,7 @@
  * Layer costs under Megatron-Core block recomputation (--recompute-method block --recompute-num-layers): the
  * costs of no and of full recomputation (layerCost.ts), blended by the share of a chunk's layers that runs each.
  */
-import type { LayerCosts, PartCost } from './layerCost.js';
+import type { LayerCosts, PartCost } from './partCost.js';
 
 /**
  * Per-layer costs when a share φ of a chunk's layers is fully recomputed and the rest is not

@@ -1,12 +1,12 @@
 /**
  * The last pipeline stage's work beyond its transformer layers, per micro-batch on one GPU: the
  * output layer with its cross-entropy and, with multi-token prediction, the MTP modules (the
- * `head` and `logits` of layerCost.ts LayerCosts).
+ * `head` and `logits` of partCost.ts LayerCosts).
  */
 import type { Architecture } from '../model/architecture.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, type Link } from './network.js';
-import type { PartCost } from './layerCost.js';
+import type { PartCost } from './partCost.js';
 
 /**
  * Output layer: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t: the logits are read and

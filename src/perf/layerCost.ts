@@ -3,7 +3,8 @@
  * split into matrix products, memory-bound element-wise work and exposed communication. These
  * depend on (tp, cp, ep, micro-batch, sp, recompute) only, so the planner computes them once per
  * such tuple and reuses them across pp, dp, virtual stages and ZeRO stages. The last stage's
- * output layer and MTP modules are costed in lastStageCost.ts.
+ * output layer and MTP modules are costed in lastStageCost.ts; the shapes returned are partCost.ts's,
+ * and the exposed share of overlapped tensor-parallel communication is tpOverlap.ts's.
  */
 import { expertsBiased, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
@@ -21,6 +22,8 @@ import { ACT_BYTES as ACT, elementwiseKernels, indexPassesOverForward, passesOve
 import { NO_AGAIN, sumAgain, type Again } from './recomputeAgain.js';
 import { expertBiasBytesPerPass, expertBiasKernelsPerPass } from './expertBias.js';
 import { outputLayerCost, withMtpModules } from './lastStageCost.js';
+import type { LayerCosts, PartCost } from './partCost.js';
+import { tpExposed } from './tpOverlap.js';
 import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
 
 export interface LayerCostInputs {
@@ -66,36 +69,6 @@ export interface LayerCostInputs {
   cpComm?: CpComm | undefined;
   /** A document mask (flops/documents.ts): the fused core attends inside each document (attentionCore.ts); the unfused one computes the whole masked s². */
   documents?: Documents | undefined;
-}
-
-/** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
-export interface PartCost {
-  compute: number;
-  memoryBound: number;
-  /** Tensor-parallel all-reduces (or SP all-gather/reduce-scatter), on the critical path (Megatron §3.2). */
-  tp: number;
-  /** MoE dispatch/combine all-to-alls. */
-  ep: number;
-  /** Context-parallel communication left exposed (cpComm.ts): the ring's beyond the attention core, all of the all-gathers and all-to-alls. */
-  cp: number;
-  /** The forward pass alone (its compute, memory-bound work and communication): DualPipe's F. */
-  forward: number;
-  /** The weight-gradient GEMMs alone (one pass of the layer's GEMMs): DualPipe's W (Qi et al. 2023, zero-bubble "W"). */
-  weightGrad: number;
-}
-
-export interface LayerCosts {
-  dense: PartCost;
-  moe: PartCost;
-  /** The last stage's extra work: the output layer and, with multi-token prediction, its D modules. */
-  logits: PartCost;
-  /**
-   * The output layer alone (of `logits`; the same object without multi-token prediction): a pipeline
-   * layout (pipelineLayout.ts) may put the loss head and the MTP modules, logits − head, on different ranks.
-   */
-  head: PartCost;
-  /** Bytes of one pipeline send (activation or its gradient) per micro-batch (Narayanan §3.2: bsh, ÷t with scatter/gather). */
-  p2pBytes: number;
 }
 
 const NO_OTHER = { total: 0, forward: 0 } as const;
@@ -308,17 +281,4 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const head = outputLayerCost(arch, mc, T, t, rep, tpLink);
   const logits = withMtpModules(arch, mc, head, mtpBlockIsMoe(arch) ? moeCost : denseCost, T, t, rep, gemmPasses);
   return { dense: denseCost, moe: moeCost, logits, head, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
-}
-
-/**
- * Exposed time of a layer's tensor-parallel collectives when each runs under the GEMM it feeds or
- * follows (Megatron-Core --tp-comm-overlap: Transformer Engine userbuffers split the sequence-parallel
- * all-gather before a column-parallel GEMM and the reduce-scatter after a row-parallel one into tp
- * chunks exchanged in a ring while the GEMM runs on the chunk already there; Wang et al. 2023,
- * "Overlap Communication with Dependent Computation via Decomposition", ASPLOS '23). The first chunk of
- * each collective cannot be hidden (1/tp of it), and the rest is hidden as far as the GEMMs last.
- */
-export function tpExposed(commSeconds: number, gemmSeconds: number, tp: number): number {
-  const first = commSeconds / tp;
-  return first + Math.max(0, commSeconds - first - gemmSeconds);
 }

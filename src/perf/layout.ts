@@ -88,7 +88,7 @@ export const chunkLayers = (arch: Architecture, l: Pick<Layout, 'pp' | 'virtualS
  * parallelism because tensor model parallelism is disabled"; NeMo 2's MegatronStrategy does the same), so recipes
  * print it beside tp 1 (Megatron-Bridge glm45_air_106b_pretrain_config: TP 1, sequence_parallel True). A layout
  * fixing both is read as Megatron-LM runs it, sequence parallelism off, and says so ({@link fixedLayoutNotes}): where
- * a run's fixed fields enter (index.ts predict and planFor, and withLayoutFixes for every completion); the rule
+ * a run's fixed fields enter (predict.ts predict and index.ts planFor, and withLayoutFixes for every completion); the rule
  * tables (checkLayout, fixedFieldIssues) keep refusing it in a layout already read.
  */
 export function spOffAtTp1(p: Partial<Layout>): Partial<Layout> {

@@ -28,7 +28,7 @@ export interface RuleContext {
   epCommOverlap?: boolean;
   /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts; ruleContext defaults it to p2p). */
   cpComm: CpComm;
-  /** The run's CPU offload (offload.ts; ruleContext defaults it to none): layoutRules.ts offload rules read it. */
+  /** The run's CPU offload (offload.ts; ruleContext defaults it to none): memorySavingRules.ts offload-zero reads it. */
   offload: Offload;
   /**
    * A field as hints name it, as the user gave it or can give it: the scenario's key (`virtual_stages`, the default:

@@ -1,6 +1,6 @@
 /**
  * Which CPU offload (offload.ts) a run can ask for: the stack's modes (stack.ts can.offload, stackOffload.ts) and the ZeRO
- * stages each runs with. layoutRules.ts offload-zero reads {@link offloadZeroStages}; scenarios, validation rows and `plan`
+ * stages each runs with. memorySavingRules.ts offload-zero reads {@link offloadZeroStages}; scenarios, validation rows and `plan`
  * refuse a mode the stack lacks at its key with {@link offloadStackProblem} (scenario/trainingRules.ts OFFLOAD_STACK_RULE).
  */
 import { ZERO_STAGES, type ZeroStage } from './layout.js';

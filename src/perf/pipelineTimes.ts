@@ -12,7 +12,7 @@ import { moeLayersPerRank } from '../model/architecture.js';
 import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
 import { bubbleWeightGrads, isZeroBubble, overlapsPairs, placesInV, repeatingBubble, repeats, scheduleChunks, type ZeroBubbleSchedule } from './schedules.js';
 import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
-import type { LayerCosts, PartCost } from './layerCost.js';
+import type { LayerCosts, PartCost } from './partCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
 import { linkFor, sendSeconds } from './network.js';
 import { EAGER_SECONDS_PER_KERNEL, HostForward, hostForward, hostWaitSeconds, selectiveAgainKernels } from './hostIssue.js';
@@ -93,7 +93,7 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   let host = 0;
   // The weight-gradient GEMMs (W) of a micro-batch on this stage: DualPipe's and the zero-bubble schedules' W.
   const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
-  // Its forward on the GPU (compute, memory-bound work and traffic: layerCost.ts PartCost.forward): DualPipe's and the
+  // Its forward on the GPU (compute, memory-bound work and traffic: partCost.ts PartCost.forward): DualPipe's and the
   // V-Shape schedules' F; DualPipe's backward chunk is the rest of the pair; the host's issue is set against it (hostExposed).
   const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
   if (dual) {

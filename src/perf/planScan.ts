@@ -3,7 +3,7 @@
  * layout the parts computed once for many, and keeping the fastest layouts that fit.
  */
 import type { RunContext } from './evaluate.js';
-import type { LayerCosts } from './layerCost.js';
+import type { LayerCosts } from './partCost.js';
 import { shardsNothing, type Layout, type PipelineSchedule, type ZeroStage } from './layout.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { dataParallelExposed } from './dataParallel.js';

@@ -11,7 +11,8 @@
 import { activationBytesPerLayer, type LayerActivations } from './activations.js';
 import { activationShape, type RunContext } from './evaluate.js';
 import { blendLayerCosts } from './blendLayerCosts.js';
-import { layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
+import { layerCosts, type LayerCostInputs } from './layerCost.js';
+import type { LayerCosts } from './partCost.js';
 import { recomputedShare, type Layout } from './layout.js';
 import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
 import { modelStateTerms, StateTerms } from './memoryTotal.js';

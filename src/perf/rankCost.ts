@@ -5,7 +5,7 @@
  * charges ⌈L/pp⌉ layers and the whole head and MTP work (layerCost.ts `logits`) to one stage.
  */
 import type { Architecture } from '../model/architecture.js';
-import type { LayerCosts, PartCost } from './layerCost.js';
+import type { LayerCosts, PartCost } from './partCost.js';
 import type { Layout } from './layout.js';
 import { placementOf, type RankPlacement } from './pipelineLayout.js';
 import { placesInV } from './schedules.js';

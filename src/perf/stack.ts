@@ -115,7 +115,7 @@ export interface StackProfile {
     moeBlockRecompute?: Sourced<boolean>;
     cpCommWithSlidingWindow?: Sourced<readonly CpCommType[]>;
     cpCommWithSinks?: Sourced<readonly CpCommType[]>;
-    /** The CPU offload it runs (offload.ts; stackOffload.ts holds each stack's): offloadRules.ts (layoutRules.ts offload-zero, offloadStackProblem) refuses the rest. */
+    /** The CPU offload it runs (offload.ts; stackOffload.ts holds each stack's): offloadRules.ts (memorySavingRules.ts offload-zero, offloadStackProblem) refuses the rest. */
     offload: Sourced<OffloadCan>;
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The CPU offload each training stack runs (stack.ts OffloadCan; offload.ts the modes), with its source: data, read by
- * stackProfiles.ts into each profile's `can.offload`, and by offloadRules.ts (layoutRules.ts offload-zero, offloadStackProblem).
+ * stackProfiles.ts into each profile's `can.offload`, and by offloadRules.ts (memorySavingRules.ts offload-zero, offloadStackProblem).
  */
 import type { OffloadCan, Sourced, StackId } from './stack.js';
 

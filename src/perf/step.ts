@@ -8,7 +8,7 @@ import type { Architecture } from '../model/architecture.js';
 import { dataParallelExposed, dataParallelTraffic, DataParallelTraffic } from './dataParallel.js';
 import { recomputedShare, type Layout } from './layout.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
-import type { LayerCosts } from './layerCost.js';
+import type { LayerCosts } from './partCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
 import type { HostIssue } from './hostIssue.js';

@@ -4,7 +4,7 @@
  * with the mistakes the numbers rule out (shared/reference formulas.md §13 lists them).
  */
 import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
-import { fullRecomputeOf, isParameterFree, type FlopComponent } from '../flops/count.js';
+import { fullRecomputeOf, isParameterFree, type FlopComponent } from '../flops/components.js';
 import { layerCounts } from '../model/architecture.js';
 import type { ParamComponent } from '../model/params.js';
 import { count, int, plural, sci } from './format.js';
@@ -145,7 +145,7 @@ export function explain(a: FlopAnalysis): string {
   out.push(`  • Heads counted twice: the projections are full width (H·Q = ${arch.heads * arch.dHead}), so they already serve ${arch.heads === 1 ? 'the one head' : `all ${arch.heads} heads`};`);
   out.push(`    multiplying a full-width cost by H again ${arch.heads === 1 ? 'changes nothing with one head, and overstates H× with H heads' : `overstates ${arch.heads}×`}. Attention scores cost 2·s·H·Q per token per layer,`);
   out.push('    linear in s and in the width, never s·d².');
-  // Full recomputation reruns the layers, not the logits (count.ts fullRecomputeOf): Narayanan et al. 2021 Eq. 3.
+  // Full recomputation reruns the layers, not the logits (components.ts fullRecomputeOf): Narayanan et al. 2021 Eq. 3.
   const fullRecompute = p.model + fc.components.reduce((t, c) => t + fullRecomputeOf(c), 0);
   out.push(`  • Recomputation is not training compute: with full recomputation every layer's forward runs once more,`);
   out.push(`    ${sci(fullRecompute)} per token executed (Narayanan et al. 2021 Eq. 3: 4 × the layers' forward, 3 × the logits);`);

@@ -5,7 +5,7 @@
  * Pure; shared by `flopcast run` and the library.
  */
 import { markOptions, sortResults, type SortKey } from '../estimate/compare.js';
-import type { Prediction } from '../perf/index.js';
+import type { Prediction } from '../perf/predict.js';
 import type { RunRow } from '../report/runJson.js';
 import { predictionJson } from './predict.js';
 import type { ResolvedRun } from './resolve.js';

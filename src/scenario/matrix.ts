@@ -1,14 +1,16 @@
 /**
  * `matrix:` expands a scenario into one run per combination, like a CI matrix. Keys are dotted
- * paths into the scenario (`cluster.gpu`, `training.tokens`); each must name a real key.
+ * paths into the scenario (`cluster.gpu`, `training.tokens`); each must name a real key. Where an error
+ * about a run's value is told (the origins each run records): origins.ts.
  */
-import { InputError, formatKeyPath, parseKeyPath } from '../input/errors.js';
+import { InputError, formatKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { labelKey, labelProblem, shownName } from '../input/name.js';
 import { bracketedList, describe, isMapping, validate } from '../input/validate.js';
 import { keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
-import { OWNED_KEYS, ScenarioSchema, THROUGHPUT_FIGURES } from './schema.js';
+import { OWNED_KEYS } from './pricingSchema.js';
+import { ScenarioSchema, THROUGHPUT_FIGURES } from './schema.js';
 import { int } from '../report/format.js';
 
 export type Raw = Record<string, unknown>;
@@ -271,31 +273,4 @@ function setPath(obj: Raw, path: string[], value: unknown): void {
     cur = cur[part] as Raw;
   }
   cur[path[path.length - 1]!] = value;
-}
-
-/** Maps a key path to its matrix origin when the value came from the matrix. */
-export function originOf(path: readonly PropertyKey[], origins: Map<string, (string | number)[]>): readonly PropertyKey[] {
-  for (const [key, origin] of origins) {
-    const parts = key.split('.');
-    // Below the key an option or matrix wrote (an entry of its list): the same place under the origin, where the file has it.
-    if (parts.length <= path.length && parts.every((p, i) => String(path[i]) === p)) return [...origin, ...path.slice(parts.length)];
-  }
-  // A mapping an option wrote into (an error about the whole of cluster.network): the option's mapping.
-  for (const [key, origin] of origins) {
-    const parts = key.split('.');
-    if (origin[0] === 'options' && path.length > 0 && path.length < parts.length && path.every((p, i) => String(p) === parts[i])) return origin.slice(0, origin.length - (parts.length - path.length));
-  }
-  return path;
-}
-
-/**
- * An error about a run's value names it where the file writes it, as its line and column already do (by
- * {@link originOf}): `options[1].cluster.count`, not the run's `cluster.count`, which the base may hold
- * as another value. A caller's object has no line to tell which option or matrix entry it was.
- */
-export function blameOrigin(err: unknown, file: string, origins: Map<string, (string | number)[]>): void {
-  if (!(err instanceof InputError) || err.details.file !== file || err.details.keyPath === undefined) return;
-  const path = parseKeyPath(err.details.keyPath);
-  const origin = originOf(path, origins);
-  if (origin !== path) err.details.keyPath = formatKeyPath(origin);
 }

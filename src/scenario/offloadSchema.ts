@@ -1,6 +1,6 @@
 /**
  * `training.offload` (perf/offload.ts): its schema and the stack rule, one for scenarios, validation rows and `plan`
- * (library/plan.ts reads the same rule).
+ * (library/planRules.ts reads the same rule).
  */
 import { z } from 'zod';
 import { DEFAULT_STACK, type StackId } from '../perf/stack.js';

@@ -7,7 +7,8 @@
 import { documentsOf } from './documents.js';
 import { InputError } from '../input/errors.js';
 import { snakeKeys } from '../report/snakeKeys.js';
-import { DEFAULT_STACK, epOverlapNotes, fixedLayoutNotes, partialFromFields, predict, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
+import { DEFAULT_STACK, epOverlapNotes, fixedLayoutNotes, partialFromFields, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type StackId } from '../perf/index.js';
+import { predict, type Prediction, type PredictOptions } from '../perf/predict.js';
 import { megatronPlacement, recomputedShare } from '../perf/layout.js';
 import { pipelineSplitLayout, splitKeysGiven } from '../perf/pipelineSplit.js';
 import type { Architecture } from '../model/architecture.js';

@@ -26,7 +26,8 @@ import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type RunInputs, type RunResult } from '../estimate/run.js';
 import { refuseGivenAbovePeak, throughputOf, throughputScaleNotes } from './throughput.js';
-import { blameOrigin, originOf, type Raw } from './matrix.js';
+import type { Raw } from './matrix.js';
+import { blameOrigin, originOf } from './origins.js';
 import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
 import { referencedBy } from './reference.js';
@@ -69,7 +70,7 @@ export interface PredictArgs {
   precision: Precision;
   /** Where the file writes a key of this run: its option's or matrix entry's place where one set it (plan FILE's hints). */
   locate: ParsedYaml['locate'];
-  /** The keys an option or matrix entry set in this run, to where it writes them (matrix.ts originOf, blameOrigin). */
+  /** The keys an option or matrix entry set in this run, to where it writes them (origins.ts originOf, blameOrigin). */
   origins: Map<string, (string | number)[]>;
   /** The run's option name or matrix cell (`2,048 H100`, `gpu=b200, count=2048`); '' for a file of one run (plan FILE names the run it plans). */
   label: string;

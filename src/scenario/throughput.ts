@@ -9,7 +9,7 @@ import type { Range } from '../estimate/ranges.js';
 import { impliedPeakUse, type Throughput } from '../estimate/run.js';
 import type { KindRecord } from '../perf/kindRecord.js';
 import { grouped, pct } from '../report/format.js';
-import { originOf } from './matrix.js';
+import { originOf } from './origins.js';
 import { THROUGHPUT_FIGURES, type ScenarioFile } from './schema.js';
 
 /**

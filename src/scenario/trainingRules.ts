@@ -1,7 +1,7 @@
 /**
  * The cross-field rules of a run's training settings (zod refinements as [check, issue] pairs), kept
  * apart from the scenario schema because three inputs apply them: scenario files (schema.ts),
- * validation rows (perf/validateSchema.ts) and `plan` queries (library/plan.ts).
+ * validation rows (perf/validateSchema.ts) and `plan` queries (library/planRules.ts).
  */
 import { DEFAULT_STACK, type StackId } from '../perf/stack.js';
 import type { MoeDispatcher } from '../perf/moeCost.js';

@@ -1,5 +1,5 @@
 /**
- * src/cli/usageErrors.ts: the command line's own usage errors (hostile sweep 4). Each row failed on the
+ * src/cli/usageErrors.ts, yargsErrors.ts: the command line's own usage errors (hostile sweep 4). Each row failed on the
  * code before it: `--` gave "---- was given 1 times" (or a missing argument), and an unknown
  * command printed only yargs' "Did you mean ui?" (for `fl`) or "Unknown argument: foo".
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
 import { runCli } from './run-cli.js';
-import { unknownOnce } from '../../src/cli/usageErrors.js';
+import { unknownOnce } from '../../src/cli/yargsErrors.js';
 
 const DOUBLE_DASH = 'error: flopcast reads nothing after `--`: no command passes arguments on\n  hint: leave out `--`; write a file whose name starts with - as ./-name.yaml\n';
 const NO_LIST = '  hint: run `flopcast --help` for the list of commands\n';

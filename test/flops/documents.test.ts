@@ -4,7 +4,8 @@
  * count without documents; bad document lengths are refused.
  */
 import { describe, expect, it } from 'vitest';
-import { countFlops, isAttentionCore } from '../../src/flops/count.js';
+import { countFlops } from '../../src/flops/count.js';
+import { isAttentionCore } from '../../src/flops/components.js';
 import { documentsProblem, documentsText, packings, type Documents } from '../../src/flops/documents.js';
 import { windowedWorkFraction } from '../../src/flops/window.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';

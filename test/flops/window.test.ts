@@ -5,7 +5,8 @@
  * without a window or chunks.
  */
 import { describe, expect, it } from 'vitest';
-import { countFlops, isAttentionCore } from '../../src/flops/count.js';
+import { countFlops } from '../../src/flops/count.js';
+import { isAttentionCore } from '../../src/flops/components.js';
 import { windowedWorkFraction } from '../../src/flops/window.js';
 import { InputError } from '../../src/input/errors.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';

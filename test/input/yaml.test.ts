@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { parseCount } from '../../src/input/quantity.js';
-import { YAML_LIMITS, parseYaml } from '../../src/input/yaml.js';
+import { parseYaml } from '../../src/input/yaml.js';
+import { YAML_LIMITS } from '../../src/input/yamlStructure.js';
 
 function fails(text: string): InputError {
   try {

@@ -7,7 +7,7 @@ import { loadModel } from '../../src/cli/load/model.js';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
 import { densePeak } from '../../src/perf/calibration.js';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
-import { predict } from '../../src/perf/index.js';
+import { predict } from '../../src/perf/predict.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
 import { expertAllToAllSeconds } from '../../src/perf/moeCost.js';
 import { checkLayout } from '../../src/perf/layoutCheck.js';

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
-import { predict } from '../../src/perf/index.js';
+import { predict } from '../../src/perf/predict.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
 import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';

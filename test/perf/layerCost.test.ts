@@ -3,7 +3,8 @@
  * recomputation, against its parts written out here (flops/recomputeModules.ts names what each reruns).
  */
 import { describe, expect, it } from 'vitest';
-import { layerCosts, type LayerCostInputs, type PartCost } from '../../src/perf/layerCost.js';
+import { layerCosts, type LayerCostInputs } from '../../src/perf/layerCost.js';
+import type { PartCost } from '../../src/perf/partCost.js';
 import { gemmSeconds, machineFor } from '../../src/perf/machine.js';
 import { groupedGemmSeconds } from '../../src/perf/moeCost.js';
 import { allReduceSeconds, allToAllSeconds, linkFor } from '../../src/perf/network.js';

@@ -3,7 +3,8 @@ import { describeLayout, epOverlapNotes, fixedLayoutNotes, shardsNothing } from 
 import { assertLayout, checkLayout, throwFirst } from '../../src/perf/layoutCheck.js';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { scenarioKey } from '../../src/perf/layoutFields.js';
-import { planFor, predict } from '../../src/perf/index.js';
+import { planFor } from '../../src/perf/index.js';
+import { predict } from '../../src/perf/predict.js';
 import { InputError } from '../../src/input/errors.js';
 import { arch, gpt3, korthikanti, layout, loadProfile } from './helpers.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';

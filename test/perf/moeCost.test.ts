@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/perf/evaluate.js';
-import { predict } from '../../src/perf/index.js';
+import { predict } from '../../src/perf/predict.js';
 import { gemmSeconds } from '../../src/perf/machine.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
 import { capacityFactorProblem, DROPLESS_IMBALANCE, einsumDispatchSeconds, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, loadOnRank, moeLoadFactor, permutationBytes } from '../../src/perf/moeCost.js';

@@ -3,7 +3,8 @@ import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { plan, SKIP } from '../../src/perf/plan.js';
 import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';
-import { planFor, predict, renderPlan } from '../../src/perf/index.js';
+import { planFor, renderPlan } from '../../src/perf/index.js';
+import { predict } from '../../src/perf/predict.js';
 import { loadModel } from '../../src/cli/load/model.js';
 import { thrownInputError } from '../helpers.js';
 import { gpt3, loadProfile } from './helpers.js';
@@ -26,7 +27,7 @@ describe('planner', () => {
     expect(r.evaluated).toBeGreaterThan(10000);
     expect(r.skipped[SKIP.heads]).toBeGreaterThan(0); // tp 64 does not divide 96 heads
     expect(r.skipped[SKIP.memory]).toBeGreaterThan(0);
-    // Sequence parallelism at tp 1 is no candidate (layoutRules.ts sp-tp candidatesOf): counted only where the user fixed it.
+    // Sequence parallelism at tp 1 is no candidate (memorySavingRules.ts sp-tp candidatesOf): counted only where the user fixed it.
     expect(r.skipped[SKIP.sp]).toBeUndefined();
     expect(plan(ctx, { sequenceParallel: true }, { top: 1 }).skipped[SKIP.sp]).toBeGreaterThan(0);
     expect(r.fitting).toBe(r.evaluated - r.skipped[SKIP.memory]!);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { plan } from '../../src/perf/plan.js';
-import { predict } from '../../src/perf/index.js';
+import { predict } from '../../src/perf/predict.js';
 import { arch, loadProfile } from './helpers.js';
 
 const h100 = loadProfile('h100-sxm');
@@ -37,7 +37,7 @@ describe('ZeRO with no ranks to shard over: one row', () => {
     expect(predict(llama8b, h100, { globalBatchSequences: 64, gpuCount: 8, stack: 'megatron-core', partialLayout: l }).layout.zeroStage).toBe(3);
   });
   // fixes26: shard_group 1 given at dp 8 shards nothing either (layout.ts shardsNothing): ZeRO 0 is refused beside it
-  // (layoutRules.ts shard-group-zero), and ZeRO 1, 2 and 3 are one layout, listed once. The old code listed each ZeRO stage.
+  // (memorySavingRules.ts shard-group-zero), and ZeRO 1, 2 and 3 are one layout, listed once. The old code listed each ZeRO stage.
   it('shard_group 1 given at dp 8: one ZeRO stage listed, the others counted', () => {
     const small = runContext(loadModel('gpt3-1.3b'), h100, { globalBatchSequences: 64, gpuCount: 8, stack: 'megatron-core' }); // whole states fit on one GPU
     const g = plan(small, { tp: 1, pp: 1, shardGroup: 1, recompute: 'none' }, { top: 8 });

@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { evaluateLayout, moeLoadOn, runContext } from '../../src/perf/evaluate.js';
-import { layerCosts, type PartCost } from '../../src/perf/layerCost.js';
+import { layerCosts } from '../../src/perf/layerCost.js';
+import type { PartCost } from '../../src/perf/partCost.js';
 import { busiestRank, emptyPart } from '../../src/perf/rankCost.js';
 import { PipelineTimes, pipelineTimes } from '../../src/perf/pipelineTimes.js';
 import { rankParams, stageParams } from '../../src/perf/stageParams.js';

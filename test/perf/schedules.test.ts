@@ -28,7 +28,7 @@ describe('pipeline schedules', () => {
     expect([...PIPELINE_SCHEDULES].sort()).toEqual(['1f1b', 'dualpipe', 'dualpipev', 'interleaved', 'v-half', 'v-min', 'zb-1p', 'zb-2p', 'zb-v']);
     expect([...ZERO_BUBBLE_SCHEDULES]).toEqual(['zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half']);
     expect(placesInV(undefined)).toBe(false);
-    // No schedule (one left to the planner) fixes no chunks: the rules read it so (virtualStageRules.ts, layoutRules.ts chunkOf).
+    // No schedule (one left to the planner) fixes no chunks: the rules read it so (virtualStageRules.ts, memorySavingRules.ts chunkOf).
     expect(scheduleChunks(undefined)).toBeUndefined();
   });
 });

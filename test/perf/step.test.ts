@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
-import { predict } from '../../src/perf/index.js';
+import { predict } from '../../src/perf/predict.js';
 import { InputError } from '../../src/input/errors.js';
 import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, type Link } from '../../src/perf/network.js';
 import { stageParams } from '../../src/perf/memory.js';

@@ -13,7 +13,7 @@ import { readInputBytes, readStdinText } from '../../src/cli/load/files.js';
 import { onStdoutError } from '../../src/cli/output.js';
 import { formatKeyPath } from '../../src/input/errors.js';
 import { LIMITS } from '../../src/input/limits.js';
-import { YAML_LIMITS } from '../../src/input/yaml.js';
+import { YAML_LIMITS } from '../../src/input/yamlStructure.js';
 import { BIN, runCli, spawnCli } from '../cli/run-cli.js';
 import { KILL_MS } from '../fuzz/config.js';
 import { GOOD, SCENARIOS_DIR, expectOneError, tempDir, writeFile } from './helpers.js';

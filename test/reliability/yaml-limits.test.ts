@@ -6,7 +6,7 @@
 import { cpSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { YAML_LIMITS } from '../../src/input/yaml.js';
+import { YAML_LIMITS } from '../../src/input/yamlStructure.js';
 import { runCli } from '../cli/run-cli.js';
 import { GOOD, SCENARIOS_DIR, bundledScenarios, expectOneError, tempDir, writeFile } from './helpers.js';
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/index.js';
 import { formatKeyPath } from '../../src/input/errors.js';
-import { labelNames, originOf } from '../../src/scenario/matrix.js';
+import { labelNames } from '../../src/scenario/matrix.js';
+import { originOf } from '../../src/scenario/origins.js';
 import { GOOD_SCENARIO as GOOD, formattedError, thrownInputError } from '../helpers.js';
 
 describe('a value listed twice in a matrix list', () => {

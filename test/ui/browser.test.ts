@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { serveUi, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
-import type { Prediction } from '../../src/perf/index.js';
+import type { Prediction } from '../../src/perf/predict.js';
 import { hourlyUsd, usd } from '../../src/report/format.js';
 import { artifactScreenshot, launchChromium } from '../browser.js';
 import { coreRun, type CoreInputs } from './helpers.js';

@@ -6,7 +6,8 @@
 import { documentsText } from '../../flops/documents.js';
 import type { RunResult } from '../../estimate/run.js';
 import { goodputDetail } from '../../estimate/goodput.js';
-import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
+import type { FlopOptions, FlopsPerToken } from '../../flops/count.js';
+import type { FlopComponent } from '../../flops/components.js';
 import type { Precision } from '../../hardware/schema.js';
 import type { HardwareProfile, Price } from '../../hardware/toProfile.js';
 import type { RunPriceKind } from '../../pricing/kinds.js';

@@ -9,7 +9,7 @@ import { costBars, costScatter } from '../../report/document/figures.js';
 import { renderHtml } from '../../report/document/html.js';
 import { count, gib, pct, hourlyUsd, usd, mwh } from '../../report/format.js';
 import { dayCell } from '../../report/duration.js';
-import type { Prediction } from '../../perf/index.js';
+import type { Prediction } from '../../perf/predict.js';
 import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
 import { predictedMfuNote } from '../mfuNote.js';
