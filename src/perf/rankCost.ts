@@ -42,7 +42,7 @@ const SCRATCH = emptyPart();
 
 /**
  * The rank of the layout's placement whose micro-batch takes longest (the first of equals), with its head
- * and MTP work in `out`. The layout must have passed the layout rules (layoutRules.ts pipeline-layout*).
+ * and MTP work in `out`. The layout must have passed the layout rules (pipelineLayoutRules.ts pipeline-layout*).
  */
 export function busiestRank(arch: Architecture, layout: Layout, costs: LayerCosts, out: PartCost): RankPlacement {
   const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, placesInV(layout.schedule)).ranks;

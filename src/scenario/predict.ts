@@ -74,7 +74,7 @@ function splitLayoutAt(arch: Architecture, par: NonNullable<ScenarioFile['cluste
     const was = moved.map((f) => `${over.keyFor(f)} ${over.fixed[f]}`).join(' and ');
     throw new InputError(`the file's ${given.join(' and ')} cannot place the layers at ${was}: ${err.message}`, {
       keyPath: over.keyFor(at),
-      // DualPipe takes no pipeline layout either (layoutRules.ts pipeline-layout-schedule): no such hint beside it.
+      // DualPipe takes no pipeline layout either (pipelineLayoutRules.ts pipeline-layout-schedule): no such hint beside it.
       hint: at === 'schedule' ? err.details.hint : `${err.details.hint !== undefined ? `${err.details.hint}, or give` : 'give'} ${over.keyFor('pipelineLayout')} to place the layers yourself`,
     });
   }

@@ -1,6 +1,6 @@
 /**
  * `cluster.parallelism.pipeline_layout` and `plan --pipeline-layout` through the CLI: refused with
- * file:line:col, the key path and exit 2 (src/perf/layoutRules.ts pipeline-layout*, stackRules.ts
+ * file:line:col, the key path and exit 2 (src/perf/pipelineLayoutRules.ts pipeline-layout*, stackRules.ts
  * stack-pipeline-layout), echoed by `run --json` and `plan --json`, and searched around by the planner.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -16,7 +16,7 @@ import { gpt3 } from './helpers.js';
 const EIGHT = 'Et*12|(t*12|)*6t*12L';
 
 // Review B2: 8 chunks on pp 4 beside schedule 1f1b were told "write a multiple of 4 chunks for pp 4": they are one.
-// 1F1B runs one virtual stage a rank (layoutRules.ts virtual-stages-schedule), so exactly pp chunks. Fails on the old code.
+// 1F1B runs one virtual stage a rank (virtualStageRules.ts virtual-stages-schedule), so exactly pp chunks. Fails on the old code.
 describe('the hint at the layout', () => {
   it.each([
     { name: 'pp 4, schedule 1f1b', fixed: { pp: 4, schedule: '1f1b' as const }, hint: "a layout's chunks (split by |) are pp × virtual stages: with schedule 1f1b (one virtual stage a rank) write exactly 4 chunks for pp 4, or use the interleaved schedule" },
