@@ -61,19 +61,42 @@ export interface KindSummary {
    */
   error_p10: number;
   error_p90: number;
+  /** The band's test on sources it was not drawn from ({@link heldOutBand}): rows with a band from other sources, and how many of them fell inside it. */
+  band_held_out: { rows: number; inside: number };
   within_15_percent: number;
   /** The rows per accelerator (hardware profile id), keys sorted: how much of the record is about the GPU a prediction is for. */
   gpus: Record<string, number>;
 }
 
 /** Per kind (in RUN_KINDS order, empty kinds left out): rows, median |error|, median signed error, range, 10th and 90th percentiles, how many within ±15% and the rows per accelerator. */
-export function summariseKinds(rows: readonly { kind: string; error: number; gpu: string }[]): KindSummary[] {
+export function summariseKinds(rows: readonly { kind: string; error: number; gpu: string; sourceKey: string }[]): KindSummary[] {
   return RUN_KINDS.flatMap((k) => {
     const of = rows.filter((r) => r.kind === k.id);
     const e = of.map((r) => r.error);
     if (!e.length) return [];
-    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), median_error: median(e), min_error: Math.min(...e), max_error: Math.max(...e), error_p10: quantile(e, 0.1), error_p90: quantile(e, 0.9), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length, gpus: countByGpu(of) }];
+    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), median_error: median(e), min_error: Math.min(...e), max_error: Math.max(...e), error_p10: quantile(e, 0.1), error_p90: quantile(e, 0.9), band_held_out: heldOutBand(of), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length, gpus: countByGpu(of) }];
   });
+}
+
+/**
+ * Whether the 8-in-10 band holds on runs it was not drawn from: each row against the 10th–90th percentiles of its
+ * kind's rows from OTHER sources (leave one source out, as validate's cross-validation folds), the row inside when
+ * p10 ≤ error ≤ p90. A source whose kind has no row from another source is not tested. An exact band holds 80%.
+ */
+export function heldOutBand(rows: readonly { error: number; sourceKey: string }[]): { rows: number; inside: number } {
+  let tested = 0;
+  let inside = 0;
+  for (const source of new Set(rows.map((r) => r.sourceKey))) {
+    const others = rows.filter((r) => r.sourceKey !== source).map((r) => r.error);
+    if (!others.length) continue;
+    const [lo, hi] = [quantile(others, 0.1), quantile(others, 0.9)];
+    for (const r of rows) {
+      if (r.sourceKey !== source) continue;
+      tested++;
+      if (r.error >= lo && r.error <= hi) inside++;
+    }
+  }
+  return { rows: tested, inside };
 }
 
 /** Rows per accelerator id, keys in sorted order (stable JSON). */

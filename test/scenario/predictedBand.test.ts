@@ -7,8 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
 import { KIND_RECORD } from '../../src/perf/kindRecord.js';
-import { signedPct } from '../../src/report/format.js';
+import { grouped, pct, signedPct } from '../../src/report/format.js';
 import { predictedBand } from '../../src/scenario/throughput.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -67,5 +68,16 @@ describe('the report ranges a predicted run by its kind\'s record', () => {
     const moe = KIND_RECORD.moe!;
     const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
     expect(readme).toContain(`(an MoE run, ${moe.rows} published runs of its kind, 8 in 10 errors between ${signedPct(moe.errorP10, 0)} and ${signedPct(moe.errorP90, 0)}) that is ${cells[3]} to ${cells[5]} days, ${cells[6]} to ${cells[8]}, around the predicted ${cells[4]} days and ${cells[7]}`);
+  });
+});
+
+describe('the README\'s held-out test of the band is validate\'s', () => {
+  it('every kind, and every kind but the CI tests and the papers', () => {
+    const kinds = runValidation(VALIDATION_DIR).by_kind;
+    const total = (ks: typeof kinds) => ks.reduce((a, k) => ({ rows: a.rows + k.band_held_out.rows, inside: a.inside + k.band_held_out.inside }), { rows: 0, inside: 0 });
+    const all = total(kinds);
+    const users = total(kinds.filter((k) => k.kind !== 'ci-tests' && k.kind !== 'papers'));
+    const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`it held **${grouped(all.inside)} of ${grouped(all.rows)} (${pct(all.inside / all.rows)})**, ${grouped(users.inside)} of ${grouped(users.rows)} (${pct(users.inside / users.rows)}) leaving out the CI tests and the papers`);
   });
 });

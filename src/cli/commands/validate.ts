@@ -120,8 +120,9 @@ export function renderValidation(r: ValidationReport): string {
 /** The rows by kind of run as a Markdown table (the README's "how far to trust it"). */
 export function renderKindsMarkdown(kinds: readonly KindSummary[]): string {
   const ends = (a: number, b: number) => `${errorPct(a, { signed: true, digits: 0 })} … ${errorPct(b, { signed: true, digits: 0 })}`;
-  return ['| kind of run | rows | median \\|error\\| | median bias (+ optimistic) | 8 in 10 between | range | within ±15% |', '|---|---|---|---|---|---|---|',
-    ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${errorPct(k.median_abs_error)} | ${errorPct(k.median_error, { signed: true })} | ${ends(k.error_p10, k.error_p90)} | ${ends(k.min_error, k.max_error)} | ${k.within_15_percent} |`)].join('\n') + '\n';
+  const held = ({ rows, inside }: KindSummary['band_held_out']) => (rows ? `${inside} of ${rows} (${pct(inside / rows, 0)})` : 'none tested');
+  return ['| kind of run | rows | median \\|error\\| | median bias (+ optimistic) | 8 in 10 between | inside it, own source left out | range | within ±15% |', '|---|---|---|---|---|---|---|---|',
+    ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${errorPct(k.median_abs_error)} | ${errorPct(k.median_error, { signed: true })} | ${ends(k.error_p10, k.error_p90)} | ${held(k.band_held_out)} | ${ends(k.min_error, k.max_error)} | ${k.within_15_percent} |`)].join('\n') + '\n';
 }
 
 export function validateCommand(y: Argv, io: Io): Argv {

@@ -21,8 +21,8 @@ export function predictedBandNote(m: ReportModel): string | null {
   if (!predicted.length) return null;
   return 'A predicted MFU (utilization: auto) is ranged by how the performance model has erred on published runs of its kind: ' +
     'the prediction ÷ (1 + e) at the 10th and 90th percentiles e of their signed errors (8 in 10 of those runs measured inside it; ' +
-    'flopcast validate --by-kind), the prediction kept inside the range. Most of those runs were seen while the model was built, ' +
-    'so the range is if anything narrow; a cluster.throughput_scale you measured replaces it.';
+    'flopcast validate --by-kind), the prediction kept inside the range. How often it held on runs whose source was left out of it: ' +
+    'the same table\'s "inside it, own source left out". A cluster.throughput_scale you measured replaces it.';
 }
 
 /** An input's value as text (MFU as a percentage, price in $, throughput in its unit). */
