@@ -9,6 +9,14 @@
 export const LIMITS = {
   /** Bytes of any one input file (scenario, model YAML, config.json, hardware profile) or of stdin. */
   inputBytes: 1_000_000,
+  /**
+   * Values YAML aliases may expand to in one file (an alias of a ten-item list costs 11), so neither many aliases nor a few
+   * of a large anchor can blow up memory; the largest bundled file (validation/test-runs.yaml, 70 kB) uses a dozen aliases
+   * of inline models, a few hundred values.
+   */
+  yamlAliasValues: 10_000,
+  /** Nesting levels of a YAML document (flow brackets and block keys); bundled files nest a few. */
+  yamlDepth: 32,
   /** Runs (matrix combinations) across all scenario files of one invocation (2,000 take about 2 s). */
   runsPerInvocation: 2_000,
   /**

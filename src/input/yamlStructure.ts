@@ -9,17 +9,11 @@ import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
 import { commaCutValue, thousandsCut } from './yamlHints.js';
 
-/**
- * Policy limits, chosen rather than sourced: the largest bundled file (validation/test-runs.yaml)
- * is 70 kB, nests a few levels and uses a dozen aliases of inline models (a few hundred nodes); each
- * limit leaves a wide margin over real files while capping what a hostile one can cost. maxAliasNodes
- * counts the values aliases expand to (an alias of a ten-item list costs 11), so neither many aliases
- * nor a few of a large anchor can blow up memory.
- */
+/** The YAML reader's limits, as input/limits.ts sets them (the one place every input limit is). */
 export const YAML_LIMITS = {
   maxBytes: LIMITS.inputBytes,
-  maxAliasNodes: 10_000,
-  maxDepth: 32,
+  maxAliasNodes: LIMITS.yamlAliasValues,
+  maxDepth: LIMITS.yamlDepth,
 } as const;
 
 /** Keys refused in any input (YAML text or a caller's object): they would reach objects' prototypes. */
