@@ -12,7 +12,7 @@ import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { plan } from '../../src/perf/plan.js';
 import type { Offload } from '../../src/perf/offload.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
-import { InputError } from '../../src/input/errors.js';
+import { thrownInputError } from '../helpers.js';
 import { arch, layout, loadProfile, modelledSeconds } from './helpers.js';
 import { runCli } from '../cli/run-cli.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -111,11 +111,9 @@ describe('what offload adds to the step', () => {
 
 describe('refusals', () => {
   it('a board without a host link, at training.offload', () => {
-    let err: unknown;
-    try { runContext(small, loadProfile('tpu-v5p'), { ...base, offload: opt(1) }); } catch (e) { err = e; }
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).details.keyPath).toBe('training.offload');
-    expect((err as InputError).message).toContain('tpu-v5p gives no host link');
+    const err = thrownInputError(() => runContext(small, loadProfile('tpu-v5p'), { ...base, offload: opt(1) }));
+    expect(err.details.keyPath).toBe('training.offload');
+    expect(err.message).toContain('tpu-v5p gives no host link');
     expect(() => runContext(small, loadProfile('tpu-v5p'), base)).not.toThrow();
   });
   const rules = (stack: RunInputs['stack'] | undefined, offload: Offload, zeroStage: 0 | 1 | 2 | 3) =>

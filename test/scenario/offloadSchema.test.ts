@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioError } from '../input/scenarioError.js';
 import { offloadArg } from '../../src/library/structuredArgs.js';
-import { InputError } from '../../src/input/errors.js';
+import { formattedError } from '../helpers.js';
 import { offloadText } from '../../src/perf/offload.js';
 
 const scenario = (offload: string) => `model: llama-3.1-8b
@@ -35,15 +35,7 @@ describe('training.offload in a file', () => {
 });
 
 describe('--offload and the library\'s offload', () => {
-  const refusal = (key: string, value: unknown) => {
-    try {
-      offloadArg(key, value);
-    } catch (e) {
-      expect(e).toBeInstanceOf(InputError);
-      return (e as InputError).format();
-    }
-    return 'no error';
-  };
+  const refusal = (key: string, value: unknown) => formattedError(() => offloadArg(key, value));
   it.each([
     // The schema's bound, with what was found (it was "expected a fraction of at most 1 (all of the optimizer states)").
     ['--offload', 'optimizer=1.5', '--offload: expected a value <= 1, found 1.5\n  hint: a fraction: write 0.015 if 1.5 percent is meant'],
