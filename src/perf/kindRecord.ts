@@ -5,7 +5,7 @@
  * every evaluated set (most rows were seen while the model was built: in-sample, unlike the unseen
  * track record of accuracy.ts); a test recomputes them and fails when a model or data change moves them.
  */
-import { pct, signedPct } from '../report/format.js';
+import { errorPct, pct, signedPct } from '../report/format.js';
 import { kindOf, RUN_KINDS, type KindFacts } from './runKinds.js';
 
 export interface KindRecord {
@@ -40,6 +40,9 @@ export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'med
   'megatron': { rows: 462, medianAbsError: 0.092929, medianError: 0.064290, errorP10: -0.081913, errorP90: 0.258748, gpus: { 'a100-sxm4-80gb': 178, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 161, 'h200-sxm': 8 } },
 };
 
+/** The band's ends as validate --by-kind's table prints them (cli/commands/validate.ts renderKindsMarkdown): signed, whole percents. */
+export const BAND_DIGITS = { signed: true, digits: 0 } as const;
+
 /** The record of the kind a planned run on accelerator `gpu` falls in (a run is never a calibration paper row). */
 export function kindRecordFor(facts: Omit<KindFacts, 'split'>, gpu: string): KindRecord | null {
   const kind = kindOf({ ...facts, split: 'test' });
@@ -61,5 +64,5 @@ export function runsOn(r: Pick<KindRecord, 'gpus'>, gpu: string): number {
 export function kindRecordText(r: Omit<KindRecord, 'runsOnGpu'>, gpus: readonly string[]): string {
   const way = r.medianError >= 0 ? 'faster' : 'slower';
   const on = [...new Set(gpus)].map((g) => `${runsOn(r, g) || 'none'} on ${g}`).join(', ');
-  return `${r.label}: median error ${signedPct(r.medianError)} (predicted ${way} than measured) on ${r.rows} published runs of this kind${on ? ` (${on})` : ''}, median |error| ${pct(r.medianAbsError)}, 8 in 10 errors between ${signedPct(r.errorP10, 0)} and ${signedPct(r.errorP90, 0)} (flopcast validate --by-kind)`;
+  return `${r.label}: median error ${signedPct(r.medianError)} (predicted ${way} than measured) on ${r.rows} published runs of this kind${on ? ` (${on})` : ''}, median |error| ${pct(r.medianAbsError)}, 8 in 10 errors between ${errorPct(r.errorP10, BAND_DIGITS)} and ${errorPct(r.errorP90, BAND_DIGITS)} (flopcast validate --by-kind)`;
 }

@@ -74,12 +74,19 @@ export function summariseKinds(rows: readonly { kind: string; error: number; gpu
     const of = rows.filter((r) => r.kind === k.id);
     const e = of.map((r) => r.error);
     if (!e.length) return [];
-    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), median_error: median(e), min_error: Math.min(...e), max_error: Math.max(...e), error_p10: quantile(e, 0.1), error_p90: quantile(e, 0.9), band_held_out: heldOutBand(of), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length, gpus: countByGpu(of) }];
+    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), median_error: median(e), min_error: Math.min(...e), max_error: Math.max(...e), ...bandFields(errorBand(e)), band_held_out: heldOutBand(of), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length, gpus: countByGpu(of) }];
   });
 }
 
+/** A kind's 8-in-10 band: the 10th and 90th percentiles of its signed errors ({@link quantile}). */
+export function errorBand(errors: readonly number[]): [number, number] {
+  return [quantile(errors, 0.1), quantile(errors, 0.9)];
+}
+
+const bandFields = ([p10, p90]: [number, number]) => ({ error_p10: p10, error_p90: p90 });
+
 /**
- * Whether the 8-in-10 band holds on runs it was not drawn from: each row against the 10th–90th percentiles of its
+ * Whether the 8-in-10 band holds on runs it was not drawn from: each row against the {@link errorBand} of its
  * kind's rows from OTHER sources (leave one source out, as validate's cross-validation folds), the row inside when
  * p10 ≤ error ≤ p90. A source whose kind has no row from another source is not tested. An exact band holds 80%.
  */
@@ -89,7 +96,7 @@ export function heldOutBand(rows: readonly { error: number; sourceKey: string }[
   for (const source of new Set(rows.map((r) => r.sourceKey))) {
     const others = rows.filter((r) => r.sourceKey !== source).map((r) => r.error);
     if (!others.length) continue;
-    const [lo, hi] = [quantile(others, 0.1), quantile(others, 0.9)];
+    const [lo, hi] = errorBand(others);
     for (const r of rows) {
       if (r.sourceKey !== source) continue;
       tested++;

@@ -10,6 +10,7 @@ import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSch
 import { describeLayout } from '../../perf/layout.js';
 import { CALIBRATIONS } from '../../perf/calibration.js';
 import type { KindSummary } from '../../perf/runKinds.js';
+import { BAND_DIGITS } from '../../perf/kindRecord.js';
 import { count, errorPct, fixed, pct } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { PACKAGE_ROOT } from '../../paths.js';
@@ -119,7 +120,7 @@ export function renderValidation(r: ValidationReport): string {
 
 /** The rows by kind of run as a Markdown table (the README's "how far to trust it"). */
 export function renderKindsMarkdown(kinds: readonly KindSummary[]): string {
-  const ends = (a: number, b: number) => `${errorPct(a, { signed: true, digits: 0 })} … ${errorPct(b, { signed: true, digits: 0 })}`;
+  const ends = (a: number, b: number) => `${errorPct(a, BAND_DIGITS)} … ${errorPct(b, BAND_DIGITS)}`;
   const held = ({ rows, inside }: KindSummary['band_held_out']) => (rows ? `${inside} of ${rows} (${pct(inside / rows, 0)})` : 'none tested');
   return ['| kind of run | rows | median \\|error\\| | median bias (+ optimistic) | 8 in 10 between | inside it, own source left out | range | within ±15% |', '|---|---|---|---|---|---|---|---|',
     ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${errorPct(k.median_abs_error)} | ${errorPct(k.median_error, { signed: true })} | ${ends(k.error_p10, k.error_p90)} | ${held(k.band_held_out)} | ${ends(k.min_error, k.max_error)} | ${k.within_15_percent} |`)].join('\n') + '\n';
