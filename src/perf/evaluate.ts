@@ -28,6 +28,7 @@ import type { StackId, StackProfile } from './stack.js';
 import { STACKS } from './stackProfiles.js';
 import { hostShares, NO_OFFLOAD, offloadCost, offloads, type Offload, type OffloadCost } from './offload.js';
 import { optimizerParams } from './dataParallel.js';
+import type { StageParams } from './stageParams.js';
 import { InputError } from '../input/errors.js';
 
 export interface RunInputs {
@@ -278,9 +279,11 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   stepParts(ctx, layout, costs, worst, parts);
   const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm });
   const link = ctx.hw.hostLink;
+  return { layout, prediction: toPrediction(ctx, layout, parts), memory, ...(offloads(ctx.offload) && link ? { offload: layoutOffloadCost(ctx, layout, worst, link) } : {}) };
+}
+
+/** A layout's offload cost (offload.ts offloadCost) for the optimizer shard its busiest stage steps, at the ZeRO stage its states follow. */
+function layoutOffloadCost(ctx: RunContext, layout: Layout, worst: StageParams, link: NonNullable<HardwareProfile['hostLink']>): OffloadCost {
   const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp, ctx.arch.moe !== null);
-  const offload = offloads(ctx.offload) && link
-    ? offloadCost(ctx.offload, ctx.stateBytes, zero, optimizerParams(layout, worst, zero), ctx.globalBatchSequences / (layout.microBatch * layout.dp), link)
-    : undefined;
-  return { layout, prediction: toPrediction(ctx, layout, parts), memory, ...(offload ? { offload } : {}) };
+  return offloadCost(ctx.offload, ctx.stateBytes, zero, optimizerParams(layout, worst, zero), ctx.globalBatchSequences / (layout.microBatch * layout.dp), link);
 }
