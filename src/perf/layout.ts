@@ -9,8 +9,6 @@ import type { Architecture } from '../model/architecture.js';
 import { listed } from '../input/listed.js';
 import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
 import { scenarioName, type HintField } from './layoutFields.js';
-export { dualPipeMicroBatchesOk } from './layoutRules.js';
-
 import { isZeroBubble, overlapsPairs, type PipelineSchedule } from './schedules.js';
 import { hbmStateBytes, type HostShares } from './offload.js';
 export * from './schedules.js';
