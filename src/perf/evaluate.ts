@@ -10,7 +10,7 @@ import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { ActivationShape } from './activations.js';
-import { recomputedShare, stateZeroStage, type Layout } from './layout.js';
+import { recomputedShare, type Layout } from './layout.js';
 import { type LayoutCheckOptions } from './layoutCheck.js';
 import { hostIssueFor } from './hostIssue.js';
 import { blendLayerCosts } from './blendLayerCosts.js';
@@ -27,8 +27,7 @@ import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } 
 import type { StackId, StackProfile } from './stack.js';
 import { STACKS } from './stackProfiles.js';
 import { hostShares, NO_OFFLOAD, offloadCost, offloads, type Offload, type OffloadCost } from './offload.js';
-import { optimizerParams } from './dataParallel.js';
-import type { StageParams } from './stageParams.js';
+import { DataParallelTraffic } from './dataParallel.js';
 import { InputError } from '../input/errors.js';
 
 export interface RunInputs {
@@ -276,14 +275,11 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const worst = layout.schedule === 'dualpipe' ? dualPipeParams(params.first, params.last)
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
-  stepParts(ctx, layout, costs, worst, parts);
+  const traffic = new DataParallelTraffic();
+  stepParts(ctx, layout, costs, worst, parts, traffic);
   const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm });
   const link = ctx.hw.hostLink;
-  return { layout, prediction: toPrediction(ctx, layout, parts), memory, ...(offloads(ctx.offload) && link ? { offload: layoutOffloadCost(ctx, layout, worst, link) } : {}) };
-}
-
-/** A layout's offload cost (offload.ts offloadCost) for the optimizer shard its busiest stage steps, at the ZeRO stage its states follow. */
-function layoutOffloadCost(ctx: RunContext, layout: Layout, worst: StageParams, link: NonNullable<HardwareProfile['hostLink']>): OffloadCost {
-  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp, ctx.arch.moe !== null);
-  return offloadCost(ctx.offload, ctx.stateBytes, zero, optimizerParams(layout, worst, zero), ctx.globalBatchSequences / (layout.microBatch * layout.dp), link);
+  // The offload cost of the optimizer shard the busiest stage steps, with the host traffic the step model charged for it.
+  const offload = offloads(ctx.offload) && link ? offloadCost(ctx.offload, ctx.stateBytes, traffic.localParams, traffic.host, ctx.globalBatchSequences / (layout.microBatch * layout.dp), link) : undefined;
+  return { layout, prediction: toPrediction(ctx, layout, parts), memory, ...(offload ? { offload } : {}) };
 }
