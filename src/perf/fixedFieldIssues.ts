@@ -11,6 +11,7 @@ import { snakeCase } from './layoutFields.js';
 import { brokenByFixed } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { layoutChunks } from './pipelineLayout.js';
+import { plural } from '../report/format.js';
 
 /**
  * Every reason the fixed fields are impossible: tp 5 on 96 heads, pp not dividing the GPUs, a micro-batch not dividing
@@ -76,7 +77,7 @@ function alternatives(fixed: Partial<Layout>, c: RuleContext): IssueAlso[] {
   const own = ownImplied(fixed, c);
   if (fixed.schedule !== undefined && own.schedule !== undefined && fits({ ...fixed, schedule: undefined })) {
     const { virtualStages: v, schedule } = own;
-    out.push({ field: 'schedule', hint: `on pp ${fixed.pp} the ${chunks} chunks of ${c.name('pipelineLayout')} are ${v} virtual stage${v === 1 ? '' : 's'}, run on the ${schedule} schedule: give ${c.name('schedule')} ${schedule}, or leave it out (it follows from the layout)` });
+    out.push({ field: 'schedule', hint: `on pp ${fixed.pp} the ${chunks} chunks of ${c.name('pipelineLayout')} are ${plural(v, 'virtual stage')}, run on the ${schedule} schedule: give ${c.name('schedule')} ${schedule}, or leave it out (it follows from the layout)` });
   }
   const pps = divisors(chunks).filter((pp) => pp !== fixed.pp && fits({ ...fixed, pp }));
   if (pps.length) {
