@@ -13,7 +13,7 @@ import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
-import { checkOptions, evaluateLayout, runContext, type RunContext } from './evaluate.js';
+import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
 import { fixedFieldIssues } from './fixedFieldIssues.js';
 import { spOffAtTp1, withDefaults, type Layout } from './layout.js';
@@ -24,13 +24,11 @@ import type { AttentionKernel } from './machine.js';
 import type { MoeBalance, MoeDispatcher } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { CpCommType } from './cpComm.js';
-import type { Offload, OffloadCost } from './offload.js';
-import type { MemoryEstimate } from './memory.js';
+import type { Offload } from './offload.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
 import { nearbyCounts, nearbyCountsText } from './nearbyCounts.js';
-import type { StepPrediction } from './step.js';
 
 export interface PredictOptions {
   seqLen?: number;
@@ -88,12 +86,8 @@ export interface PredictOptions {
   offload?: Offload;
 }
 
-export interface Prediction {
-  layout: Layout;
-  prediction: StepPrediction;
-  memory: MemoryEstimate;
-  /** With CPU offload: host memory, host-link traffic and the CPU's optimizer step (offload.ts offloadCost). */
-  offload?: OffloadCost;
+/** A layout's evaluation (evaluate.ts: step, memory and, with CPU offload, its cost), with how it was found and the model's record. */
+export interface Prediction extends Evaluation {
   /** Layouts the planner evaluated (0 when the layout was given in full). */
   alternativesEvaluated: number;
   /** How the model has done on published runs of this kind (kindRecord.ts). */
