@@ -13,7 +13,7 @@ import { fullRecomputeOf, isAttentionCore, type FlopComponent, type FlopComponen
 import { DEFAULT_RECOMPUTE_MODULES, componentReruns, type RecomputeModule } from './recomputeModules.js';
 import { chunkedKeys, documentKeys, windowedKeys, type WindowedKeys } from './window.js';
 import { documentsProblem, documentsText, type Documents } from './documents.js';
-import { int } from '../report/format.js';
+import { int, plural } from '../report/format.js';
 
 export interface FlopOptions {
   seqLen: number;
@@ -181,7 +181,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   add('mtp_proj', 'MTP projection M_k (2d → d)', D, 2 * 2 * d * d, '2·2d·d', `2×${2 * d}×${d}`);
   add('mtp_logits', 'MTP logits (shared output head)', D, 2 * d * a.vocab, '2·d·V', `2×${d}×${a.vocab}`);
   const inMtpBlock = (id: FlopComponentId) => id.startsWith('attn_') || (moeBlock ? id === 'router' || id === 'experts' || id === 'shared_experts' : id === 'ffn');
-  if (D > 0) for (const p of parts) if (inMtpBlock(p.id)) p.label += ` (+ ${D} MTP block${D > 1 ? 's' : ''})`;
+  if (D > 0) for (const p of parts) if (inMtpBlock(p.id)) p.label += ` (+ ${plural(D, 'MTP block')})`;
 
   const share = opts.recomputedLayers === undefined ? 1 : Math.min(1, opts.recomputedLayers / a.layers);
   const modules = opts.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;

@@ -2,7 +2,7 @@
  * A scenario or model that a library caller passes as an object instead of YAML text is held to the
  * rules YAML text is held to (src/input/yaml.ts, yamlStructure.ts): plain data only (no functions, symbols, bigints,
  * dates, maps or other class instances, which YAML cannot write either), no loops, nesting at most
- * YAML_LIMITS.maxDepth levels, no prototype keys, and at most LIMITS.objectValues values counted with
+ * LIMITS.yamlDepth levels, no prototype keys, and at most LIMITS.objectValues values counted with
  * shared parts expanded (the object form of an alias bomb). It is copied, each value read once, so
  * the caller's object is never modified; a refusal names the key path, as does a getter or Proxy
  * trap of the caller's that throws while it is read.
@@ -10,7 +10,7 @@
 import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
 import { shownName } from './name.js';
-import { FORBIDDEN_KEYS, YAML_LIMITS } from './yamlStructure.js';
+import { FORBIDDEN_KEYS } from './yamlStructure.js';
 
 /**
  * `get()`, a read of the caller's object: what the caller's code runs while it is read (a getter, a
@@ -35,7 +35,7 @@ export function plainData(value: unknown, file: string): unknown {
     if (typeof v === 'number' && !Number.isFinite(v)) throw fail(`expected a finite number, found ${describeNumber(v, 'javascript')}`, 'a NaN or Infinity comes of arithmetic on a missing or zero value: check what computed it');
     if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
     if (typeof v !== 'object') throw fail(`expected plain data (text, numbers, true/false, null, lists and mappings), found a ${typeof v}`);
-    if (path.length > YAML_LIMITS.maxDepth) throw fail(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`);
+    if (path.length > LIMITS.yamlDepth) throw fail(`nesting deeper than ${LIMITS.yamlDepth} levels`);
     if (open.has(v)) throw fail('the object contains itself (a loop)', 'give each part as its own value');
     const read = <R>(at: PropertyKey[], get: () => R): R => readCallerValue(get, { file, ...(at.length ? { keyPath: formatKeyPath(at) } : {}), hint: 'give plain data, as JSON would' });
     const isList = read(path, () => Array.isArray(v));

@@ -13,11 +13,9 @@ import { cutText } from './columns.js';
 import { shownName } from './name.js';
 import { listed } from './listed.js';
 import { isUnitAlone } from './exprVocabulary.js';
+import { plural } from '../report/format.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
-
-/** `1 item`, `3 items`. */
-const items = (n: unknown) => `${String(n)} item${Number(n) === 1 ? '' : 's'}`;
 
 /** Validates `parsed.value`; `prefix` is where that value sits in its file (e.g. ['model']). */
 export function validate<S extends z.ZodType>(schema: S, parsed: Located, prefix: readonly PropertyKey[] = []): z.output<S> {
@@ -59,7 +57,7 @@ function checkRoot(schema: z.ZodType, parsed: Located): void {
   }
   const keys = Object.keys(v);
   if (keys.length && !keys.some((k) => known.includes(k))) {
-    throw new InputError(`none of the ${keys.length} top-level key${keys.length === 1 ? ' is a known key' : 's is a known key'}`, { ...at, hint: `is this the right file? expected keys such as ${known.slice(0, 4).join(', ')}` });
+    throw new InputError(`none of the ${plural(keys.length, 'top-level key')} is a known key`, { ...at, hint: `is this the right file? expected keys such as ${known.slice(0, 4).join(', ')}` });
   }
 }
 
@@ -123,11 +121,11 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     }
     case 'too_small':
       // A text's minimum is its length (`gpu: ""` is empty text, not a value below 1).
-      message = `expected ${issue.origin === 'array' ? `at least ${items(issue.minimum)}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
+      message = `expected ${issue.origin === 'array' ? `at least ${plural(String(issue.minimum), 'item')}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
       hint = boundReason(issue.message);
       break;
     case 'too_big':
-      message = `expected ${issue.origin === 'array' ? `at most ${items(issue.maximum)}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
+      message = `expected ${issue.origin === 'array' ? `at most ${plural(String(issue.maximum), 'item')}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
       // A fraction (at most 1) written as a percentage's number: `utilization: 45`, `goodput: 90`.
       // `N%` only where the field reads text as a percentage: `offload: {optimizer: 50}` was told to write 50%, and refused it.
       if (Number(issue.maximum) === 1 && typeof found === 'number' && found > 1 && found <= 100) hint = `a fraction: write ${takesText(schema, path, `${found}%`) ? `${found}% or ` : ''}${found / 100} if ${found} percent is meant`;

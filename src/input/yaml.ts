@@ -4,12 +4,13 @@
  * oversize text, deep nesting (by a lexical check, before the yaml library's parser goes deeper),
  * alias bombs (at the alias that crosses the limit), duplicate keys, prototype keys, merge keys, tags,
  * and YAML versions other than 1.2. Messages give a position and never quote the file's content.
- * The limits and the check of the composed document's nodes are in yamlStructure.ts.
+ * The limits are in limits.ts (inputBytes, yamlDepth, yamlAliasValues); the check of the composed document's nodes is in yamlStructure.ts.
  */
 import { Composer, isMap, isScalar, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type YAMLWarning } from 'yaml';
 import { InputError } from './errors.js';
 import { assignmentHint, unseenNear, yamlSyntaxHint } from './yamlHints.js';
-import { checkStructure, TAG_HINT, TAG_MESSAGE, YAML_LIMITS } from './yamlStructure.js';
+import { LIMITS } from './limits.js';
+import { checkStructure, TAG_HINT, TAG_MESSAGE } from './yamlStructure.js';
 import { int } from '../report/format.js';
 
 export interface ParsedYaml {
@@ -21,8 +22,8 @@ export interface ParsedYaml {
 
 /** Text longer than a file may be, refused before any parser looks at it (JSON.parse too: 6 MB of nesting took it 5 s). */
 export function refuseOversize(text: string, file: string): void {
-  if (text.length > YAML_LIMITS.maxBytes) {
-    throw new InputError(`text is ${int(text.length)} characters; the limit is ${int(YAML_LIMITS.maxBytes)} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
+  if (text.length > LIMITS.inputBytes) {
+    throw new InputError(`text is ${int(text.length)} characters; the limit is ${int(LIMITS.inputBytes)} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
   }
 }
 
@@ -141,8 +142,8 @@ function* depthChecked(lexemes: Iterable<string>, file: string, tags: number[]):
       if (atLineStart || ((c === '-' || c === '?') && token.length === 1)) open(col);
       atLineStart = false;
     }
-    if (flow + block.length > YAML_LIMITS.maxDepth) {
-      throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, { file, line, col: col + 1, hint: 'flatten the structure; scenario, model and profile files nest a few levels' });
+    if (flow + block.length > LIMITS.yamlDepth) {
+      throw new InputError(`nesting deeper than ${LIMITS.yamlDepth} levels`, { file, line, col: col + 1, hint: 'flatten the structure; scenario, model and profile files nest a few levels' });
     }
     for (let i = token.indexOf('\n'); i !== -1; i = token.indexOf('\n', i + 1)) {
       line++;

@@ -1,5 +1,5 @@
 /**
- * The limits a YAML text is held to, and the check of its composed document (src/input/yaml.ts
+ * The check of a YAML text's composed document against the limits of limits.ts (src/input/yaml.ts
  * parseYaml runs it): every node's keys (plain names, not null, no prototype, merge or duplicate keys),
  * no tags, the nesting depth, aliases counted against the limit (at the alias that crosses it), and
  * the commas that cut a flow collection's values. Messages give a position and never quote the file's content.
@@ -8,13 +8,6 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } fro
 import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
 import { commaCutValue, thousandsCut } from './yamlHints.js';
-
-/** The YAML reader's limits, as input/limits.ts sets them (the one place every input limit is). */
-export const YAML_LIMITS = {
-  maxBytes: LIMITS.inputBytes,
-  maxAliasNodes: LIMITS.yamlAliasValues,
-  maxDepth: LIMITS.yamlDepth,
-} as const;
 
 /** Keys refused in any input (YAML text or a caller's object): they would reach objects' prototypes. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -55,9 +48,9 @@ function tagOffset(tags: readonly number[], start: number): number {
 export function checkStructure(node: Node | null | undefined, path: PropertyKey[], depth: number, w: Walk): number {
   const { file, pos } = w;
   if (!node) return 1;
-  if (depth > YAML_LIMITS.maxDepth) {
+  if (depth > LIMITS.yamlDepth) {
     const where = node.range ? pos(node.range[0]) : { line: 1, col: 1 };
-    throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, { file, ...where, keyPath: formatKeyPath(path) });
+    throw new InputError(`nesting deeper than ${LIMITS.yamlDepth} levels`, { file, ...where, keyPath: formatKeyPath(path) });
   }
   const where = () => ({ file, ...(node.range ? pos(node.range[0]) : {}), ...(path.length ? { keyPath: formatKeyPath(path) } : {}) });
   if (!isAlias(node) && node.tag !== undefined) {
@@ -128,8 +121,8 @@ export function checkStructure(node: Node | null | undefined, path: PropertyKey[
     const targetSize = target ? w.sizes.get(target as Node) : undefined;
     if (targetSize === undefined) throw new InputError('an alias must refer to an anchor defined (and finished) before it', { ...where(), hint: 'an alias inside its own anchor would make a loop' });
     w.aliasNodes += targetSize;
-    if (w.aliasNodes > YAML_LIMITS.maxAliasNodes) {
-      throw new InputError(`aliases expand to more than ${YAML_LIMITS.maxAliasNodes} values by this one; refusing a possible alias bomb`, { ...where(), hint: 'write the repeated values out, or use a `matrix:`' });
+    if (w.aliasNodes > LIMITS.yamlAliasValues) {
+      throw new InputError(`aliases expand to more than ${LIMITS.yamlAliasValues} values by this one; refusing a possible alias bomb`, { ...where(), hint: 'write the repeated values out, or use a `matrix:`' });
     }
     return targetSize;
   }

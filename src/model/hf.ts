@@ -14,7 +14,7 @@
 import { InputError } from '../input/errors.js';
 import { shownLine } from '../input/name.js';
 import { describe, describeTopLevel, isMapping } from '../input/validate.js';
-import { dense, fmt, learnedTableSeqLen, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
+import { dense, fmt, gpt2Tail, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { nemotronH } from './hf/nemotronH.js';
 import { bloom, falcon, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
@@ -40,15 +40,7 @@ const gpt2: Builder = (c) => {
     layers: c.int('n_layer', 'num_hidden_layers'),
     d_model: d,
     heads: c.int('n_head', 'num_attention_heads'),
-    d_ff: c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size'), // n_inner: null means 4·n_embd
-    ffn: 'gelu',
-    vocab: c.int('vocab_size'),
-    ...learnedTableSeqLen(positions),
-    tied_embeddings: c.tiedEmbeddings(true),
-    norm: 'layernorm',
-    bias: true,
-    position: 'learned',
-    position_embeddings: positions,
+    ...gpt2Tail(c, d, positions),
   };
 };
 

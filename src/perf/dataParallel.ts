@@ -11,7 +11,7 @@
 import { denseShards, expertDataParallel, expertShards, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import type { StageParams } from './stageParams.js';
 import type { StepContext } from './step.js';
-import { CPU_ADAM_PARAMS_PER_SECOND, emptyHostTraffic, hostTraffic } from './offload.js';
+import { CPU_ADAM_PARAMS_PER_SECOND, emptyHostTraffic, hostTraffic, type HostTraffic } from './offload.js';
 import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, shardedReduceScatterSeconds } from './network.js';
 
 /**
@@ -31,10 +31,11 @@ export class DataParallelTraffic {
   perStep = 0;
   perStepEdge = 0;
   optimizerSeconds = 0;
+  /** Parameters the GPU's optimizer steps ({@link optimizerParams}). */
+  localParams = 0;
+  /** What crosses the host link under CPU offload (offload.ts hostTraffic; all 0 without it): evaluate.ts reports it as the layout's offload cost. */
+  readonly host: HostTraffic = emptyHostTraffic();
 }
-
-/** The host-link traffic of the layout being filled (allocation-free: one for every call). */
-const HOST = emptyHostTraffic();
 
 /** Fills `out` for the layout (allocation-free); `params`: the busiest stage's (DualPipe: both end stages'). */
 export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: StageParams, out: DataParallelTraffic): DataParallelTraffic {
@@ -120,13 +121,14 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     if (overlap) out.perStepEdge = zero === 0 ? allReduceSeconds(g * bucket, nD, allD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD);
   }
   const localParams = optimizerParams(layout, params, zero);
+  out.localParams = localParams;
   // CPU offload (offload.ts hostTraffic): copies that go with each micro-batch's reduction or gathers run with them (the
   // gradient copy under the backward pass, Ren et al. 2021 §4.1 and Figure 5; FSDP2 copies a parameter shard to the GPU in
   // its all-gather's copy-in), overlapped as they are; those of the step, and the CPU's optimizer step, follow the
   // backward pass unhidden (Megatron-Core's HybridDeviceOptimizer.step: gradients down, CPU step, parameters up; its
   // --overlap-cpu-optimizer-d2h-h2d, off by default, pipelines them per parameter: not modelled, an upper bound). ASSUMED:
   // the two directions one after the other, as the step orders them.
-  const host = hostTraffic(ctx.stateBytes, zero, localParams, HOST);
+  const host = hostTraffic(ctx.stateBytes, zero, localParams, out.host);
   const link = ctx.hostLinkBytesPerSecond ?? Infinity;
   out.perMicroBatch += (host.h2dPerMicroBatch + host.d2hPerMicroBatch) / link;
   const onGpu = 1 - (ctx.stateBytes.onHost?.optimizer ?? 0);

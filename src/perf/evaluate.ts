@@ -10,7 +10,7 @@ import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { ActivationShape } from './activations.js';
-import { recomputedShare, stateZeroStage, type Layout } from './layout.js';
+import { recomputedShare, type Layout } from './layout.js';
 import { type LayoutCheckOptions } from './layoutCheck.js';
 import { hostIssueFor } from './hostIssue.js';
 import { blendLayerCosts } from './blendLayerCosts.js';
@@ -27,8 +27,7 @@ import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } 
 import type { StackId, StackProfile } from './stack.js';
 import { STACKS } from './stackProfiles.js';
 import { hostShares, NO_OFFLOAD, offloadCost, offloads, type Offload, type OffloadCost } from './offload.js';
-import { optimizerParams } from './dataParallel.js';
-import type { StageParams } from './stageParams.js';
+import { DataParallelTraffic } from './dataParallel.js';
 import { InputError } from '../input/errors.js';
 
 export interface RunInputs {
@@ -49,19 +48,19 @@ export interface RunInputs {
    * DeepSeek-V3's recipe (arXiv:2412.19437 §3.3): FP8 GEMMs, BF16 attention/norms/head, MFU against the BF16 peak.
    */
   gemmPrecision?: Precision | undefined;
-  /** How FP8 GEMM operands are scaled (quantisation.ts FP8_RECIPES; default: the stack's, else delayed). */
+  /** How FP8 GEMM operands are scaled: delayed, tensorwise, mxfp8 or blockwise (quantisation.ts FP8_RECIPES; default: the stack's, else delayed). */
   fp8Recipe?: Fp8Recipe | undefined;
-  /** The layers' weights kept and gathered in FP8 (modelState.ts stateBytesFor; FP8 GEMMs only). Default false. */
+  /** The layers' weights kept and gathered in FP8 (Megatron --fp8-param-gather; modelState.ts stateBytesFor; FP8 GEMMs only). Default false. */
   fp8ParamGather?: boolean | undefined;
   /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
   moeMaxNodes?: number | undefined;
-  /** Data-parallel gradient reduction overlapped with the backward pass (default: the stack's, else true; see StepContext). */
+  /** Data-parallel gradient reduction overlapped with the backward pass (default: the stack's, else true; false for Megatron-LM 2021 and DeepSpeed's pipeline engine; see StepContext). */
   overlapGradReduce?: boolean | undefined;
-  /** Gradients accumulated inside the weight-gradient GEMM (default: the stack's, else true; see StepContext). */
+  /** Gradients accumulated inside the weight-gradient GEMM (default: the stack's, else true; false for Megatron-LM 2021 and DeepSpeed; see StepContext). */
   gradAccumulationFusion?: boolean | undefined;
-  /** Tensor-parallel communication under the GEMMs (default: the stack's, else false; layerCost.ts). */
+  /** Tensor-parallel communication under the GEMMs (default: the stack's, else false; Megatron-Core performance recipes: on; layerCost.ts). */
   tpCommOverlap?: boolean | undefined;
-  /** MoE all-to-alls under another micro-batch's computation (default: the stack's, else false; step.ts). */
+  /** MoE all-to-alls under another micro-batch's computation (Megatron-Core combined 1F1B; default: the stack's, else false; step.ts). */
   epCommOverlap?: boolean | undefined;
   /**
    * Layers captured in CUDA graphs and replayed rather than issued one by one from Python: no host-issue
@@ -75,19 +74,19 @@ export interface RunInputs {
   moeBalance?: MoeBalance | undefined;
   /** MoE expert capacity factor: caps the slowest expert's load (tokens beyond it are dropped). */
   moeCapacityFactor?: number | undefined;
-  /** Every expert padded to its capacity: the load is the capacity factor (moeCost.ts moeLoadFactor). */
+  /** Every expert padded to its capacity: the load is the capacity factor (moeCost.ts moeLoadFactor; needs moeCapacityFactor). */
   moeCapacityPadding?: boolean | undefined;
-  /** How tokens are dispatched to the experts (moeCost.ts MOE_DISPATCHERS; default: the stack's, else alltoall). */
+  /** How tokens are dispatched to the experts: alltoall, or deepep (hierarchical, once per node) (moeCost.ts MOE_DISPATCHERS; default: the stack's, else alltoall). */
   moeDispatcher?: MoeDispatcher | undefined;
   /** What the run stores per parameter where it differs from the precision's defaults (modelState.ts). */
   modelState?: ModelStateChoice | undefined;
   /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts). Default core_attn. */
   recomputeModules?: readonly RecomputeModule[] | undefined;
-  /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts; default: the stack's, else p2p). */
+  /** How the context-parallel ranks exchange the attention's inputs: p2p, all_gather, a2a or a2a+p2p (cpComm.ts; default: the stack's, else p2p). */
   cpCommType?: CpCommType | undefined;
-  /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes (Megatron-Core hierarchical_context_parallel_sizes). */
+  /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes, whose product is cp (Megatron-Core hierarchical_context_parallel_sizes). */
   cpHierarchical?: readonly number[] | undefined;
-  /** CPU offload of model states to the host (offload.ts); default none. Needs the hardware's host link. */
+  /** CPU offload of model states to the host (offload.ts): the optimizer states' fraction, or parameters too; default none. Needs the hardware's host link. */
   offload?: Offload | undefined;
 }
 
@@ -276,14 +275,11 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const worst = layout.schedule === 'dualpipe' ? dualPipeParams(params.first, params.last)
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
-  stepParts(ctx, layout, costs, worst, parts);
+  const traffic = new DataParallelTraffic();
+  stepParts(ctx, layout, costs, worst, parts, traffic);
   const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm });
   const link = ctx.hw.hostLink;
-  return { layout, prediction: toPrediction(ctx, layout, parts), memory, ...(offloads(ctx.offload) && link ? { offload: layoutOffloadCost(ctx, layout, worst, link) } : {}) };
-}
-
-/** A layout's offload cost (offload.ts offloadCost) for the optimizer shard its busiest stage steps, at the ZeRO stage its states follow. */
-function layoutOffloadCost(ctx: RunContext, layout: Layout, worst: StageParams, link: NonNullable<HardwareProfile['hostLink']>): OffloadCost {
-  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp, ctx.arch.moe !== null);
-  return offloadCost(ctx.offload, ctx.stateBytes, zero, optimizerParams(layout, worst, zero), ctx.globalBatchSequences / (layout.microBatch * layout.dp), link);
+  // The offload cost of the optimizer shard the busiest stage steps, with the host traffic the step model charged for it.
+  const offload = offloads(ctx.offload) && link ? offloadCost(ctx.offload, ctx.stateBytes, traffic.localParams, traffic.host, ctx.globalBatchSequences / (layout.microBatch * layout.dp), link) : undefined;
+  return { layout, prediction: toPrediction(ctx, layout, parts), memory, ...(offload ? { offload } : {}) };
 }

@@ -11,6 +11,7 @@ import { snakeCase } from './layoutFields.js';
 import { brokenByFixed } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { layoutChunks } from './pipelineLayout.js';
+import { plural } from '../report/format.js';
 
 /**
  * Every reason the fixed fields are impossible: tp 5 on 96 heads, pp not dividing the GPUs, a micro-batch not dividing
@@ -73,9 +74,10 @@ function alternatives(fixed: Partial<Layout>, c: RuleContext): IssueAlso[] {
   const unrelated = new Set(issuesOf({ ...fixed, pp: undefined, pipelineLayout: undefined }, c).map((i) => `${i.field} ${i.message}`));
   const fits = (p: Partial<Layout>) => issuesOf(p, c).every((i) => unrelated.has(`${i.field} ${i.message}`));
   const out: IssueAlso[] = [];
-  const { virtualStages: v, schedule } = ownImplied(fixed, c);
-  if (fixed.schedule !== undefined && schedule !== undefined && fits({ ...fixed, schedule: undefined })) {
-    out.push({ field: 'schedule', hint: `on pp ${fixed.pp} the ${chunks} chunks of ${c.name('pipelineLayout')} are ${v} virtual stage${v === 1 ? '' : 's'}, run on the ${schedule} schedule: give ${c.name('schedule')} ${schedule}, or leave it out (it follows from the layout)` });
+  const own = ownImplied(fixed, c);
+  if (fixed.schedule !== undefined && own.schedule !== undefined && fits({ ...fixed, schedule: undefined })) {
+    const { virtualStages: v, schedule } = own;
+    out.push({ field: 'schedule', hint: `on pp ${fixed.pp} the ${chunks} chunks of ${c.name('pipelineLayout')} are ${plural(v, 'virtual stage')}, run on the ${schedule} schedule: give ${c.name('schedule')} ${schedule}, or leave it out (it follows from the layout)` });
   }
   const pps = divisors(chunks).filter((pp) => pp !== fixed.pp && fits({ ...fixed, pp }));
   if (pps.length) {

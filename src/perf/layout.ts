@@ -9,8 +9,6 @@ import type { Architecture } from '../model/architecture.js';
 import { listed } from '../input/listed.js';
 import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
 import { scenarioName, type HintField } from './layoutFields.js';
-export { dualPipeMicroBatchesOk } from './layoutRules.js';
-
 import { isZeroBubble, overlapsPairs, type PipelineSchedule } from './schedules.js';
 import { hbmStateBytes, type HostShares } from './offload.js';
 export * from './schedules.js';
@@ -113,8 +111,11 @@ export function withLayoutFixes(arch: Architecture, given: Partial<Layout>): Par
   return implied.virtualStages === undefined ? p : { ...p, ...implied };
 }
 
+/** What {@link layoutImplied} returns: the virtual stages and the schedule together, or neither. */
+export type LayoutImplied = Pick<Layout, 'virtualStages' | 'schedule'> | { virtualStages?: undefined; schedule?: undefined };
+
 /** The virtual stages and schedule a pipeline layout with pp fixes ({@link withLayoutFixes}), where the fields leave them out; none without both. */
-export function layoutImplied(arch: Architecture, p: Partial<Layout>): Pick<Partial<Layout>, 'virtualStages' | 'schedule'> {
+export function layoutImplied(arch: Architecture, p: Partial<Layout>): LayoutImplied {
   if (p.pipelineLayout === undefined || p.pp === undefined) return {};
   const chunks = layoutChunks(arch, p.pipelineLayout);
   if (chunks === null || chunks % p.pp !== 0) return {};

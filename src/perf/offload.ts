@@ -128,7 +128,7 @@ export function hostTraffic(sb: StateBytes, zero: ZeroStage, local: number, out:
   return out;
 }
 
-/** A {@link HostTraffic} of nothing, for {@link hostTraffic} to fill (the step model keeps one: dataParallel.ts runs per candidate). */
+/** A {@link HostTraffic} of nothing, for {@link hostTraffic} to fill (each dataParallel.ts DataParallelTraffic keeps one: the step model runs per candidate). */
 export const emptyHostTraffic = (): HostTraffic => ({ h2dPerMicroBatch: 0, d2hPerMicroBatch: 0, h2dPerStep: 0, d2hPerStep: 0, cpuParams: 0 });
 
 /** The host's share of a GPU's model states, bytes: what the host's memory holds for it. */
@@ -166,9 +166,11 @@ export interface OffloadCost {
   cpuOptimizerSeconds: number;
 }
 
-/** A layout's {@link OffloadCost}: `local` parameters stepped (dataParallel.ts optimizerParams), `m` micro-batches a step. */
-export function offloadCost(o: Offload, sb: StateBytes, zero: ZeroStage, local: number, m: number, link: { name: string; bandwidthBytesPerSecond: number }): OffloadCost {
-  const t = hostTraffic(sb, zero, local);
+/**
+ * A layout's {@link OffloadCost}: `local` parameters stepped (dataParallel.ts optimizerParams) and `t` their host traffic
+ * ({@link hostTraffic}), both as the step model computed them (dataParallel.ts DataParallelTraffic), `m` micro-batches a step.
+ */
+export function offloadCost(o: Offload, sb: StateBytes, local: number, t: HostTraffic, m: number, link: { name: string; bandwidthBytesPerSecond: number }): OffloadCost {
   const up = m * t.h2dPerMicroBatch + t.h2dPerStep;
   const down = m * t.d2hPerMicroBatch + t.d2hPerStep;
   return {

@@ -5,6 +5,7 @@
 import { layoutChunks, layoutModelProblem, pipelinePlacement, type LayoutProblem } from './pipelineLayout.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 import { placesInV, takesLayout } from './schedules.js';
+import { plural } from '../report/format.js';
 
 /** A pipeline layout's problem on p.pp ranks (null: none, or a problem the model-level rule reports first). */
 const placementProblem = (p: P, c: RuleContext): LayoutProblem | null => {
@@ -46,7 +47,7 @@ export const PIPELINE_LAYOUT_RULES: readonly LayoutRule[] = [
     summary: 'the pipeline layout fixes the virtual stages',
     ok: (l, c) => l.pipelineLayout === undefined || chunksOf(l, c) === 0 || chunksOf(l, c) % l.pp !== 0 || l.virtualStages === chunksOf(l, c) / l.pp,
     blame: () => 'virtualStages',
-    message: (p, c) => `the pipeline_layout's ${chunksOf(p, c)} chunks on pp = ${p.pp} ranks are ${chunksOf(p, c) / p.pp!} virtual stage${chunksOf(p, c) === p.pp ? '' : 's'}, found virtual_stages = ${p.virtualStages}`,
+    message: (p, c) => `the pipeline_layout's ${chunksOf(p, c)} chunks on pp = ${p.pp} ranks are ${plural(chunksOf(p, c) / p.pp!, 'virtual stage')}, found virtual_stages = ${p.virtualStages}`,
     hint: (p, c) => `leave ${c.name('virtualStages')} out (it follows from the layout), or set it to ${chunksOf(p, c) / p.pp!}`,
     source: `${MEGATRON_LAYOUT} __init__: virtual_pipeline_model_parallel_size = len(layout) // pipeline_model_parallel_size`,
   },

@@ -3,97 +3,29 @@
  * checked and evaluated; a partial one is completed by the planner. index.ts's planFor, the `plan` command's core,
  * shares its kind record and its split test at other GPU counts.
  */
-import type { RecomputeModule } from '../flops/recomputeModules.js';
-import type { Documents } from '../flops/documents.js';
 import { int, plural } from '../report/format.js';
 import { familyOf } from './calibration.js';
 import { kindRecordFor, type KindRecord } from './kindRecord.js';
-import type { AttentionConvention } from '../flops/conventions.js';
-import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
-import { checkOptions, evaluateLayout, runContext, type RunContext } from './evaluate.js';
+import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
 import { fixedFieldIssues } from './fixedFieldIssues.js';
 import { spOffAtTp1, withDefaults, type Layout } from './layout.js';
 import { assertLayout, throwFirst } from './layoutCheck.js';
 import { fixedFieldsText, noSplitText, scenarioKey, type HintField } from './layoutFields.js';
-import type { StackId } from './stack.js';
-import type { AttentionKernel } from './machine.js';
-import type { MoeBalance, MoeDispatcher } from './moeCost.js';
-import type { ModelStateChoice } from './modelState.js';
-import type { CpCommType } from './cpComm.js';
-import type { Offload, OffloadCost } from './offload.js';
-import type { MemoryEstimate } from './memory.js';
-import type { NetworkOverride } from './network.js';
-import type { Fp8Recipe } from './quantisation.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
 import { nearbyCounts, nearbyCountsText } from './nearbyCounts.js';
-import type { StepPrediction } from './step.js';
 
-export interface PredictOptions {
-  seqLen?: number;
-  /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts). Default core_attn. */
-  recomputeModules?: readonly RecomputeModule[] | undefined;
-  globalBatchSequences: number;
-  precision?: Precision;
-  attention?: AttentionConvention;
-  /** A document mask (flops/documents.ts): attention inside each document, in the FLOPs and the fused kernel's time. Default none. */
-  documents?: Documents | undefined;
-  gpuCount: number;
+/** What {@link predict} takes: a run's inputs (evaluate.ts RunInputs) and the layout fields the user fixed. */
+export interface PredictOptions extends RunInputs {
+  /** The layout fields given (the rest planned); a complete layout is checked and evaluated as it is. */
   partialLayout?: PartialLayout;
-  network?: NetworkOverride;
-  flashAttention?: boolean;
-  /** The fused-attention kernel (machine.ts ATTENTION_KERNELS; default: the stack's). */
-  attentionKernel?: AttentionKernel;
-  /**
-   * Precision of the transformer-layer GEMMs (default: `precision`); MFU/HFU stay relative to
-   * `precision`'s peak. `fp8` with `precision: bf16` is DeepSeek-V3's FP8 recipe (arXiv:2412.19437 §3.3).
-   */
-  gemmPrecision?: Precision;
-  /** How FP8 GEMM operands are scaled: delayed, tensorwise, mxfp8 or blockwise (quantisation.ts; default: the stack's). */
-  fp8Recipe?: Fp8Recipe;
-  /** The layers' weights kept and gathered in FP8 (Megatron --fp8-param-gather; needs FP8 GEMMs). Default false. */
-  fp8ParamGather?: boolean;
-  /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
-  moeMaxNodes?: number;
-  /** Data-parallel gradient reduction overlapped with the backward pass (default true; false for Megatron-LM 2021 and DeepSpeed's pipeline engine). */
-  overlapGradReduce?: boolean;
-  /** Gradients accumulated inside the weight-gradient GEMM (default true; false for Megatron-LM 2021 and DeepSpeed). */
-  gradAccumulationFusion?: boolean;
-  /** Tensor-parallel communication under the GEMMs (default: the stack's; Megatron-Core performance recipes: on). */
-  tpCommOverlap?: boolean;
-  /** MoE all-to-alls under another micro-batch's computation (Megatron-Core combined 1F1B; default: the stack's, off). */
-  epCommOverlap?: boolean;
-  /** Layers captured in CUDA graphs: no host issue time for their static parts (hostIssue.ts; default: the stack's, off). */
-  cudaGraphs?: boolean;
-  /** Training stack: its defaults (overridden by the fields above) and the layouts it can run. None: no stack rules. */
-  stack?: StackId;
-  /** MoE routing balance (default dropless, with moeCost.ts DROPLESS_IMBALANCE on the slowest rank; forced: 1). */
-  moeBalance?: MoeBalance;
-  /** MoE expert capacity factor (caps the slowest expert's load). */
-  moeCapacityFactor?: number;
-  /** Every expert padded to its capacity (the load is then the capacity factor; needs moeCapacityFactor). */
-  moeCapacityPadding?: boolean;
-  /** What the run stores per parameter where it differs from the precision's defaults (modelState.ts). */
-  modelState?: ModelStateChoice;
-  /** How tokens are dispatched to the experts: alltoall, or deepep (hierarchical, once per node; moeCost.ts). Default: the stack's. */
-  moeDispatcher?: MoeDispatcher;
-  /** How the context-parallel ranks exchange the attention's inputs: p2p, all_gather, a2a or a2a+p2p (cpComm.ts). Default: the stack's. */
-  cpCommType?: CpCommType;
-  /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes, whose product is cp (Megatron-Core hierarchical_context_parallel_sizes). */
-  cpHierarchical?: readonly number[];
-  /** CPU offload of model states to host memory (offload.ts): the optimizer states' fraction, or parameters too. Default none. */
-  offload?: Offload;
 }
 
-export interface Prediction {
-  layout: Layout;
-  prediction: StepPrediction;
-  memory: MemoryEstimate;
-  /** With CPU offload: host memory, host-link traffic and the CPU's optimizer step (offload.ts offloadCost). */
-  offload?: OffloadCost;
+/** A layout's evaluation (evaluate.ts: step, memory and, with CPU offload, its cost), with how it was found and the model's record. */
+export interface Prediction extends Evaluation {
   /** Layouts the planner evaluated (0 when the layout was given in full). */
   alternativesEvaluated: number;
   /** How the model has done on published runs of this kind (kindRecord.ts). */

@@ -5,7 +5,7 @@
  * time by construction.
  */
 import type { Architecture } from '../model/architecture.js';
-import { dataParallelExposed, dataParallelTraffic, DataParallelTraffic } from './dataParallel.js';
+import { dataParallelExposed, dataParallelTraffic, type DataParallelTraffic } from './dataParallel.js';
 import { recomputedShare, type Layout } from './layout.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { LayerCosts } from './partCost.js';
@@ -100,11 +100,10 @@ export function stepSeconds(pipe: PipelineTimes, dpExposed: number, optimizerSec
 }
 
 const PIPE = new PipelineTimes();
-const TRAFFIC = new DataParallelTraffic();
 
-/** Allocation-free evaluation into `out` (length Slot.Size); returns the step time. */
-export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, params: StageParams, out: Float64Array): number {
-  const dp = dataParallelTraffic(ctx, layout, params, TRAFFIC);
+/** Allocation-free evaluation into `out` (length Slot.Size), the data-parallel side into `traffic`; returns the step time. */
+export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, params: StageParams, out: Float64Array, traffic: DataParallelTraffic): number {
+  const dp = dataParallelTraffic(ctx, layout, params, traffic);
   const p = pipelineTimes(ctx, layout, costs, dp.accumSeconds, PIPE);
   const m = ctx.globalBatchSequences / (layout.microBatch * layout.dp);
   const dpExposed = dataParallelExposed(ctx, dp, p.busy, m);

@@ -16,7 +16,7 @@
 import { compareText, labelKey, shownName, someOf } from '../input/name.js';
 import { InputError } from '../input/errors.js';
 import { datedAfter, dateStart, expiredOn } from '../input/date.js';
-import { hourlyUsd } from '../report/format.js';
+import { hourlyUsd, plural } from '../report/format.js';
 import { termLabel } from './term.js';
 import type { PriceKind, PriceTier } from '../hardware/schema.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
@@ -200,7 +200,7 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const usd = median(groups.map((g) => g.usd));
   return {
     usdPerGpuHour: usd, kind: q.kind, policy: 'median of established clouds', entries: groups.flatMap((g) => g.entries), providers: groups.map((g) => g.provider),
-    source: `median of ${groups.length} ${what} list price${groups.length > 1 ? 's' : ''} (${groups.map((g) => `${g.provider} ${hourlyUsd(g.usd)}`).join(', ')})`,
+    source: `median of ${plural(groups.length, `${what} list price`)} (${groups.map((g) => `${g.provider} ${hourlyUsd(g.usd)}`).join(', ')})`,
     warnings,
   };
 }

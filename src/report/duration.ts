@@ -2,7 +2,7 @@
  * Durations as flopcast prints them: wall-clocks and deadlines in the largest unit they reach (days, hours, minutes,
  * seconds), days grouped by thousands, the unit chosen after rounding. Split from format.ts, whose numbers they use.
  */
-import { fixed, grouped } from './format.js';
+import { fixed, grouped, plural } from './format.js';
 
 /** A day in seconds: where wall-clocks and deadlines switch to days. */
 export const SECONDS_PER_DAY = 86_400;
@@ -61,7 +61,7 @@ export function durationAdjective(seconds: number): string {
 /** '120 days', '12 hours', '47.6 seconds': a wall-clock or deadline as a noun, days to `dayDigits` decimals. */
 export function durationNoun(seconds: number, dayDigits = 1): string {
   const [n, unit] = durationParts(seconds, dayDigits);
-  return `${n} ${unit}${n === '1' ? '' : 's'}`;
+  return plural(n, unit);
 }
 
 /**

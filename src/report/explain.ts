@@ -83,7 +83,7 @@ export function explain(a: FlopAnalysis): string {
   }
   if (fc.options.documents) out.push(...documentLines(fc.options.documents, s, fc.options.attention), ...(sw || ch ? [`  ${sw && ch ? 'The window and the chunks apply' : sw ? 'The window applies' : 'The chunks apply'} inside each document (Step 3's Σ formulas, over each document's n tokens).`] : []));
   if (arch.mtpDepth > 0) {
-    out.push(`  Multi-token prediction, D = ${arch.mtpDepth} module${arch.mtpDepth > 1 ? 's' : ''} (DeepSeek-V3 §2.2): each projects [norm(h); norm(embedding)] (2d) to d,`);
+    out.push(`  Multi-token prediction, D = ${plural(arch.mtpDepth, 'module')} (DeepSeek-V3 §2.2): each projects [norm(h); norm(embedding)] (2d) to d,`);
     out.push('  runs one more block like the last layer and the shared output head; embedding and head are not counted twice.');
   }
 

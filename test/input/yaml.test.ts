@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { parseCount } from '../../src/input/quantity.js';
 import { parseYaml } from '../../src/input/yaml.js';
-import { YAML_LIMITS } from '../../src/input/yamlStructure.js';
+import { LIMITS } from '../../src/input/limits.js';
 
 function fails(text: string): InputError {
   try {
@@ -77,7 +77,7 @@ describe('parseYaml refuses hostile and broken input', () => {
     expect(parseYaml('"<<": 1\n', 'f.yaml').value).toEqual({ '<<': 1 });
   });
   it('deep nesting', () => {
-    const deep = '['.repeat(YAML_LIMITS.maxDepth + 5) + ']'.repeat(YAML_LIMITS.maxDepth + 5);
+    const deep = '['.repeat(LIMITS.yamlDepth + 5) + ']'.repeat(LIMITS.yamlDepth + 5);
     expect(fails(`a: ${deep}`).message).toMatch(/nesting deeper than/);
   });
   // The column is the character that opens the level past the limit (counted by hand from the text: the
@@ -85,12 +85,12 @@ describe('parseYaml refuses hostile and broken input', () => {
   // ...) were counted as characters: 'a: {b: c, d: e, ...' was placed 7 columns to the right, and a block
   // key one to the right.
   it.each([
-    { what: 'brackets after flow scalars', text: `a: {b: c, d: e, f: g, h: ${'['.repeat(40)}${']'.repeat(40)}}\n`, line: 1, col: 'a: {b: c, d: e, f: g, h: '.length + YAML_LIMITS.maxDepth - 2 + 1 },
-    { what: 'a block key, each a level deeper', text: Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + '\n', line: YAML_LIMITS.maxDepth + 1, col: 2 * YAML_LIMITS.maxDepth + 1 },
-    { what: 'block list items after a key', text: `x: y\na: ${'- '.repeat(40)}z\n`, line: 2, col: 'a: '.length + 2 * (YAML_LIMITS.maxDepth - 1) + 1 },
+    { what: 'brackets after flow scalars', text: `a: {b: c, d: e, f: g, h: ${'['.repeat(40)}${']'.repeat(40)}}\n`, line: 1, col: 'a: {b: c, d: e, f: g, h: '.length + LIMITS.yamlDepth - 2 + 1 },
+    { what: 'a block key, each a level deeper', text: Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + '\n', line: LIMITS.yamlDepth + 1, col: 2 * LIMITS.yamlDepth + 1 },
+    { what: 'block list items after a key', text: `x: y\na: ${'- '.repeat(40)}z\n`, line: 2, col: 'a: '.length + 2 * (LIMITS.yamlDepth - 1) + 1 },
   ])('deep nesting is placed at the level past the limit: $what', ({ text, line, col }) => {
     const e = fails(text);
-    expect(e.message).toBe(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`);
+    expect(e.message).toBe(`nesting deeper than ${LIMITS.yamlDepth} levels`);
     expect(e.details).toMatchObject({ line, col });
   });
   // One refusal for every tag, at the tag, with the key path: the tags the yaml library cannot resolve
@@ -126,7 +126,7 @@ describe('parseYaml refuses hostile and broken input', () => {
     expect(fails('a: !foo 1\nb: [\n').message).not.toMatch(/tags/);
   });
   it('oversize files', () => {
-    expect(fails('#'.repeat(YAML_LIMITS.maxBytes + 1)).message).toMatch(/limit is/);
+    expect(fails('#'.repeat(LIMITS.inputBytes + 1)).message).toMatch(/limit is/);
   });
   it('a U+FFFD character is text like any other (encoding is checked on the bytes, in readText)', () => {
     expect(parseYaml('name: "bad \uFFFD char"\n', 'f.yaml').value).toEqual({ name: 'bad \uFFFD char' });

@@ -13,7 +13,6 @@ import { readInputBytes, readStdinText } from '../../src/cli/load/files.js';
 import { onStdoutError } from '../../src/cli/output.js';
 import { formatKeyPath } from '../../src/input/errors.js';
 import { LIMITS } from '../../src/input/limits.js';
-import { YAML_LIMITS } from '../../src/input/yamlStructure.js';
 import { BIN, runCli, spawnCli } from '../cli/run-cli.js';
 import { KILL_MS } from '../fuzz/config.js';
 import { GOOD, SCENARIOS_DIR, expectOneError, tempDir, writeFile } from './helpers.js';
@@ -125,7 +124,7 @@ describe('4. deep nesting is refused by flopcast before the yaml library parses 
     { case: 'block mappings 1,300 deep', text: Array.from({ length: 1_300 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + '\n' },
   ])('$case: exit 2 within 5 s, no "Maximum call stack"', ({ text }) => {
     const r = spawnCli(['run', scenarioWith('deep.yaml', text)], { timeoutMs: KILL_MS });
-    refused(r, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`);
+    refused(r, `nesting deeper than ${LIMITS.yamlDepth} levels`);
     expect(r.stderr).not.toMatch(/call stack/i);
   });
 });

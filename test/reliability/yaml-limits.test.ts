@@ -6,7 +6,7 @@
 import { cpSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { YAML_LIMITS } from '../../src/input/yamlStructure.js';
+import { LIMITS } from '../../src/input/limits.js';
 import { runCli } from '../cli/run-cli.js';
 import { GOOD, SCENARIOS_DIR, bundledScenarios, expectOneError, tempDir, writeFile } from './helpers.js';
 
@@ -34,10 +34,10 @@ interface Case {
 
 const CASES: Case[] = [
   // The alias that crosses the limit is named by its place: b's aliases expand to 110 values, c's to 1,110, and d's eighth crosses 10,000.
-  { case: 'alias bomb', content: GOOD + aliasBomb(), where: ':14:36: d[7]: ', message: `aliases expand to more than ${YAML_LIMITS.maxAliasNodes} values by this one; refusing a possible alias bomb`, hint: 'write the repeated values out' },
-  { case: 'oversize file', content: GOOD + '#'.repeat(YAML_LIMITS.maxBytes) + '\n', where: ': ', message: 'has more than 1,000,000 bytes; the limit is 1,000,000' },
+  { case: 'alias bomb', content: GOOD + aliasBomb(), where: ':14:36: d[7]: ', message: `aliases expand to more than ${LIMITS.yamlAliasValues} values by this one; refusing a possible alias bomb`, hint: 'write the repeated values out' },
+  { case: 'oversize file', content: GOOD + '#'.repeat(LIMITS.inputBytes) + '\n', where: ': ', message: 'has more than 1,000,000 bytes; the limit is 1,000,000' },
   // Refused by the lexical pre-check, before the yaml library parses: a place, no key path.
-  { case: 'deep nesting', content: GOOD + nested(YAML_LIMITS.maxDepth + 2), where: ':11:', message: `nesting deeper than ${YAML_LIMITS.maxDepth} levels` },
+  { case: 'deep nesting', content: GOOD + nested(LIMITS.yamlDepth + 2), where: ':11:', message: `nesting deeper than ${LIMITS.yamlDepth} levels` },
   { case: 'duplicate key', content: GOOD + 'name: again\n', where: ':11:1: name: ', message: 'duplicate key', hint: 'each key may appear once' },
   { case: 'duplicate nested key', content: GOOD.replace('  count: 1024\n', '  count: 1024\n  count: 512\n'), where: ':8:3: cluster.count: ', message: 'duplicate key' },
   { case: '__proto__ key', content: GOOD + '__proto__: {polluted: 1}\n', where: ':11:1: ', message: 'key `__proto__` is not allowed', hint: 'rename the key; prototype keys are refused for safety' },

@@ -17,6 +17,7 @@ import { HARDWARE_DIR_OPTION, hardwareDirsOf, namedFormat, outFormat, SCENARIOS_
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
+import { plural } from '../../report/format.js';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -129,7 +130,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
       }
       for (const n of notes) warn(io, n);
       if (argv.json) return emit(io, json({ format, files: written }));
-      io.stderr(format === 'html' ? `wrote ${terminalLine(out)}\n` : `wrote ${terminalLine(out)} and ${written.length - 1} chart${written.length === 2 ? '' : 's'} in ${terminalLine(join(dirname(out), `${basename(out, extname(out))}-assets`))}\n`);
+      io.stderr(format === 'html' ? `wrote ${terminalLine(out)}\n` : `wrote ${terminalLine(out)} and ${plural(written.length - 1, 'chart')} in ${terminalLine(join(dirname(out), `${basename(out, extname(out))}-assets`))}\n`);
     },
   );
 }

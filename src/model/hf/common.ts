@@ -44,11 +44,24 @@ export function trainingSeqLen(c: HfConfig, keys: readonly string[] = ['max_posi
 }
 
 /**
- * The sequence length of a model with a learned position table (GPT-2, GPTBigCode): the table's rows, the longest
- * context the model accepts, and the field they were read from (`positions`, the same field as position_embeddings).
+ * What GPT-2 and GPTBigCode build alike after their attention heads (transformers modeling_gpt2.py, modeling_gpt_bigcode.py):
+ * the MLP of n_inner (null means 4·n_embd, GELU, 2 matrices), the vocabulary, the head tied to the embedding, LayerNorms and
+ * biases throughout, and a learned position table of `positions` rows. The sequence length is the table's rows, the longest
+ * context the model accepts, read from the same field as position_embeddings. `d`: n_embd.
  */
-export function learnedTableSeqLen(positions: Keyed<number>): { seq_len: Keyed<number>; seq_len_from: string } {
-  return { seq_len: positions, seq_len_from: `the config's ${positions.key}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length` };
+export function gpt2Tail(c: HfConfig, d: Keyed<number>, positions: Keyed<number>): Pick<Body, 'd_ff' | 'ffn' | 'vocab' | 'seq_len' | 'seq_len_from' | 'tied_embeddings' | 'norm' | 'bias' | 'position' | 'position_embeddings'> {
+  return {
+    d_ff: c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size'),
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    seq_len: positions,
+    seq_len_from: `the config's ${positions.key}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length`,
+    tied_embeddings: c.tiedEmbeddings(true),
+    norm: 'layernorm',
+    bias: true,
+    position: 'learned',
+    position_embeddings: positions,
+  };
 }
 
 /**

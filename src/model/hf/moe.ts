@@ -6,6 +6,7 @@ import { fmt, llamaCore, slidingWindow, trainingSeqLen, type Body, type Builder 
 import { moeLayerPlacement } from './moeLayers.js';
 import type { HfConfig } from './read.js';
 import { plain, type Keyed } from './keyed.js';
+import { plural } from '../../report/format.js';
 
 /** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
 export const mixtral: Builder = (c, notes) => {
@@ -153,7 +154,7 @@ export function noteMtpModule(c: HfConfig, notes: string[], block: string): void
   const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;
   // A config.json takes no flopcast key: the way to count the module is the run's (the note said to add a model YAML's `mtp: {depth}`).
   if (mtp > 0) {
-    c.noteUncountedMtp(notes, `num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with ${block}, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; count it with --mtp-layers ${mtp} (flops, plan) or training.mtp_layers: ${mtp} in a scenario.`);
+    c.noteUncountedMtp(notes, `num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${plural(mtp, 'extra decoder block')} with ${block}, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; count it with --mtp-layers ${mtp} (flops, plan) or training.mtp_layers: ${mtp} in a scenario.`);
   }
 }
 

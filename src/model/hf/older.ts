@@ -4,7 +4,7 @@
  * GPTBigCode with a learned position table), StableLM (Llama's modules with LayerNorms), Phi and GPT-J (a parallel block and an output-head bias),
  * and Falcon (a parallel block, multi-query or grouped KV heads).
  */
-import { fmt, learnedTableSeqLen, llamaCore, trainingSeqLen, type Builder } from './common.js';
+import { fmt, gpt2Tail, llamaCore, trainingSeqLen, type Builder } from './common.js';
 import { plain } from './keyed.js';
 
 /**
@@ -92,15 +92,7 @@ export const gptBigcode: Builder = (c) => {
     d_model: d,
     heads,
     kv_heads: c.bool('multi_query', true) ? c.derived(1, 'multi_query') : heads,
-    d_ff: c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size'),
-    ffn: 'gelu',
-    vocab: c.int('vocab_size'),
-    ...learnedTableSeqLen(positions),
-    tied_embeddings: c.tiedEmbeddings(true),
-    norm: 'layernorm',
-    bias: true,
-    position: 'learned',
-    position_embeddings: positions,
+    ...gpt2Tail(c, d, positions),
   };
 };
 
