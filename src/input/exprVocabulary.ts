@@ -140,6 +140,13 @@ const TIME_ABBREVIATIONS = table<string>({
   ms: 'milliseconds are not read: write seconds, e.g. 0.5 s for 500 ms',
 });
 
+/**
+ * `auto` where a number is read: inside a range (`utilization: [auto, 0.5]`), in a field that has no `auto`
+ * (`achieved_tflops: auto`) or in arithmetic. It was "unknown name `auto`" with the scenario's names (active_params,
+ * count, ...) as the hint (hostile sweep 29). The fields that take it, from scenario/schema.ts.
+ */
+const AUTO_ALONE = '`auto` is written alone, as the whole value of a field that takes it (cluster.utilization: auto predicts the MFU, which a report ranges by the model\'s record on its kind of run; overheads.checkpoint.interval: auto), not inside a range, a list or arithmetic, nor in another field';
+
 /** Units of time no value reads, and the ones to write (a quarter, a fortnight: the calendar's). */
 const TIME_WORDS: Readonly<Record<string, string>> = { quarter: 'write months (a quarter is 3 months)', quarters: 'write months (a quarter is 3 months)', fortnight: 'write weeks (a fortnight is 2 weeks)', fortnights: 'write weeks (a fortnight is 2 weeks)' };
 
@@ -161,7 +168,8 @@ function isoDurationHint(name: string): string | undefined {
  */
 export function nameCandidates(name: string, kind: ExpressionKind): { hint?: string; candidates: string[]; fallback?: string } {
   const dim = KIND_DIM[kind];
-  const hint = dim !== 'time' ? undefined
+  const hint = name.toLowerCase() === 'auto' ? AUTO_ALONE
+    : dim !== 'time' ? undefined
     : Object.hasOwn(TIME_ABBREVIATIONS, name) ? TIME_ABBREVIATIONS[name]
     : Object.hasOwn(TIME_WORDS, name) ? `no \`${name}\` here: ${TIME_WORDS[name]}`
     : isoDurationHint(name);

@@ -50,6 +50,12 @@ export function wholeCountProblem(n: number, shown: string = describeNumber(n)):
 export const COUNT_SYNTAX = 'a number such as 300e9, 300B, 1.4T, 2.5M or 4k';
 
 /**
+ * A small count's syntax (a layout degree, a micro-batch, the layouts to show): `--tp abc` was told "a number such as
+ * 300e9, 300B, 1.4T, 2.5M or 4k", the examples of a token count (hostile sweep 29).
+ */
+export const SMALL_COUNT_SYNTAX = 'a whole number such as 8';
+
+/**
  * A list split at commas none of which is spaced (`[1,536,2,304]` in YAML, `8,128` on the command line) as thousands
  * separators would read it, where they could. YAML ends a value at every comma of a flow list (YAML 1.2 §7.4) and a
  * command-line list is split at them, so `[1,536,2,304]` is four values, 1, 536, 2 and 304, where the writer may have

@@ -173,6 +173,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       }
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
       message = `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${describe(found)}`;
+      // A union's own message may carry a hint after ' | ', as a type's does (`documents: "1024:0.5,8192:0.5"`, the
+      // command line's form: scenario/documents.ts).
+      hint ??= boundReason(issue.message);
       break;
     }
     default: {

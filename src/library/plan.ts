@@ -10,6 +10,7 @@ import { peakFlops } from '../hardware/profile.js';
 import { PRECISIONS } from '../hardware/schema.js';
 import { type HardwareProfile } from '../hardware/toProfile.js';
 import { LIMITS } from '../input/limits.js';
+import { SMALL_COUNT_SYNTAX } from '../input/quantity.js';
 import { InputError } from '../input/errors.js';
 import { keyedAs } from '../input/unknown.js';
 import { modelWarnings } from '../model/assumptions.js';
@@ -94,7 +95,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     return { ...type, ...((cpCommType === undefined || cpCommType === type.cpCommType) && cpHierarchical !== undefined ? { cpHierarchical } : {}), ...cpFromQuery };
   };
   // --top sizes the result: capped up front (src/input/limits.ts).
-  const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
+  const top = countArg(key('top'), q.top, { max: LIMITS.top, syntax: SMALL_COUNT_SYNTAX }) ?? 5;
   const scale = rateArg(key('throughputScale'), q.throughputScale);
   // A precision the part has no peak for is the user's choice: say so at the flag, before searching. Without a
   // scenario, the default precision too, as budget does: `plan --gpu v100-sxm2-32gb` planned bf16 on a part without it

@@ -9,6 +9,7 @@ import { PIPELINE_SCHEDULES, ZERO_STAGES, type CpCommType, type MoeBalance, type
 import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { ModelStateChoice } from '../perf/modelState.js';
 import type { ScenarioInput } from '../scenario/schema.js';
+import { SMALL_COUNT_SYNTAX } from '../input/quantity.js';
 import { booleanArg, choiceArg, countArg, layoutArg, optionKeys } from './args.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
@@ -118,7 +119,7 @@ const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBat
 export function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
   const partial: PartialLayout = {};
   for (const f of INT_FIELDS) {
-    const v = countArg(key(f), q[f]);
+    const v = countArg(key(f), q[f], { syntax: SMALL_COUNT_SYNTAX });
     if (v !== undefined) partial[f] = v;
   }
   const schedule = choiceArg(key('schedule'), q.schedule, PIPELINE_SCHEDULES, 'schedule');

@@ -255,15 +255,22 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
     if (scaled) notes.push(`  ${text(label(r))}: ${text(scaled)}`);
   }
   // Each kind of predicted run once, with the GPUs it covers: which way the model has erred on it, and on how many runs on each of them.
-  const kinds = new Map<string, { record: KindRecord; gpus: Set<string> }>();
+  // A line is led by its GPUs, or by its options where a GPU of its is another kind's too (an FP8 and an NVFP4 option on
+  // b200 printed two lines led 'b200', which could not say which option each was: hostile sweep 29).
+  const kinds = new Map<string, { record: KindRecord; gpus: Set<string>; options: string[] }>();
   for (const r of rows) {
     const t = r.result.inputs.throughput;
     if (t.kind !== 'predicted' || !t.record) continue;
-    const k = kinds.get(t.record.kind) ?? { record: t.record, gpus: new Set<string>() };
+    const k = kinds.get(t.record.kind) ?? { record: t.record, gpus: new Set<string>(), options: [] };
     k.gpus.add(r.result.inputs.hardware.id);
+    k.options.push(label(r));
     kinds.set(t.record.kind, k);
   }
-  for (const k of kinds.values()) notes.push(`  ${[...k.gpus].join(', ')} — ${text(kindRecordText(k.record, [...k.gpus]))}.`);
+  const shared = (gpu: string) => [...kinds.values()].filter((k) => k.gpus.has(gpu)).length > 1;
+  for (const k of kinds.values()) {
+    const lead = [...k.gpus].some(shared) ? k.options : [...k.gpus];
+    notes.push(`  ${text(lead.join(', '))} — ${text(kindRecordText(k.record, [...k.gpus]))}.`);
+  }
   // After the `*` note's indented kind lines, which belong to it. MFU is against training.precision's peak while the
   // GEMMs run in gemm_precision: 91.8% on an FP8 run read as impossible.
   const gemm = new Set(rows.flatMap((r) => (r.result.inputs.gemm ? [`MFU is against the ${r.result.inputs.precision} dense peak while the GEMMs run in ${r.result.inputs.gemm.precision} (training.gemm_precision), so it can pass what ${r.result.inputs.precision} alone reaches.`] : [])));

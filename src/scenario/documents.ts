@@ -9,6 +9,16 @@ import { fraction, sequenceLength } from './values.js';
 
 const DOCUMENT_TOKENS = 'Tokens per document, at most seq_len.';
 
+/**
+ * The forms to write, for documents given as neither (`documents: 2048`, or `--documents`' text `"1024:0.75,8192:0.25"`
+ * copied into the file, which was "expected a mapping or a list" alone: hostile sweep 29). A whole number is echoed in
+ * the mapping it belongs in.
+ */
+function documentsFormHint(input: unknown): string {
+  const tokens = typeof input === 'number' && Number.isInteger(input) && input > 0 ? input : typeof input === 'string' && /^\s*\d+\s*$/.test(input) ? Number(input) : 2048;
+  return `write {tokens: ${tokens}}, every document ${tokens} tokens, or a mix as a list: [{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}] (the text 1024:0.75,8192:0.25 is --documents' form, on the command line)`;
+}
+
 export const DocumentsSchema = z
   .union([
     z.strictObject({ tokens: sequenceLength(DOCUMENT_TOKENS) }),
@@ -16,7 +26,7 @@ export const DocumentsSchema = z
       tokens: sequenceLength(DOCUMENT_TOKENS),
       share: fraction('The share of the training tokens in documents of this length; the shares sum to 1.'),
     })).min(1),
-  ])
+  ], { error: (i) => (i.code === 'invalid_union' && (i.input === null || typeof i.input !== 'object') ? `invalid | ${documentsFormHint(i.input)}` : undefined) })
   .meta({
     description: 'Document masking (torchtitan attn_mask_type: block_causal; Megatron-Core packed sequences, THD with cu_seqlens; Llama 3 §3.4.1): documents packed into each sequence, attention kept inside each document. {tokens: 2048}: every document 2,048 tokens, the last of a sequence cut by its end; or a length mix, [{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}] (shares of the training tokens, summing to 1). The attention FLOPs (so MFU: masked cross-document keys are not counted, as Megatron-LM counts packed sequences) and the fused kernel\'s time count the keys inside the documents. Default: none (the whole sequence attends).',
   });

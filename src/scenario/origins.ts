@@ -11,10 +11,16 @@ export function originOf(path: readonly PropertyKey[], origins: Map<string, (str
     // Below the key an option or matrix wrote (an entry of its list): the same place under the origin, where the file has it.
     if (parts.length <= path.length && parts.every((p, i) => String(path[i]) === p)) return [...origin, ...path.slice(parts.length)];
   }
-  // A mapping an option wrote into (an error about the whole of cluster.network): the option's mapping.
+  // A mapping an option wrote into (an error about the whole of cluster.network): the option's mapping. One a matrix
+  // entry wrote into below a section (training.offload, by `training.offload.optimizer: [0.5, 1]`): that entry, where the
+  // file has the value; the mapping was placed at the section's key, `training:` (hostile sweep 29). A whole section
+  // (`cluster`) stays the base's: a matrix key inside it is not what an error about all of it is about.
   for (const [key, origin] of origins) {
     const parts = key.split('.');
-    if (origin[0] === 'options' && path.length > 0 && path.length < parts.length && path.every((p, i) => String(p) === parts[i])) return origin.slice(0, origin.length - (parts.length - path.length));
+    if (path.length > 0 && path.length < parts.length && path.every((p, i) => String(p) === parts[i])) {
+      if (origin[0] === 'options') return origin.slice(0, origin.length - (parts.length - path.length));
+      if (path.length > 1) return origin;
+    }
   }
   return path;
 }

@@ -160,6 +160,14 @@ describe('the whitelist: refusals', () => {
     expect(e.details.hint).toBe(hint);
   });
 
+  // `auto` where a number is read (`utilization: [auto, 0.5]`, `achieved_tflops: auto`, `2 * auto`) was told the
+  // scenario's names (active_params, count, ...) as if one were meant (hostile sweep 29): said to stand alone, and where.
+  it.each<[string, ExpressionKind]>([['auto', 'number'], ['auto', 'count'], ['2 * auto', 'number'], ['Auto', 'number'], ['auto', 'duration']])('%s in a %s field: auto stands alone, in the fields that take it', (text, kind) => {
+    const e = fails(text, kind);
+    expect(e.message).toMatch(/^unknown name `auto`/i);
+    expect(e.details.hint).toMatch(/^`auto` is written alone, as the whole value of a field that takes it \(cluster\.utilization: auto .*overheads\.checkpoint\.interval: auto\), not inside a range, a list or arithmetic/);
+  });
+
   // `2**30` (Python's and JavaScript's power) was "cannot parse: Value expected (char 3)" with the whitelist as hint.
   it.each(['2**30', '4 * 2 ** 10'])('%s: the power written as the evaluator reads it', (text) => {
     const e = fails(text, 'count');

@@ -274,6 +274,9 @@ describe('options of the wrong kind (a JavaScript caller can pass anything): an 
     ['run scenario object with NaN', () => run({ model: 'gpt2', training: { tokens: '1B' }, cluster: { gpu: 'h100-sxm', count: 8, utilization: NaN }, pricing: { usd_per_gpu_hour: 2 } }), /^<scenario>: cluster\.utilization: expected a finite number, found NaN \(not a number\)\n {2}hint: a NaN or Infinity comes of arithmetic/],
     ['run scenario object with Infinity in a list', () => run({ model: 'gpt2', training: { tokens: '1B' }, cluster: { gpu: 'h100-sxm', count: 8, utilization: 0.4 }, pricing: { usd_per_gpu_hour: 2 }, matrix: { 'cluster.count': [8, Infinity] } }), /^<scenario>: matrix\["cluster\.count"\]\[1\]: expected a finite number, found Infinity \(unbounded\)/],
     ['plan count []', () => plan({ ...base, count: any([8]) }), /^count: expected a number such as 300e9.*, found a list$/],
+    // hostile sweep 29: a small count was told a token count's examples ("300e9, 300B, 1.4T, 2.5M or 4k")
+    ['plan top "five"', () => plan({ ...base, top: any('five') }), /^top: expected a whole number such as 8, found "five"$/],
+    ['plan etp NaN', () => plan({ ...base, etp: NaN }), /^etp: expected a whole number such as 8, found NaN \(not a number\)$/],
     ['flops baseDir 5', () => flops('gpt3-175b', { baseDir: any(5) }), /^baseDir: expected a name, found a number \(5\)/],
     ['run hardwareDirs "dir"', () => run(GOOD_SCENARIO, { hardwareDirs: any('dir') }), /^hardwareDirs: expected a list of names, found "dir"/],
     ['run hardwareDirs [1]', () => run(GOOD_SCENARIO, { hardwareDirs: any([1]) }), /^hardwareDirs\[0\]: expected a name, found a number \(1\)/],

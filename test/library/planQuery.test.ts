@@ -30,4 +30,14 @@ describe('queryLayout', () => {
   ])('$query refused at $key', ({ query, key }) => {
     expect(thrownInputError(() => queryLayout(query as unknown as PlanQuery, flag)).details.keyPath).toBe(key);
   });
+  // A degree that is not a number was told a token count's examples, "a number such as 300e9, 300B, 1.4T, 2.5M or 4k"
+  // (hostile sweep 29).
+  it.each([
+    { query: { tp: 'eight' }, message: 'expected a whole number such as 8, found "eight"' },
+    { query: { etp: 'abc' }, message: 'expected a whole number such as 8, found "abc"' },
+    { query: { shardGroup: {} }, message: 'expected a whole number such as 8, found an object' },
+    { query: { microBatch: 'one' }, message: 'expected a whole number such as 8, found "one"' },
+  ])('$query is told a whole number is meant', ({ query, message }) => {
+    expect(thrownInputError(() => queryLayout(query as unknown as PlanQuery, flag)).message).toBe(message);
+  });
 });

@@ -4,6 +4,9 @@
  * rows, a run is classed as a validation row of its inputs is, and every line names how many of the
  * kind's runs were on the GPU(s) it is printed for.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chosenSets, readValidationSets, runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
 import { KIND_RECORD, kindRecordFor, kindRecordText, runsOn, type KindRecord } from '../../src/perf/kindRecord.js';
@@ -67,6 +70,9 @@ describe('kind record', () => {
     ['NVFP4 GEMMs', { ...dense, gemmPrecision: 'fp4' }, 'b200', 'nvfp4'],
     ['GPT-OSS', { ...dense, model: 'GPT-OSS-20B', moe: true }, 'h100-sxm', 'gpt-oss'],
     ['another MoE on TPU', { ...dense, family: 'tpu', model: 'Mixtral 8x7B', moe: true }, 'tpu-v5p', 'moe'],
+    // A run is never one of Megatron-LM's CI tests, whose kind a validation row has by its model's name (runKinds.ts rowsOnly).
+    ['a dense model a user named like the CI tests\' proxies', { ...dense, model: 'Megatron-LM CI GPT proxy' }, 'h100-sxm', 'megatron'],
+    ['an MoE one so named, under ZeRO-3', { ...dense, model: 'Megatron-LM CI Mixtral proxy', moe: true, fsdp: true }, 'h100-sxm', 'moe'],
   ])('%s (%s) → %s, with its runs on that accelerator', (_, facts, gpu, kind) => {
     const r = kindRecordFor(facts, gpu)!;
     expect(r.kind).toBe(kind);
@@ -111,5 +117,21 @@ describe('kind record', () => {
     const m = counted.megatron!;
     expect(text).toContain(`  b200, h100-sxm, a100-sxm4-80gb — ${kindRecordText(kindRecordFor(dense, 'b200')!, ['b200', 'h100-sxm', 'a100-sxm4-80gb'])}.`);
     expect(text).toContain(`(${m.b200} on b200, ${m['h100-sxm']} on h100-sxm, ${m['a100-sxm4-80gb']} on a100-sxm4-80gb)`);
+  });
+
+  // Two options on one GPU in two kinds printed two lines led 'b200', which did not say which option each was (hostile
+  // sweep 29): such lines are led by their options; a kind whose GPUs are its own keeps its GPUs.
+  const labelled = (options: string) => `name: kinds\nmodel: llama-3.1-8b\ntraining: {tokens: 1B, global_batch: 64, precision: bf16, gemm_precision: fp8}\ncluster: {gpu: b200, count: 8, utilization: auto, parallelism: {tp: 1, pp: 1, zero_stage: 1}}\npricing: {usd_per_gpu_hour: 5}\noptions:\n${options}`;
+  it.each([
+    ['one GPU, two kinds: led by the options', '  - name: fp8 GEMMs\n  - name: nvfp4 GEMMs\n    training: {gemm_precision: fp4}\n', [/^ {2}fp8 GEMMs — dense, Megatron-Core .*\(45 on b200\)/m, /^ {2}nvfp4 GEMMs — NVFP4 GEMMs \(Blackwell\).*\(13 on b200\)/m]],
+    ['two GPUs, a kind each: led by the GPUs', '  - name: fp8 on h100\n    cluster: {gpu: h100-sxm}\n  - name: nvfp4 on b200\n    training: {gemm_precision: fp4}\n', [/^ {2}h100-sxm — dense, Megatron-Core /m, /^ {2}b200 — NVFP4 GEMMs /m]],
+    ['one GPU, one kind: led by the GPU once', '  - name: a\n  - name: b\n    cluster: {count: 16}\n', [/^ {2}b200 — dense, Megatron-Core /m]],
+  ])('the record lines under run\'s table: %s', async (_, options, lines) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kinds-')), 's.yaml');
+    writeFileSync(file, labelled(options));
+    const r = await runCli(['run', file]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const line of lines) expect(r.stdout).toMatch(line);
+    expect(r.stdout.match(/^ {2}\S.* — .*\(flopcast validate --by-kind\)\.$/gm)).toHaveLength(lines.length);
   });
 });

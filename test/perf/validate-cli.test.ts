@@ -9,6 +9,13 @@ describe('flopcast validate', () => {
     expect(r.stdout).toMatch(/^cross-validation: no predicted row in the sets chosen$/m);
     expect(r.stdout).not.toMatch(/median \|error\| 0\.0%/);
   });
+  // Hostile sweep 29: --by-kind printed the table's head alone, saying nothing of why it had no row.
+  it.each([[['--split', 'holdout28'], true], [['--split', 'holdout20'], false]])('--by-kind %j says when no row was predicted', async (args, empty) => {
+    const r = await runCli(['validate', '--by-kind', ...args]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('| kind of run |')).toBe(true);
+    expect(r.stdout.includes('\nno predicted row in the sets chosen: flopcast validate without --by-kind lists each row and why it was not predicted\n')).toBe(empty);
+  });
   it('--json: summary {every split (validateSchema.ts SPLITS), cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
     const r = await runCli(['validate', '--json']);
     expect(r.code).toBe(0);

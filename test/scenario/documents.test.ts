@@ -62,6 +62,12 @@ describe('training.documents refused', () => {
     ['an empty mix', '  documents: []', 'training.documents'],
     ['a suffixed length', '  documents: {tokens: 2k}', 'training.documents'],
     ['share without a mix', '  documents: {tokens: 2048, share: 1}', 'training.documents'],
+    // Hostile sweep 29: neither form (a number, or --documents' text copied into the file) was "expected a mapping or a
+    // list" alone; the forms to write now follow (these fail on the old code).
+    ['a number', '  documents: 4096', 's.yaml:8:3: training.documents: expected a mapping or a list, found 4096\n  hint: write {tokens: 4096}, every document 4096 tokens, or a mix as a list: [{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}] (the text 1024:0.75,8192:0.25 is --documents\' form, on the command line)'],
+    ['a number as text', '  documents: "2048"', 'training.documents: expected a mapping or a list, found "2048"\n  hint: write {tokens: 2048}, every document 2048 tokens, or a mix'],
+    ['--documents\' text form', '  documents: 1024:0.75,8192:0.25', 'found "1024:0.75,8192:0.25"\n  hint: write {tokens: 2048}, every document 2048 tokens, or a mix as a list: [{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}]'],
+    ['a switch', '  documents: true', 'found true\n  hint: write {tokens: 2048}'],
   ])('%s', (_, documents, expected) => {
     expect(formattedError(() => run(scenario(documents), { file: 's.yaml' }))).toContain(expected);
   });

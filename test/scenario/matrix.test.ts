@@ -135,6 +135,25 @@ describe('originOf: a path below a key an option or matrix wrote', () => {
   ])('$path', ({ path, origin }) => {
     expect(originOf(path, origins)).toEqual(origin);
   });
+
+  // Hostile sweep 29: a mapping a matrix entry wrote into (training.offload, by `training.offload.optimizer: [0.5, 1]`)
+  // was told at `training:`, line 3 column 1, keyed training.offload, which the file does not hold. The first row fails on
+  // the old code; a whole section stays the base's.
+  const matrixInside = new Map<string, (string | number)[]>([['training.offload.optimizer', ['matrix', 'training.offload.optimizer', 1]]]);
+  it.each([
+    { path: ['training', 'offload'], origin: ['matrix', 'training.offload.optimizer', 1] },
+    { path: ['training'], origin: ['training'] },
+    { path: ['training', 'stack'], origin: ['training', 'stack'] },
+  ])('a mapping a matrix entry wrote into: $path', ({ path, origin }) => {
+    expect(originOf(path, matrixInside)).toEqual(origin);
+  });
+  it('run tells a stack\'s refusal of a matrix\'s offload fraction at the matrix entry', () => {
+    const text = GOOD.replace('training:\n', 'training:\n  stack: deepspeed\n') + 'matrix:\n  training.offload.optimizer: [1, 0.5]\n';
+    const e = thrownInputError(() => run(text, { file: 'm.yaml' }));
+    expect(e.details.keyPath).toBe(formatKeyPath(['matrix', 'training.offload.optimizer', 1]));
+    expect(e.message).toMatch(/^stack deepspeed offloads the whole optimizer state, not a fraction/);
+    expect(e.details.line).toBe(text.split('\n').findIndex((l) => l.includes('[1, 0.5]')) + 1);
+  });
 });
 
 // Hostile sweep 16: an error about a value an option or the matrix wrote was placed there (line and column, by originOf)

@@ -112,18 +112,25 @@ export function renderValidation(r: ValidationReport): string {
     // A choice of sets with no predicted row (holdout28's hybrids alone) has nothing to cross-validate: it printed 'median |error| 0.0%'.
     (cv.rows > 0
       ? `cross-validation over the sets above (${cv.method}; ${cv.folds} sources): median |error| ${errorPct(cv.median_abs_error)}, worst ${errorPct(cv.worst_abs_error)}\n`
-      : 'cross-validation: no predicted row in the sets chosen\n') +
+      : `cross-validation: ${NO_PREDICTED_ROW}\n`) +
     (s.calibration.rows > 0
       ? `scales fitted on calibration on top of the predictions above (which carry utilization: auto's nvidia ×${fixed(CALIBRATIONS.nvidia.throughputScale, 4)}; report only): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${SPLITS.filter((k) => k !== 'calibration' && r.fitted[k].rows > 0).map((k) => line(k, r.fitted[k])).join('; ')}\n`
       : 'fitted scales: none (the calibration set was not evaluated)\n') + skipped + full;
 }
 
-/** The rows by kind of run as a Markdown table (the README's "how far to trust it"). */
+/** What validate says of a choice of sets none of whose rows was predicted (holdout28's hybrids alone). */
+const NO_PREDICTED_ROW = 'no predicted row in the sets chosen';
+
+/**
+ * The rows by kind of run as a Markdown table (the README's "how far to trust it"). With no kind (no predicted row), the
+ * table's head alone said nothing of why (`--by-kind --split holdout28`): said under it (hostile sweep 29).
+ */
 export function renderKindsMarkdown(kinds: readonly KindSummary[]): string {
   const ends = (a: number, b: number) => `${errorPct(a, BAND_DIGITS)} … ${errorPct(b, BAND_DIGITS)}`;
   const held = ({ rows, inside }: KindSummary['band_held_out']) => (rows ? `${inside} of ${rows} (${pct(inside / rows, 0)})` : 'none tested');
   return ['| kind of run | rows | median \\|error\\| | median bias (+ optimistic) | 8 in 10 between | inside it, own source left out | range | within ±15% |', '|---|---|---|---|---|---|---|---|',
-    ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${errorPct(k.median_abs_error)} | ${errorPct(k.median_error, { signed: true })} | ${ends(k.error_p10, k.error_p90)} | ${held(k.band_held_out)} | ${ends(k.min_error, k.max_error)} | ${k.within_15_percent} |`)].join('\n') + '\n';
+    ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${errorPct(k.median_abs_error)} | ${errorPct(k.median_error, { signed: true })} | ${ends(k.error_p10, k.error_p90)} | ${held(k.band_held_out)} | ${ends(k.min_error, k.max_error)} | ${k.within_15_percent} |`)].join('\n') + '\n' +
+    (kinds.length ? '' : `\n${NO_PREDICTED_ROW}: flopcast validate without --by-kind lists each row and why it was not predicted\n`);
 }
 
 export function validateCommand(y: Argv, io: Io): Argv {
