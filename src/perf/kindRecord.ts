@@ -6,7 +6,7 @@
  * track record of accuracy.ts); a test recomputes them and fails when a model or data change moves them.
  */
 import { errorPct, pct, signedPct } from '../report/format.js';
-import { kindOf, RUN_KINDS, type KindFacts } from './runKinds.js';
+import { plannedKindOf, RUN_KINDS, type KindFacts } from './runKinds.js';
 
 export interface KindRecord {
   kind: string;
@@ -43,9 +43,9 @@ export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'med
 /** The band's ends as validate --by-kind's table prints them (cli/commands/validate.ts renderKindsMarkdown): signed, whole percents. */
 export const BAND_DIGITS = { signed: true, digits: 0 } as const;
 
-/** The record of the kind a planned run on accelerator `gpu` falls in (a run is never a calibration paper row). */
+/** The record of the kind a planned run on accelerator `gpu` falls in (runKinds.ts plannedKindOf: never a calibration paper's or a CI test's). */
 export function kindRecordFor(facts: Omit<KindFacts, 'split'>, gpu: string): KindRecord | null {
-  const kind = kindOf({ ...facts, split: 'test' });
+  const kind = plannedKindOf(facts);
   const r = KIND_RECORD[kind];
   const label = RUN_KINDS.find((k) => k.id === kind)!.label;
   return r ? { kind, label, ...r, runsOnGpu: runsOn(r, gpu) } : null;

@@ -67,6 +67,9 @@ describe('kind record', () => {
     ['NVFP4 GEMMs', { ...dense, gemmPrecision: 'fp4' }, 'b200', 'nvfp4'],
     ['GPT-OSS', { ...dense, model: 'GPT-OSS-20B', moe: true }, 'h100-sxm', 'gpt-oss'],
     ['another MoE on TPU', { ...dense, family: 'tpu', model: 'Mixtral 8x7B', moe: true }, 'tpu-v5p', 'moe'],
+    // A run is never one of Megatron-LM's CI tests, whose kind a validation row has by its model's name (runKinds.ts rowsOnly).
+    ['a dense model a user named like the CI tests\' proxies', { ...dense, model: 'Megatron-LM CI GPT proxy' }, 'h100-sxm', 'megatron'],
+    ['an MoE one so named, under ZeRO-3', { ...dense, model: 'Megatron-LM CI Mixtral proxy', moe: true, fsdp: true }, 'h100-sxm', 'moe'],
   ])('%s (%s) → %s, with its runs on that accelerator', (_, facts, gpu, kind) => {
     const r = kindRecordFor(facts, gpu)!;
     expect(r.kind).toBe(kind);
