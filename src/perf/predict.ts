@@ -5,6 +5,7 @@
  */
 import { int, plural } from '../report/format.js';
 import { familyOf } from './calibration.js';
+import { modelKindFacts } from './runKinds.js';
 import { kindRecordFor, type KindRecord } from './kindRecord.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { InputError } from '../input/errors.js';
@@ -35,7 +36,7 @@ export interface Prediction extends Evaluation {
 /** The kind of run a layout makes of the inputs, and its record (kindRecord.ts, runKinds.ts). */
 export function recordOf(ctx: RunContext, o: PredictOptions, layout: Layout): KindRecord | null {
   return kindRecordFor({
-    family: familyOf(ctx.hw), model: ctx.arch.name, moe: ctx.arch.moe !== null, fsdp: layout.zeroStage === 3,
+    family: familyOf(ctx.hw), ...modelKindFacts(ctx.arch), fsdp: layout.zeroStage === 3,
     gemmPrecision: ctx.gemmPrecision, capacityPadding: o.moeCapacityPadding === true,
   }, ctx.hw.id);
 }

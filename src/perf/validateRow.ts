@@ -20,7 +20,7 @@ import { LAYOUT_FIELDS, withDefaults, type Layout, type LayoutField } from './la
 import { assertLayout, firstIssueError } from './layoutCheck.js';
 import { partialFromFields, scenarioKey, snakeCase } from './layoutFields.js';
 import { plan, type PartialLayout } from './plan.js';
-import { kindOf } from './runKinds.js';
+import { kindOf, modelKindFacts } from './runKinds.js';
 import { STACKS } from './stackProfiles.js';
 import type { RowSplit, ValidationRow } from './validateSchema.js';
 
@@ -215,7 +215,7 @@ export function validateRow(row: ValidationRow, split: RowSplit, r: Resolvers): 
     name: row.name, source: row.source, sourceKey: sourceKey(row.source), split, family: familyOf(hw), gpu: row.cluster.gpu,
     moe: arch.moe !== null, fsdp: row.cluster.parallelism?.zero_stage === 3,
     kind: kindOf({
-      split, family: familyOf(hw), model: arch.name, moe: arch.moe !== null, fsdp: row.cluster.parallelism?.zero_stage === 3,
+      split, family: familyOf(hw), ...modelKindFacts(arch), fsdp: row.cluster.parallelism?.zero_stage === 3,
       gemmPrecision: row.training.gemm_precision ?? row.training.precision, capacityPadding: row.training.moe_capacity_padding === true,
     }),
     layout: best.ev.layout, globalBatch: best.globalBatch, fits: best.fits, provenance,

@@ -4,7 +4,7 @@
  * rows, a run is classed as a validation row of its inputs is, and every line names how many of the
  * kind's runs were on the GPU(s) it is printed for.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,18 +61,19 @@ describe('kind record', () => {
     }
   });
 
-  const dense = { family: 'nvidia', model: 'Llama 3 70B', moe: false, fsdp: false, gemmPrecision: 'bf16', capacityPadding: false };
+  const dense = { family: 'nvidia', model: 'Llama 3 70B', moe: false, activeParams: 70.6e9, clampedGlu: false, fsdp: false, gemmPrecision: 'bf16', capacityPadding: false };
   it.each([
     ['a dense Megatron-style layout on NVIDIA', dense, 'h100-sxm', 'megatron'],
     ['the same under ZeRO-3', { ...dense, fsdp: true }, 'a100-sxm4-40gb', 'fsdp'],
     ['on AMD', { ...dense, family: 'amd' }, 'mi300x', 'amd'],
     ['on an AMD part no run was on', { ...dense, family: 'amd' }, 'mi250x', 'amd'],
     ['NVFP4 GEMMs', { ...dense, gemmPrecision: 'fp4' }, 'b200', 'nvfp4'],
-    ['GPT-OSS', { ...dense, model: 'GPT-OSS-20B', moe: true }, 'h100-sxm', 'gpt-oss'],
-    ['another MoE on TPU', { ...dense, family: 'tpu', model: 'Mixtral 8x7B', moe: true }, 'tpu-v5p', 'moe'],
+    ['GPT-OSS', { ...dense, model: 'GPT-OSS-20B', moe: true, clampedGlu: true, activeParams: 3.6e9 }, 'h100-sxm', 'clamped-glu-moe'],
+    ['a small MoE under any name', { ...dense, model: 'myq', moe: true, activeParams: 3.35e9 }, 'h100-sxm', 'small-moe'],
+    ['another MoE on TPU', { ...dense, family: 'tpu', model: 'Mixtral 8x7B', moe: true, activeParams: 12.9e9 }, 'tpu-v5p', 'moe'],
     // A run is never one of Megatron-LM's CI tests, whose kind a validation row has by its model's name (runKinds.ts rowsOnly).
     ['a dense model a user named like the CI tests\' proxies', { ...dense, model: 'Megatron-LM CI GPT proxy' }, 'h100-sxm', 'megatron'],
-    ['an MoE one so named, under ZeRO-3', { ...dense, model: 'Megatron-LM CI Mixtral proxy', moe: true, fsdp: true }, 'h100-sxm', 'moe'],
+    ['an MoE one so named, under ZeRO-3', { ...dense, model: 'Megatron-LM CI Mixtral proxy', moe: true, activeParams: 12.9e9, fsdp: true }, 'h100-sxm', 'moe'],
   ])('%s (%s) → %s, with its runs on that accelerator', (_, facts, gpu, kind) => {
     const r = kindRecordFor(facts, gpu)!;
     expect(r.kind).toBe(kind);
@@ -133,5 +134,25 @@ describe('kind record', () => {
     expect(r.code, r.stderr).toBe(0);
     for (const line of lines) expect(r.stdout).toMatch(line);
     expect(r.stdout.match(/^ {2}\S.* — .*\(flopcast validate --by-kind\)\.$/gm)).toHaveLength(lines.length);
+  });
+
+  // A kind is what a run is, not what its model is called: a Qwen3-30B-A3B config.json in a folder `myq` is named
+  // `myq`, and had the broad MoE kind's record (8 in 10 between −24% and +196%) until the kinds read the model's shape.
+  it.each([
+    ['qwen3-30b-a3b', 'small-moe'],
+    ['gpt-oss-120b', 'clamped-glu-moe'],
+    ['mixtral-8x7b', 'moe'],
+  ])('a %s config.json under another name has its kind\'s record (%s)', async (fixture, kind) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-kind-'));
+    mkdirSync(join(dir, 'myq'));
+    copyFileSync(`test/fixtures/hf/${fixture}.json`, join(dir, 'myq', 'config.json'));
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, 'name: s\nmodel: myq/config.json\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto}\n');
+    const r = await runCli(['run', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.results[0].model).toMatch(/^myq/);
+    expect(j.results[0].kind_record.kind).toBe(kind);
+    expect(j.results[0].kind_record.rows).toBe(KIND_RECORD[kind]!.rows);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { heldOutBand, kindOf, RUN_KINDS, summariseKinds, type KindFacts } from '../../src/perf/runKinds.js';
+import { heldOutBand, kindOf, modelKindFacts, RUN_KINDS, SMALL_MOE_ACTIVE_PARAMS, summariseKinds, type KindFacts } from '../../src/perf/runKinds.js';
+import { loadModel } from '../../src/cli/load/model.js';
 
-const base: KindFacts = { split: 'test', family: 'nvidia', model: 'Llama 3 70B', moe: false, fsdp: false, gemmPrecision: 'bf16', capacityPadding: false };
+const base: KindFacts = { split: 'test', family: 'nvidia', model: 'Llama 3 70B', moe: false, activeParams: 70.6e9, clampedGlu: false, fsdp: false, gemmPrecision: 'bf16', capacityPadding: false };
 
 describe('kinds of run: each row in the first kind it fits', () => {
   it.each([
@@ -10,15 +11,39 @@ describe('kinds of run: each row in the first kind it fits', () => {
     ['padding on a dense model is not a kind', { capacityPadding: true }, 'megatron'],
     ['AMD dense FSDP', { family: 'amd', fsdp: true }, 'amd'],
     ['NVFP4 MoE', { gemmPrecision: 'fp4', moe: true, model: 'Qwen3-235B-A22B' }, 'nvfp4'],
-    ['GPT-OSS under FSDP', { moe: true, fsdp: true, model: 'GPT-OSS-120B' }, 'gpt-oss'],
-    ['Qwen3-30B-A3B', { moe: true, model: 'Qwen3-30B-A3B' }, 'qwen3-30b'],
-    ['Qwen3-235B-A22B is other MoE', { moe: true, model: 'Qwen3-235B-A22B' }, 'moe'],
+    ['GPT-OSS under FSDP: a clamped SwiGLU', { moe: true, fsdp: true, model: 'GPT-OSS-120B', clampedGlu: true, activeParams: 5.1e9 }, 'clamped-glu-moe'],
+    ['GPT-OSS-20B: clamped before small', { moe: true, model: 'GPT-OSS-20B', clampedGlu: true, activeParams: 3.6e9 }, 'clamped-glu-moe'],
+    ['a clamped SwiGLU on a dense model is not a kind', { clampedGlu: true }, 'megatron'],
+    ['Qwen3-30B-A3B: 3.35B active', { moe: true, model: 'Qwen3-30B-A3B', activeParams: 3.35e9 }, 'small-moe'],
+    ['the same under any name (a config.json imported from a folder `myq`)', { moe: true, model: 'myq', activeParams: 3.35e9 }, 'small-moe'],
+    ['an MoE at the bound is small', { moe: true, activeParams: SMALL_MOE_ACTIVE_PARAMS }, 'small-moe'],
+    ['an MoE one parameter past it is not', { moe: true, activeParams: SMALL_MOE_ACTIVE_PARAMS + 1 }, 'moe'],
+    ['a small dense model is not a MoE kind', { activeParams: 1e9 }, 'megatron'],
+    ['Qwen3-235B-A22B is other MoE', { moe: true, model: 'Qwen3-235B-A22B', activeParams: 22e9 }, 'moe'],
     ['Mixtral on TPU is MoE first', { family: 'tpu', moe: true, model: 'Mixtral 8x7B' }, 'moe'],
     ['dense on TPU', { family: 'tpu' }, 'tpu'],
     ['dense FSDP', { fsdp: true }, 'fsdp'],
     ['everything else: Megatron layouts', {}, 'megatron'],
   ] as const)('%s → %s', (_, over, kind) => {
     expect(kindOf({ ...base, ...over } as KindFacts)).toBe(kind);
+  });
+});
+
+// The facts a model gives, read from the bundled presets (models/*.yaml) against their published active counts.
+// flopcast's active count has the input embedding in it; OpenAI's card leaves it out (its totals, 20.91B and 116.83B,
+// are flopcast's), so the GPT-OSS rows add the vocabulary × hidden table, 201,088 × 2,880.
+const GPT_OSS_EMBEDDING = 201_088 * 2_880;
+describe('kind facts of a model: its shape, not its name', () => {
+  it.each([
+    ['gpt-oss-20b', true, true, 3.61e9 + GPT_OSS_EMBEDDING, 0.01],   // OpenAI model card (arXiv:2508.10925) Table 1: 3.61B active
+    ['gpt-oss-120b', true, true, 5.13e9 + GPT_OSS_EMBEDDING, 0.01],  // the same table: 5.13B active
+    ['deepseek-v3', true, false, 37e9, 0.05],       // DeepSeek-V3 report (arXiv:2412.19437): 37B activated
+    ['mixtral-8x7b', true, false, 12.9e9, 0.05],    // Mistral AI: 12.9B active
+    ['llama-3-8b', false, false, 8.03e9, 0.01],     // Meta: 8.03B
+  ])('%s: moe %s, clamped SwiGLU %s, about %d active', (id, moe, clamped, active, tol) => {
+    const f = modelKindFacts(loadModel(id));
+    expect([f.moe, f.clampedGlu]).toEqual([moe, clamped]);
+    expect(Math.abs(f.activeParams / active - 1)).toBeLessThan(tol);
   });
 });
 
