@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BANDWIDTH_UNITS, isGpuHourPrice, isKwhPrice, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
+import { KIND_TEXT as EXPRESSION_KIND_TEXT } from '../input/exprVocabulary.js';
 import { batchSuffixProblem, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isMapping } from '../input/validate.js';
 import { grouped, int } from '../report/format.js';
@@ -129,7 +130,9 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
       return evaluateExpression(v, currentScope, { kind, integer });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      ctx.addIssue({ code: 'custom', message: err.message + (err.details.hint ? ` | ${err.details.hint}` : '') });
+      // `expects`: what the field takes, in words, where a union tells its kinds (validate.ts expectedKinds): `utilization:
+      // predicted` was "expected one of `auto`", as if a number were not taken (polish 29).
+      ctx.addIssue({ code: 'custom', message: err.message + (err.details.hint ? ` | ${err.details.hint}` : ''), params: { expects: EXPRESSION_KIND_TEXT[kind] } });
       return z.NEVER;
     }
   });
