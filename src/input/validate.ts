@@ -116,7 +116,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
       message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${describe(found)}`;
-      if (typeof found === 'string') hint = foreignValueHint(found, values) ?? didYouMean(found, values);
+      // The schema's own hint first, after ' | ' (valueHint: `stack: fsdp` is a sharding, told where it is written).
+      if (typeof found === 'string') hint = boundReason(issue.message) ?? foreignValueHint(found, values) ?? didYouMean(found, values);
       break;
     }
     case 'too_small':
@@ -203,6 +204,15 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
  */
 export const typeHint = (hint: (input: unknown) => string) => (i: { code?: string; input?: unknown }): string | undefined =>
   (i.code === 'invalid_type' ? `invalid type | ${hint(i.input)}` : undefined);
+
+/**
+ * A schema's error map for a value not among an enum's whose refusal may carry a hint (after ' | ', which issueToError tells
+ * before a near spelling's): `z.enum(STACK_IDS, { error: valueHint(shardingAsStackHint) })`.
+ */
+export const valueHint = (hint: (text: string) => string | undefined) => (i: { code?: string; input?: unknown }): string | undefined => {
+  const h = i.code === 'invalid_value' && typeof i.input === 'string' ? hint(i.input) : undefined;
+  return h === undefined ? undefined : `invalid value | ${h}`;
+};
 
 /** Whether the field at `path` reads `text` (a percentage's `45%`): utilization and goodput do, a plain number field does not. */
 function takesText(schema: z.ZodType, path: readonly PropertyKey[], text: string): boolean {

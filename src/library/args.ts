@@ -70,15 +70,16 @@ export function rateArg(key: string, value: unknown): number | undefined {
 
 /**
  * A name from a fixed list (an enum option), from a caller that may pass anything: JavaScript has no
- * type check. `what` names the kind in the message ("stack", "attention kernel").
+ * type check. `what` names the kind in the message ("stack", "attention kernel"); `hintFor`, a hint of the field's own, asked first
+ * (a stack's: perf/stackRules.ts shardingAsStackHint).
  */
-export function choiceArg<T extends string | number>(key: string, value: unknown, known: readonly T[], what = 'value'): T | undefined {
+export function choiceArg<T extends string | number>(key: string, value: unknown, known: readonly T[], what = 'value', hintFor: (word: string) => string | undefined = () => undefined): T | undefined {
   if (value === undefined) return undefined;
   if ((known as readonly unknown[]).includes(value)) return value as T;
   const list = known.join(', ');
   if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${typeName(value)}`, { keyPath: key, hint: `use one of ${list}` });
   const names = known.map(String);
-  throw new InputError(`unknown ${what} "${shownName(value)}"; known ${what}s: ${list}`, { keyPath: key, hint: foreignValueHint(value, names) ?? didYouMean(value, names) ?? `use one of ${list}` });
+  throw new InputError(`unknown ${what} "${shownName(value)}"; known ${what}s: ${list}`, { keyPath: key, hint: hintFor(value) ?? foreignValueHint(value, names) ?? didYouMean(value, names) ?? `use one of ${list}` });
 }
 
 /** true or false, nothing else (a string "no" would otherwise count as true). */
