@@ -162,7 +162,7 @@ describe('flopcast plan', () => {
     ['pp not dividing the GPUs', ['--pp', '7'], /^error: --pp: impossible layout: pp = 7 does not divide the 1024 GPUs\n/],
     ['micro-batch not dividing the batch', ['--micro-batch', '5'], /^error: --micro-batch: impossible layout: micro-batch 5 does not divide the global batch of 1536 sequences\n/],
     ['experts on a dense model', ['--ep', '4'], /^error: --ep: impossible layout: ep = 4 but GPT-3 175B has no experts\n/],
-    ['an unknown ZeRO stage', ['--zero', '4'], /^error: Invalid values: Argument: zero, Given: "4", Choices: "0", "1", "2", "3"\n/],
+    ['an unknown ZeRO stage', ['--zero', '4'], /^error: --zero: expected one of 0, 1, 2, 3, found "4"\n/],
     ['a count that is not a number', ['--tp', 'eight'], /^error: --tp: expected /],
   ])('%s: exit 2, one located line naming the flag', async (_, args, message) => {
     const r = await runCli([...GPT3, ...args]);
