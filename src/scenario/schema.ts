@@ -122,6 +122,9 @@ export const TrainingSchema = z
   .refine(...RECOMPUTE_EVERY_LAYERS_RULE)
   .refine(...EP_OVERLAP_STACK_RULE).refine(...DISPATCHER_STACK_RULE).refine(...OFFLOAD_STACK_RULE);
 
+/** The training keys the stack rules above refuse (a switch or an offload the stack lacks): one combination's in a matrix or options over them (resolve.ts). */
+export const STACK_RULE_KEYS: readonly string[] = [EP_OVERLAP_STACK_RULE, DISPATCHER_STACK_RULE, OFFLOAD_STACK_RULE].map(([, o]) => `training.${o.path.join('.')}`);
+
 const linkFields = {
   bandwidth_gbps: bandwidth('GB/s', 'GB/s per GPU, one direction.').optional(),
   bandwidth_gbit_s: bandwidth('Gb/s', 'Gb/s per GPU, one direction.').optional(),

@@ -67,11 +67,17 @@ describe.each(SWITCHES)('$key under the zero-bubble stack', (sw) => {
     expect(r.stderr).toMatch(sw.refusal);
   });
 
-  it('a matrix that puts the switch under the stack is refused at the switch', async () => {
+  // Polish 29: the matrix's combination under the stack is infeasible, refused at the switch (it stopped the file, exit 2),
+  // as a stack without a schedule the run fixes is (the layout rule stack-schedule); the other combination runs.
+  it('a matrix that puts the switch under the stack: that combination infeasible, refused at the switch', async () => {
     const s = { ...scenario('megatron-core', sw, sw.on), training: { ...training('megatron-core', sw, sw.on), stack: undefined }, matrix: { 'training.stack': ['megatron-core', 'zero-bubble'] } };
-    const r = await runCli(['run', file('matrix.yaml', s)]);
-    expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toMatch(sw.refusal);
+    const r = await runCli(['run', file('matrix.yaml', s), '--json']);
+    expect(r.code).toBe(EXIT.ok);
+    const out = JSON.parse(r.stdout) as { results: { name: string }[]; infeasible: { name: string; error: string }[] };
+    expect(out.results.map((x) => x.name)).toEqual([expect.stringMatching(/\[stack=megatron-core\]$/)]);
+    expect(out.infeasible.map((x) => x.name)).toEqual([expect.stringMatching(/\[stack=zero-bubble\]$/)]);
+    expect(out.infeasible[0]!.error).toMatch(new RegExp(`\\.yaml:\\d+:\\d+: training\\.${sw.key}: `));
+    expect(out.infeasible[0]!.error).toMatch(sw.refusal);
   });
 
   it.each([
