@@ -14,16 +14,10 @@ import { STDIN_ARG } from './load/files.js';
 import { kebabCase } from './options.js';
 
 /**
- * The value or option meant, for yargs's own usage errors, when one is near (src/input/suggest.ts):
- * `--attention caual` (Invalid values ... Choices: "full", "causal") and `--tokns` (Unknown argument).
+ * The option meant, for yargs's own usage errors, when one is near (src/input/suggest.ts): `--tokns` (Unknown argument);
+ * a value meant is invalidChoice's.
  */
 export function usageHint(message: string, options: readonly string[]): string | undefined {
-  const choice = /Argument: [^,]+, Given: ("(?:[^"\\]|\\.)*"), Choices: (.*)$/s.exec(message);
-  if (choice) {
-    const choices = [...choice[2]!.matchAll(/"(?:[^"\\]|\\.)*"/g)].map((m) => JSON.parse(m[0]) as string);
-    const given = JSON.parse(choice[1]!) as string;
-    return foreignValueHint(given, choices) ?? didYouMean(given, choices);
-  }
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (!unknown) return undefined;
   // yargs lists each unknown option twice, as written and camel-cased: the written one is meant. Only a camel-cased
@@ -120,9 +114,30 @@ export function idAsAction(message: string, args: readonly string[]): UsageError
   return new UsageError(`flopcast hardware: \`${id}\` is no action (list, show)`, `flopcast hardware show ${id} shows one profile`);
 }
 
-/** The usage error for one of yargs' own failures: an argument missing or too many, else yargs' message with the value or option meant. */
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * A value none of an option's choices (`validate --split nope`, `--attention caual`, `schema scenari`): yargs' "Invalid
+ * values: Argument: split, Given: "nope", Choices: ..." said in flopcast's words, as choiceArg says a library option's
+ * (library/args.ts): the option, the known values, what was found, and the value meant (a near spelling, another tool's
+ * name). The first option yargs names is told (`--format xml --sort nope`: --format).
+ */
+export function invalidChoice(message: string, args: readonly string[]): UsageError | undefined {
+  const m = /^Invalid values:\s*Argument: ([^,]+), Given: (.*?), Choices: ((?:"(?:[^"\\]|\\.)*"(?:, )?)+)/s.exec(message);
+  if (!m) return undefined;
+  const name = m[1]!;
+  const choices = [...m[3]!.matchAll(QUOTED)].map((q) => JSON.parse(q[0]) as string);
+  const given = [...m[2]!.matchAll(QUOTED)].map((q) => JSON.parse(q[0]) as string);
+  const found = given.length ? given.map((g) => `"${shownName(g)}"`).join(' and ') : m[2]!;
+  // An option by its flag; a positional (`schema <kind>`), which yargs names as it names an option, by its place in the command.
+  const where = args.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)) ? `--${name}` : `flopcast ${args[0] ?? ''} <${name}>`;
+  const first = given[0];
+  return new UsageError(`${where}: expected one of ${choices.join(', ')}, found ${found}`, first === undefined ? undefined : foreignValueHint(first, choices) ?? didYouMean(first, choices));
+}
+
+/** The usage error for one of yargs' own failures: an argument missing or too many, a value not among the choices, else yargs' message with the option meant. */
 export function yargsUsageError(message: string, args: readonly string[], options: readonly string[]): UsageError {
-  return missingArgument(message, args) ?? extraArgument(message, args) ?? idAsAction(message, args) ?? new UsageError(unknownOnce(message), usageHint(message, options));
+  return missingArgument(message, args) ?? extraArgument(message, args) ?? idAsAction(message, args) ?? invalidChoice(message, args) ?? new UsageError(unknownOnce(message), usageHint(message, options));
 }
 /**
  * A first word that is no command: yargs' recommendCommands printed only "Did you mean ui?" (for `fl`,

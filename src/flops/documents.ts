@@ -74,6 +74,9 @@ export interface DocumentsProblem {
   hint: string;
 }
 
+/** What a share is: every hint about one says it (the sum's here, a missing one's in scenario/documents.ts and library/documentsArg.ts). */
+export const SHARE_MEANING = 'each share is the part of the training tokens in documents of that length';
+
 /** The first problem of `docs` (already whole positive lengths and shares in (0, 1]) at `seqLen`, or undefined. */
 export function documentsProblem(docs: Documents, seqLen: number): DocumentsProblem | undefined {
   for (const [i, d] of docs.entries()) {
@@ -89,7 +92,7 @@ export function documentsProblem(docs: Documents, seqLen: number): DocumentsProb
   }
   const total = docs.reduce((t, d) => t + d.share, 0);
   if (Math.abs(total - 1) > SHARE_TOLERANCE) {
-    return { at: undefined, field: 'share', bySeqLen: false, message: `the shares of the document lengths sum to ${total}, not 1`, hint: 'each share is the part of the training tokens in documents of that length; make them sum to 1' };
+    return { at: undefined, field: 'share', bySeqLen: false, message: `the shares of the document lengths sum to ${total}, not 1`, hint: `${SHARE_MEANING}; make them sum to 1` };
   }
   return undefined;
 }

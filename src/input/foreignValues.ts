@@ -17,7 +17,8 @@ const FOREIGN_VALUES: Record<string, string> = {
   tensorfloat32: 'tf32', float8: 'fp8', float8_e4m3fn: 'fp8', float8_e5m2: 'fp8', e4m3: 'fp8', e5m2: 'fp8', hybrid: 'fp8',
   // ZeRO stages by name (Rajbhandari et al. 2020: stage 1 shards the optimizer states, 2 the gradients too, 3 the
   // parameters too), and PyTorch FSDP's FULL_SHARD, which shards all three (ZeRO-3).
-  'zero-0': '0', 'zero-1': '1', 'zero-2': '2', 'zero-3': '3', zero0: '0', zero1: '1', zero2: '2', zero3: '3', fsdp: '3', full_shard: '3',
+  // PyTorch FSDP2's fully_shard, whose default reshard_after_forward=True frees the gathered parameters after the forward (ZeRO-3).
+  'zero-0': '0', 'zero-1': '1', 'zero-2': '2', 'zero-3': '3', zero0: '0', zero1: '1', zero2: '2', zero3: '3', fsdp: '3', fsdp2: '3', full_shard: '3',
   // Schedules by PyTorch pipelining's class names (torch.distributed.pipelining: Schedule1F1B, ScheduleInterleaved1F1B,
   // ScheduleZBVZeroBubble, ScheduleDualPipeV), as TorchTitan's pipeline_parallel_schedule writes them without `Schedule`.
   interleaved1f1b: 'interleaved', zbvzerobubble: 'zb-v',
@@ -43,6 +44,12 @@ const FOREIGN_VALUE_NOTES: Readonly<Record<string, string>> = {
   gqa: 'mha covers grouped-query attention: give kv_heads, fewer than heads',
   mqa: 'multi-query attention is mha with kv_heads: 1',
 };
+
+/** What another tool's name (`ZeRO-3`, `fsdp`, `nemo`) is written in flopcast's words, whatever field it was written in; undefined where the table has none. */
+export function foreignValue(word: string): string | undefined {
+  const k = word.trim().toLowerCase();
+  return Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : undefined;
+}
 
 /** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`); asked before a near spelling, which may be another thing (`rope`: `none`). */
 export function foreignValueHint(word: string, values: readonly string[]): string | undefined {

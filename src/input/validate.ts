@@ -116,7 +116,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
       message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${describe(found)}`;
-      if (typeof found === 'string') hint = foreignValueHint(found, values) ?? didYouMean(found, values);
+      // The schema's own hint first, after ' | ' (valueHint: `stack: fsdp` is a sharding, told where it is written).
+      if (typeof found === 'string') hint = boundReason(issue.message) ?? foreignValueHint(found, values) ?? didYouMean(found, values);
       break;
     }
     case 'too_small':
@@ -162,7 +163,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // accepted beside them when the other branches only refused its type: `bias: yes` was
       // "expected one of `qkv`", as if true and false were not accepted.
       // A union of literals (zero_stage: 0 | 1 | 2 | 3) is told its every value: `zero_stage: "1"` was "expected one of `0`".
-      const onlyTypes = telling?.code === 'invalid_value' && telling.path.length === 0 && branches.length > 1 && branches.every((b) => b === telling || ((b.code === 'invalid_type' || b.code === 'invalid_value') && b.path.length === 0));
+      // A branch that read the text as a number and found no number in it (`utilization: predicted`, `interval: sometimes`)
+      // refused it as a type refuses it: it was "expected one of `auto`", as if a number were not taken (polish 29).
+      const onlyTypes = telling?.code === 'invalid_value' && telling.path.length === 0 && branches.length > 1 && branches.every((b) => b === telling || ((b.code === 'invalid_type' || b.code === 'invalid_value' || textRefused(b)) && b.path.length === 0));
       if (telling && !onlyTypes) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
       if (onlyTypes && typeof found === 'string') {
         const values = branches.flatMap((b) => (b.code === 'invalid_value' ? b.values : []));
@@ -170,6 +173,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
         const quoted = values.find((v) => typeof v === 'number' && String(v) === found.trim());
         const names = values.map(String);
         hint = quoted !== undefined ? `write ${String(quoted)} without quotes: quoted, YAML reads it as text` : foreignValueHint(found, names) ?? didYouMean(found, names);
+        // Text other than a word (`foo * 2`) is told why the number branch did not read it.
+        const read = branches.find(textRefused);
+        if (!hint && read && !/^\s*[A-Za-z_][\w-]*\s*$/.test(found)) hint = barred(read.message).message;
       }
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
       message = `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${describe(found)}`;
@@ -198,6 +204,15 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
  */
 export const typeHint = (hint: (input: unknown) => string) => (i: { code?: string; input?: unknown }): string | undefined =>
   (i.code === 'invalid_type' ? `invalid type | ${hint(i.input)}` : undefined);
+
+/**
+ * A schema's error map for a value not among an enum's whose refusal may carry a hint (after ' | ', which issueToError tells
+ * before a near spelling's): `z.enum(STACK_IDS, { error: valueHint(shardingAsStackHint) })`.
+ */
+export const valueHint = (hint: (text: string) => string | undefined) => (i: { code?: string; input?: unknown }): string | undefined => {
+  const h = i.code === 'invalid_value' && typeof i.input === 'string' ? hint(i.input) : undefined;
+  return h === undefined ? undefined : `invalid value | ${h}`;
+};
 
 /** Whether the field at `path` reads `text` (a percentage's `45%`): utilization and goodput do, a plain number field does not. */
 function takesText(schema: z.ZodType, path: readonly PropertyKey[], text: string): boolean {
@@ -228,9 +243,15 @@ function unionBranches(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[
 /** What a branch that refused the value's type accepts, in words: `a number`, `text`, `` `auto` ``. */
 function expectedKinds(b: Issue): string[] {
   if (b.code === 'invalid_value') return b.values.map((v) => `\`${String(v)}\``);
+  if (textRefused(b)) return [b.params!.expects as string];
   if (b.code !== 'invalid_type') return [];
   const words: Record<string, string> = { number: 'a number', int: 'an integer', string: 'text', boolean: 'true or false', array: 'a list', tuple: 'a list', object: 'a mapping', record: 'a mapping' };
   return [words[b.expected] ?? b.expected];
+}
+
+/** A numeric field's refusal of text it read and found no value in: its params say what it takes (scenario/values.ts value). */
+function textRefused(b: Issue): b is Extract<Issue, { code: 'custom' }> {
+  return b.code === 'custom' && typeof b.params?.expects === 'string';
 }
 
 /**

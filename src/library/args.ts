@@ -5,6 +5,7 @@ import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, wh
 import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
 import { describe } from '../input/validate.js';
 import { proseNumberProblem } from '../input/numberProse.js';
+import { evaluateExpression } from '../input/expr.js';
 import { didYouMean } from '../input/suggest.js';
 import { foreignNameHint, keyOption } from '../input/foreignKeys.js';
 import { foreignValueHint } from '../input/foreignValues.js';
@@ -56,25 +57,29 @@ export function gpuCountArg(key: string, value: unknown): number | undefined {
 
 /**
  * A rate (a throughput scale): a number of at least LIMITS.minRate, as a scenario's rate is (scenario/values.ts rate): a
- * thousandth of the predicted throughput is a slip, not a cluster.
+ * thousandth of the predicted throughput is a slip, not a cluster. Text is read as the file's field reads it, by the
+ * expression evaluator (`90%` is 0.9, `9 / 10` too): `plan --throughput-scale 90%` was refused while the file's
+ * `throughput_scale: 90%` read as 0.9 (polish 29), as budget's --utilization and --goodput read theirs (budgetArgs.ts).
  */
 export function rateArg(key: string, value: unknown): number | undefined {
-  const n = countArg(key, value, { integer: false, syntax: 'a number such as 0.9' });
+  const read = typeof value === 'string' ? evaluateExpression(value, {}, { kind: 'number', keyPath: key }) : value;
+  const n = countArg(key, read, { integer: false, syntax: 'a number such as 0.9' });
   if (n !== undefined && n < LIMITS.minRate) throw new InputError(`expected a value >= ${LIMITS.minRate}, found ${shownName(String(value))}`, { keyPath: key });
   return n;
 }
 
 /**
  * A name from a fixed list (an enum option), from a caller that may pass anything: JavaScript has no
- * type check. `what` names the kind in the message ("stack", "attention kernel").
+ * type check. `what` names the kind in the message ("stack", "attention kernel"); `hintFor`, a hint of the field's own, asked first
+ * (a stack's: perf/stackRules.ts shardingAsStackHint).
  */
-export function choiceArg<T extends string | number>(key: string, value: unknown, known: readonly T[], what = 'value'): T | undefined {
+export function choiceArg<T extends string | number>(key: string, value: unknown, known: readonly T[], what = 'value', hintFor: (word: string) => string | undefined = () => undefined): T | undefined {
   if (value === undefined) return undefined;
   if ((known as readonly unknown[]).includes(value)) return value as T;
   const list = known.join(', ');
   if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${typeName(value)}`, { keyPath: key, hint: `use one of ${list}` });
   const names = known.map(String);
-  throw new InputError(`unknown ${what} "${shownName(value)}"; known ${what}s: ${list}`, { keyPath: key, hint: foreignValueHint(value, names) ?? didYouMean(value, names) ?? `use one of ${list}` });
+  throw new InputError(`unknown ${what} "${shownName(value)}"; known ${what}s: ${list}`, { keyPath: key, hint: hintFor(value) ?? foreignValueHint(value, names) ?? didYouMean(value, names) ?? `use one of ${list}` });
 }
 
 /** true or false, nothing else (a string "no" would otherwise count as true). */

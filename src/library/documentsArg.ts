@@ -12,13 +12,14 @@ import { shownName } from '../input/name.js';
 import { thousandsReading } from '../input/quantity.js';
 import type { Documents } from '../flops/documents.js';
 import { countArg, optionsArg, typeName } from './args.js';
+import { DOCUMENT_SHARE_HINT, documentsMixHint } from '../scenario/documents.js';
 
 const SYNTAX = 'document tokens such as 2048, or a mix of tokens:share such as 1024:0.75,8192:0.25';
 
 /** A share of the training tokens: 0 < x ≤ 1. */
 function shareArg(key: string, value: unknown): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  if (!(n > 0 && n <= 1)) throw new InputError(`expected a share above 0 and at most 1, found ${typeName(value)}`, { keyPath: key, hint: 'each share is the part of the training tokens in documents of that length, such as 0.25' });
+  if (!(n > 0 && n <= 1)) throw new InputError(`expected a share above 0 and at most 1, found ${typeName(value)}`, { keyPath: key, hint: DOCUMENT_SHARE_HINT });
   return n;
 }
 
@@ -26,6 +27,7 @@ export function documentsArg(key: string, value: unknown): Documents | undefined
   if (value === undefined) return undefined;
   const tokens = (at: string, v: unknown): number => {
     if (v === undefined) throw new InputError(`expected ${SYNTAX}, found nothing`, { keyPath: at });
+    if (Array.isArray(v)) throw new InputError(`expected ${SYNTAX}, found ${typeName(v)}`, { keyPath: at, hint: documentsMixHint(v) });
     return countArg(at, v, { sequence: true, syntax: SYNTAX })!;
   };
   if (typeof value === 'number') return [{ tokens: tokens(key, value), share: 1 }];

@@ -14,6 +14,7 @@ import { scenarioName, type HintField } from './layoutFields.js';
 import { offloads, type Offload } from './offload.js';
 import { offloadSpelling, offloadZeroStages } from './offloadRules.js';
 import type { ZeroStage } from './layout.js';
+import type { PartialLayout } from './plan.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
   weights: 'weights',
@@ -24,12 +25,33 @@ const PART: Record<keyof MemoryBreakdown, string> = {
   workspace: 'workspace',
 };
 
-/** What a remedy reads of the run beside the layout: the model, the modules selective recomputation reruns, the stack. */
-export type ShortfallContext = Pick<RunContext, 'arch' | 'recomputeModules' | 'stack'> & Partial<Pick<RunContext, 'offload' | 'hw'>>;
+/** What a remedy reads of the run beside the layout: the model, the modules selective recomputation reruns, the stack, the GPUs and their scale-up domain. */
+export type ShortfallContext = Pick<RunContext, 'arch' | 'recomputeModules' | 'stack' | 'gpuCount' | 'mc'> & Partial<Pick<RunContext, 'offload' | 'hw'>>;
 
-/** "more tp, ep or pp": the degrees of `wanted` the stack can raise (stackRules.ts stackHas: LLM Foundry has no tp, pp or cp), or null where it can raise none. */
-function moreDegrees(ctx: ShortfallContext, wanted: readonly Degree[]): string | null {
-  const can = wanted.filter((d) => stackHas(ctx.stack, d));
+/**
+ * Whether the layout can take a larger `d` on its GPUs, the other degrees kept but dp (tp·pp·dp·cp is the GPU count, so only
+ * data-parallel ranks are there to take): a tp that divides the heads, inside one scale-up domain (Narayanan et al. 2021
+ * §3.3, takeaway 1: tensor parallelism up to the GPUs of a server); a pp of at most the layers; a cp; an ep that divides
+ * the experts and tp·cp·dp (over a fixed etp). Never one the user fixed (`fixed`: the planner keeps it). The hint offered "more tp"
+ * at tp 8 on one 8-GPU node (DeepSeek-V3 on 8 H100: hostile sweep 29).
+ */
+function canRaise(d: Degree, l: Evaluation['layout'], ctx: ShortfallContext, fixed: PartialLayout): boolean {
+  if (fixed[d] !== undefined) return false;
+  const a = ctx.arch;
+  const over = (n: number, ok: (x: number) => boolean) => Array.from({ length: Math.max(0, n - l[d]) }, (_, i) => l[d] + 1 + i).some((x) => n % x === 0 && ok(x));
+  if (d === 'tp') return over(ctx.gpuCount / (l.pp * l.cp), (x) => x <= ctx.mc.network.domainSize && a.heads % x === 0);
+  if (d === 'pp') return over(ctx.gpuCount / (l.tp * l.cp), (x) => x <= a.layers);
+  if (d === 'cp') return over(ctx.gpuCount / (l.tp * l.pp), () => true);
+  // etp as the user fixed it, else 1 (Megatron-Core --expert-tensor-parallel-size: the experts need not split as tp does).
+  return a.moe !== null && over(a.moe.experts, (x) => (l.tp * l.cp * l.dp) % (x * (fixed.etp ?? 1)) === 0);
+}
+
+/**
+ * "more tp, ep or pp": the degrees of `wanted` the stack can raise (stackRules.ts stackHas: LLM Foundry has no tp, pp or cp)
+ * and the layout still can ({@link canRaise}), or null where none.
+ */
+function moreDegrees(ctx: ShortfallContext, l: Evaluation['layout'], wanted: readonly Degree[], fixed: PartialLayout): string | null {
+  const can = wanted.filter((d) => stackHas(ctx.stack, d) && canRaise(d, l, ctx, fixed));
   return can.length ? `more ${listed(can, 'or')}` : null;
 }
 
@@ -42,15 +64,14 @@ function moreDegrees(ctx: ShortfallContext, wanted: readonly Degree[]): string |
  * selectively), recompute_modules the run leaves out where they apply to the model, a smaller micro-batch above 1,
  * sequence parallelism off with tp > 1.
  */
-function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string): string | null {
+function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string, fixed: PartialLayout): string | null {
   const l = e.layout;
   const ranks = l.dp * l.cp;
   const zero = { weights: 3, gradients: 2, optimizer: 1 } as const;
-  const moreEp = ctx.arch.moe !== null && l.ep < ctx.arch.moe.experts;
   // pp only where the stack runs the layout's ZeRO stage with pipelining (DeepSpeed or Megatron-Core at ZeRO-3 offered
   // "more tp or pp", and its own skip line said the stack cannot combine the stage with pipelining).
   const pp = l.pp > 1 || zeroStagesOf(ctx.stack, true).includes(l.zeroStage) ? ['pp' as const] : [];
-  const shards = moreDegrees(ctx, moreEp ? ['tp', 'ep', ...pp] : ['tp', ...pp]);
+  const shards = moreDegrees(ctx, l, ['tp', 'ep', ...pp], fixed);
   if (largest === 'weights' || largest === 'gradients' || largest === 'optimizer') {
     const z = zero[largest];
     const runs = zeroStagesOf(ctx.stack, l.pp > 1);
@@ -60,17 +81,19 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     if (ranks > 1 && l.zeroStage < z && stages.length) {
       return `shard the ${PART[largest]}: ${name('zeroStage')} ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}${orHost}`;
     }
-    if (!shards) return `the ${PART[largest]} are sharded as far as stack ${ctx.stack!.id} can shard them${host ? `; ${host}` : ''}`;
+    // The stack has none of the degrees (LLM Foundry), or the layout has no data-parallel ranks left to turn into them.
+    const stackLacks = ctx.stack !== null && !(['tp', ...(ctx.arch.moe ? ['ep' as const] : []), ...pp] as const).some((d) => stackHas(ctx.stack, d));
+    if (!shards) return `the ${PART[largest]} are sharded as far as ${stackLacks ? `stack ${ctx.stack!.id} can shard them` : `the layout can shard them on ${ctx.gpuCount} GPUs`}${host ? `; ${host}` : ''}`;
     return `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}${orHost}`;
   }
   const smallerMicroBatch = l.microBatch > 1 ? [`lower ${name('microBatch')}`] : [];
   if (largest === 'activations') {
-    const more = moreDegrees(ctx, ['tp', ...pp, 'cp']);
+    const more = moreDegrees(ctx, l, ['tp', ...pp, 'cp'], fixed);
     const levers = [...recomputeRemedy(e, ctx, name), ...smallerMicroBatch, ...(l.tp > 1 && !l.sequenceParallel ? [name('sequenceParallel')] : []), ...(more ? [more] : [])];
     return levers.length ? `${levers.slice(0, -1).map((x) => `${x}, `).join('')}${levers.length > 1 ? 'or ' : ''}${levers[levers.length - 1]}` : null;
   }
   if (largest === 'embeddingAndLogits') {
-    const more = moreDegrees(ctx, ['tp']);
+    const more = moreDegrees(ctx, l, ['tp'], fixed);
     const levers = [...smallerMicroBatch, ...(more ? [more] : [])];
     return levers.length ? listed(levers, 'or') : null;
   }
@@ -121,11 +144,11 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintFie
  * with more memory; or add GPUs, or a GPU with more memory" where the run had no other lever). `name`: how the levers are named
  * (RuleContext.name): run's scenario keys by default, plan's options or the library's keys (PlanInputs.nameFor).
  */
-export function memoryShortfall(e: Evaluation, ctx: ShortfallContext, searched: boolean, name: (f: HintField) => string = scenarioName): { message: string; hint: string } {
+export function memoryShortfall(e: Evaluation, ctx: ShortfallContext, searched: boolean, name: (f: HintField) => string = scenarioName, fixed: PartialLayout = {}): { message: string; hint: string } {
   const m = e.memory;
   const largest = m.overflow?.largest ?? largestPart(m.breakdown);
   return {
     message: `${describeLayout(e.layout, ctx.arch.moe !== null)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${stageText(m)})`,
-    hint: [remedy(largest, e, ctx, name), searched ? 'add GPUs, or a GPU with more memory' : null].filter(Boolean).join('; or ') || 'a GPU with more memory',
+    hint: [remedy(largest, e, ctx, name, fixed), searched ? 'add GPUs, or a GPU with more memory' : null].filter(Boolean).join('; or ') || 'a GPU with more memory',
   };
 }

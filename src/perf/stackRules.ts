@@ -4,7 +4,9 @@
  */
 import { ZERO_STAGES, type ZeroStage } from './layout.js';
 import { hintKey } from './layoutFields.js';
-import type { StackId } from './stack.js';
+import { STACK_IDS, type StackId } from './stack.js';
+import { foreignValue } from '../input/foreignValues.js';
+import { shownName } from '../input/name.js';
 import type { PipelineSchedule } from './schedules.js';
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { LAYOUT_STACKS, STACKS } from './stackProfiles.js';
@@ -33,6 +35,29 @@ export const stackRecomputesWhole = (stack: RuleContext['stack'], arch: RuleCont
 /** The ZeRO stages the stack (none: any) runs: `pipelined` (pp > 1), those it combines with pipelining (stack.ts can). */
 export const zeroStagesOf = (stack: RuleContext['stack'], pipelined: boolean): readonly ZeroStage[] =>
   stack === null ? ZERO_STAGES : (pipelined ? stack.can.zeroStagesWithPp : stack.can.zeroStages).value;
+
+/**
+ * A sharding written where a stack goes (`stack: fsdp`, `zero3`, `deepspeed-zero3`: a ZeRO stage by name, foreignValues.ts,
+ * alone or after a stack's name): how to write it, the stage at `name('zeroStage')` and the stacks that run it (stack.ts
+ * can.zeroStages). They had no hint, `megatron` alone one (hostile sweep 29). `name`: how the caller names a field.
+ */
+export function shardingAsStackHint(word: string, name: (f: 'stack' | 'zeroStage') => string = hintKey): string | undefined {
+  const w = word.trim().toLowerCase();
+  const ids = [...STACK_IDS].sort((a, b) => b.length - a.length);
+  const prefix = ids.find((id) => new RegExp(`^${id}[-_ ]`).test(w));
+  const rest = prefix ? w.slice(prefix.length + 1) : w;
+  const stage = ZERO_STAGES.find((z) => foreignValue(rest) === String(z));
+  if (stage === undefined) return undefined;
+  const running = STACK_IDS.filter((id) => STACKS[id].can.zeroStages.value.includes(stage));
+  const shown = `\`${shownName(word.trim())}\``;
+  // A flag is written `--zero 3`, a key `zero_stage: 3`.
+  const set = (f: 'stack' | 'zeroStage', v: string | number) => (name(f).startsWith('--') ? `${name(f)} ${v}` : `${name(f)}: ${v}`);
+  if (prefix) {
+    const runs = running.includes(prefix);
+    return `${shown} is a stack and a ZeRO stage: write ${set('stack', prefix)} and ${set('zeroStage', stage)}${runs ? '' : ` (${prefix} runs no ZeRO-${stage}; ${listed(running, 'and')} do)`}`;
+  }
+  return `${shown} is a sharding (ZeRO-${stage}), not a stack: write ${set('zeroStage', stage)}, under a stack that runs it (${listed(running, 'or')})`;
+}
 
 /**
  * The training switches a stack may lack (stack.ts can, each optional: absent, not checked), one row each: the value that

@@ -214,7 +214,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       const cols = columnsFor(rows);
       const head = `| ${cols.map((c) => c.header).join(' | ')} |`;
       const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText);
+      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText, undefined, false, true);
     }
     case 'text':
       if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible, undefined, undefined, true);
@@ -245,8 +245,18 @@ function baseName(r: RunResult): string {
   return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
 }
 
-/** `detail`: under one run's detail, which says its throughput_scale itself. */
-function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name, detail = false): string {
+/**
+ * The notes in Markdown: each its own block, a blank line before it, and the indented lines under the `*` note (its kinds'
+ * records, the scaled runs) its nested list items. Joined by newlines alone, they rendered as one paragraph: the record
+ * lines a lazy continuation of the `* MFU` item, and the notes after them too (hostile sweep 29).
+ */
+function markdownNotes(notes: readonly string[]): string {
+  // An infeasible option's hint keeps its own line: a backslash at the end of the line before is a hard line break (CommonMark 6.7).
+  return notes.map((n, i) => (n.startsWith('  ') ? `  - ${n.trimStart()}` : `${i > 0 ? '\n' : ''}${n.replace(/\n {2}hint: /g, '\\\n  hint: ')}`)).join('\n');
+}
+
+/** `detail`: under one run's detail, which says its throughput_scale itself. `markdown`: the notes as Markdown blocks ({@link markdownNotes}). */
+function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name, detail = false, markdown = false): string {
   const notes: string[] = infeasible.map((i) => infeasibleNote(i, text));
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
   // A starred MFU that carries the user's cluster.throughput_scale is the model's times it: said under the note, run by run.
@@ -280,6 +290,6 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);
   for (const w of labelledWarnings(rows.map((r) => ({ label: label(r), warnings: r.result.warnings })))) notes.push(`warning: ${text(w)}`);
-  return notes.length ? '\n' + notes.join('\n') + '\n' : '';
+  return notes.length ? '\n' + (markdown ? markdownNotes(notes) : notes.join('\n')) + '\n' : '';
 }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { InputError, formatKeyPath } from '../input/errors.js';
-import { documentsProblem, type Documents } from '../flops/documents.js';
+import { documentsProblem, SHARE_MEANING, type Documents } from '../flops/documents.js';
 import { fraction, sequenceLength } from './values.js';
 
 const DOCUMENT_TOKENS = 'Tokens per document, at most seq_len.';
@@ -19,12 +19,26 @@ function documentsFormHint(input: unknown): string {
   return `write {tokens: ${tokens}}, every document ${tokens} tokens, or a mix as a list: [{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}] (the text 1024:0.75,8192:0.25 is --documents' form, on the command line)`;
 }
 
+/** What a share is, for one left out or refused: the scenario's and the library's (library/documentsArg.ts) one hint. */
+export const DOCUMENT_SHARE_HINT = `${SHARE_MEANING}, such as 0.25; the shares sum to 1`;
+
+/**
+ * Several lengths written as one's tokens (`documents: {tokens: [1024, 2048]}`): the list form, each length with its share.
+ * It was "expected a number or text, found a list of 2" alone (hostile sweep 29); the scenario's and the library's one hint.
+ */
+export function documentsMixHint(lengths: unknown): string | undefined {
+  if (!Array.isArray(lengths)) return undefined;
+  const shown = lengths.length > 1 && lengths.every((t) => typeof t === 'number' || typeof t === 'string') ? lengths.map((t) => String(t)) : ['1024', '8192'];
+  const share = shown.length === 2 ? '0.5' : 'SHARE';
+  return `a mix of lengths is a list, each with its share of the training tokens: [${shown.map((t) => `{tokens: ${t}, share: ${share}}`).join(', ')}] (${DOCUMENT_SHARE_HINT})`;
+}
+
 export const DocumentsSchema = z
   .union([
-    z.strictObject({ tokens: sequenceLength(DOCUMENT_TOKENS) }),
+    z.strictObject({ tokens: sequenceLength(DOCUMENT_TOKENS, documentsMixHint) }),
     z.array(z.strictObject({
       tokens: sequenceLength(DOCUMENT_TOKENS),
-      share: fraction('The share of the training tokens in documents of this length; the shares sum to 1.'),
+      share: fraction('The share of the training tokens in documents of this length; the shares sum to 1.', (input) => (input === undefined ? DOCUMENT_SHARE_HINT : undefined)),
     })).min(1),
   ], { error: (i) => (i.code === 'invalid_union' && (i.input === null || typeof i.input !== 'object') ? `invalid | ${documentsFormHint(i.input)}` : undefined) })
   .meta({

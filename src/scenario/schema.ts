@@ -17,6 +17,8 @@ import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } f
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { LAYOUT_STACKS } from '../perf/stackProfiles.js';
+import { shardingAsStackHint } from '../perf/stackRules.js';
+import { valueHint } from '../input/validate.js';
 import { listed } from '../input/listed.js';
 import { LIMITS } from '../input/limits.js';
 import { bandwidth, batchSequences, fraction, gpuCount, kwhPrice, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
@@ -88,7 +90,8 @@ export const TrainingSchema = z
       description: 'Whether the weight-gradient GEMM accumulates into the gradient buffer (default true: Megatron --gradient-accumulation-fusion). false charges a read-modify-write of every gradient per micro-batch (Megatron-LM 2021, DeepSpeed). Used by the performance model.',
     }),
     offload: OffloadSchema.optional(),
-    stack: z.enum(STACK_IDS).optional().meta({
+    // A sharding named as a stack (`fsdp`, `deepspeed-zero3`) is told how to write it: the hint after ' | ' (validate.ts).
+    stack: z.enum(STACK_IDS, { error: valueHint(shardingAsStackHint) }).optional().meta({
       description: 'Training stack (default megatron-core): cited defaults for overlap_grad_reduce, grad_accumulation_fusion, flash_attention and sequence parallelism, and the layouts it can run (ZeRO stages, ZeRO with pipelining, schedules, shard groups, MoE parallel folding). Explicit fields override its defaults. See `flopcast plan --help`.',
     }),
     flash_attention: z.boolean().optional().meta({ description: 'FlashAttention-style fused attention (default: the stack\'s; false for megatron-lm-2021). Used by the performance model.' }),
@@ -118,6 +121,9 @@ export const TrainingSchema = z
   .refine(...RECOMPUTE_EVERY_RULE)
   .refine(...RECOMPUTE_EVERY_LAYERS_RULE)
   .refine(...EP_OVERLAP_STACK_RULE).refine(...DISPATCHER_STACK_RULE).refine(...OFFLOAD_STACK_RULE);
+
+/** The training keys the stack rules above refuse (a switch or an offload the stack lacks): one combination's in a matrix or options over them (resolve.ts). */
+export const STACK_RULE_KEYS: readonly string[] = [EP_OVERLAP_STACK_RULE, DISPATCHER_STACK_RULE, OFFLOAD_STACK_RULE].map(([, o]) => `training.${o.path.join('.')}`);
 
 const linkFields = {
   bandwidth_gbps: bandwidth('GB/s', 'GB/s per GPU, one direction.').optional(),
@@ -172,7 +178,7 @@ export const ClusterSchema = z
     parallelism: ParallelismSchema.refine(...CP_COMM_RULE).refine(...CP_SIZES_RULE).optional(),
     network: z.strictObject({ scale_up: ScaleUpLink.optional(), scale_out: ScaleOutLink.optional() }).optional(),
     // At least LIMITS.minRate, as a rate is: a thousandth of the predicted throughput is a slip, not a cluster (1e-5 ran 1.9M days).
-    throughput_scale: rate('number', 'Your measured ÷ predicted throughput on this cluster, as `flopcast validate YOUR-RUNS.yaml` fits it from runs you have measured: multiplies the predicted utilisation (utilization: auto). 1: none.').optional(),
+    throughput_scale: rate('number', 'Your measured ÷ predicted throughput on this cluster, as `flopcast validate YOUR-RUNS.yaml` fits it from runs you have measured: multiplies the predicted utilisation (utilization: auto), and the run is then your measurement\'s: no band from the model\'s record on its kind of run (a report\'s range of time and cost), even at 1. Leave it out for the model\'s own prediction and its band.').optional(),
   })
   .refine((c) => THROUGHPUT_FIGURES.filter((k) => c[k] !== undefined).length === 1, {
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BANDWIDTH_UNITS, isGpuHourPrice, isKwhPrice, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
+import { KIND_TEXT as EXPRESSION_KIND_TEXT } from '../input/exprVocabulary.js';
 import { batchSuffixProblem, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isMapping } from '../input/validate.js';
 import { grouped, int } from '../report/format.js';
@@ -109,13 +110,18 @@ const SEQUENCE_TEXT = 'a whole number such as 8192 or 4 * 1024; a suffix such as
 /** A global batch's sequences: its suffix is refused (quantity.ts batchSuffixProblem). */
 const BATCH_TEXT = 'a whole number of sequences such as 512 or 2 * 256; a suffix such as 4M is refused: tokens are written {tokens: 4194304}';
 
+/** A hint for a value that is neither a number nor text, or missing (undefined): `documents[0].share` left out, `documents: {tokens: [1024, 2048]}`. */
+export type TypeHint = (input: unknown) => string | undefined;
+
 /**
  * A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). `integer`: it takes whole
- * numbers only (its hints say so). `number`: the schema its number form is held to ({@link bounded}).
+ * numbers only (its hints say so). `number`: the schema its number form is held to ({@link bounded}). `typeHint`: the
+ * hint for a value of neither kind, or none, carried after ' | ' in the union's message (validate.ts tells it).
  */
-export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, number = z.number() }: { sequence?: boolean; batch?: boolean; integer?: boolean; number?: z.ZodNumber } = {}) {
+export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, number = z.number(), typeHint }: { sequence?: boolean; batch?: boolean; integer?: boolean; number?: z.ZodNumber; typeHint?: TypeHint | undefined } = {}) {
   const syntax = sequence ? SEQUENCE_TEXT : batch ? BATCH_TEXT : KIND_TEXT[kind];
-  const input = z.union([number, z.string()]).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
+  const error = typeHint && ((i: { code?: string; input?: unknown }) => { const h = i.code === 'invalid_union' ? typeHint(i.input) : undefined; return h === undefined ? undefined : `invalid type | ${h}`; });
+  const input = z.union([number, z.string()], error ? { error } : {}).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
   return input.transform((v, ctx) => {
     if (typeof v === 'number' && kind !== 'duration') return v;
     // A suffix is refused where it has two readings: a sequence length's (128k: 128,000 or 131,072), a batch of sequences'
@@ -129,7 +135,9 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
       return evaluateExpression(v, currentScope, { kind, integer });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      ctx.addIssue({ code: 'custom', message: err.message + (err.details.hint ? ` | ${err.details.hint}` : '') });
+      // `expects`: what the field takes, in words, where a union tells its kinds (validate.ts expectedKinds): `utilization:
+      // predicted` was "expected one of `auto`", as if a number were not taken (polish 29).
+      ctx.addIssue({ code: 'custom', message: err.message + (err.details.hint ? ` | ${err.details.hint}` : ''), params: { expects: EXPRESSION_KIND_TEXT[kind] } });
       return z.NEVER;
     }
   });
@@ -149,7 +157,7 @@ export const positiveInt = (d?: string) => value('count', d, { integer: true }).
 /** A global batch's sequences: a positive whole number, without a suffix (`4M` is almost always tokens: quantity.ts batchSuffixProblem). */
 export const batchSequences = (d?: string) => value('count', d, { integer: true, batch: true }).pipe(z.number().int().positive());
 /** A sequence length: a positive whole number whose suffix (`128k`: 128,000 or 131,072?) is refused as ambiguous (quantity.ts). */
-export const sequenceLength = (d?: string) => value('count', d, { sequence: true, integer: true }).pipe(z.number().int().positive());
+export const sequenceLength = (d?: string, typeHint?: TypeHint) => value('count', d, { sequence: true, integer: true, typeHint }).pipe(z.number().int().positive());
 /** A positive exact count (tokens): the same whole-number rule as the command line's counts. */
 export const positiveCount = (d?: string) =>
   positive('count', d).superRefine((n, ctx) => {
@@ -157,7 +165,7 @@ export const positiveCount = (d?: string) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 /** 0 < x <= 1 */
-export const fraction = (d?: string) => value('number', d).pipe(z.number().positive().max(1));
+export const fraction = (d?: string, typeHint?: TypeHint) => value('number', d, { typeHint }).pipe(z.number().positive().max(1));
 /** A utilisation (MFU): LIMITS.minRate to 1 (below, a slip that printed runs of trillions of days). */
 export const utilisation = (d?: string) => bounded('number', z.number().min(LIMITS.minRate, `at least ${LIMITS.minRate} | ${LIMIT_REASONS.utilization}`).max(1), d);
 /** A bandwidth in `unit`: LIMITS.minRate to LIMITS.bandwidthBytesPerSecond (src/input/limits.ts maxBandwidth). */

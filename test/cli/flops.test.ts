@@ -76,7 +76,7 @@ describe('flopcast flops', () => {
     { args: ['flops', 'gpt3-17b'], err: /unknown model `gpt3-17b`[\s\S]*did you mean `gpt3-1?7?5?b|gpt3-/ },
     { args: ['flops', 'gpt3-175b', '--tokens', 'lots'], err: /--tokens: expected a number such as 300e9/ },
     { args: ['flops', 'gpt3-175b', '--tokens', '-5'], err: /--tokens: expected a positive number/ },
-    { args: ['flops', 'gpt3-175b', '--attention', 'sparse'], err: /Invalid values|Choices/ },
+    { args: ['flops', 'gpt3-175b', '--attention', 'sparse'], err: /^error: --attention: expected one of full, causal, found "sparse"/ },
     { args: ['flops', 'gpt3-175b', '--bogus'], err: /Unknown argument/ },
     { args: ['flops', 'no/such/model.yaml'], err: /model file not found/ },
     // GPT-2's learned table has 1,024 rows: at 4,096 it was counted as if it had 4,096 (exit 0); the

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
 import { runCli } from './run-cli.js';
 import { unknownOnce } from '../../src/cli/yargsErrors.js';
+import { SPLITS as SPLIT_NAMES } from '../../src/perf/validateSchema.js';
 
 const DOUBLE_DASH = 'error: flopcast reads nothing after `--`: no command passes arguments on\n  hint: leave out `--`; write a file whose name starts with - as ./-name.yaml\n';
 const NO_LIST = '  hint: run `flopcast --help` for the list of commands\n';
@@ -263,7 +264,7 @@ describe('usageHint: an option by another tool\'s name', () => {
 describe('main: a profile id where hardware\'s action goes', () => {
   it.each([
     [['hardware', 'h100-sxm'], 'error: flopcast hardware: `h100-sxm` is no action (list, show)\n  hint: flopcast hardware show h100-sxm shows one profile\n'],
-    [['hardware', 'shw', 'h100-sxm'], 'error: Invalid values: Argument: action, Given: "shw", Choices: "list", "show"\n  hint: did you mean `show`?\n'],
+    [['hardware', 'shw', 'h100-sxm'], 'error: flopcast hardware <action>: expected one of list, show, found "shw"\n  hint: did you mean `show`?\n'],
   ])('%j', async (args, stderr) => {
     const r = await runCli(args);
     expect([r.code, r.stderr]).toEqual([EXIT.usage, stderr]);
@@ -287,5 +288,23 @@ describe('an option in capitals is refused, with the option meant', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`error: ${message}\n  hint: ${hint}\n`);
+  });
+});
+
+// Polish 29: a value none of an option's choices was yargs' raw "Invalid values: Argument: split, Given: "nope", Choices:
+// ..." (`validate --split nope`, every command's choices alike): said as flopcast says a library option's, the flag, the
+// known values, what was found and the value meant (yargsErrors.ts invalidChoice). Each fails on the old code.
+describe('main: a value none of the choices', () => {
+  // The sets' names as the schema of validation files holds them (a new holdout joins them).
+  const SPLITS = SPLIT_NAMES.join(', ');
+  it.each([
+    { args: ['validate', '--split', 'nope'], stderr: `error: --split: expected one of ${SPLITS}, found "nope"\n  hint: run with --help for usage\n` },
+    { args: ['validate', '--split', 'holdut'], stderr: `error: --split: expected one of ${SPLITS}, found "holdut"\n  hint: did you mean \`holdout\`?\n` },
+    { args: ['validate', '--split', 'test', 'nope', 'calib'], stderr: `error: --split: expected one of ${SPLITS}, found "nope" and "calib"\n  hint: run with --help for usage\n` },
+    { args: ['validate', '--split=Test'], stderr: `error: --split: expected one of ${SPLITS}, found "Test"\n  hint: did you mean \`test\`?\n` },
+    { args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--schedule', '1F1B'], stderr: 'error: --schedule: expected one of 1f1b, interleaved, dualpipe, zb-1p, zb-2p, zb-v, v-min, v-half, dualpipev, found "1F1B"\n  hint: did you mean `1f1b`?\n' },
+  ])('$args', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect([r.code, r.stdout, r.stderr]).toEqual([EXIT.usage, '', stderr]);
   });
 });

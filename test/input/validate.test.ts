@@ -39,7 +39,13 @@ describe('a value no branch of a union accepts', () => {
     // text that is a number out of range: the range, not the name branch ("expected one of `auto`")
     ['utilization: 400%', GOOD.replace('utilization: 0.4', 'utilization: 400%'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found "400%"'],
     ['utilization: 0 as text', GOOD.replace('utilization: 0.4', 'utilization: "0"'), 's.yaml:3:36: cluster.utilization: expected a value >= 0.001, found "0"\n  hint: MFU is a fraction of the peak (0.4 is 40%): below 0.001 (0.1%) is no training run but a slip'],
-    ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected one of `auto`, found "autp"\n  hint: did you mean `auto`?'],
+    // polish 29: a word is told every kind the field takes, a number among them (it was "expected one of `auto`", as if
+    // numbers were not accepted), the name near it as before; other text, why the number branch did not read it
+    ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected `auto`, a number, a list or a mapping, found "autp"\n  hint: did you mean `auto`?'],
+    ['utilization: predicted', GOOD.replace('utilization: 0.4', 'utilization: predicted'), 's.yaml:3:36: cluster.utilization: expected `auto`, a number, a list or a mapping, found "predicted"'],
+    ['utilization: high', GOOD.replace('utilization: 0.4', 'utilization: high'), 's.yaml:3:36: cluster.utilization: expected `auto`, a number, a list or a mapping, found "high"'],
+    ['utilization of an unknown name in arithmetic', GOOD.replace('utilization: 0.4', 'utilization: foo * 2'), 's.yaml:3:36: cluster.utilization: expected `auto`, a number, a list or a mapping, found "foo * 2"\n  hint: unknown name `foo`'],
+    ['an interval of a word', GOOD + 'overheads: {checkpoint: {interval: sometimes, cost: 2 minutes}}\n', 's.yaml:5:26: overheads.checkpoint.interval: expected `auto` or a duration, found "sometimes"'],
     // sweep 16: a unit alone is a number left out, told by the expression's branch (it was 1 hour; then "expected one of `auto`")
     ['an interval of a unit alone', GOOD + 'overheads: {checkpoint: {interval: hours, cost: 2 minutes}}\n', 's.yaml:5:26: overheads.checkpoint.interval: `hours` is a unit alone: its number is missing\n  hint: write the number before it, e.g. 2 hours'],
     // review B: the example in the field's own dimension (`count: days` was hinted `2 days`, `utilization: k` `5k`); fail on the old code

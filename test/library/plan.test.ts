@@ -115,6 +115,14 @@ describe('plan({ throughputScale })', () => {
     expect(plan({ scenario, top: 1, throughputScale: 0.8 }).throughput_scale).toEqual({ value: 0.8, key: 'throughputScale' });
   });
 
+  // polish 29: `plan --throughput-scale 90%` was refused ("expected a number such as 0.9") while the file's
+  // `throughput_scale: 90%` read as 0.9: one rule, the file's expression evaluator, for both.
+  it.each(['90%', '9 / 10', '0.9', '45% * 2'])('throughputScale %s reads as the file reads it: 0.9', (text) => {
+    const scenario = `model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: "${text}"}\n`;
+    expect(plan({ scenario, top: 1 }).throughput_scale!.value).toBeCloseTo(0.9, 12);
+    expect(plan({ ...q, top: 1, throughputScale: text }).throughput_scale!.value).toBeCloseTo(0.9, 12);
+  });
+
   it.each([
     { case: 'below 0.001', query: { throughputScale: 0.0001 }, message: 'expected a value >= 0.001, found 0.0001' },
     { case: 'zero', query: { throughputScale: 0 }, message: 'expected a positive number, found 0' },

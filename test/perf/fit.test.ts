@@ -18,7 +18,7 @@ describe('memory shortfall', () => {
   it.each([
     // 175B/8 = 21.8B parameters per GPU: Adam's 12 bytes each = 244 GiB, unsharded at ZeRO 0 (Rajbhandari et al. 2020 §3.1).
     ['ZeRO 0 with 128 data-parallel ranks', gpt3, 1024, 1536, layout({ tp: 8, dp: 128, recompute: 'full' }), {}, /the largest part is optimizer states, 24\d\.\d GiB/, /^shard the optimizer states: zero_stage 1 or more/],
-    ['one data-parallel rank: ZeRO cannot help', gpt3, 8, 8, layout({ tp: 8, recompute: 'full' }), {}, /optimizer states/, /over more GPUs: more tp or pp \(ZeRO needs data-parallel ranks/],
+    ['one data-parallel rank: ZeRO cannot help', gpt3, 8, 8, layout({ tp: 8, recompute: 'full' }), {}, /optimizer states/, /^the optimizer states are sharded as far as the layout can shard them on 8 GPUs; offload them/],
     // bf16 with fp32 main gradients: 4 bytes each, twice the weights (Megatron-LM dist_optimizer.md: 6 + 12/d).
     ['ZeRO 1 already: the fp32 gradients are next, then ZeRO 2', gpt3, 64, 64, layout({ tp: 8, dp: 8, zeroStage: 1, recompute: 'full' }), {}, /the largest part is gradients, 8\d\.\d GiB/, /^shard the gradients: zero_stage 2/],
     ['long sequences without recompute: activations', gpt3Long, 64, 64, layout({ tp: 8, pp: 8, recompute: 'none', microBatch: 1 }), long, /the largest part is activations/, /^recompute selective or full/],
@@ -43,29 +43,29 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
   const h100 = loadProfile('h100-sxm');
   it.each([
     { name: 'recompute none, micro-batch 2, no sp at tp 8: all of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, microBatch: 2 }), inputs: long,
-      hint: 'recompute selective or full, lower micro_batch, sequence_parallel, or more tp, pp or cp' },
+      hint: 'recompute selective or full, lower micro_batch, or sequence_parallel' },
     { name: 'selective (core_attn) at micro-batch 1 with sp: full, and the dense MLP module (GPT-3: no MoE, MLA or separate norm)', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: long,
-      hint: 'recompute full, recompute_modules [core_attn, mlp], or more tp, pp or cp' },
+      hint: 'recompute full, or recompute_modules [core_attn, mlp]' },
     { name: 'selective with every module that applies: full alone', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, recomputeModules: ['core_attn', 'mlp'] as const },
-      hint: 'recompute full, or more tp, pp or cp' },
+      hint: 'recompute full' },
     { name: 'selective under TorchTitan (no recompute_modules)', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, stack: 'torchtitan' as const },
-      hint: 'recompute full, or more tp, pp or cp' },
+      hint: 'recompute full' },
     { name: 'full recomputation of 2 of a chunk\'s 12 layers: more of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
-      hint: 'recompute_layers up to 12 (the layers of a chunk), lower micro_batch, or more tp, pp or cp' },
+      hint: 'recompute_layers up to 12 (the layers of a chunk), or lower micro_batch' },
     { name: 'DeepSeek-V3, selective (core_attn): the modules that apply to it', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192 },
       // moe covers moe_act and shared_experts (flops/recomputeModules.ts modulesToAdd): not suggested beside it.
-      hint: 'recompute full, recompute_modules [core_attn, layernorm, mla_up_proj, mlp, moe], lower micro_batch, or more tp, pp or cp' },
+      hint: 'recompute full, recompute_modules [core_attn, layernorm, mla_up_proj, mlp, moe], lower micro_batch, or more pp or cp' },
     // OLMo-core refuses full recomputation of an MoE block (stackRules.ts stack-moe-full-recompute: model.py raises "Wrapping
     // MoE blocks for activation checkpointing is not supported."): not offered; its own modules are (DeepSeek-V3's 3 dense
     // layers take feed_forward). Both rows fail on the old code, which offered recompute full.
     { name: 'DeepSeek-V3 under OLMo-core, recompute none: selective, not full', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'none' }), inputs: { seqLen: 8192, stack: 'olmo-core' as const },
-      hint: 'recompute selective, lower micro_batch, or more tp, pp or cp' },
+      hint: 'recompute selective, lower micro_batch, or more pp or cp' },
     { name: 'DeepSeek-V3 under OLMo-core, selective [attention]: its feed_forward, not full', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 16, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192, stack: 'olmo-core' as const, recomputeModules: ['attention'] as const },
-      hint: 'recompute_modules [attention, feed_forward], lower micro_batch, or more tp, pp or cp' },
+      hint: 'recompute_modules [attention, feed_forward], lower micro_batch, or more pp or cp' },
     { name: 'DeepSeek-V3 states, ep 8 of 256 experts: more ep too', model: v3, hw: h100, n: 64, B: 64, l: layout({ tp: 8, dp: 8, ep: 8, sequenceParallel: true, recompute: 'full' }), inputs: { seqLen: 4096 },
-      hint: 'shard the optimizer states: zero_stage 1 or more, or more tp, ep or pp, or offload them to host memory (offload: {optimizer: 1})' },
+      hint: 'shard the optimizer states: zero_stage 1 or more, or more ep or pp, or offload them to host memory (offload: {optimizer: 1})' },
     { name: 'dense states: no ep', model: gpt3, hw: a100, n: 1024, B: 1536, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},
-      hint: 'shard the optimizer states: zero_stage 1 or more, or more tp or pp, or offload them to host memory (offload: {optimizer: 1})' },
+      hint: 'shard the optimizer states: zero_stage 1 or more, or more pp, or offload them to host memory (offload: {optimizer: 1})' },
   ])('$name', ({ model, hw, n, B, l, inputs, hint }) => {
     const ctx = runContext(model, hw, { globalBatchSequences: B, gpuCount: n, ...(inputs as Partial<RunInputs>) });
     const e = evaluateLayout(ctx, l);
@@ -94,7 +94,7 @@ describe('memory shortfall: only the levers the stack can pull', () => {
     { name: 'TorchTitan at ZeRO 3: offload the parameters, gradients and optimizer', stack: 'torchtitan' as const, n: 8, l: layout({ dp: 8, zeroStage: 3, recompute: 'full' }),
       hint: 'shard the optimizer states over more GPUs: more tp or pp, or offload them to host memory (offload: {params: true})' },
     { name: 'DeepSpeed at ZeRO 3 and pp 1: no more pp', stack: 'deepspeed' as const, n: 16, l: layout({ tp: 8, dp: 2, zeroStage: 3, recompute: 'full' }),
-      hint: 'shard the optimizer states over more GPUs: more tp, or offload them to host memory (offload: {optimizer: 1})' },
+      hint: 'the optimizer states are sharded as far as the layout can shard them on 16 GPUs; offload them to host memory (offload: {optimizer: 1})' },
   ])('$name', ({ stack, n, l, hint }) => {
     const ctx = runContext(gpt3, a100, { globalBatchSequences: 64, gpuCount: n, stack });
     const e = evaluateLayout(ctx, l);
@@ -133,24 +133,43 @@ describe('memory shortfall: the levers named in the caller\'s terms', () => {
   const lib = (f: HintField) => hintOption((k) => k, f);
   it.each([
     { name: 'all the activation levers', model: gpt3Long, l: layout({ tp: 8, pp: 8, microBatch: 2 }), inputs: long,
-      hints: ['recompute selective or full, lower micro_batch, sequence_parallel, or more tp, pp or cp',
-        '--recompute selective or full, lower --micro-batch, --sp, or more tp, pp or cp',
-        'recompute selective or full, lower microBatch, sp, or more tp, pp or cp'] },
+      hints: ['recompute selective or full, lower micro_batch, or sequence_parallel',
+        '--recompute selective or full, lower --micro-batch, or --sp',
+        'recompute selective or full, lower microBatch, or sp'] },
     // Review D: plan named the key bare, as if the command line or query took it; now `a scenario's` key.
     { name: 'selective: full and the modules (a scenario\'s key in plan: no option gives them)', model: gpt3Long, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: long,
-      hints: ['recompute full, recompute_modules [core_attn, mlp], or more tp, pp or cp',
-        '--recompute full, a scenario\'s training.recompute_modules [core_attn, mlp], or more tp, pp or cp',
-        'recompute full, a scenario\'s training.recompute_modules [core_attn, mlp], or more tp, pp or cp'] },
+      hints: ['recompute full, or recompute_modules [core_attn, mlp]',
+        '--recompute full, or a scenario\'s training.recompute_modules [core_attn, mlp]',
+        'recompute full, or a scenario\'s training.recompute_modules [core_attn, mlp]'] },
     { name: 'part of a chunk recomputed', model: gpt3Long, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
-      hints: ['recompute_layers up to 12 (the layers of a chunk), lower micro_batch, or more tp, pp or cp',
-        '--recompute-layers up to 12 (the layers of a chunk), lower --micro-batch, or more tp, pp or cp',
-        'recomputeLayers up to 12 (the layers of a chunk), lower microBatch, or more tp, pp or cp'] },
+      hints: ['recompute_layers up to 12 (the layers of a chunk), or lower micro_batch',
+        '--recompute-layers up to 12 (the layers of a chunk), or lower --micro-batch',
+        'recomputeLayers up to 12 (the layers of a chunk), or lower microBatch'] },
     { name: 'the ZeRO stage', model: gpt3, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},
-      hints: ['shard the optimizer states: zero_stage 1 or more, or more tp or pp, or offload them to host memory (offload: {optimizer: 1})', 'shard the optimizer states: --zero 1 or more, or more tp or pp, or offload them to host memory (--offload optimizer)', 'shard the optimizer states: zero 1 or more, or more tp or pp, or offload them to host memory (offload: {optimizer: 1})'] },
+      hints: ['shard the optimizer states: zero_stage 1 or more, or more pp, or offload them to host memory (offload: {optimizer: 1})', 'shard the optimizer states: --zero 1 or more, or more pp, or offload them to host memory (--offload optimizer)', 'shard the optimizer states: zero 1 or more, or more pp, or offload them to host memory (offload: {optimizer: 1})'] },
   ])('$name', ({ model, l, inputs, hints }) => {
     const n = model === gpt3 ? 1024 : 64;
     const ctx = runContext(model, a100, { globalBatchSequences: model === gpt3 ? 1536 : 64, gpuCount: n, ...(inputs as Partial<RunInputs>) });
     const e = evaluateLayout(ctx, l);
     expect([memoryShortfall(e, ctx, false).hint, memoryShortfall(e, ctx, false, cli).hint, memoryShortfall(e, ctx, false, lib).hint]).toEqual(hints);
+  });
+});
+
+// Hostile sweep 29 (polish 29): the hint offered "more tp" where tp was at its most (8, the GPUs of an A100 node's NVLink
+// domain, or all the GPUs) or fixed by the user, and "more pp" where no data-parallel rank was left to become a stage. Now
+// only the degrees the layout can still raise on its GPUs (fit.ts canRaise): tp up to the scale-up domain dividing GPT-3's
+// 96 heads, pp up to its 96 layers, each from the data-parallel ranks. Written by hand; the rows marked * fail on the old code.
+describe('memory shortfall: only the degrees the layout can still raise', () => {
+  it.each([
+    { name: '* tp 8 on one 8-GPU node: none left', n: 8, l: layout({ tp: 8, recompute: 'full' }), fixed: {}, hint: 'the optimizer states are sharded as far as the layout can shard them on 8 GPUs; offload them to host memory (offload: {optimizer: 1})' },
+    { name: '* tp 8 (the domain) over 16 GPUs: pp alone', n: 16, l: layout({ tp: 8, dp: 2, zeroStage: 1, recompute: 'full' }), fixed: {}, hint: 'shard the optimizer states over more GPUs: more pp, or offload them to host memory (offload: {optimizer: 1})' },
+    { name: 'tp 4 over 16 GPUs: tp and pp', n: 16, l: layout({ tp: 4, dp: 4, zeroStage: 1, recompute: 'full' }), fixed: {}, hint: 'shard the gradients: zero_stage 2 or more, or more tp or pp' },
+    { name: '* tp 4 the user fixed: pp alone', n: 16, l: layout({ tp: 4, dp: 4, zeroStage: 1, recompute: 'full' }), fixed: { tp: 4 }, hint: 'shard the gradients: zero_stage 2 or more, or more pp' },
+    { name: '* tp and pp the user fixed: ZeRO alone', n: 16, l: layout({ tp: 4, dp: 4, zeroStage: 1, recompute: 'full' }), fixed: { tp: 4, pp: 1 }, hint: 'shard the gradients: zero_stage 2 or more' },
+  ])('$name', ({ n, l, fixed, hint }) => {
+    const ctx = runContext(gpt3, a100, { globalBatchSequences: 64, gpuCount: n });
+    const e = evaluateLayout(ctx, l);
+    expect(e.memory.fits).toBe(false);
+    expect(memoryShortfall(e, ctx, false, undefined, fixed).hint).toBe(hint);
   });
 });

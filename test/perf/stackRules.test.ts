@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { EXIT } from '../../src/cli/errors.js';
 import { runCli } from '../cli/run-cli.js';
+import { scenarioError } from '../input/scenarioError.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'flopcast-stack-switch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,11 +67,17 @@ describe.each(SWITCHES)('$key under the zero-bubble stack', (sw) => {
     expect(r.stderr).toMatch(sw.refusal);
   });
 
-  it('a matrix that puts the switch under the stack is refused at the switch', async () => {
+  // Polish 29: the matrix's combination under the stack is infeasible, refused at the switch (it stopped the file, exit 2),
+  // as a stack without a schedule the run fixes is (the layout rule stack-schedule); the other combination runs.
+  it('a matrix that puts the switch under the stack: that combination infeasible, refused at the switch', async () => {
     const s = { ...scenario('megatron-core', sw, sw.on), training: { ...training('megatron-core', sw, sw.on), stack: undefined }, matrix: { 'training.stack': ['megatron-core', 'zero-bubble'] } };
-    const r = await runCli(['run', file('matrix.yaml', s)]);
-    expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toMatch(sw.refusal);
+    const r = await runCli(['run', file('matrix.yaml', s), '--json']);
+    expect(r.code).toBe(EXIT.ok);
+    const out = JSON.parse(r.stdout) as { results: { name: string }[]; infeasible: { name: string; error: string }[] };
+    expect(out.results.map((x) => x.name)).toEqual([expect.stringMatching(/\[stack=megatron-core\]$/)]);
+    expect(out.infeasible.map((x) => x.name)).toEqual([expect.stringMatching(/\[stack=zero-bubble\]$/)]);
+    expect(out.infeasible[0]!.error).toMatch(new RegExp(`\\.yaml:\\d+:\\d+: training\\.${sw.key}: `));
+    expect(out.infeasible[0]!.error).toMatch(sw.refusal);
   });
 
   it.each([
@@ -80,5 +87,33 @@ describe.each(SWITCHES)('$key under the zero-bubble stack', (sw) => {
     const r = await runCli(['run', file(`${name}.yaml`, s()), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.ok);
+  });
+});
+
+/**
+ * A sharding written where a stack goes (perf/stackRules.ts shardingAsStackHint): `stack: fsdp`, `zero3`, `deepspeed-zero3`
+ * had no hint (hostile sweep 29), `megatron` alone one. The stacks that run ZeRO-3 (and ZeRO-1) are stackProfiles.ts's
+ * can.zeroStages, listed here by hand: every stack but megatron-lm-2021 (no distributed optimizer in 2021) and hai-llm
+ * (DeepSeek-V3 §3.2: ZeRO-1) runs ZeRO-3; megatron-core, zero-bubble, deepspeed and hai-llm ZeRO-1. One rule for a
+ * scenario's training.stack and plan's --stack (and the library's `stack`).
+ */
+describe('a sharding written as a stack is told how to write it', () => {
+  const ZERO3 = 'megatron-core, zero-bubble, deepspeed, torchtitan, olmo-core, llm-foundry, llm-foundry-2023 or maxtext';
+  const scenarioText = (stack: string) => `model: gpt2\ntraining: {tokens: 1B, global_batch: 512, stack: ${stack}}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n`;
+  it.each([
+    { stack: 'fsdp', file: `\`fsdp\` is a sharding (ZeRO-3), not a stack: write cluster.parallelism.zero_stage: 3, under a stack that runs it (${ZERO3})`, flag: `\`fsdp\` is a sharding (ZeRO-3), not a stack: write --zero 3, under a stack that runs it (${ZERO3})` },
+    { stack: 'zero3', file: `\`zero3\` is a sharding (ZeRO-3), not a stack: write cluster.parallelism.zero_stage: 3, under a stack that runs it (${ZERO3})`, flag: `\`zero3\` is a sharding (ZeRO-3), not a stack: write --zero 3, under a stack that runs it (${ZERO3})` },
+    { stack: 'ZeRO-1', file: '`ZeRO-1` is a sharding (ZeRO-1), not a stack: write cluster.parallelism.zero_stage: 1, under a stack that runs it (megatron-core, zero-bubble, deepspeed or hai-llm)', flag: '`ZeRO-1` is a sharding (ZeRO-1), not a stack: write --zero 1, under a stack that runs it (megatron-core, zero-bubble, deepspeed or hai-llm)' },
+    { stack: 'deepspeed-zero3', file: '`deepspeed-zero3` is a stack and a ZeRO stage: write training.stack: deepspeed and cluster.parallelism.zero_stage: 3', flag: '`deepspeed-zero3` is a stack and a ZeRO stage: write --stack deepspeed and --zero 3' },
+    { stack: 'hai-llm-zero3', file: `\`hai-llm-zero3\` is a stack and a ZeRO stage: write training.stack: hai-llm and cluster.parallelism.zero_stage: 3 (hai-llm runs no ZeRO-3; ${ZERO3.replace(' or ', ' and ')} do)`, flag: `\`hai-llm-zero3\` is a stack and a ZeRO stage: write --stack hai-llm and --zero 3 (hai-llm runs no ZeRO-3; ${ZERO3.replace(' or ', ' and ')} do)` },
+    // not a sharding: the near spelling, as before
+    { stack: 'megatron', file: 'did you mean `megatron-core` or `megatron-lm-2021`?', flag: 'did you mean `megatron-core` or `megatron-lm-2021`?' },
+  ])('stack $stack', async ({ stack, file: fileHint, flag }) => {
+    const e = scenarioError(scenarioText(stack));
+    expect(e).toMatch(/^s\.yaml:2:\d+: training\.stack: expected one of `megatron-core`, .*`hai-llm`, found /);
+    expect(e.split('\n  hint: ')[1]).toBe(fileHint);
+    const r = await runCli(['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--stack', stack]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain(`error: --stack: unknown stack "${stack}"; known stacks: megatron-core, zero-bubble, megatron-lm-2021, deepspeed, torchtitan, olmo-core, llm-foundry, llm-foundry-2023, maxtext, hai-llm\n  hint: ${flag}\n`);
   });
 });

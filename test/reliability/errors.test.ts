@@ -69,7 +69,7 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     { case: 'a bad value', args: ['run', writeFile(dir, 'bad.yaml', GOOD.replace('count: 1024', 'count: 10.5'))], stderr: `error: ${join(dir, 'bad.yaml')}:7:3: cluster.count: expected an integer, found 10.5\n` },
     { case: 'a suffixed sequence length', args: ['run', writeFile(dir, 'seq.yaml', GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 128k'))], stderr: `error: ${join(dir, 'seq.yaml')}:5:3: training.seq_len: \`128k\` is ambiguous in a sequence length: 128,000 (k = 1,000) or 131,072 (128 × 1,024, what a "128K context" means)\n  hint: write the number: 131072 or 128000\n` },
     { case: 'an unknown command', args: ['flop', 'gpt2'], stderr: 'error: unknown command `flop`\n  hint: did you mean `flops`?\n' },
-    { case: 'a bad option value', args: ['run', scenario, '--format', 'xml'], stderr: 'error: Invalid values: Argument: format, Given: "xml", Choices: "table", "json", "csv", "markdown"\n  hint: run with --help for usage\n' },
+    { case: 'a bad option value', args: ['run', scenario, '--format', 'xml'], stderr: 'error: --format: expected one of table, json, csv, markdown, found "xml"\n  hint: run with --help for usage\n' },
   ])('invalid input or usage ($case): exit 2, the same one-error format, no stack', ({ args, stderr, debug: withDebug }) => {
     const r = spawnCli(args);
     expect(r.code).toBe(EXIT.usage);
@@ -88,9 +88,9 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
   it.each([
     { case: 'a misspelt option', args: ['flops', 'gpt2', '--tokns', '1T'], stderr: 'error: Unknown argument: tokns\n  hint: did you mean `--tokens`?\n' },
     { case: 'a misspelt switch (listed twice by yargs: "tp-comm-overlapp, tpCommOverlapp"; once now)', args: ['plan', '--model', 'gpt2', '--tp-comm-overlapp'], stderr: 'error: Unknown argument: tp-comm-overlapp\n  hint: did you mean `--tp-comm-overlap`?\n' },
-    { case: 'a misspelt choice', args: ['flops', 'gpt2', '--attention', 'caual'], stderr: 'error: Invalid values: Argument: attention, Given: "caual", Choices: "full", "causal"\n  hint: did you mean `causal`?\n' },
-    { case: 'a misspelt positional choice', args: ['schema', 'scenari'], stderr: 'error: Invalid values: Argument: kind, Given: "scenari", Choices: "scenario", "hardware", "model"\n  hint: did you mean `scenario`?\n' },
-    { case: 'a misspelt --sort', args: ['run', scenario, '--sort', 'cots'], stderr: 'error: Invalid values: Argument: sort, Given: "cots", Choices: "cost", "time", "energy"\n  hint: did you mean `cost`?\n' },
+    { case: 'a misspelt choice', args: ['flops', 'gpt2', '--attention', 'caual'], stderr: 'error: --attention: expected one of full, causal, found "caual"\n  hint: did you mean `causal`?\n' },
+    { case: 'a misspelt positional choice', args: ['schema', 'scenari'], stderr: 'error: flopcast schema <kind>: expected one of scenario, hardware, model, found "scenari"\n  hint: did you mean `scenario`?\n' },
+    { case: 'a misspelt --sort', args: ['run', scenario, '--sort', 'cots'], stderr: 'error: --sort: expected one of cost, time, energy, found "cots"\n  hint: did you mean `cost`?\n' },
     { case: 'an option nothing is near', args: ['flops', 'gpt2', '--xyzzy'], stderr: 'error: Unknown argument: xyzzy\n  hint: run with --help for usage\n' },
   ])('usage error with a near name ($case): exit 2, the name meant in the hint', async ({ args, stderr }) => {
     const r = await runCli(args);
@@ -104,8 +104,8 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
   const LONG = 'a'.repeat(100_000);
   const CUT = `${'a'.repeat(256)}… (100000 characters)`;
   it.each([
-    { case: 'a choice', args: ['run', scenario, '--sort', LONG], stderr: `error: Invalid values: Argument: sort, Given: "${CUT}", Choices: "cost", "time", "energy"\n  hint: run with --help for usage\n` },
-    { case: 'a positional choice', args: ['schema', LONG], stderr: `error: Invalid values: Argument: kind, Given: "${CUT}", Choices: "scenario", "hardware", "model"\n  hint: run with --help for usage\n` },
+    { case: 'a choice', args: ['run', scenario, '--sort', LONG], stderr: `error: --sort: expected one of cost, time, energy, found "${CUT}"\n  hint: run with --help for usage\n` },
+    { case: 'a positional choice', args: ['schema', LONG], stderr: `error: flopcast schema <kind>: expected one of scenario, hardware, model, found "${CUT}"\n  hint: run with --help for usage\n` },
     { case: 'an unknown option', args: ['flops', 'gpt2', `--${LONG}`], stderr: `error: Unknown argument: ${CUT}\n  hint: run with --help for usage\n` },
     { case: 'a switch given a word', args: ['run', scenario, `--json=${LONG}`], stderr: `error: --json is a switch: expected true or false, found "${CUT}"\n  hint: write --json, or --no-json\n` },
     { case: 'a port', args: ['ui', '--port', LONG], stderr: `error: --port must be an integer from 0 to 65535, found "${CUT}"\n  hint: run with --help for usage\n` },

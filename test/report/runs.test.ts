@@ -231,3 +231,30 @@ describe('large figures are grouped in the run text, its table and the report', 
     expect(md).toMatch(/^\| 2,048 × a100-sxm4-80gb \| a100-sxm4-80gb \| 2,048 \|/m);
   });
 });
+
+// Hostile sweep 29 (polish 29): `run --format markdown`'s notes were joined by newlines alone, so the indented lines under
+// "* MFU ..." (each kind's record) were a lazy continuation of that list item's paragraph, and the notes after them too.
+// Now each note is its own block after a blank line, the record lines its nested list items, and an infeasible option's
+// hint its own line (a backslash hard break, CommonMark 6.7). Checked on the Markdown's structure, line by line; fails on the old code.
+describe('run --format markdown: each note its own block, the records nested items', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-md-notes-'));
+  const file = (name: string, text: string) => { const f = join(dir, name); writeFileSync(f, text); return f; };
+  const one = 'name: s\nmodel: llama-3-8b\ntraining: {tokens: 1T, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto}\npricing: {usd_per_gpu_hour: 2}\n';
+  it.each([
+    { case: 'one predicted run', text: one, infeasible: false },
+    { case: 'a matrix with an infeasible cell', text: one.replace('count: 64, utilization: auto}', 'count: 64, utilization: auto, parallelism: {schedule: zb-v, pp: 2}}') + 'matrix:\n  training.stack: [zero-bubble, megatron-core]\n', infeasible: true },
+  ])('$case', async ({ text, infeasible }) => {
+    const r = await runCli(['run', file('s.yaml', text), '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const star = lines.findIndex((l) => l.startsWith('* MFU predicted'));
+    expect(lines[star - 1]).toBe('');
+    // The kind's record: a nested list item right under the note.
+    expect(lines[star + 1]).toMatch(/^ {2}- h100-sxm — .*flopcast validate --by-kind\)\.$/);
+    const hint = lines.findIndex((l) => l.startsWith('  hint: '));
+    if (infeasible) {
+      expect(lines[hint - 1]).toMatch(/^infeasible: .*\\$/);
+      expect(lines[hint + 1]).toBe('');
+    } else expect(hint).toBe(-1);
+  });
+});

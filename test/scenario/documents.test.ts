@@ -3,8 +3,8 @@
  * hand, carried into the prediction, and refused at the entry at fault.
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/index.js';
-import { formattedError } from '../helpers.js';
+import { flops, run } from '../../src/index.js';
+import { formattedError, thrownInputError } from '../helpers.js';
 
 const scenario = (documents: string, extra = '', cluster = '  utilization: 0.4') => `name: t
 model: llama-3.1-8b
@@ -70,6 +70,22 @@ describe('training.documents refused', () => {
     ['a switch', '  documents: true', 'found true\n  hint: write {tokens: 2048}'],
   ])('%s', (_, documents, expected) => {
     expect(formattedError(() => run(scenario(documents), { file: 's.yaml' }))).toContain(expected);
+  });
+
+  // Hostile sweep 29 (polish 29): lengths written as one's tokens, and a mix's entry without its share, had no hint in a
+  // scenario (the second had one in the library): one hint for both, at the same key. Each fails on the old code.
+  const SHARE = 'each share is the part of the training tokens in documents of that length, such as 0.25; the shares sum to 1';
+  it.each([
+    { case: 'lengths as one\'s tokens', yaml: '{tokens: [1024, 2048]}', value: { tokens: [1024, 2048] }, key: 'training.documents.tokens', libraryKey: 'documents.tokens',
+      hint: `a mix of lengths is a list, each with its share of the training tokens: [{tokens: 1024, share: 0.5}, {tokens: 2048, share: 0.5}] (${SHARE})` },
+    { case: 'a one-entry mix without its share', yaml: '[{tokens: 2048}]', value: [{ tokens: 2048 }], key: 'training.documents[0].share', libraryKey: 'documents[0].share', hint: SHARE },
+    { case: 'a mix\'s first entry without its share', yaml: '[{tokens: 2048}, {tokens: 1024, share: 0.5}]', value: [{ tokens: 2048 }, { tokens: 1024, share: 0.5 }], key: 'training.documents[0].share', libraryKey: 'documents[0].share', hint: SHARE },
+  ])('$case: one hint in a scenario and the library', ({ yaml, value, key, libraryKey, hint }) => {
+    const file = formattedError(() => run(scenario(`  documents: ${yaml}`), { file: 's.yaml' }));
+    expect(file).toMatch(new RegExp(`^s\\.yaml:8:\\d+: ${key.replace(/[.[\]]/g, '\\$&')}: `));
+    expect(file.split('\n  hint: ')[1]).toBe(hint);
+    const lib = thrownInputError(() => flops('llama-3.1-8b', { seqLen: 8192, documents: value as never }));
+    expect([lib.details.keyPath, lib.details.hint]).toEqual([libraryKey, hint]);
   });
 
   it('a length past one matrix cell\'s seq_len makes that cell infeasible, not the file', () => {

@@ -147,12 +147,13 @@ describe('originOf: a path below a key an option or matrix wrote', () => {
   ])('a mapping a matrix entry wrote into: $path', ({ path, origin }) => {
     expect(originOf(path, matrixInside)).toEqual(origin);
   });
-  it('run tells a stack\'s refusal of a matrix\'s offload fraction at the matrix entry', () => {
+  // Polish 29: that combination infeasible (it stopped the file), as a stack without the schedule a matrix entry gives.
+  it('run tells a stack\'s refusal of a matrix\'s offload fraction at the matrix entry, that combination infeasible', () => {
     const text = GOOD.replace('training:\n', 'training:\n  stack: deepspeed\n') + 'matrix:\n  training.offload.optimizer: [1, 0.5]\n';
-    const e = thrownInputError(() => run(text, { file: 'm.yaml' }));
-    expect(e.details.keyPath).toBe(formatKeyPath(['matrix', 'training.offload.optimizer', 1]));
-    expect(e.message).toMatch(/^stack deepspeed offloads the whole optimizer state, not a fraction/);
-    expect(e.details.line).toBe(text.split('\n').findIndex((l) => l.includes('[1, 0.5]')) + 1);
+    const r = run(text, { file: 'm.yaml' });
+    expect(r.results).toHaveLength(1);
+    const line = text.split('\n').findIndex((l) => l.includes('[1, 0.5]')) + 1;
+    expect(r.infeasible?.map((x) => x.error)).toEqual([expect.stringMatching(new RegExp(`^m\\.yaml:${line}:\\d+: ${formatKeyPath(['matrix', 'training.offload.optimizer', 1]).replace(/[.[\]"]/g, '\\$&')}: stack deepspeed offloads the whole optimizer state, not a fraction`))]);
   });
 });
 

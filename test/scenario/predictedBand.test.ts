@@ -11,6 +11,7 @@ import { runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.j
 import { KIND_RECORD } from '../../src/perf/kindRecord.js';
 import { grouped, pct, signedPct } from '../../src/report/format.js';
 import { predictedBand } from '../../src/scenario/throughput.js';
+import { scenarioJsonSchema } from '../../src/scenario/schema.js';
 import { runCli } from '../cli/run-cli.js';
 
 describe('predictedBand', () => {
@@ -56,10 +57,21 @@ describe('the report ranges a predicted run by its kind\'s record', () => {
     expect(md.stdout).toContain('A predicted MFU (utilization: auto) is ranged by how the performance model has erred on published runs of its kind');
   });
 
-  it('a throughput_scale you measured replaces the band: no range', async () => {
-    const md = await runCli(['report', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--format', 'markdown']);
+  // polish 29: the schema said "1: none", as if a scale of 1 were the same as none; it replaces the band all the same.
+  it.each([
+    { cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}', band: false },
+    { cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 1}', band: false },
+    { cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', band: true },
+  ])('$cluster: a band $band (a throughput_scale you measured replaces it, even 1)', async ({ cluster, band }) => {
+    const md = await runCli(['report', scenario(cluster), '--format', 'markdown']);
     expect(md.code).toBe(0);
-    expect(md.stdout).not.toContain('## Ranges and sensitivity');
+    expect(md.stdout.includes('## Ranges and sensitivity')).toBe(band);
+  });
+
+  it('the schema\'s description of cluster.throughput_scale says so: no band even at 1, left out for the band', () => {
+    const cluster = (scenarioJsonSchema() as { properties: { cluster: { properties: { throughput_scale: { description: string } } } } }).properties.cluster.properties.throughput_scale;
+    expect(cluster.description).not.toMatch(/1: none/);
+    expect(cluster.description).toMatch(/no band .* even at 1\. Leave it out for the model's own prediction and its band/);
   });
 
   it('the README\'s DeepSeek-V3 example is what the report prints', async () => {

@@ -176,3 +176,31 @@ describe('training.ep_comm_overlap on a layout of ep 1', () => {
     expect(predicted(run(text(', parallelism: {ep: 8}')).results[0]).warnings.filter((w) => w.startsWith('ep_comm_overlap'))).toEqual([]);
   });
 });
+
+// Hostile sweep 29 (polish 29): a matrix over stacks whose one stack runs no offload (or lacks a switch) the run asks for
+// stopped the whole file at exit 2 (m4.yaml), where a stack without the run's schedule marks its combination infeasible
+// (m5.yaml, a layout rule): now the stack rules' refusals are the combination's where a matrix entry or an option gives
+// the stack or the key, the file's (a thrown InputError) where the file itself gives both. Each infeasible row fails on
+// the old code. The refusals' stacks: Megatron-Core's HybridDeviceOptimizer offloads no parameters (stackProfiles.ts
+// STACK_OFFLOAD); the zero-bubble fork has no --overlap-moe-expert-parallel-comm (perf/stackRules.ts STACK_SWITCHES).
+describe('a stack rule in a matrix or options: that combination infeasible, with the reason', () => {
+  const base = (training: string, tail: string) => `name: s\nmodel: llama-3.1-70b\ntraining: {tokens: 1T, global_batch: 512, ${training}}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, parallelism: {zero_stage: 3}}\npricing: {usd_per_gpu_hour: 2}\n${tail}`;
+  it.each([
+    { case: 'a matrix over stacks, offload of params', text: base('offload: {params: true}', 'matrix:\n  training.stack: [torchtitan, megatron-core]\n'), ran: ['s [stack=torchtitan]'], infeasible: 's [stack=megatron-core]', reason: 's.yaml:3:43: training.offload: stack megatron-core runs no offload of parameters' },
+    { case: 'a matrix over offload fractions under deepspeed', text: base('stack: deepspeed', 'matrix:\n  training.offload.optimizer: [1, 0.5]\n'), ran: ['s [optimizer=1]'], infeasible: 's [optimizer=0.5]', reason: 'matrix["training.offload.optimizer"][1]: stack deepspeed offloads the whole optimizer state, not a fraction' },
+    { case: 'options over stacks', text: base('offload: {params: true}', 'options:\n  - {name: tt, training: {stack: torchtitan}}\n  - {name: mc, training: {stack: megatron-core}}\n'), ran: ['s [tt]'], infeasible: 's [mc]', reason: 'training.offload: stack megatron-core runs no offload of parameters' },
+  ])('$case', ({ text, ran, infeasible, reason }) => {
+    const r = run(text, { file: 's.yaml' });
+    expect(r.results.map((x) => x.name)).toEqual(ran);
+    expect(r.infeasible?.map((x) => x.name)).toEqual([infeasible]);
+    expect(r.infeasible?.[0]!.error).toContain(reason);
+  });
+
+  it.each([
+    { case: 'the file\'s own stack and offload', text: base('stack: megatron-core, offload: {params: true}', ''), message: /^stack megatron-core runs no offload of parameters/ },
+    // a value no stack takes is the file's, in a matrix too
+    { case: 'a matrix over stacks, an offload fraction above 1', text: base('offload: {optimizer: 2}', 'matrix:\n  training.stack: [torchtitan, megatron-core]\n'), message: /^expected a value <= 1, found 2$/ },
+  ])('$case: the file\'s error (exit 2)', ({ text, message }) => {
+    expect(thrownInputError(() => run(text, { file: 's.yaml' })).message).toMatch(message);
+  });
+});

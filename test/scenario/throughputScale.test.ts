@@ -157,7 +157,7 @@ describe('cluster.throughput_scale', () => {
 
   it.each([
     { case: 'below 0.001', cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', flags: ['--throughput-scale', '0.00001'], message: /^error: --throughput-scale: expected a value >= 0\.001, found 0\.00001\n/ },
-    { case: 'not a number', cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', flags: ['--throughput-scale', 'fast'], message: /^error: --throughput-scale: expected a number such as 0\.9, found "fast"\n/ },
+    { case: 'not a number', cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', flags: ['--throughput-scale', 'fast'], message: /^error: --throughput-scale: unknown name `fast`\n/ },
     { case: 'above the peak (the flag)', cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', flags: ['--throughput-scale', '3'], message: /^error: --throughput-scale: the predicted MFU [\d.]+% × throughput_scale 3 is [\d.]+%, above the peak\n  hint: a scale is measured ÷ predicted throughput/ },
     { case: 'beside a utilisation of the scenario\'s own', cluster: '{gpu: h100-sxm, count: 64, utilization: 0.4}', flags: ['--throughput-scale', '0.9'], message: /^error: --throughput-scale: --throughput-scale scales the predicted utilisation, and the scenario's run gives its own utilization\n  hint: plan a scenario with utilization: auto, or leave out --throughput-scale/ },
   ])('plan --throughput-scale $case: exit 2', async ({ cluster, flags, message }) => {
