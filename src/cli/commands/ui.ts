@@ -2,8 +2,8 @@
  * `flopcast ui`: serves the interactive page (dist/ui.html, built by scripts/bundle.mjs from
  * src/ui) on 127.0.0.1 only. The page computes everything itself; the server answers a GET or HEAD
  * of the page (any query string; origin or absolute form) and of /favicon.ico (204), 405 to another
- * method there or on the server (`OPTIONS *`), 404 to every other path and 400 to a malformed target
- * ({@link uiAnswer}). It never opens a browser; Ctrl-C (SIGINT) or SIGTERM
+ * method there or on the server (`OPTIONS *`, CONNECT), 404 to every other path, 400 to a malformed target or more than
+ * one Host, and 421 to a Host other than the loopback's ({@link uiAnswer}). It never opens a browser; Ctrl-C (SIGINT) or SIGTERM
  * closes it and the command exits 0.
  */
 import { readFileSync } from 'node:fs';
