@@ -7,6 +7,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
+import { PLAIN_NUMBER_RE, QUANTITY_RE } from '../input/exprVocabulary.js';
 import { LIMITS } from '../input/limits.js';
 import { fixed } from '../report/format.js';
 
@@ -19,8 +20,11 @@ export const TERM_HINT = 'write a term with its unit: 1y, 3y, 6 months, 14 days'
 /** Hours in the term, or the reason it is not one ("message | hint", for a located error). */
 export function termHoursOrError(text: string | number): number | string {
   const s = String(text).trim();
-  if (/^[+-]?\d+(\.\d+)?$/.test(s)) return `a term needs a unit, found ${s} | add a unit: ${s}y, ${s} months or ${s} days`;
-  const shorthand = /^([+-]?\d+(?:\.\d+)?)\s*y$/i.exec(s);
+  // Any number the scenario language reads (NUMBER_PATTERN: 1e3, 1_000, .5): `1e3y` was "unknown name `y`" where
+  // `1000y` was a term (hostile sweep 30).
+  if (PLAIN_NUMBER_RE.test(s)) return `a term needs a unit, found ${s} | add a unit: ${s}y, ${s} months or ${s} days`;
+  const quantity = QUANTITY_RE.exec(s);
+  const shorthand = quantity && quantity[2]!.toLowerCase() === 'y' ? quantity : null;
   let seconds: number;
   try {
     seconds = evaluateExpression(shorthand ? `${shorthand[1]} years` : s, {}, { kind: 'duration' });

@@ -281,6 +281,31 @@ describe('the ui server answers for the loopback only (DNS rebinding)', () => {
     if (status === 421) expect(r).not.toContain('<html');
     expect((await fetchRaw('GET', '/')).status).toBe(200);
   });
+  // Hostile sweep 30: Node keeps the first of several Host lines, so a second (evil) one was served the page; RFC 9112
+  // §3.2 makes any request with more than one Host line a 400. A CONNECT (the authority form) was closed unanswered:
+  // the server is no proxy, 405 like any other method it does not take.
+  it.each([
+    ['GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example', 400, 'bad request: more than one Host header\n'],
+    ['GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1', 400, 'bad request: more than one Host header\n'],
+    ['GET / HTTP/1.1\r\nhost: evil.example\r\nHOST: 127.0.0.1', 400, 'bad request: more than one Host header\n'],
+    ['CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22', 405, 'method not allowed\n'],
+    ['CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443', 405, 'method not allowed\n'],
+    ['CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443', 421, 'misdirected request: this server answers for 127.0.0.1 and localhost only\n'],
+  ])('%j: %d with its reason, and the server keeps serving', async (head, status, body) => {
+    const r = await rawRequest(`${head}\r\nConnection: close\r\n\r\n`);
+    const [lines, text] = r.split('\r\n\r\n');
+    expect(lines!.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(lines!.split('\r\n').some((h) => /^allow: GET, HEAD$/i.test(h))).toBe(status === 405);
+    expect(r).toContain(body);
+    expect(text).not.toContain('<html');
+    expect((await fetchRaw('GET', '/')).status).toBe(200);
+  });
+  it('uiAnswer: more than one Host is 400, CONNECT 405', () => {
+    expect(uiAnswer('GET', '/', ['127.0.0.1', 'evil.example'])).toEqual({ status: 400, body: 'bad request: more than one Host header\n' });
+    expect(uiAnswer('GET', '/', ['127.0.0.1'])).toEqual({ serve: 'page' });
+    expect(uiAnswer('GET', '/', [])).toEqual({ serve: 'page' });
+    expect(uiAnswer('CONNECT', '127.0.0.1:22', '127.0.0.1:22')).toEqual({ status: 405, body: 'method not allowed\n' });
+  });
   it('uiAnswer: a Host of another name is 421 before anything else; none (HTTP/1.0) is the page', () => {
     expect(uiAnswer('GET', '/', 'evil.example')).toEqual({ status: 421, body: 'misdirected request: this server answers for 127.0.0.1 and localhost only\n' });
     expect(uiAnswer('GET', '/nope', 'evil.example')).toMatchObject({ status: 421 });

@@ -2,12 +2,13 @@
  * `flopcast ui`: serves the interactive page (dist/ui.html, built by scripts/bundle.mjs from
  * src/ui) on 127.0.0.1 only. The page computes everything itself; the server answers a GET or HEAD
  * of the page (any query string; origin or absolute form) and of /favicon.ico (204), 405 to another
- * method there or on the server (`OPTIONS *`), 404 to every other path and 400 to a malformed target
- * ({@link uiAnswer}). It never opens a browser; Ctrl-C (SIGINT) or SIGTERM
+ * method there or on the server (`OPTIONS *`, CONNECT), 404 to every other path, 400 to a malformed target or more than
+ * one Host, and 421 to a Host other than the loopback's ({@link uiAnswer}). It never opens a browser; Ctrl-C (SIGINT) or SIGTERM
  * closes it and the command exits 0.
  */
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
@@ -72,20 +73,27 @@ function isLoopbackAuthority(authority: string): boolean {
 }
 
 /**
- * The one rule for a request line (RFC 9112 §3.2, RFC 9110 §15.5): a Host (or an absolute target's authority) other than
- * the loopback's is 421; a target in none of the forms a server takes
+ * The one rule for a request line (RFC 9112 §3.2, RFC 9110 §15.5): more than one Host line is 400; a Host (or an
+ * absolute target's authority) other than the loopback's is 421; CONNECT is 405 (no proxy here); a target in none of the forms a server takes
  * from a client (origin `/…`, absolute `http://…/…`, asterisk `*`) is 400; the asterisk form is OPTIONS's alone
  * (RFC 9112 §3.2.4), and under another method 400; a path other than the page's or the favicon's is 404; then
  * any method but GET and HEAD, on the page, the favicon or the server as a whole (`OPTIONS *`), is 405 with Allow.
  * `OPTIONS *` was 404, as if the server did not exist.
  */
-export function uiAnswer(method: string, target: string, host?: string): UiAnswer {
+export function uiAnswer(method: string, target: string, host?: string | readonly string[]): UiAnswer {
   // RFC 9110 §15.5.6: a 405 names the methods the resource takes in Allow.
   const notAllowed: UiAnswer = { status: 405, body: 'method not allowed\n' };
   // RFC 9110 §15.5.20: 421, a request for an authority this server does not answer for. A request without Host
   // (HTTP/1.0) comes from no browser, which always sends one.
   const misdirected: UiAnswer = { status: 421, body: `misdirected request: this server answers for ${UI_HOST} and localhost only\n` };
-  if (host !== undefined && !isLoopbackAuthority(host)) return misdirected;
+  // RFC 9112 §3.2: a request with more than one Host line is 400; Node keeps the first and drops the rest, so
+  // `Host: 127.0.0.1` then `Host: evil.example` was served the page (hostile sweep 30).
+  const hosts = host === undefined ? [] : typeof host === 'string' ? [host] : host;
+  if (hosts.length > 1) return { status: 400, body: 'bad request: more than one Host header\n' };
+  if (hosts[0] !== undefined && !isLoopbackAuthority(hosts[0])) return misdirected;
+  // The server is no proxy (RFC 9110 §9.3.6): CONNECT, whose target is an authority (`host:port`), is 405 like any
+  // other method. Node closed the connection without an answer.
+  if (method === 'CONNECT') return notAllowed;
   if (target === '*') return method === 'OPTIONS' ? notAllowed : { status: 400, body: 'bad request target: * is for OPTIONS only\n' };
   if (!target.startsWith('/') && !isAbsoluteUrl(target)) return { status: 400, body: 'bad request target\n' };
   if (!target.startsWith('/') && !isLoopbackAuthority(new URL(target).host)) return misdirected;
@@ -98,10 +106,12 @@ export function uiAnswer(method: string, target: string, host?: string): UiAnswe
 export function serveUi(page: string, port: number): Promise<UiServer> {
   // node:http is loaded here, not at start-up, where it would cost every other command ~8 ms of CPU.
   // Not by `import()`: the bundle runs in a vm.Script (bin/flopcast.cjs), which has no dynamic import.
-  const { createServer } = process.getBuiltinModule('node:http');
+  const { createServer, STATUS_CODES } = process.getBuiltinModule('node:http');
   const body = Buffer.from(page, 'utf8');
+  // Every Host line as sent: req.headers.host keeps the first of several.
+  const hostsOf = (req: IncomingMessage) => req.rawHeaders.filter((_, i, all) => i % 2 === 1 && all[i - 1]!.toLowerCase() === 'host');
   const server: Server = createServer((req, res) => {
-    const answer = uiAnswer(req.method ?? '', req.url ?? '', req.headers.host);
+    const answer = uiAnswer(req.method ?? '', req.url ?? '', hostsOf(req));
     if ('status' in answer) {
       res.writeHead(answer.status, { ...(answer.status === 405 ? { allow: UI_METHODS } : {}), 'content-type': 'text/plain; charset=utf-8' }).end(answer.body);
     } else if (answer.serve === 'page') {
@@ -118,6 +128,14 @@ export function serveUi(page: string, port: number): Promise<UiServer> {
     } else {
       res.writeHead(204).end();
     }
+  });
+  // A CONNECT hands the raw socket over (Node closes it unanswered when nobody listens): answer it by the same rule.
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    const answer = uiAnswer(req.method ?? '', req.url ?? '', hostsOf(req));
+    const status = 'status' in answer ? answer : { status: 405, body: 'method not allowed\n' };
+    const text = Buffer.from(status.body, 'utf8');
+    socket.end(`HTTP/1.1 ${status.status} ${STATUS_CODES[status.status]}\r\n${status.status === 405 ? `allow: ${UI_METHODS}\r\n` : ''}content-type: text/plain; charset=utf-8\r\ncontent-length: ${text.length}\r\nconnection: close\r\n\r\n${status.body}`);
   });
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
