@@ -12,7 +12,7 @@ import { COMMITTED_KINDS, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
 import { listed } from '../input/listed.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { lineText, nameText } from '../input/name.js';
-import { typeHint } from '../input/validate.js';
+import { typeHint } from '../input/errorMaps.js';
 import { BANDWIDTH_UNITS, isGpuHourPrice, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;

@@ -198,22 +198,6 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
   return new InputError(message, { file: parsed.file, ...where, keyPath: formatKeyPath(full) || undefined, hint });
 }
 
-/**
- * A schema's error map for a value of the wrong type whose refusal carries a hint (after ' | ', which issueToError tells;
- * the message before it is replaced by "expected …, found …"): `z.strictObject({...}, { error: typeHint((input) => …) })`.
- */
-export const typeHint = (hint: (input: unknown) => string) => (i: { code?: string; input?: unknown }): string | undefined =>
-  (i.code === 'invalid_type' ? `invalid type | ${hint(i.input)}` : undefined);
-
-/**
- * A schema's error map for a value not among an enum's whose refusal may carry a hint (after ' | ', which issueToError tells
- * before a near spelling's): `z.enum(STACK_IDS, { error: valueHint(shardingAsStackHint) })`.
- */
-export const valueHint = (hint: (text: string) => string | undefined) => (i: { code?: string; input?: unknown }): string | undefined => {
-  const h = i.code === 'invalid_value' && typeof i.input === 'string' ? hint(i.input) : undefined;
-  return h === undefined ? undefined : `invalid value | ${h}`;
-};
-
 /** Whether the field at `path` reads `text` (a percentage's `45%`): utilization and goodput do, a plain number field does not. */
 function takesText(schema: z.ZodType, path: readonly PropertyKey[], text: string): boolean {
   return schemasAt(schema, path).some((s) => safeParseInput(s, text).success);

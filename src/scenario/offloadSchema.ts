@@ -7,7 +7,7 @@ import { DEFAULT_STACK, type StackId } from '../perf/stack.js';
 import { offloadFromFile, type OffloadFile } from '../perf/offload.js';
 import { offloadSpelling, offloadStackProblem } from '../perf/offloadRules.js';
 import { hintKey } from '../perf/layoutFields.js';
-import { typeHint } from '../input/validate.js';
+import { typeHint } from '../input/errorMaps.js';
 
 const spell = offloadSpelling(hintKey('offload'));
 /** `offload: optimizer`, `offload: 0.5`, `offload: params` (the command line's words in a file): the mapping meant. */

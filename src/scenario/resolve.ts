@@ -4,7 +4,7 @@
  */
 import type { KindRecord } from '../perf/kindRecord.js';
 import { peakShare, scaleAbovePeak } from '../perf/throughputScale.js';
-import { DEFAULT_STACK, STACK_IDS } from '../perf/stack.js';
+import { DEFAULT_STACK } from '../perf/stack.js';
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
 import { analyse } from '../flops/analyse.js';
@@ -28,12 +28,13 @@ import { estimateRun, firstNonFinite, type RunInputs, type RunResult } from '../
 import { refuseGivenAbovePeak, throughputOf, throughputScaleNotes } from './throughput.js';
 import type { Raw } from './matrix.js';
 import { blameOrigin, originOf } from './origins.js';
+import { stackOfCombination } from './stackCombination.js';
 import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
 import { referencedBy } from './reference.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
-import { ScenarioSchema, STACK_RULE_KEYS, type ScenarioFile } from './schema.js';
+import { ScenarioSchema, type ScenarioFile } from './schema.js';
 import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
 import { documentsOf, documentsIssue } from './documents.js';
 import { countable } from './countable.js';
@@ -109,26 +110,6 @@ function mistake<T>(fn: () => T): T {
     if (err instanceof InputError) MISTAKES.add(err);
     throw err;
   }
-}
-
-/**
- * Whether a refusal of the schema is one combination's stack against what it asks (an offload, a switch: STACK_RULE_KEYS),
- * where a matrix entry or an option gives the stack or that key and another stack takes the run: the combination is
- * infeasible, as under a stack without its schedule (the layout rules'), not the file. A matrix over [torchtitan,
- * megatron-core] with offload: {params: true} stopped at exit 2 (hostile sweep 29, m4.yaml).
- */
-function stackOfCombination(err: unknown, raw: Raw, origins: Map<string, (string | number)[]>, check: (raw: Raw) => void): boolean {
-  const key = err instanceof InputError ? err.details.keyPath : undefined;
-  if (key === undefined || !STACK_RULE_KEYS.includes(key) || !isMapping(raw.training)) return false;
-  const given = [['training', 'stack'], parseKeyPath(key)].some((p) => originOf(p, origins) !== p);
-  return given && STACK_IDS.some((stack) => {
-    try {
-      check({ ...raw, training: { ...(raw.training as Raw), stack } });
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }
 
 export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName: string): ResolvedRun[] {

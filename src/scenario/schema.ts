@@ -18,7 +18,7 @@ import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { LAYOUT_STACKS } from '../perf/stackProfiles.js';
 import { shardingAsStackHint } from '../perf/stackRules.js';
-import { valueHint } from '../input/validate.js';
+import { valueHint } from '../input/errorMaps.js';
 import { listed } from '../input/listed.js';
 import { LIMITS } from '../input/limits.js';
 import { bandwidth, batchSequences, fraction, gpuCount, kwhPrice, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';

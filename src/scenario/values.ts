@@ -10,6 +10,7 @@ import { evaluateExpression } from '../input/expr.js';
 import { KIND_TEXT as EXPRESSION_KIND_TEXT } from '../input/exprVocabulary.js';
 import { batchSuffixProblem, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isMapping } from '../input/validate.js';
+import { unionHint } from '../input/errorMaps.js';
 import { grouped, int } from '../report/format.js';
 
 export type ValueKind = 'count' | 'duration' | 'bytes' | 'number';
@@ -120,7 +121,7 @@ export type TypeHint = (input: unknown) => string | undefined;
  */
 export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, number = z.number(), typeHint }: { sequence?: boolean; batch?: boolean; integer?: boolean; number?: z.ZodNumber; typeHint?: TypeHint | undefined } = {}) {
   const syntax = sequence ? SEQUENCE_TEXT : batch ? BATCH_TEXT : KIND_TEXT[kind];
-  const error = typeHint && ((i: { code?: string; input?: unknown }) => { const h = i.code === 'invalid_union' ? typeHint(i.input) : undefined; return h === undefined ? undefined : `invalid type | ${h}`; });
+  const error = typeHint && unionHint(typeHint);
   const input = z.union([number, z.string()], error ? { error } : {}).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
   return input.transform((v, ctx) => {
     if (typeof v === 'number' && kind !== 'duration') return v;
