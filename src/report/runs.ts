@@ -214,11 +214,11 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       const cols = columnsFor(rows);
       const head = `| ${cols.map((c) => c.header).join(' | ')} |`;
       const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText, undefined, false, true);
+      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, { text: markdownText, markdown: true });
     }
     case 'text':
-      if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible, undefined, undefined, true);
-      return comparisonTable(rows) + '\n' + footnotes(rows, infeasible, undefined, tableLabel(rows));
+      if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible, { detail: true });
+      return comparisonTable(rows) + '\n' + footnotes(rows, infeasible, { label: tableLabel(rows) });
   }
 }
 
@@ -255,8 +255,15 @@ function markdownNotes(notes: readonly string[]): string {
   return notes.map((n, i) => (n.startsWith('  ') ? `  - ${n.trimStart()}` : `${i > 0 ? '\n' : ''}${n.replace(/\n {2}hint: /g, '\\\n  hint: ')}`)).join('\n');
 }
 
-/** `detail`: under one run's detail, which says its throughput_scale itself. `markdown`: the notes as Markdown blocks ({@link markdownNotes}). */
-function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name, detail = false, markdown = false): string {
+/** How the notes are written: `text` escapes, `label` names a run, `detail` (under one run's detail, which says its throughput_scale itself), `markdown` (as Markdown blocks: {@link markdownNotes}). */
+interface NoteStyle {
+  text?: (s: string) => string;
+  label?: (r: RunRow) => string;
+  detail?: boolean;
+  markdown?: boolean;
+}
+
+function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], { text = (s) => s, label = (r) => r.result.name, detail = false, markdown = false }: NoteStyle = {}): string {
   const notes: string[] = infeasible.map((i) => infeasibleNote(i, text));
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
   // A starred MFU that carries the user's cluster.throughput_scale is the model's times it: said under the note, run by run.
