@@ -53,14 +53,15 @@ export function keyRateFactor(curve: KeyCurve, keys: number): number {
  * n tokens: a varlen kernel (FlashAttention's flash_attn_varlen_func, cuDNN's THD layout) walks each document's keys
  * alone, as a batch of n-token sequences would, so the measured curve applies per document (ASSUMED: no rates of
  * packed runs were recorded; what the curve leaves out is a kernel's per-document start-up beyond its tiles). With
- * context parallelism the keys come in cp kernel calls, one per ring step (Megatron-Core's default
- * `cp_comm_type` p2p: each step attends the local queries to one rank's chunk), so a call sees 1/cp
- * of them. Without curves (a profile that measures one length, or none) both are 1.
+ * context parallelism the keys come in `calls` kernel calls (cpComm.ts kernelCallsPerQuery): cp under p2p's ring
+ * (Megatron-Core's default `cp_comm_type`: each step attends the local queries to one rank's chunk), so a call sees
+ * 1/cp of them; one under a2a, whose single call covers the whole sequence for heads/cp. Without curves (a profile
+ * that measures one length, or none) both are 1.
  */
 export function keyLengthMultipliers(
   arch: Pick<Architecture, 'layers' | 'slidingWindow' | 'chunkedAttention'>,
   seqLen: number,
-  cp: number,
+  calls: number,
   curves: { forward: KeyCurve; backward: KeyCurve } | undefined,
   docs?: Documents,
 ): { forward: number; backward: number } {
@@ -71,7 +72,7 @@ export function keyLengthMultipliers(
     let time = 0;
     for (const { layers, keys, parts } of kinds) {
       work += layers * keys;
-      for (const p of parts) time += (layers * (p.weight * p.keys)) / keyRateFactor(curve, p.keys / cp);
+      for (const p of parts) time += (layers * (p.weight * p.keys)) / keyRateFactor(curve, p.keys / calls);
     }
     return work > 0 ? time / work : 1;
   };

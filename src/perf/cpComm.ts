@@ -54,6 +54,17 @@ export function a2aGroup(c: CpComm, cp: number): number {
 }
 
 /**
+ * The kernel calls a query's keys come in under context parallelism (attentionKeys.ts divides the keys per query by
+ * it): the ring's steps, each attending the local queries to one chunk. p2p: cp steps of one rank's chunk
+ * (AttnFuncWithCPAndKVP2P). a2a: 1, its all-to-all gives each rank the whole sequence for heads/cp and one
+ * fused_attn_fwd over it, window and all (cyanguwa/TransformerEngine transformer_engine/pytorch/attention/
+ * dot_product_attention/context_parallel.py @ 00e6693f978dbc877af63efb069429d840f786ed AttnFuncWithCPAndQKVOA2A.forward,
+ * the softmax_type-era file). a2a+p2p: cp / a steps of a group's a·s/cp tokens. all_gather stays at cp
+ * (AttnFuncWithCPAndKVAllGather's two calls a rank attend each chunk to its whole prefix: not modelled, notes/gptoss31.md row 7).
+ */
+export const kernelCallsPerQuery = (c: CpComm, cp: number): number => cp / a2aGroup(c, cp);
+
+/**
  * The type Transformer Engine runs: a2a+p2p whose p2p group is 1 rank runs as a2a, whose a2a group is 1 rank as p2p
  * (context_parallel.py attn_forward_func_with_cp: `if get_distributed_world_size(cp_group[0]) == 1: ... cp_comm_type =
  * "p2p"`, `elif get_distributed_world_size(cp_group[1]) == 1: ... cp_comm_type = "a2a"`); the others as given.

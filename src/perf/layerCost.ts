@@ -61,7 +61,7 @@ export interface LayerCostInputs {
   /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts); default core_attn. */
   recomputeModules?: readonly RecomputeModule[] | undefined;
   /**
-   * attentionCoreRates(arch, mc, seqLen, cp), where the caller has them; default: computed here. The planner
+   * attentionCoreRates(arch, mc, seqLen, cp, documents, cpComm), where the caller has them; default: computed here. The planner
    * computes them once per cp for its hundreds of layer-cost calls (plan.ts), which its first search spent 6% of its time recomputing.
    */
   coreRates?: AttentionCoreRates | undefined;
@@ -111,7 +111,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // at the kernel's measured backward rate (machine.ts attentionBackward).
     // The rates are the head-dim-128 ones, scaled to the model's query/key head dim (attentionHeadDim.ts)
     // and to the keys each query attends to per kernel call (attentionKeys.ts).
-    const { workFraction, headDim: dim, keys } = x.coreRates ?? attentionCoreRates(arch, mc, x.seqLen, x.cp, x.documents);
+    const { workFraction, headDim: dim, keys } = x.coreRates ?? attentionCoreRates(arch, mc, x.seqLen, x.cp, x.documents, x.cpComm);
     const flops = coreFlopsFwd * 0.5 * workFraction;
     coreFwd = (flops * keys.forward) / (mc.attentionForward * dim.forward) + mc.kernelOverhead;
     coreBwd = (2.5 * flops * keys.backward) / (mc.attentionBackward * dim.backward) + mc.kernelOverhead;

@@ -179,7 +179,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
       costCache.length = 0;
       if (NEEDS[1] && fails(1)) continue;
       // The attention core's rates, the same for every tuple of this cp (layerCost.ts LayerCostInputs.coreRates).
-      const coreRates = ctx.flashAttention ? attentionCoreRates(arch, ctx.mc, s, cp, ctx.documents) : undefined;
+      const coreRates = ctx.flashAttention ? attentionCoreRates(arch, ctx.mc, s, cp, ctx.documents, ctx.cpComm) : undefined;
       for (const pp of candidatePp(N / (tp * cp))) {
         // A fixed pp the planner's tp·cp leaves no room for: not part of the space, as for cp (it was counted as a reason).
         if ((N / (tp * cp)) % pp !== 0) continue;
