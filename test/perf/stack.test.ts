@@ -4,6 +4,7 @@
  * Qwen/Qwen3-235B-A22B config.json: 94 layers, hidden 4096, 64 query / 4 key-value heads, 128 experts
  * of width 1536, top-8) in the folded layouts the issue names (tp2 ep32 dp16; tp2 ep64 dp32).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/perf/evaluate.js';
 import { denseShards, expertDataParallel, expertParallelStride, expertShards } from '../../src/perf/layout.js';
@@ -14,6 +15,7 @@ import { plan } from '../../src/perf/plan.js';
 import type { ModelStateChoice } from '../../src/perf/modelState.js';
 import { STACK_IDS, type StackId } from '../../src/perf/stack.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
+import { runCli } from '../cli/run-cli.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
 const qwen3 = arch({ layers: 94, d_model: 4096, heads: 64, kv_heads: 4, d_head: 128, d_ff: 12288, vocab: 151936, seq_len: 4096, ffn: 'swiglu', moe: { experts: 128, top_k: 8, d_ff_expert: 1536 } }, 'qwen3-235b-a22b');
@@ -218,5 +220,23 @@ describe('model states by stack (modelState.ts), the run\'s own fields over the 
     ['maxtext with weight_dtype bfloat16 (the run says so)', 'maxtext', { weights: 'bf16', masterWeights: 'none', gradients: 'bf16', moments: 'bf16' }, 8],
   ] as const)('%s: %i bytes per parameter', (_, stack, modelState, bytes) => {
     expect(total(stack, modelState as ModelStateChoice | undefined)).toBe(bytes);
+  });
+});
+
+describe('the README\'s A100 sentence: the default stack against megatron-lm-2021', () => {
+  // README.md, training.stack: GPT-3 175B on 1,024 A100 planned on each stack. The figures are the planner's; the test
+  // keeps the README's sentence tied to them (and to the order it claims: today's stack above the 2021 one, the 2021
+  // one within 10 points of Korthikanti et al. 2022 Table 5's measured 51.4% MFU for 175B on 64 A100).
+  it('prints what plan predicts on both stacks', async () => {
+    const mfu = async (stack: string) => {
+      const r = await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536', '--top', '1', '--stack', stack, '--json']);
+      return (JSON.parse(r.stdout) as { best: { prediction: { mfu: number } }[] }).best[0]!.prediction.mfu;
+    };
+    const core = await mfu('megatron-core');
+    const old = await mfu('megatron-lm-2021');
+    expect(core).toBeGreaterThan(old);
+    expect(Math.abs(old - 0.514)).toBeLessThan(0.1);
+    const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`predicts ${(core * 100).toFixed(1)}% MFU on \`megatron-core\` and ${(old * 100).toFixed(1)}% with \`--stack megatron-lm-2021\``);
   });
 });
