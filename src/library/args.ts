@@ -1,5 +1,5 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
-import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
+import { InputError, beyondLargest, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
@@ -34,7 +34,7 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   if (typeof value === 'string' && n !== undefined && Math.abs(n) === Infinity) {
     const shown = shownName(value.trim());
     if (n < 0) throw new InputError(`expected ${zero ? '0 or ' : ''}a positive number, found ${shown}`, { keyPath: key });
-    throw new InputError(integer ? wholeCountProblem(n, shown)! : `${shown} is too large (beyond the largest number, about 1.8e308)`, { keyPath: key });
+    throw new InputError(integer ? wholeCountProblem(n, shown)! : beyondLargest(shown), { keyPath: key });
   }
   if (n === undefined || !Number.isFinite(n)) {
     // Text written as prose (`1,024`, `15 trillion`, `512 GPUs`) is told the number to write, as in a scenario.

@@ -258,6 +258,9 @@ describe('a config.json that is not JSON: refused at the place it breaks', () =>
     { what: 'a single-quoted key', text: "{\n  'model_type': 'llama'\n}\n", at: '2:3', message: 'not valid JSON: a single-quoted string; JSON quotes with "', hint: 'write "..." for each key and text; json.dump writes JSON, print(dict) does not' },
     { what: 'a comment', text: '{\n  // exported by hand\n  "model_type": "llama"\n}\n', at: '2:3', message: 'not valid JSON: JSON has no comments', hint: 'remove the comment' },
     { what: 'a trailing comma', text: '{\n  "model_type": "llama",\n}\n', at: '3:1', message: 'not valid JSON: a comma before `}`; JSON has no trailing comma', hint: 'remove the last comma' },
+    // JSON's grammar takes 1e999; it reads as infinite, and was told in YAML's word, 'found .inf (unbounded)' (hostile sweep 30)
+    { what: 'a number beyond the largest', text: '{\n  "model_type": "gpt2",\n  "n_layer": 1e999\n}\n', at: '3:3', message: 'n_layer: 1e999 is too large (beyond the largest number, about 1.8e308)', hint: 'write the number meant' },
+    { what: 'a negative number beyond the largest', text: '{"model_type": "gpt2", "n_layer": -1e999}', at: '1:24', message: 'n_layer: -1e999 is too large below zero (beyond the most negative number, about -1.8e308)', hint: 'write the number meant' },
     { what: "Python's None", text: '{"model_type": "llama", "rope_scaling": None}', at: '1:41', message: "not valid JSON: `None` is Python's, not JSON's", hint: 'write null; json.dump writes JSON, print(dict) does not' },
   ])('$what', async ({ text, at, message, hint }) => {
     const sub = join(dir, `bad-json-${at.replace(':', '-')}`);

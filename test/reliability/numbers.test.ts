@@ -38,11 +38,12 @@ const CASES: Case[] = [
   { case: '"Infinity" as text', text: GOOD.replace('tokens: 300B', 'tokens: Infinity'), at: '4:3: training.tokens', message: 'a number in `Infinity` is out of range' },
   { case: '.nan in an inline model', text: INLINE.replace('layers: 4', 'layers: .nan'), at: '2:9: model.layers', message: 'expected a finite number, found .nan (not a number)' },
   { case: '.nan in a matrix', text: GOOD + 'matrix:\n  cluster.count: [512, .nan]\n', at: '12:24: matrix["cluster.count"][1]', message: 'expected a finite number, found .nan (not a number)' },
-  // 1e400 (a YAML float that reads as Infinity) and as an expression
-  { case: '1e400 tokens', text: GOOD.replace('tokens: 300B', 'tokens: 1e400'), at: '4:3: training.tokens', message: 'expected a finite number, found .inf (unbounded)' },
-  { case: '"1e400" tokens', text: GOOD.replace('tokens: 300B', 'tokens: "1e400"'), at: '4:3: training.tokens', message: 'number `1e400` is out of range' },
-  { case: '1e400 as arithmetic', text: GOOD.replace('tokens: 300B', 'tokens: 10^400'), at: '4:3: training.tokens', message: '`10^400` is not a finite number (^ gives .inf (unbounded))' },
-  { case: 'division by zero', text: GOOD.replace('tokens: 300B', 'tokens: params / 0'), at: '4:3: training.tokens', message: 'is not a finite number (/ gives .inf (unbounded))' },
+  // 1e400 (a YAML float that reads as Infinity) and as an expression: told as written, not as YAML's `.inf (unbounded)`
+  // (hostile sweep 30), which the user did not write
+  { case: '1e400 tokens', text: GOOD.replace('tokens: 300B', 'tokens: 1e400'), at: '4:3: training.tokens', message: '1e400 is too large (beyond the largest number, about 1.8e308)' },
+  { case: '"1e400" tokens', text: GOOD.replace('tokens: 300B', 'tokens: "1e400"'), at: '4:3: training.tokens', message: '`1e400` is too large (beyond the largest number, about 1.8e308)' },
+  { case: '1e400 as arithmetic', text: GOOD.replace('tokens: 300B', 'tokens: 10^400'), at: '4:3: training.tokens', message: '`10^400` is not a finite number (^ gives infinity)' },
+  { case: 'division by zero', text: GOOD.replace('tokens: 300B', 'tokens: params / 0'), at: '4:3: training.tokens', message: 'is not a finite number (/ gives infinity)' },
   // whole numbers
   { case: 'fractional GPUs', text: GOOD.replace('count: 1024', 'count: 10.5'), at: '7:3: cluster.count', message: 'expected an integer, found 10.5' },
   { case: 'fractional GPUs (expression)', text: GOOD.replace('count: 1024', 'count: 21 / 2'), at: '7:3: cluster.count', message: 'expected an integer, found "21 / 2"' },

@@ -3,7 +3,7 @@
  * each flag is one scenario key, written into every run the file makes (its options and matrix cells) by the rule plan's
  * overrides follow (scenario/options.ts withFixedValues), and an error in the value is told at the flag.
  */
-import { InputError, parseKeyPath } from '../../input/errors.js';
+import { InputError, beyondLargest, parseKeyPath } from '../../input/errors.js';
 import { shownName } from '../../input/name.js';
 import { int } from '../../report/format.js';
 import { FIXED_KEYS, type FixedField } from '../../scenario/options.js';
@@ -29,8 +29,11 @@ export function overridesOf(argv: Record<string, unknown>, flags: readonly Fixed
     const flag = flagName(f);
     const [block, key] = FIXED_KEYS[f];
     const text = String(argv[flag]).trim();
-    // `--count 0` was 'found "0"': a plain number is a number, as YAML reads it in the file.
-    return { flag, block, key, text, value: /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text };
+    // `--count 0` was 'found "0"': a plain number is a number, as YAML reads it in the file; one beyond the largest number
+    // (`--count 1e400`) is refused as written, as the file's is (yamlStructure.ts): it was told in YAML's `.inf (unbounded)`.
+    const value = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text;
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new InputError(beyondLargest(shownName(text), value < 0), { keyPath: `--${flag}` });
+    return { flag, block, key, text, value };
   });
 }
 
