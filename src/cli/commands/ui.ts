@@ -34,7 +34,7 @@ export const UI_PAGE_FILE = join(PACKAGE_ROOT, 'dist', 'ui.html');
  * maxConnections), and an idle or unfinished one after {@link UI_REQUEST_TIMEOUT_MS}.
  */
 export const UI_MAX_CONNECTIONS = 64;
-/** How long a request may take to arrive whole: a page's come at once; connections opened and left held the server's descriptors 60 s (Node's headersTimeout). */
+/** How long a request may take to arrive whole, and a connection stay silent: a page's come at once; connections opened and left held the server's descriptors (for good, silent ones). */
 const UI_REQUEST_TIMEOUT_MS = 10_000;
 
 /**
@@ -187,6 +187,9 @@ export function serveUi(page: string, port: number, onDrop?: (cap: number, byFil
         return;
       }
       server.maxConnections = cap;
+      // A connection silent that long is closed (Node's headersTimeout counts from a request's first byte: connections
+      // opened and left silent held their slots for good).
+      server.setTimeout(UI_REQUEST_TIMEOUT_MS);
       server.on('drop', () => onDrop?.(cap, cap < UI_MAX_CONNECTIONS));
       const { port: bound } = server.address() as AddressInfo;
       resolve({
