@@ -52,7 +52,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   const noUnit = (v: string): never => fail(`a duration needs a unit, found ${v}`, `add a unit: ${v} days (or hours, weeks, seconds)`);
   if (typeof text === 'number') {
     if (!Number.isFinite(text)) fail(`expected a finite number, found ${describeNumber(text)}`);
-    if (kind === 'duration') noUnit(String(text));
+    if (kind === 'duration') noUnit(describeNumber(text));
     return text;
   }
   if (typeof text !== 'string') fail(`expected ${words.text}, found ${typeof text}`);
