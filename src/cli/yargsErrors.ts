@@ -71,6 +71,8 @@ function budgetFileHint(word: string): string | undefined {
 function commandMeant(word: string): string | undefined {
   const f = shownName(word);
   if (/^compare$/i.test(word)) return 'flopcast run SCENARIO compares the clusters its options: (or matrix:) list, marking the cheapest, the fastest and the Pareto frontier';
+  // `flopcast explain gpt2` (hostile sweep 30): the step-by-step count is an option of flops.
+  if (/^explain$/i.test(word)) return '`flopcast flops MODEL --explain` works a count through step by step';
   if (/\.ya?ml$/i.test(word)) return `a scenario is run as \`flopcast run ${f}\` (report and plan take it too)`;
   if (/\.json$/i.test(word)) return `a config.json is counted with \`flopcast flops ${f}\`; a scenario is run as \`flopcast run ${f}\``;
   return undefined;

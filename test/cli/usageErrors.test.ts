@@ -30,6 +30,8 @@ describe('main: `--` and unknown commands are usage errors naming what was writt
     // new-user trial 25: the word a first-time user types for run's comparisons, and a file with no command before it,
     // were told only to read the list of commands
     { args: ['compare'], stderr: 'error: unknown command `compare`\n  hint: flopcast run SCENARIO compares the clusters its options: (or matrix:) list, marking the cheapest, the fastest and the Pareto frontier\n' },
+    // Hostile sweep 30: `explain` was told to run --help.
+    { args: ['explain', 'gpt2'], stderr: 'error: unknown command `explain`\n  hint: `flopcast flops MODEL --explain` works a count through step by step\n' },
     { args: ['plan.yaml'], stderr: 'error: unknown command `plan.yaml`\n  hint: a scenario is run as `flopcast run plan.yaml` (report and plan take it too)\n' },
     { args: ['config.json', '--tokens', '1T'], stderr: 'error: unknown command `config.json`\n  hint: a config.json is counted with `flopcast flops config.json`; a scenario is run as `flopcast run config.json`\n' },
     { args: ['--version', 'foo'], stderr: `error: unknown command \`foo\`\n${NO_LIST}` },
