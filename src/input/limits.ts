@@ -193,6 +193,7 @@ export const LIMIT_REASONS = {
   pue: `PUE is facility ÷ IT power: at least 1, and surveyed data centres average about 1.6 (at most ${LIMITS.pue} here)`,
   amortizationYears: `${LIMITS.minAmortizationYears} to ${LIMITS.amortizationYears} years: operators depreciate servers over 4 to 6 years (Microsoft and Google 6, Amazon and Meta 5), and a life of weeks is no amortisation`,
   perGpuUsd: `at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')} per GPU, about 400 times the dearest bundled purchase ($25,734 per H100): more is a slip (a cluster's or a server's price given per GPU, or cents as dollars)`,
+  hostingUsd: `at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')} per GPU a year, the most a GPU may cost to buy: hosting is per GPU per year (the bundled scenario's is $1,200), so more is a slip (a cluster's cost, or cents as dollars)`,
   memory: `at least ${LIMITS.minMemoryGb}: memory is in GB (or GiB), and no accelerator has less than ${LIMITS.minMemoryGb * 1000} MB`,
   purchase: `the cheapest bundled accelerator costs $1,417 (an RTX 4090), so less than $${LIMITS.minUsdPerGpu} is a slip (purchase prices are dollars per GPU)`,
   electricity: `electricity costs cents per kWh (the bundled scenarios: $0.08), so less than $${LIMITS.minUsdPerKwh} is a unit slip (per kWh, not per Wh); 0 means power paid within the GPU price, or not counted`,

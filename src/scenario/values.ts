@@ -178,8 +178,8 @@ export const gpuHourPrice = (d?: string) =>
   bounded('number', z.number().nonnegative().refine(isGpuHourPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found ${String(i.input)} | ${LIMIT_REASONS.price}` }), d);
 /** A purchase price per GPU: LIMITS.minUsdPerGpu to LIMITS.maxUsdPerGpu (`capex_usd_per_gpu: 1e-320` was accepted, 1e30 printed). */
 export const gpuPurchasePrice = (d?: string) => bounded('number', z.number().min(LIMITS.minUsdPerGpu, `at least ${LIMITS.minUsdPerGpu} | ${LIMIT_REASONS.purchase}`).max(LIMITS.maxUsdPerGpu, `at most ${LIMITS.maxUsdPerGpu} | ${LIMIT_REASONS.perGpuUsd}`), d);
-/** Dollars per GPU that may be 0 (kind: owned's interconnect, a year's hosting): at most LIMITS.maxUsdPerGpu. */
-export const perGpuUsd = (d?: string) => bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerGpu, `at most ${LIMITS.maxUsdPerGpu} | ${LIMIT_REASONS.perGpuUsd}`), d);
+/** Dollars per GPU that may be 0 (kind: owned's interconnect; `reason` LIMIT_REASONS.hostingUsd for a year's hosting): at most LIMITS.maxUsdPerGpu. */
+export const perGpuUsd = (d?: string, reason: string = LIMIT_REASONS.perGpuUsd) => bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerGpu, `at most ${LIMITS.maxUsdPerGpu} | ${reason}`), d);
 /** An electricity price per kWh: 0, or LIMITS.minUsdPerKwh to LIMITS.maxUsdPerKwh (`1e-320` was accepted, 1e20 printed). */
 export const kwhPrice = (d?: string) =>
   bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerKwh, `at most ${LIMITS.maxUsdPerKwh} | ${LIMIT_REASONS.electricityMax}`).refine(isKwhPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerKwh}, found ${String(i.input)} | ${LIMIT_REASONS.electricity}` }), d);
