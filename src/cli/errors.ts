@@ -20,7 +20,31 @@ export class UsageError extends Error {
 /** A failure to write output (a full disk, a missing folder): exit 1, one line, no stack trace. */
 export class OutputError extends Error {
   override readonly name = 'OutputError';
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
 }
+
+/**
+ * The machine ran out of what a command needs, through no fault of the input (no file descriptor left: EMFILE,
+ * ENFILE): exit 1, one line naming the cause and a hint, no stack trace. A read that failed so was told 'cannot read
+ * file: EMFILE' as invalid input (exit 2); `ui` under the limit served nothing, silently (hostile sweep 30).
+ */
+export class ResourceError extends Error {
+  override readonly name = 'ResourceError';
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+/** What a failure that ran out of file descriptors is told as (EMFILE: this process's limit, ENFILE: the system's); undefined for any other. */
+export function descriptorsExhausted(err: unknown): string | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EMFILE' ? 'too many open files (EMFILE)' : code === 'ENFILE' ? 'too many open files in the system (ENFILE)' : undefined;
+}
+
+/** The hint beside {@link descriptorsExhausted}'s message. */
+export const DESCRIPTORS_HINT = 'the limit on open files is reached: raise it (`ulimit -n 4096` in the shell that runs flopcast) or close programs holding files open';
 
 /**
  * A command that ran and printed its answer, which is that nothing meets the request (`plan` with no layout
@@ -47,12 +71,19 @@ export function reportError(err: unknown, debug: boolean, rawWrite: (s: string) 
     write(`error: ${terminalLine(oneLine(shownWords(err.message)))}\n` + hintLine((err as UsageError).hint ?? 'run with --help for usage'));
     return EXIT.usage;
   }
-  if (err instanceof OutputError || err instanceof UnmetError) {
-    write(`error: ${terminalLine(err.message)}\n` + hintLine(err instanceof UnmetError ? err.hint : undefined));
+  if (err instanceof OutputError || err instanceof UnmetError || err instanceof ResourceError) {
+    write(`error: ${terminalLine(err.message)}\n` + hintLine(err.hint));
     if (debug && err.stack) write(err.stack + '\n');
     return EXIT.failure;
   }
   const message = err instanceof Error ? err.message : String(err);
+  // No descriptor left, wherever it struck (yargs reading its locale, a listen): the cause named and what to do, not
+  // '--debug for a stack trace' (hostile sweep 30).
+  if (descriptorsExhausted(err) !== undefined) {
+    write(`error: ${terminalLine(oneLine(message))}\n` + hintLine(DESCRIPTORS_HINT));
+    if (debug && err instanceof Error && err.stack) write(err.stack + '\n');
+    return EXIT.failure;
+  }
   write(`error: ${terminalLine(oneLine(message))}\n`);
   if (debug && err instanceof Error && err.stack) write(err.stack + '\n');
   else write('  hint: run with --debug for a stack trace\n');

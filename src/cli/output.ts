@@ -14,7 +14,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
-import { OutputError } from './errors.js';
+import { DESCRIPTORS_HINT, descriptorsExhausted, OutputError } from './errors.js';
 import { catalogFileKind, fileIdentity, inputsRead, isFolder, kindOf, noteStdinRead, statOf, STDIN_ARG, tildeHint, unreadableWhy } from './load/files.js';
 import { shownPath } from '../input/name.js';
 import { int } from '../report/format.js';
@@ -155,7 +155,7 @@ export function writeOutput(path: string, body: string | Uint8Array): void {
     removeTemporary(tmp);
     // A name the file system cannot hold is the path's fault, as when reading ('ENAMETOOLONG' was printed as the reason, exit 1).
     if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new InputError(unreadableWhy(err, 'the output path'), { file: path, keyPath: '--out' });
-    throw new OutputError(`cannot write ${shownPath(path)}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
+    throw new OutputError(`cannot write ${shownPath(path)}: ${writeFailure(path, err as NodeJS.ErrnoException)}`, descriptorsExhausted(err) && DESCRIPTORS_HINT);
   }
 }
 
@@ -179,7 +179,7 @@ export function makeOutputFolder(path: string): void {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EEXIST' && statOf(path)?.isDirectory()) return;
-    throw new OutputError(`cannot write ${shownPath(path)}: ${e.code === 'EEXIST' ? 'it is a file, not a folder' : writeFailure(path, e)}`);
+    throw new OutputError(`cannot write ${shownPath(path)}: ${e.code === 'EEXIST' ? 'it is a file, not a folder' : writeFailure(path, e)}`, descriptorsExhausted(e) && DESCRIPTORS_HINT);
   }
 }
 
@@ -193,6 +193,7 @@ function writeFailure(path: string, e: NodeJS.ErrnoException): string {
   if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : `no such folder${tildeHint(path) ? ` (${tildeHint(path)})` : ''}`;
   if (e.code === 'ENOTDIR') return 'a part of its folder is a file, not a folder';
   if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return `permission denied (${e.code})`;
+  if (descriptorsExhausted(e)) return descriptorsExhausted(e)!;
   if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return e.code === 'ENOSPC' ? 'no space left on the device' : 'over the disk quota';
   return e.code ?? e.message;
 }

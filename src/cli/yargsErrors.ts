@@ -71,6 +71,8 @@ function budgetFileHint(word: string): string | undefined {
 function commandMeant(word: string): string | undefined {
   const f = shownName(word);
   if (/^compare$/i.test(word)) return 'flopcast run SCENARIO compares the clusters its options: (or matrix:) list, marking the cheapest, the fastest and the Pareto frontier';
+  // `flopcast explain gpt2` (hostile sweep 30): the step-by-step count is an option of flops.
+  if (/^explain$/i.test(word)) return '`flopcast flops MODEL --explain` works a count through step by step';
   if (/\.ya?ml$/i.test(word)) return `a scenario is run as \`flopcast run ${f}\` (report and plan take it too)`;
   if (/\.json$/i.test(word)) return `a config.json is counted with \`flopcast flops ${f}\`; a scenario is run as \`flopcast run ${f}\``;
   return undefined;
@@ -128,11 +130,19 @@ export function invalidChoice(message: string, args: readonly string[]): UsageEr
   const name = m[1]!;
   const choices = [...m[3]!.matchAll(QUOTED)].map((q) => JSON.parse(q[0]) as string);
   const given = [...m[2]!.matchAll(QUOTED)].map((q) => JSON.parse(q[0]) as string);
-  const found = given.length ? given.map((g) => `"${shownName(g)}"`).join(' and ') : m[2]!;
+  // A value yargs read as a number is told as typed (`--attention 1e3` was 'found 1000': hostile sweep 30).
+  const typed = given.length ? undefined : typedValue(args, name);
+  const found = given.length ? given.map((g) => `"${shownName(g)}"`).join(' and ') : typed !== undefined ? `"${shownName(typed)}"` : m[2]!;
   // An option by its flag; a positional (`schema <kind>`), which yargs names as it names an option, by its place in the command.
   const where = args.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)) ? `--${name}` : `flopcast ${args[0] ?? ''} <${name}>`;
   const first = given[0];
   return new UsageError(`${where}: expected one of ${choices.join(', ')}, found ${found}`, first === undefined ? undefined : foreignValueHint(first, choices) ?? didYouMean(first, choices));
+}
+
+/** The value of `--name` as typed (`--name V` or `--name=V`), where the option is given once. */
+function typedValue(args: readonly string[], name: string): string | undefined {
+  const at = args.flatMap((a, i) => (a === `--${name}` && i + 1 < args.length ? [args[i + 1]!] : a.startsWith(`--${name}=`) ? [a.slice(name.length + 3)] : []));
+  return at.length === 1 ? at[0] : undefined;
 }
 
 /** The usage error for one of yargs' own failures: an argument missing or too many, a value not among the choices, else yargs' message with the option meant. */

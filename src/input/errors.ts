@@ -61,6 +61,14 @@ export function placeText(file: string, line?: number, col?: number): string {
 }
 
 /**
+ * The one wording of a number written right but beyond the largest a number may be (`1e999`, which reads as infinite):
+ * as written, then why, in a file's value (yamlStructure.ts), a command-line option's and a library argument's (args.ts).
+ */
+export function beyondLargest(written: string, negative = false): string {
+  return negative ? `${written} is too large below zero (beyond the most negative number, about -1.8e308)` : `${written} is too large (beyond the largest number, about 1.8e308)`;
+}
+
+/**
  * A number as an error message shows it. A value that is not finite is named in the words of the language it was
  * written in, and in words: YAML's `.nan` and `.inf` for a file's (JavaScript's `NaN` and `Infinity` mean nothing to
  * it), JavaScript's for a library caller's argument or object (`.nan` meant nothing to one: flops('gpt2', {tokens:

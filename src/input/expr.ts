@@ -12,7 +12,7 @@
  *             month(s) = 30 days, year(s) = 365 days
  *   sizes     byte(s), kB KB MB GB TB PB (decimal), KiB MiB GiB TiB PiB (binary)
  */
-import { InputError, describeNumber } from './errors.js';
+import { InputError, beyondLargest, describeNumber } from './errors.js';
 import { proseNumberProblem } from './numberProse.js';
 import { parseCount } from './quantity.js';
 import { int } from '../report/format.js';
@@ -52,7 +52,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   const noUnit = (v: string): never => fail(`a duration needs a unit, found ${v}`, `add a unit: ${v} days (or hours, weeks, seconds)`);
   if (typeof text === 'number') {
     if (!Number.isFinite(text)) fail(`expected a finite number, found ${describeNumber(text)}`);
-    if (kind === 'duration') noUnit(String(text));
+    if (kind === 'duration') noUnit(describeNumber(text));
     return text;
   }
   if (typeof text !== 'string') fail(`expected ${words.text}, found ${typeof text}`);
@@ -94,7 +94,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   if (PLAIN_NUMBER_RE.test(source)) {
     if (kind === 'duration') noUnit(source);
     const v = Number(source.replace(/_/g, ''));
-    if (!Number.isFinite(v)) fail(`number \`${clip(source)}\` is out of range`);
+    if (!Number.isFinite(v)) fail(beyondLargest(`\`${clip(source)}\``, v < 0));
     // 1e-400 reads as 0: out of range too, not "expected a positive value, found 1e-400".
     if (v === 0 && /[1-9]/.test(source.split(/[eE]/)[0]!)) fail(`number \`${clip(source)}\` is out of range (below the smallest number, about 5e-324, it reads as 0)`);
     return normalise(v);

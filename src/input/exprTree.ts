@@ -12,7 +12,7 @@
  */
 import { create, parseDependencies } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
-import { describeNumber } from './errors.js';
+import { beyondLargest, describeNumber } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { plural } from '../report/format.js';
 import type { ExpressionKind } from './expr.js';
@@ -81,7 +81,9 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
   };
 
   const finite = (value: number, what: string): number => {
-    if (!Number.isFinite(value)) fail(`\`${clip(source)}\` is not a finite number (${what} gives ${describeNumber(value)})`, 'check for division by zero, overflow or an invalid argument');
+    // In the expression's words, not YAML's (`.inf (unbounded)` of a command-line `--deadline 1e305days`: hostile sweep 30).
+    const result = Number.isNaN(value) ? 'no number' : value < 0 ? 'minus infinity' : 'infinity';
+    if (!Number.isFinite(value)) fail(`\`${clip(source)}\` is not a finite number (${what} gives ${result})`, 'check for division by zero, overflow or an invalid argument');
     return value;
   };
 
@@ -94,7 +96,10 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
       case 'ConstantNode': {
         const value = n['value'];
         if (typeof value === 'number') {
-          if (!Number.isFinite(value)) fail(`a number in \`${clip(source)}\` is out of range (it reads as ${describeNumber(value)})`);
+          // The number as written (`1e400` in `1e400days`): it was told 'it reads as .inf (unbounded)', YAML's word.
+          // mathjs's own `Infinity` and `NaN` are not numbers written: told as what they read as.
+          const literal = overflowingLiteral(source);
+          if (!Number.isFinite(value)) fail(literal === undefined ? `a number in \`${clip(source)}\` is out of range (it reads as ${Number.isNaN(value) ? 'no number' : 'infinity'})` : beyondLargest(`\`${clip(literal)}\` in \`${clip(source)}\``));
           return { value, dim: 'none' };
         }
         if (typeof value === 'string') fail('strings are not allowed in an expression', ALLOWED_HINT);
@@ -222,4 +227,9 @@ function checkBrackets(source: string, fail: (m: string, h?: string) => never): 
       depth = Math.max(0, depth - 1);
     }
   }
+}
+
+/** The first number written in `source` that reads beyond the largest number (`1e400` in `2 * 1e400days`), if any. */
+function overflowingLiteral(source: string): string | undefined {
+  return source.match(/(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:e[-+]?\d+)?/gi)?.find((t) => !Number.isFinite(Number(t.replace(/_/g, ''))));
 }

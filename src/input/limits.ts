@@ -116,6 +116,21 @@ export const LIMITS = {
    */
   amortizationYears: 30,
   /**
+   * The shortest straight-line amortisation of kind: owned, in years: 0.1 (about five weeks). Amortisation spreads the
+   * purchase over the hardware's useful life, which operators book at four to six years (above); a life of weeks is
+   * already no amortisation but a purchase written off within one run, and less is a slip (days or hours as years):
+   * `amortization_years: 1e-9` priced the GPU-hour at $4.74B and was printed (hostile sweep 30).
+   */
+  minAmortizationYears: 0.1,
+  /**
+   * The most a scenario's kind: owned may give per GPU, in USD: its purchase price (capex_usd_per_gpu, or capex_usd_per_node
+   * per GPU), its network's share (interconnect_usd_per_gpu) and a year's hosting (hosting_usd_per_gpu_year). $10M, about
+   * 400 times the dearest bundled purchase ($25,734 per H100 in an 8-GPU server, Epoch AI's hardware price dataset): a
+   * whole server counted as one accelerator fits under it. More is a slip (a cluster's price given per GPU, or cents as
+   * dollars): `capex_usd_per_gpu: 1e30` printed a cost of $2.010e31 and a pay-back of 3.708e25 months (hostile sweep 30).
+   */
+  maxUsdPerGpu: 10_000_000,
+  /**
    * The least nonzero price per GPU-hour (a scenario's usd_per_gpu_hour and compare_with's, a profile's usd_per_hour per
    * GPU): $0.0001, about 2,000 times below the cheapest bundled rental (an RTX 3090 on Vast.ai at $0.18). Less is a unit
    * slip (cents or a per-second rate as dollars per hour); `usd_per_gpu_hour: 1e-320` printed a price of $1.000e-320.
@@ -136,6 +151,12 @@ export const LIMITS = {
    * default) or not counted.
    */
   minUsdPerKwh: 0.0001,
+  /**
+   * The most electricity may cost, USD per kWh (energy.usd_per_kwh and kind: owned's): $10, over ten times the dearest
+   * retail tariffs (well under $1 per kWh; the bundled scenarios: $0.08). More is a unit slip (per MWh as per kWh, cents
+   * as dollars): `usd_per_kwh: 1e20` printed an energy cost of $4.733e26 (hostile sweep 30).
+   */
+  maxUsdPerKwh: 10,
   /**
    * The least memory a profile may give one accelerator (memory.gb or memory.gib): 0.1, below the smallest accelerator
    * memory a training profile could describe (a Groq LPU's 230 MB of on-chip SRAM); `gb: 1e-320` was accepted, a GPU
@@ -170,10 +191,13 @@ export const LIMIT_REASONS = {
   latency: `latency_us is in microseconds: a fabric's is a few (the bundled ones 3 to 10), and over fibre no two points on Earth are more than about 100 ms apart one way, so more than ${LIMITS.linkLatencyMicroseconds.toLocaleString('en-US')} µs (one second) is a slip`,
   gpuCount: `at most ${LIMITS.gpuCount.toLocaleString('en-US')} GPUs, about 600 times the largest bundled run (Llama 3 405B on 16,384 H100)`,
   pue: `PUE is facility ÷ IT power: at least 1, and surveyed data centres average about 1.6 (at most ${LIMITS.pue} here)`,
-  amortizationYears: `at most ${LIMITS.amortizationYears} years: operators depreciate servers over 4 to 6 years (Microsoft and Google 6, Amazon and Meta 5)`,
+  amortizationYears: `${LIMITS.minAmortizationYears} to ${LIMITS.amortizationYears} years: operators depreciate servers over 4 to 6 years (Microsoft and Google 6, Amazon and Meta 5), and a life of weeks is no amortisation`,
+  perGpuUsd: `at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')} per GPU, about 400 times the dearest bundled purchase ($25,734 per H100): more is a slip (a cluster's or a server's price given per GPU, or cents as dollars)`,
+  hostingUsd: `at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')} per GPU a year, the most a GPU may cost to buy: hosting is per GPU per year (the bundled scenario's is $1,200), so more is a slip (a cluster's cost, or cents as dollars)`,
   memory: `at least ${LIMITS.minMemoryGb}: memory is in GB (or GiB), and no accelerator has less than ${LIMITS.minMemoryGb * 1000} MB`,
   purchase: `the cheapest bundled accelerator costs $1,417 (an RTX 4090), so less than $${LIMITS.minUsdPerGpu} is a slip (purchase prices are dollars per GPU)`,
   electricity: `electricity costs cents per kWh (the bundled scenarios: $0.08), so less than $${LIMITS.minUsdPerKwh} is a unit slip (per kWh, not per Wh); 0 means power paid within the GPU price, or not counted`,
+  electricityMax: `electricity costs cents per kWh (the dearest retail tariffs well under $1, the bundled scenarios $0.08), so more than $${LIMITS.maxUsdPerKwh} is a unit slip (per kWh, not per MWh)`,
   price: `the cheapest rentals cost about $0.2 per GPU-hour, so less than $${LIMITS.minUsdPerGpuHour} is a unit slip (prices are dollars per hour, not cents or per second)`,
   tdp: `at least ${LIMITS.minTdpWatts} W: TDP is in watts, and accelerator boards draw tens to hundreds`,
   utilization: `MFU is a fraction of the peak (0.4 is 40%): below ${LIMITS.minRate} (0.1%) is no training run but a slip`,

@@ -51,7 +51,9 @@ function checkRoot(schema: z.ZodType, parsed: Located): void {
   const v = parsed.value;
   const known = keysAt(schema, []);
   if (!known.length) return;
-  const at = { file: parsed.file, line: 1, col: 1 };
+  // A file's top is at 1:1; a library caller's object has no positions (its locate is absent, or gives line 0):
+  // `<runs>:1:1` was printed of one (hostile sweep 30).
+  const at = { file: parsed.file, ...((parsed.locate?.([]).line ?? 0) > 0 ? { line: 1, col: 1 } : {}) };
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     throw new InputError(`expected a mapping of keys at the top level, found ${describeTopLevel(v)}`, { ...at, hint: `is this the right file? expected keys such as ${known.slice(0, 4).join(', ')}` });
   }

@@ -5,12 +5,20 @@
  * the commas that cut a flow collection's values. Messages give a position and never quote the file's content.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { InputError, formatKeyPath } from './errors.js';
+import { InputError, beyondLargest, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
 import { commaCutValue, thousandsCut } from './yamlHints.js';
 
 /** Keys refused in any input (YAML text or a caller's object): they would reach objects' prototypes. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** YAML's own spellings of the values that are not finite numbers (`.inf`, `-.Inf`, `.NaN`): written so, meant so. */
+const SPECIAL_NUMBER = /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/;
+
+/** A number's text as a message quotes it: cut to 24 characters (a number of 400 digits is told by its start). */
+function shownNumberText(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 21)}...` : text;
+}
 
 export const TAG_MESSAGE = 'YAML tags (`!!null`, `!!str`, `!custom`) are not supported';
 export const TAG_HINT = 'remove the tag and write the plain value; quote it to make it text';
@@ -45,7 +53,8 @@ function tagOffset(tags: readonly number[], start: number): number {
 }
 
 /** Checks keys, depth and aliases; returns the number of values the node stands for. */
-export function checkStructure(node: Node | null | undefined, path: PropertyKey[], depth: number, w: Walk): number {
+/** `keyOffset`: where the key that holds the node starts, in a mapping (a message about the value points there, as schema errors do). */
+export function checkStructure(node: Node | null | undefined, path: PropertyKey[], depth: number, w: Walk, keyOffset?: number): number {
   const { file, pos } = w;
   if (!node) return 1;
   if (depth > LIMITS.yamlDepth) {
@@ -112,8 +121,15 @@ export function checkStructure(node: Node | null | undefined, path: PropertyKey[
         throw new InputError('duplicate key', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath([...path, keyName]), hint: 'each key may appear once in a mapping; remove one of them' });
       }
       seen.add(jsKey);
-      size += 1 + checkStructure(pair.value as Node | null, [...path, keyName], depth + 1, w);
+      size += 1 + checkStructure(pair.value as Node | null, [...path, keyName], depth + 1, w, (pair.key as Node).range?.[0]);
     }
+  } else if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value) && !SPECIAL_NUMBER.test(node.source ?? '')) {
+    // A number written in digits but beyond the largest a number may be (`1e999`, 400 digits) reads as infinite, and was
+    // told in YAML's word for one, `.inf (unbounded)`, in a JSON config.json too: told as written (hostile sweep 30). No
+    // value any file gives may be infinite, so it is refused where it is written. A number's text is digits alone, so
+    // quoting it (cut short) shows nothing of a file that is not the kind asked for.
+    const written = shownNumberText(node.source ?? '');
+    throw new InputError(beyondLargest(written, node.value < 0), { ...where(), ...(keyOffset !== undefined ? pos(keyOffset) : {}), hint: w.json ? 'write the number meant' : 'write the number meant; quote it to make it text' });
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => (size += checkStructure(item as Node | null, [...path, i], depth + 1, w)));
   } else if (isAlias(node)) {

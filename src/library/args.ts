@@ -1,5 +1,5 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
-import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
+import { InputError, beyondLargest, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
@@ -34,19 +34,22 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   if (typeof value === 'string' && n !== undefined && Math.abs(n) === Infinity) {
     const shown = shownName(value.trim());
     if (n < 0) throw new InputError(`expected ${zero ? '0 or ' : ''}a positive number, found ${shown}`, { keyPath: key });
-    throw new InputError(integer ? wholeCountProblem(n, shown)! : `${shown} is too large (beyond the largest number, about 1.8e308)`, { keyPath: key });
+    throw new InputError(integer ? wholeCountProblem(n, shown)! : beyondLargest(shown), { keyPath: key });
   }
   if (n === undefined || !Number.isFinite(n)) {
     // Text written as prose (`1,024`, `15 trillion`, `512 GPUs`) is told the number to write, as in a scenario.
     const prose = typeof value === 'string' ? proseNumberProblem(value.trim(), {}, 'count', false, integer) : undefined;
     throw new InputError(`expected ${syntax}, found ${typeName(value)}`, { keyPath: key, ...(prose ? { hint: prose.hint } : {}) });
   }
+  // As written: a flag's text as typed, a caller's number as describeNumber spells one (`1e300`, not String's `1e+300`:
+  // hostile sweep 30).
+  const shown = typeof value === 'number' ? describeNumber(value, 'javascript') : shownName(String(value));
   // `zero`: a count of something the run may have none of (--mtp-layers 0 trains no module).
-  if (n < 0 || (n === 0 && !zero)) throw new InputError(`expected ${zero ? '0 or ' : ''}a positive number, found ${shownName(String(value))}`, { keyPath: key });
+  if (n < 0 || (n === 0 && !zero)) throw new InputError(`expected ${zero ? '0 or ' : ''}a positive number, found ${shown}`, { keyPath: key });
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).
-  const problem = integer ? wholeCountProblem(n, shownName(String(value))) : undefined;
+  const problem = integer ? wholeCountProblem(n, shown) : undefined;
   if (problem) throw new InputError(problem, { keyPath: key });
-  if (n > max) throw new InputError(`${shownName(String(value))} is above the limit of ${max}`, { keyPath: key, ...(why !== undefined ? { hint: why } : {}) });
+  if (n > max) throw new InputError(`${shown} is above the limit of ${max}`, { keyPath: key, ...(why !== undefined ? { hint: why } : {}) });
   return n;
 }
 

@@ -27,7 +27,7 @@ import { MORE_MOE } from './hf/moreMoe.js';
 import { MORE_DENSE } from './hf/moreDense.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
 import { unkey, type Trace } from './hf/explain.js';
-import { unsupportedType } from './hf/unsupported.js';
+import { unknownWrapper, unsupportedType, WRAPPER_TYPES } from './hf/unsupported.js';
 import { HfConfig } from './hf/read.js';
 import { Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/keyed.js';
 import type { ModelInput } from './schema.js';
@@ -249,6 +249,10 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError('required mapping is missing (the language model\'s config)', { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under text_config, model_type ${implied}` });
   }
   const nested = (!own || implied !== undefined) && textIsMapping;
+  if (nested && implied === undefined && !WRAPPER_TYPES.includes(modelType)) {
+    const { message, hint } = unknownWrapper(modelType, nest, [...WRAPPER_TYPES, ...Object.keys(TEXT_TYPE_OF)]);
+    throw new InputError(message, { ...at('model_type'), keyPath: 'model_type', hint });
+  }
   const node = nested ? (textConfig as Json) : raw;
   const prefix = nested ? `${nest}.` : '';
   const type = nested ? implied ?? node.model_type : modelType;

@@ -33,20 +33,14 @@ export function overflowCause(q: ResultQuantity, s: ScenarioFile, r: RunResult):
       return Number.isFinite((r.gpuHours * (r.inputs.hardware.tdpWatts ?? 0) * s.energy.power_fraction) / 1000) ? ['energy', 'pue'] : throughput;
     case 'computeUsd': {
       if (s.pricing?.usd_per_gpu_hour !== undefined) return ['pricing', 'usd_per_gpu_hour'];
-      // An owned cluster's price is capex / (amortization years × 8,760 h) (pricing/owned.ts): a price past
-      // the doubles is the years' division, one in range the larger factor's. Both were blamed on the throughput
-      // (`capex_usd_per_gpu: 1e300, amortization_years: 1e-300` on cluster.utilization).
+      // An owned cluster's price is capex / (amortization years × 8,760 h) (pricing/owned.ts), bounded by the schema
+      // (LIMITS.maxUsdPerGpu, minAmortizationYears: at most about $23,000 per GPU-hour), so a cost past the doubles is
+      // the larger factor's: the capex key the user wrote (a node's, where given), or the GPU-hours' throughput. Both
+      // were blamed on the throughput (`capex_usd_per_gpu: 1e300, amortization_years: 1e-300` on cluster.utilization).
       const p = s.pricing;
       if (p?.kind !== 'owned') return throughput;
-      // The capex key the user wrote; its per-GPU value is the one the price used (scenario/pricing.ts: a
-      // node's capex over its GPUs), read from the result (the raw per-GPU key is absent when a node's is given,
-      // and a node's capex plus the interconnect past the doubles was blamed on amortization_years).
       const capexKey = p.capex_usd_per_gpu !== undefined ? 'capex_usd_per_gpu' : 'capex_usd_per_node';
-      const price = r.inputs.price.usdPerGpuHour;
-      const owned = r.inputs.price.owned!.inputs;
-      // capex + interconnect (each at most the largest double) may overflow before the division does.
-      if (!Number.isFinite(price)) return ['pricing', Number.isFinite(owned.capexUsdPerGpu + owned.interconnectUsdPerGpu) ? 'amortization_years' : 'interconnect_usd_per_gpu'];
-      return price >= r.gpuHours ? ['pricing', capexKey] : throughput;
+      return r.inputs.price.usdPerGpuHour >= r.gpuHours ? ['pricing', capexKey] : throughput;
     }
     case 'energyUsd':
       return ['energy', 'usd_per_kwh'];

@@ -176,11 +176,13 @@ export const linkLatency = (d?: string) => bounded('number', z.number().positive
 /** A price per GPU-hour: 0, or LIMITS.minUsdPerGpuHour and more (`1e-320` printed a price of $1.000e-320). */
 export const gpuHourPrice = (d?: string) =>
   bounded('number', z.number().nonnegative().refine(isGpuHourPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found ${String(i.input)} | ${LIMIT_REASONS.price}` }), d);
-/** A purchase price per GPU: at least LIMITS.minUsdPerGpu (`capex_usd_per_gpu: 1e-320` was accepted). */
-export const gpuPurchasePrice = (d?: string) => bounded('number', z.number().min(LIMITS.minUsdPerGpu, `at least ${LIMITS.minUsdPerGpu} | ${LIMIT_REASONS.purchase}`), d);
-/** An electricity price per kWh: 0, or LIMITS.minUsdPerKwh and more (`1e-320` was accepted). */
+/** A purchase price per GPU: LIMITS.minUsdPerGpu to LIMITS.maxUsdPerGpu (`capex_usd_per_gpu: 1e-320` was accepted, 1e30 printed). */
+export const gpuPurchasePrice = (d?: string) => bounded('number', z.number().min(LIMITS.minUsdPerGpu, `at least ${LIMITS.minUsdPerGpu} | ${LIMIT_REASONS.purchase}`).max(LIMITS.maxUsdPerGpu, `at most ${LIMITS.maxUsdPerGpu} | ${LIMIT_REASONS.perGpuUsd}`), d);
+/** Dollars per GPU that may be 0 (kind: owned's interconnect; `reason` LIMIT_REASONS.hostingUsd for a year's hosting): at most LIMITS.maxUsdPerGpu. */
+export const perGpuUsd = (d?: string, reason: string = LIMIT_REASONS.perGpuUsd) => bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerGpu, `at most ${LIMITS.maxUsdPerGpu} | ${reason}`), d);
+/** An electricity price per kWh: 0, or LIMITS.minUsdPerKwh to LIMITS.maxUsdPerKwh (`1e-320` was accepted, 1e20 printed). */
 export const kwhPrice = (d?: string) =>
-  bounded('number', z.number().nonnegative().refine(isKwhPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerKwh}, found ${String(i.input)} | ${LIMIT_REASONS.electricity}` }), d);
+  bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerKwh, `at most ${LIMITS.maxUsdPerKwh} | ${LIMIT_REASONS.electricityMax}`).refine(isKwhPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerKwh}, found ${String(i.input)} | ${LIMIT_REASONS.electricity}` }), d);
 /** A power usage effectiveness: 1 (by definition) to LIMITS.pue. */
 export const pue = (d?: string) => bounded('number', z.number().min(1, `at least 1 | ${LIMIT_REASONS.pue}`).max(LIMITS.pue, `at most ${LIMITS.pue} | ${LIMIT_REASONS.pue}`), d);
 /** A GPU count: 1 to LIMITS.gpuCount, whole (its number form not held to be whole: 10.5 is told "expected an integer", not "an integer or text"). */

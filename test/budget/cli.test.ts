@@ -130,14 +130,19 @@ describe('flopcast budget', () => {
     [['budget', '--usd', '1', '--gpu', 'h100-sxm', '--price', '1e300'], /^error: --usd and --price: the budget buys 1\.42e-282 model FLOPs/],
     // Review 23: a refusal's FLOPs from a million on were written out ('buys 712000000000 model FLOPs'); now as sci writes them.
     [['budget', '--model', 'gpt2', '--usd', '0.000001', '--gpu', 'h100-sxm', '--count', '8', '--price', '2'], /^error: --usd and --price: the budget buys 7\.121e11 model FLOPs; at 8\.544e8 FLOPs a token of GPT-2 \(124M\) that is 833 tokens, fewer than one sequence of 1,024\n/],
-    [['budget', '--usd', '1e300', '--gpu', 'h100-sxm'], /^error: --usd: out of range: compute_flops/],
+    // Told in the output's words and with the values given: it named --json's `compute_flops`, a key the user never wrote (hostile sweep 30).
+    [['budget', '--usd', '1e300', '--gpu', 'h100-sxm'], /^error: --usd: out of range: the compute \(FLOPs\) would be beyond the largest number \(about 1\.8e308\)\n {2}hint: expected smaller values than --usd 1e300: check the size of each value and its unit\n$/],
     // --utilization given as the default's own value is still named: only an absent option is left out.
-    [['budget', '--usd', '1e300', '--gpu', 'h100-sxm', '--utilization', '0.4'], /^error: --usd and --utilization: out of range: compute_flops/],
-    [['budget', '--deadline', '1e300 days', '--gpu', 'h100-sxm', '--count', '1e7'], /^error: --deadline and --count: out of range: compute_flops/],
-    [['budget', '--flops', '1e300', '--gpu', 'h100-sxm', '--count', '8', '--price', '1e300'], /^error: --flops and --price: out of range: cost_usd/],
-    [['budget', '--flops', '1e30', '--gpu', 'h100-sxm', '--utilization', '1e-300'], /^error: --flops and --utilization: out of range: gpu_hours/],
-    [['budget', '--model', 'gpt3-175b', '--tokens', '1e15', '--gpu', 'h100-sxm', '--count', '1', '--price', '1e300'], /^error: --model, --tokens and --price: out of range: cost_usd/],
-    [['budget', '--model', 'gpt3-175b', '--tokens', '1e15', '--gpu', 'h100-sxm', '--count', '1', '--utilization', '1e-300'], /^error: --model, --tokens and --utilization: out of range: wall_clock_seconds/],
+    [['budget', '--usd', '1e300', '--gpu', 'h100-sxm', '--utilization', '0.4'], /^error: --usd and --utilization: out of range: the compute \(FLOPs\) would be/],
+    [['budget', '--deadline', '1e300 days', '--gpu', 'h100-sxm', '--count', '1e7'], /^error: --deadline and --count: out of range: the compute \(FLOPs\) would be beyond the largest number \(about 1\.8e308\)\n {2}hint: expected smaller values than --deadline 1e300 days and --count 1e7: /],
+    [['budget', 'scenarios/llama-65b.yaml', '--deadline', '1e300days'], /^error: --deadline: out of range: the compute \(FLOPs\) would be beyond the largest number \(about 1\.8e308\)\n {2}hint: expected smaller values than --deadline 1e300days: /],
+    // A number beyond the largest in the value itself: told as written, not as YAML's `.inf (unbounded)`.
+    [['budget', '--deadline', '1e400days', '--gpu', 'h100-sxm', '--count', '8'], /^error: --deadline: `1e400` in `1e400days` is too large \(beyond the largest number, about 1\.8e308\)\n$/],
+    [['budget', '--deadline', '1e305days', '--gpu', 'h100-sxm', '--count', '8'], /^error: --deadline: `1e305days` is not a finite number \(\* gives infinity\)\n/],
+    [['budget', '--flops', '1e300', '--gpu', 'h100-sxm', '--count', '8', '--price', '1e300'], /^error: --flops and --price: out of range: the cost would be/],
+    [['budget', '--flops', '1e30', '--gpu', 'h100-sxm', '--utilization', '1e-300'], /^error: --flops and --utilization: out of range: the GPU-hours would be/],
+    [['budget', '--model', 'gpt3-175b', '--tokens', '1e15', '--gpu', 'h100-sxm', '--count', '1', '--price', '1e300'], /^error: --model, --tokens and --price: out of range: the cost would be/],
+    [['budget', '--model', 'gpt3-175b', '--tokens', '1e15', '--gpu', 'h100-sxm', '--count', '1', '--utilization', '1e-300'], /^error: --model, --tokens and --utilization: out of range: the wall-clock time would be/],
     [['budget', '--flops', '1', '--gpu', 'h100-sxm', '--count', '8'], /too few: the smallest model of the 20-tokens-per-parameter rule/],
     // Hostile sweep 22: 100 FLOPs buy one parameter on one token (6), not on the rule's 20 tokens (120): the message said
     // 'too few for a model of one parameter trained on one token'. 120 is the least it takes.

@@ -30,6 +30,8 @@ describe('main: `--` and unknown commands are usage errors naming what was writt
     // new-user trial 25: the word a first-time user types for run's comparisons, and a file with no command before it,
     // were told only to read the list of commands
     { args: ['compare'], stderr: 'error: unknown command `compare`\n  hint: flopcast run SCENARIO compares the clusters its options: (or matrix:) list, marking the cheapest, the fastest and the Pareto frontier\n' },
+    // Hostile sweep 30: `explain` was told to run --help.
+    { args: ['explain', 'gpt2'], stderr: 'error: unknown command `explain`\n  hint: `flopcast flops MODEL --explain` works a count through step by step\n' },
     { args: ['plan.yaml'], stderr: 'error: unknown command `plan.yaml`\n  hint: a scenario is run as `flopcast run plan.yaml` (report and plan take it too)\n' },
     { args: ['config.json', '--tokens', '1T'], stderr: 'error: unknown command `config.json`\n  hint: a config.json is counted with `flopcast flops config.json`; a scenario is run as `flopcast run config.json`\n' },
     { args: ['--version', 'foo'], stderr: `error: unknown command \`foo\`\n${NO_LIST}` },
@@ -303,6 +305,9 @@ describe('main: a value none of the choices', () => {
     { args: ['validate', '--split', 'test', 'nope', 'calib'], stderr: `error: --split: expected one of ${SPLITS}, found "nope" and "calib"\n  hint: run with --help for usage\n` },
     { args: ['validate', '--split=Test'], stderr: `error: --split: expected one of ${SPLITS}, found "Test"\n  hint: did you mean \`test\`?\n` },
     { args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--schedule', '1F1B'], stderr: 'error: --schedule: expected one of 1f1b, interleaved, dualpipe, zb-1p, zb-2p, zb-v, v-min, v-half, dualpipev, found "1F1B"\n  hint: did you mean `1f1b`?\n' },
+    // A value yargs reads as a number, as typed (hostile sweep 30: 'found 1000', 'found 1000000000').
+    { args: ['flops', 'gpt2', '--attention', '1e3'], stderr: 'error: --attention: expected one of full, causal, found "1e3"\n  hint: run with --help for usage\n' },
+    { args: ['flops', 'gpt2', '--recompute=1e9'], stderr: 'error: --recompute: expected one of none, selective, full, found "1e9"\n  hint: run with --help for usage\n' },
   ])('$args', async ({ args, stderr }) => {
     const r = await runCli(args);
     expect([r.code, r.stdout, r.stderr]).toEqual([EXIT.usage, '', stderr]);

@@ -136,16 +136,18 @@ describe('evaluateExpression: dimensions', () => {
 
 describe('evaluateExpression: finiteness and limits', () => {
   it.each<[string, RegExp]>([
-    ['1e400', /^number `1e400` is out of range$/],
-    ['2 * 1e400', /out of range \(it reads as \.inf \(unbounded\)\)/],
-    ['1e308 * 10', /`1e308 \* 10` is not a finite number \(\* gives \.inf \(unbounded\)\)/],
-    ['1/0', /`1\/0` is not a finite number \(\/ gives \.inf \(unbounded\)\)/],
-    ['0/0', /is not a finite number \(\/ gives \.nan \(not a number\)\)/],
-    ['sqrt(-1)', /sqrt\(\) gives \.nan \(not a number\)/],
-    ['log(0)', /log\(\) gives -\.inf \(unbounded\)/],
-    ['10^400', /\^ gives \.inf \(unbounded\)/],
-    ['Infinity', /out of range \(it reads as \.inf \(unbounded\)\)/],
-    ['NaN', /out of range \(it reads as \.nan \(not a number\)\)/],
+    ['1e400', /^`1e400` is too large \(beyond the largest number, about 1\.8e308\)$/],
+    ['-1e400', /^`-1e400` is too large below zero \(beyond the most negative number, about -1\.8e308\)$/],
+    // the number as written, in the expression's words, not YAML's `.inf (unbounded)` (a flag's `--deadline 1e400days` was told so)
+    ['2 * 1e400', /^`1e400` in `2 \* 1e400` is too large \(beyond the largest number, about 1\.8e308\)$/],
+    ['1e308 * 10', /`1e308 \* 10` is not a finite number \(\* gives infinity\)/],
+    ['1/0', /`1\/0` is not a finite number \(\/ gives infinity\)/],
+    ['0/0', /is not a finite number \(\/ gives no number\)/],
+    ['sqrt(-1)', /sqrt\(\) gives no number\)/],
+    ['log(0)', /log\(\) gives minus infinity\)/],
+    ['10^400', /\^ gives infinity\)/],
+    ['Infinity', /^a number in `Infinity` is out of range \(it reads as infinity\)$/],
+    ['NaN', /^a number in `NaN` is out of range \(it reads as no number\)$/],
     ['-Infinity', /out of range/],
     // YAML's spellings, as a flag's value: the scenario's message, not the parser's "Value expected (char 1)"
     ['.nan', /^expected a finite number, found \.nan \(not a number\)$/],

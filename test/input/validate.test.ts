@@ -66,7 +66,7 @@ describe('a value no branch of a union accepts', () => {
     ['tokens as a mapping', GOOD.replace('tokens: 1B', 'tokens: {a: 1}'), 's.yaml:2:12: training.tokens: expected a number or text, found a mapping'],
     // a number no field accepts (.inf, .nan, 1e400) inside a branch's mapping or list, at its own key:
     // {tokens: 1e400} was "global_batch.sequences: required number is missing", the others "expected number"
-    ['a global batch of 1e400 tokens', GOOD.replace('global_batch: 512', 'global_batch: {tokens: 1e400}'), 's.yaml:2:39: training.global_batch.tokens: expected a finite number, found .inf (unbounded)'],
+    ['a global batch of 1e400 tokens', GOOD.replace('global_batch: 512', 'global_batch: {tokens: 1e400}'), 's.yaml:2:39: training.global_batch.tokens: 1e400 is too large (beyond the largest number, about 1.8e308)\n  hint: write the number meant; quote it to make it text'],
     ['a global batch of .nan tokens', GOOD.replace('global_batch: 512', 'global_batch: {tokens: .nan}'), 's.yaml:2:39: training.global_batch.tokens: expected a finite number, found .nan (not a number)'],
     ['a global batch of .inf sequences', GOOD.replace('global_batch: 512', 'global_batch: {sequences: .inf}'), 's.yaml:2:39: training.global_batch.sequences: expected a finite number, found .inf (unbounded)'],
     // a mapping whose keys a branch takes is told by that branch's refusal of the value: the first two were
@@ -76,7 +76,7 @@ describe('a value no branch of a union accepts', () => {
     ['a global batch of tokens with a comma', GOOD.replace('global_batch: 512', 'global_batch: {tokens: "4,194,304"}'), 's.yaml:2:39: training.global_batch.tokens: a comma is not read in a number, found `4,194,304`'],
     ['a global batch of sequences as true', GOOD.replace('global_batch: 512', 'global_batch: {sequences: true}'), 's.yaml:2:39: training.global_batch.sequences: expected a number or text, found true'],
     ['a range from .inf', GOOD.replace('utilization: 0.4', 'utilization: [.inf, 1]'), 's.yaml:3:50: cluster.utilization[0]: expected a finite number, found .inf (unbounded)'],
-    ['a range whose high is 1e400', GOOD.replace('utilization: 0.4', 'utilization: {low: 0.1, high: 1e400}'), 's.yaml:3:60: cluster.utilization.high: expected a finite number, found .inf (unbounded)'],
+    ['a range whose high is 1e400', GOOD.replace('utilization: 0.4', 'utilization: {low: 0.1, high: 1e400}'), 's.yaml:3:60: cluster.utilization.high: 1e400 is too large (beyond the largest number, about 1.8e308)\n  hint: write the number meant; quote it to make it text'],
     // hostile sweep 17: a branch's mapping is told by its own primary issue, the misspelt key, as a mapping outside a
     // union is (each was the branch's first issue, its missing key: "cluster.utilization.low: expected a number or
     // text, found nothing" for `lo`, "training.global_batch.sequences: ... found nothing" for `token`)
@@ -158,7 +158,7 @@ describe('a key in the wrong place', () => {
 describe('text that YAML read as a number or a boolean', () => {
   it.each([
     ['a number', 'name: 123\n' + GOOD, 's.yaml:1:1: name: expected text, found 123\n  hint: YAML reads it as the number 123: quote it to make it text'],
-    ['a number out of range', 'name: 1e400\n' + GOOD, 's.yaml:1:1: name: expected text, found .inf (unbounded)\n  hint: YAML reads it as a number: quote it to make it text'],
+    ['a number out of range', 'name: 1e400\n' + GOOD, 's.yaml:1:1: name: 1e400 is too large (beyond the largest number, about 1.8e308)\n  hint: write the number meant; quote it to make it text'],
     ['a boolean', 'name: true\n' + GOOD, 's.yaml:1:1: name: expected text, found true\n  hint: YAML reads it as true: quote it to make it text'],
     ['a GPU id', GOOD.replace('gpu: h100-sxm', 'gpu: 1e3'), 's.yaml:3:11: cluster.gpu: expected text, found 1000\n  hint: YAML reads it as the number 1000: quote it to make it text'],
     ['nothing', 'name:\n' + GOOD, 's.yaml:1:1: name: expected text, found null'],

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { flops, plan, report, run } from '../../src/index.js';
+import { flops, plan, report, run, validateRuns } from '../../src/index.js';
 import type { ModelInput } from '../../src/model/schema.js';
 import { flopsWith, runWith, sourcesFromTexts } from '../../src/library/core.js';
 import { runCli } from '../cli/run-cli.js';
@@ -123,6 +123,20 @@ describe('a scenario object: no line 0 in a hint', () => {
     ['two options of one name', () => run({ ...base, options: [{ name: 'a' }, { name: 'a' }] }), /^<scenario>: options\[1\]\.name: duplicate option name `a`\n {2}hint: options\[0\] has the same name; names label the results, so each must differ$/],
   ])('%s', (_, f, message) => {
     expect(refused(f).format()).toMatch(message);
+  });
+
+  // Hostile sweep 30: an object none of whose keys is known was told at `<runs>:1:1`, a line no object has; a caller's
+  // number was spelt as String spells it, `1e+300`, where every message writes `1e300`.
+  it.each([
+    ['runs of unknown keys', () => validateRuns({ runs: [{}] }), '<runs>: none of the 1 top-level key is a known key\n  hint: is this the right file? expected keys such as rows'],
+    ['a count of 1e300', () => flops('gpt2', { tokens: 1e300 }), 'tokens: 1e300 is too large (2^53 or more)'],
+    ['a plan of 1e300 GPUs', () => plan({ model: 'gpt2', gpu: 'h100-sxm', count: 1e300, globalBatch: 64 }), 'count: 1e300 is too large (2^53 or more)'],
+    ['a deadline of 1e300 with no unit', () => run({ ...base, constraints: { deadline: 1e300 } }), '<scenario>: constraints.deadline: a duration needs a unit, found 1e300\n  hint: add a unit: 1e300 days (or hours, weeks, seconds)'],
+  ])('%s', (_, f, message) => {
+    expect(refused(f).format()).toBe(message);
+  });
+  it('a file of unknown keys is told at its 1:1', () => {
+    expect(refused(() => validateRuns('runs: []\n', { file: 'r.yaml' })).format()).toMatch(/^r\.yaml:1:1: none of the 1 top-level key is a known key\n/);
   });
 
   it('YAML text keeps its positions', () => {

@@ -49,6 +49,8 @@ interface Row {
   hint?: string;
   /** The key is not in the file: the error names it without a place. */
   absent?: true;
+  /** The key is not in the file: the error names it at this one's place (the mapping that lacks it). */
+  placedAt?: string;
   indent?: string;
 }
 
@@ -69,6 +71,20 @@ const ROWS: Row[] = [
   // Sweep 15: a type read at the top level without a text_config ignored one of the wrong kind (null builds from the top level, as transformers does)
   { case: 'qwen2_5_vl: text_config a list', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.text_config = []), key: 'text_config', message: 'expected a mapping (the language model\'s config), found a list of 0', hint: 'a "qwen2_5_vl" config reads its language model from text_config, or from the top-level keys without one' },
   { case: 'qwen2_5_vl: text_config a number', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.text_config = 5), key: 'text_config', message: 'expected a mapping (the language model\'s config), found 5' },
+  // Hostile sweep 30: a key missing from text_config was told with the file alone; it is told at text_config, as a
+  // scenario's missing key is told at the mapping that lacks it.
+  { case: 'llama4 (multimodal): text_config.num_hidden_layers missing', fixture: 'llama-4-scout-17b-16e', edit: (c) => delete (c.text_config as Config).num_hidden_layers, key: 'text_config.num_hidden_layers', placedAt: 'text_config', message: 'required number is missing', hint: 'a llama4_text config.json needs `num_hidden_layers`' },
+  { case: 'qwen3_vl (multimodal): text_config.hidden_size missing', fixture: 'qwen3-vl-8b-instruct', edit: (c) => delete (c.text_config as Config).hidden_size, key: 'text_config.hidden_size', placedAt: 'text_config', message: 'required number is missing' },
+  // Unknown keys are not refused (a config.json carries dozens flopcast does not read); one near a key missing is named.
+  { case: 'llama4 (multimodal): text_config.num_hidden_layers misspelt', fixture: 'llama-4-scout-17b-16e', edit: (c) => { const t = c.text_config as Config; t.num_hiden_layers = t.num_hidden_layers; delete t.num_hidden_layers; }, key: 'text_config.num_hidden_layers', placedAt: 'text_config', message: 'required number is missing', hint: 'the file has `num_hiden_layers`: a misspelling of `num_hidden_layers`?' },
+  { case: 'llama: num_attention_heads misspelt', fixture: 'llama-2-7b', edit: (c) => { c.num_attention_head = c.num_attention_heads; delete c.num_attention_heads; }, key: 'num_attention_heads', absent: true, message: 'required number is missing', hint: 'the file has `num_attention_head`: a misspelling of `num_attention_heads`?' },
+  // The outer model_type over a text_config was not checked: any text counted the text_config, with a note.
+  { case: 'gemma3 (multimodal): an unknown outer model_type', fixture: 'gemma-3-4b-it', edit: (c) => (c.model_type = 'vision_thing'), key: 'model_type', message: 'unsupported model_type "vision_thing": no multimodal config flopcast knows nests its language model under text_config', hint: 'if the model is its text_config alone, save that mapping as its own config.json and pass it' },
+  { case: 'gemma3 (multimodal): a misspelt outer model_type', fixture: 'gemma-3-4b-it', edit: (c) => (c.model_type = 'gemma33'), key: 'model_type', message: 'unsupported model_type "gemma33": no multimodal config', hint: 'did you mean `gemma3`?' },
+  { case: 'llama4 (multimodal): a language model\'s type over a text_config', fixture: 'llama-4-scout-17b-16e', edit: (c) => (c.model_type = 'jamba'), key: 'model_type', message: '"jamba" is a Hugging Face architecture flopcast does not count' },
+  // A key flopcast reads, of the wrong kind, refused at its line: swiglu_limit was a note, layers_block_type 'missing'.
+  { case: 'gpt_oss: swiglu_limit as text', fixture: 'gpt-oss-120b', edit: (c) => (c.swiglu_limit = '7.0'), key: 'swiglu_limit', message: 'expected a positive number, found "7.0"' },
+  { case: 'nemotron_h: layers_block_type as text', fixture: 'nemotron-3-nano-30b-a3b', edit: (c) => { delete c.hybrid_override_pattern; c.layers_block_type = 'mamba'; }, key: 'layers_block_type', message: 'expected a list, found "mamba"' },
   // llama
   { case: 'llama: missing num_hidden_layers', fixture: 'llama-2-7b', edit: (c) => delete c.num_hidden_layers, key: 'num_hidden_layers', absent: true, message: 'required number is missing', hint: 'a llama config.json needs `num_hidden_layers`' },
   { case: 'llama: hidden_size as text', fixture: 'llama-2-7b', edit: (c) => (c.hidden_size = '4096'), key: 'hidden_size', message: 'expected a positive integer, found "4096"', indent: '    ' },
@@ -157,7 +173,7 @@ describe('config.json errors name the config key at its line and column (flopcas
     expect(r.code, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expectOneError(r.stderr);
-    const where = row.absent ? `${file}: ` : `${file}:${place(text, row.key, indent)}: `;
+    const where = row.absent ? `${file}: ` : `${file}:${place(text, row.placedAt ?? row.key, indent)}: `;
     expect(r.stderr.startsWith(`error: ${where}${row.key}: ${row.message}`), r.stderr).toBe(true);
     if (row.hint) expect(r.stderr).toContain(`\n  hint: ${row.hint}`);
   });
@@ -233,7 +249,8 @@ describe('a config.json\'s long texts are echoed cut', () => {
     { what: 'model_type', fixture: 'llama-2-7b', edit: (c: Config) => (c.model_type = long), code: 2, expected: `unsupported model_type "${shown}"` },
     { what: 'architectures[0], model_type missing', fixture: 'llama-2-7b', edit: (c: Config) => { delete c.model_type; c.architectures = [long]; }, code: 2, expected: `(architectures says ${shown})` },
     { what: 'text_config.model_type', fixture: 'gemma-3-4b-it', edit: (c: Config) => ((c.text_config as Config).model_type = long), code: 2, expected: `unsupported model_type "${shown}" (the language model of a "gemma3" config)` },
-    { what: 'the outer model_type over a text_config', fixture: 'gemma-3-4b-it', edit: (c: Config) => (c.model_type = long), code: 0, expected: `a "${shown}" config: its language model (text_config, model_type gemma3_text) is counted` },
+    // An outer type no wrapper listed was counted with a note (hostile sweep 30): refused, cut as a language model's type is.
+    { what: 'the outer model_type over a text_config', fixture: 'gemma-3-4b-it', edit: (c: Config) => (c.model_type = long), code: 2, expected: `unsupported model_type "${shown}": no multimodal config flopcast knows nests its language model under text_config` },
   ])('$what', async ({ what, fixture: name, edit, code, expected }) => {
     const config = fixture(name);
     edit(config);
@@ -258,6 +275,9 @@ describe('a config.json that is not JSON: refused at the place it breaks', () =>
     { what: 'a single-quoted key', text: "{\n  'model_type': 'llama'\n}\n", at: '2:3', message: 'not valid JSON: a single-quoted string; JSON quotes with "', hint: 'write "..." for each key and text; json.dump writes JSON, print(dict) does not' },
     { what: 'a comment', text: '{\n  // exported by hand\n  "model_type": "llama"\n}\n', at: '2:3', message: 'not valid JSON: JSON has no comments', hint: 'remove the comment' },
     { what: 'a trailing comma', text: '{\n  "model_type": "llama",\n}\n', at: '3:1', message: 'not valid JSON: a comma before `}`; JSON has no trailing comma', hint: 'remove the last comma' },
+    // JSON's grammar takes 1e999; it reads as infinite, and was told in YAML's word, 'found .inf (unbounded)' (hostile sweep 30)
+    { what: 'a number beyond the largest', text: '{\n  "model_type": "gpt2",\n  "n_layer": 1e999\n}\n', at: '3:3', message: 'n_layer: 1e999 is too large (beyond the largest number, about 1.8e308)', hint: 'write the number meant' },
+    { what: 'a negative number beyond the largest', text: '{"model_type": "gpt2", "n_layer": -1e999}', at: '1:24', message: 'n_layer: -1e999 is too large below zero (beyond the most negative number, about -1.8e308)', hint: 'write the number meant' },
     { what: "Python's None", text: '{"model_type": "llama", "rope_scaling": None}', at: '1:41', message: "not valid JSON: `None` is Python's, not JSON's", hint: 'write null; json.dump writes JSON, print(dict) does not' },
   ])('$what', async ({ text, at, message, hint }) => {
     const sub = join(dir, `bad-json-${at.replace(':', '-')}`);

@@ -126,9 +126,12 @@ describe('fromHfConfig: real config.json files reproduce published parameter cou
     expect(input.moe).toMatchObject({ experts: 128, top_k: 4, d_ff_expert: 2880, router_bias: true, expert_bias: true });
     expect(input.sliding_window).toBe(128);
     expect(input.layer_types).toHaveLength(36);
-    const bad = fromHfConfig({ ...(load('gpt-oss-120b') as object), swiglu_limit: '7' }, 'g.json');
-    expect(bad.swiglu_limit).toBeUndefined();
-    expect(bad.assumptions?.join('\n')).toContain('swiglu_limit "7" is not a positive number');
+    // A key read with the wrong kind is refused at it, as every key read is: it was a note, the SwiGLU counted unclamped.
+    for (const [limit, found] of [['7', '"7"'], [0, '0'], [true, 'true']] as const) {
+      const e = thrown(() => fromHfConfig({ ...(load('gpt-oss-120b') as object), swiglu_limit: limit }, 'g.json'));
+      expect(e.format()).toBe(`g.json: swiglu_limit: expected a positive number, found ${found}`);
+    }
+    expect(fromHfConfig({ ...(load('gpt-oss-120b') as object), swiglu_limit: null }, 'g.json').swiglu_limit).toBeUndefined();
   });
 
   it('covers at least the required fixtures', () => {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS } from '../../src/input/limits.js';
 import { describe, expect, it } from 'vitest';
-import { EXIT, UsageError, reportError } from '../../src/cli/errors.js';
+import { DESCRIPTORS_HINT, EXIT, ResourceError, UsageError, reportError } from '../../src/cli/errors.js';
 import { InputError } from '../../src/input/errors.js';
 import { BIN, runCli, spawnCli } from '../cli/run-cli.js';
 import { GOOD, ONE_ERROR, STACK, expectOneError, tempDir, writeFile } from './helpers.js';
@@ -152,6 +152,20 @@ describe('reportError: the single format', () => {
   it('a thrown non-Error value still prints one error and exits 1', () => {
     expect(report('boom')).toEqual({ code: 1, text: 'error: boom\n' + DEBUG_HINT });
     expect(report(undefined)).toEqual({ code: 1, text: 'error: undefined\n' + DEBUG_HINT });
+  });
+
+  // Hostile sweep 30: no file descriptor left is no fault of the input and no bug: exit 1, the cause named with what to do,
+  // wherever it struck (yargs reading its locale, a listen, a read): it was 'run with --debug for a stack trace', and a
+  // read that failed so 'cannot read file: EMFILE' as invalid input (exit 2).
+  const errno = (message: string, code: string) => Object.assign(new Error(message), { code });
+  it.each([
+    { what: 'EMFILE anywhere', err: errno("EMFILE: too many open files, open '/x/locales/C.json'", 'EMFILE'), text: "error: EMFILE: too many open files, open '/x/locales/C.json'\n  hint: " + DESCRIPTORS_HINT + '\n' },
+    { what: 'ENFILE anywhere', err: errno('listen ENFILE: file table overflow 127.0.0.1', 'ENFILE'), text: 'error: listen ENFILE: file table overflow 127.0.0.1\n  hint: ' + DESCRIPTORS_HINT + '\n' },
+    { what: 'a read out of descriptors', err: new ResourceError('s.yaml: cannot read scenario: too many open files (EMFILE)', DESCRIPTORS_HINT), text: 'error: s.yaml: cannot read scenario: too many open files (EMFILE)\n  hint: ' + DESCRIPTORS_HINT + '\n' },
+    { what: 'another errno keeps the debug hint', err: errno('EIO: i/o error', 'EIO'), text: 'error: EIO: i/o error\n' + DEBUG_HINT },
+  ])('$what: exit 1', ({ err, text }) => {
+    expect(report(err)).toEqual({ code: 1, text });
+    expect(report(err, true).text).toMatch(STACK);
   });
 
   it('multi-line messages are folded into one line', () => {

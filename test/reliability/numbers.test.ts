@@ -38,11 +38,12 @@ const CASES: Case[] = [
   { case: '"Infinity" as text', text: GOOD.replace('tokens: 300B', 'tokens: Infinity'), at: '4:3: training.tokens', message: 'a number in `Infinity` is out of range' },
   { case: '.nan in an inline model', text: INLINE.replace('layers: 4', 'layers: .nan'), at: '2:9: model.layers', message: 'expected a finite number, found .nan (not a number)' },
   { case: '.nan in a matrix', text: GOOD + 'matrix:\n  cluster.count: [512, .nan]\n', at: '12:24: matrix["cluster.count"][1]', message: 'expected a finite number, found .nan (not a number)' },
-  // 1e400 (a YAML float that reads as Infinity) and as an expression
-  { case: '1e400 tokens', text: GOOD.replace('tokens: 300B', 'tokens: 1e400'), at: '4:3: training.tokens', message: 'expected a finite number, found .inf (unbounded)' },
-  { case: '"1e400" tokens', text: GOOD.replace('tokens: 300B', 'tokens: "1e400"'), at: '4:3: training.tokens', message: 'number `1e400` is out of range' },
-  { case: '1e400 as arithmetic', text: GOOD.replace('tokens: 300B', 'tokens: 10^400'), at: '4:3: training.tokens', message: '`10^400` is not a finite number (^ gives .inf (unbounded))' },
-  { case: 'division by zero', text: GOOD.replace('tokens: 300B', 'tokens: params / 0'), at: '4:3: training.tokens', message: 'is not a finite number (/ gives .inf (unbounded))' },
+  // 1e400 (a YAML float that reads as Infinity) and as an expression: told as written, not as YAML's `.inf (unbounded)`
+  // (hostile sweep 30), which the user did not write
+  { case: '1e400 tokens', text: GOOD.replace('tokens: 300B', 'tokens: 1e400'), at: '4:3: training.tokens', message: '1e400 is too large (beyond the largest number, about 1.8e308)' },
+  { case: '"1e400" tokens', text: GOOD.replace('tokens: 300B', 'tokens: "1e400"'), at: '4:3: training.tokens', message: '`1e400` is too large (beyond the largest number, about 1.8e308)' },
+  { case: '1e400 as arithmetic', text: GOOD.replace('tokens: 300B', 'tokens: 10^400'), at: '4:3: training.tokens', message: '`10^400` is not a finite number (^ gives infinity)' },
+  { case: 'division by zero', text: GOOD.replace('tokens: 300B', 'tokens: params / 0'), at: '4:3: training.tokens', message: 'is not a finite number (/ gives infinity)' },
   // whole numbers
   { case: 'fractional GPUs', text: GOOD.replace('count: 1024', 'count: 10.5'), at: '7:3: cluster.count', message: 'expected an integer, found 10.5' },
   { case: 'fractional GPUs (expression)', text: GOOD.replace('count: 1024', 'count: 21 / 2'), at: '7:3: cluster.count', message: 'expected an integer, found "21 / 2"' },
@@ -69,12 +70,13 @@ const CASES: Case[] = [
   { case: 'tiny goodput', text: GOOD + 'overheads: {goodput: 1e-300}\n', at: '11:13: overheads.goodput', message: 'expected a goodput above 5.0%, found 1e-300: overheads would consume the run' },
   { case: 'price overflows the cost', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e308'), at: '10:3: pricing.usd_per_gpu_hour', message: 'out of range: the compute cost would not be a finite number' },
   // Sweep 15: an owned cluster's price was blamed on cluster.utilization.
-  { case: 'owned: a price past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e300\n  amortization_years: 1e-300'), at: '12:3: pricing.amortization_years', message: 'out of range: the compute cost would not be a finite number' },
-  { case: 'owned: capex and interconnect past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e308\n  interconnect_usd_per_gpu: 1e308\n  amortization_years: 4'), at: '12:3: pricing.interconnect_usd_per_gpu', message: 'out of range: the compute cost would not be a finite number' },
-  { case: 'owned: a price in range, times the GPU-hours', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e307\n  amortization_years: 1'), at: '11:3: pricing.capex_usd_per_gpu', message: 'out of range: the compute cost would not be a finite number' },
+  // Hostile sweep 30: an owned cluster's figures are bounded where written (test/scenario/overflow.test.ts has each bound)
+  { case: 'owned: a price past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e300\n  amortization_years: 1e-300'), at: '11:3: pricing.capex_usd_per_gpu', message: 'expected a value <= 10000000, found 1e300' },
+  { case: 'owned: a life of 1e-300 years', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 1e-300'), at: '12:3: pricing.amortization_years', message: 'expected a value >= 0.1, found 1e-300' },
+  { case: 'owned: interconnect past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 30k\n  interconnect_usd_per_gpu: 1e308\n  amortization_years: 4'), at: '12:3: pricing.interconnect_usd_per_gpu', message: 'expected a value <= 10000000, found 1e308' },
   { case: 'fixed cost overflows the total', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 5e302\n  fixed_usd: 1.7e308'), at: '11:3: pricing.fixed_usd', message: 'out of range: the total cost would not be a finite number' },
   { case: 'PUE far above any data centre', text: GOOD + 'energy: {pue: 1e308}\n', at: '11:10: energy.pue', message: 'expected a value <= 3, found 1e308' }, // LIMITS.pue: it overflowed the energy
-  { case: 'electricity price overflows', text: GOOD + 'energy: {usd_per_kwh: 1e308}\n', at: '11:10: energy.usd_per_kwh', message: 'out of range: the energy cost would not be a finite number' },
+  { case: 'electricity price far above any tariff', text: GOOD + 'energy: {usd_per_kwh: 1e308}\n', at: '11:10: energy.usd_per_kwh', message: 'expected a value <= 10, found 1e308' }, // LIMITS.maxUsdPerKwh: it overflowed the energy cost
   { case: 'carbon intensity overflows', text: GOOD + 'energy: {kg_co2_per_kwh: 1e308}\n', at: '11:10: energy.kg_co2_per_kwh', message: 'out of range: the CO2 would not be a finite number' },
   // sweep 16: keyed at the matrix value too (it was the run's cluster.utilization)
   { case: 'overflow from every matrix value points at the matrix', text: GOOD + 'matrix:\n  usd_per_gpu_hour: [1e308, 1e307]\n'.replace('usd_per_gpu_hour', 'pricing.usd_per_gpu_hour'), at: `12:30: ${formatKeyPath(['matrix', 'pricing.usd_per_gpu_hour', 0])}`, message: 'out of range: the compute cost would not be a finite number' },

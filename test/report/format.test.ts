@@ -313,16 +313,19 @@ describe('every price site writes a large price by usdRate', () => {
 // per GPU-hour, owned (hardware $28538812.7854 + ...)" and "= $28538812.7854/GPU-h" in its working; a median list price
 // "(... $1000000000000.00)"; electricity "at $1000000000000.00/kWh". Each row printed the long figure on the old code.
 // Ordinary prices print by hourlyUsd's rule (cents, a tenth of a cent where there is one: $0.00, $1.64) or usdRate's ($0.08/kWh).
-describe('the owned, list-median and electricity price sites write a large price by usdRate', () => {
+describe('the owned, list-median and electricity price sites write a price by usdRate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'flopcast-usdrate-'));
   const scenarioWith = (name: string, pricing: string, gpu = 'h100-sxm') => {
     const file = join(dir, `${name}.yaml`);
     writeFileSync(file, GOOD_SCENARIO.replace('gpu: h100-sxm', `gpu: ${gpu}`).replace('  usd_per_gpu_hour: 2\n', pricing));
     return file;
   };
-  const owned = scenarioWith('owned', '  kind: owned\n  capex_usd_per_gpu: 1e12\n  amortization_years: 4\n  hosting_usd_per_gpu_year: 0\n  usd_per_kwh: 0.08\n');
+  // The dearest owned price the schema takes (LIMITS.maxUsdPerGpu for the capex and the interconnect, minAmortizationYears:
+  // (1e7 + 1e7) / (0.1 × 8,760 h) = $22,831.05 per GPU-hour); a capex of 1e12 ($28.54M per GPU-hour) is refused since
+  // hostile sweep 30, and so is electricity above $10 per kWh.
+  const owned = scenarioWith('owned', '  kind: owned\n  capex_usd_per_gpu: 10M\n  interconnect_usd_per_gpu: 10M\n  amortization_years: 0.1\n  hosting_usd_per_gpu_year: 0\n  usd_per_kwh: 0.08\n');
   // tpu-v5p has no published TDP (hardware-profiles/tpu-v5p.yaml tdp_w: null): the warning names the electricity left out.
-  const energy = scenarioWith('energy', '  usd_per_gpu_hour: 2\nenergy:\n  usd_per_kwh: 1e12\n', 'tpu-v5p');
+  const energy = scenarioWith('energy', '  usd_per_gpu_hour: 2\nenergy:\n  usd_per_kwh: 9.875\n', 'tpu-v5p');
   const h100 = loadProfile('h100-sxm');
   const listed = { ...h100, prices: h100.prices.map((p) => ({ ...p, usdPerHour: 1e12 })) };
   const stdout = async (args: string[]) => {
@@ -331,10 +334,10 @@ describe('the owned, list-median and electricity price sites write a large price
     return r.stdout;
   };
   it.each([
-    ['scenario/pricing.ts: the owned price\'s source', () => stdout(['run', owned]), 'owned (hardware $28.54M + hosting $0.00 per GPU-hour', '28538812'],
-    ['pricing/owned.ts: the owned working', () => stdout(['run', owned]), '= $28.54M/GPU-h', '28538812'],
+    ['scenario/pricing.ts: the owned price\'s source', () => stdout(['run', owned]), 'owned (hardware $22,831.05 + hosting $0.00 per GPU-hour', '22831.05'],
+    ['pricing/owned.ts: the owned working', () => stdout(['run', owned]), '= $22,831.05/GPU-h', '22831.05'],
     ['pricing/policy.ts: a median of list prices', async () => choosePrice(listed, { kind: 'on-demand', today: '2026-11-30' }).source, '$1T', '1000000000000'],
-    ['estimate/run.ts: the electricity a TDP-less run leaves out', () => stdout(['run', energy]), 'electricity at $1T/kWh', '1000000000000'],
+    ['estimate/run.ts: the electricity a TDP-less run leaves out', () => stdout(['run', energy]), 'electricity at $9.88/kWh', '9.875'],
   ])('%s', async (_site, text, shows, never) => {
     const out = await text();
     expect(out).toContain(shows);

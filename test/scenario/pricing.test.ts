@@ -218,7 +218,7 @@ describe('bad pricing input: a located error with a hint, nothing computed', () 
     ['kind: reserved\nusd_per_gpu_hour: 2', /pricing\.term: kind: reserved needs its term/, /hint: e\.g\. term: 1y/],
     ['kind: committed\nusd_per_gpu_hour: 2', /pricing\.term: kind: committed needs its term/, /hint: e\.g\. term: 1y/],
     ['kind: spot\nterm: 1y\ninterruption_overhead: 0.1\nusd_per_gpu_hour: 1', /pricing\.term: term only applies to kind: reserved, committed or capacity_block/, /.*/],
-    ['kind: owned\ncapex_usd_per_gpu: 30k\namortization_years: 0', /pricing\.amortization_years: expected a value > 0/, /.*/],
+    ['kind: owned\ncapex_usd_per_gpu: 30k\namortization_years: 0', /pricing\.amortization_years: expected a value >= 0\.1, found 0/, /hint: 0\.1 to 30 years/],
     ['usd_per_gpu_hour: 2\ncurrency: EUR', /pricing\.currency: only USD is supported/, /hint: convert the price to USD/],
     ['kind: spot\nusd_per_gpu_hour: 1', /pricing\.interruption_overhead: kind: spot needs interruption_overhead/, /hint: e\.g\. interruption_overhead: 0\.1/],
     ['kind: owned\ncapex_usd_per_node: 300k\namortization_years: 4', /pricing\.gpus_per_node: capex_usd_per_node needs gpus_per_node/, /hint/],

@@ -7,10 +7,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveUi, uiAnswer, UI_HOST, UI_METHODS, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
+import { serveUi, uiAnswer, uiConnectionCap, UI_HOST, UI_MAX_CONNECTIONS, UI_METHODS, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
+import { DESCRIPTORS_HINT, ResourceError } from '../../src/cli/errors.js';
 import { PAGE_CSP } from '../../src/ui/page.js';
 import { BIN, runCli } from '../cli/run-cli.js';
 
@@ -310,5 +311,47 @@ describe('the ui server answers for the loopback only (DNS rebinding)', () => {
     expect(uiAnswer('GET', '/', 'evil.example')).toEqual({ status: 421, body: 'misdirected request: this server answers for 127.0.0.1 and localhost only\n' });
     expect(uiAnswer('GET', '/nope', 'evil.example')).toMatchObject({ status: 421 });
     expect(uiAnswer('GET', '/', undefined)).toEqual({ serve: 'page' });
+  });
+});
+
+// Hostile sweep 30: under many connections at once the server dropped the ones past its descriptors with no word (and a
+// page's request with them), and under `ulimit -n 20` it listened, said it was serving, and answered nothing. It holds
+// at most UI_MAX_CONNECTIONS, or what the limit on open files leaves, closes the rest as they come, and says so.
+describe('the page server under many connections', () => {
+  it.each([
+    { free: 0, cap: /^no room for the page's connections: 0 more files may be opened, and the server needs 3 \(too many open files, EMFILE\)$/ },
+    { free: 1, cap: /^no room for the page's connections: 1 more file may be opened/ },
+    { free: 2, cap: /^no room for the page's connections: 2 more files may be opened/ },
+    { free: 3, cap: 2 },
+    { free: 10, cap: 9 },
+    { free: UI_MAX_CONNECTIONS + 1, cap: UI_MAX_CONNECTIONS },
+    { free: 20_000, cap: UI_MAX_CONNECTIONS },
+  ])('uiConnectionCap($free)', ({ free, cap }) => {
+    const got = uiConnectionCap(free);
+    if (typeof cap === 'number') expect(got).toBe(cap);
+    else {
+      expect(got).toBeInstanceOf(ResourceError);
+      expect((got as ResourceError).message).toMatch(cap);
+      expect((got as ResourceError).hint).toBe(DESCRIPTORS_HINT);
+    }
+  });
+
+  it(`closes connections past ${UI_MAX_CONNECTIONS}, says so, and serves again once they end`, async () => {
+    const drops: [number, boolean][] = [];
+    const own = await serveUi(page, 0, (cap, byFiles) => drops.push([cap, byFiles]));
+    const { port } = new URL(own.url);
+    const sockets = await Promise.all(Array.from({ length: UI_MAX_CONNECTIONS + 6 }, () => new Promise<Socket>((resolve) => {
+      const s = connect(Number(port), UI_HOST, () => resolve(s));
+      s.on('error', () => undefined);
+    })));
+    const closed = () => sockets.filter((s) => s.destroyed || s.readableEnded).length;
+    for (let i = 0; i < 50 && closed() < 6; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(closed()).toBe(6);
+    expect(drops[0]).toEqual([UI_MAX_CONNECTIONS, false]);
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const answer = await new Promise<number>((resolve, reject) => request(own.url, (res) => (res.resume(), resolve(res.statusCode!))).on('error', reject).end());
+    expect(answer).toBe(200);
+    await own.close();
   });
 });

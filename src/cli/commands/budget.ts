@@ -151,7 +151,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (tokens === undefined) {
           const t = tokensForModel(budgetTarget(), analysis, { ...cluster, gpuCount }, (binding) => sizedBy('compute_flops', binding, argv));
           const data = modelTokensJson(t);
-          refuseOverflow(data, (key) => sizedBy(key, t.budget.binding, argv));
+          refuseOverflow(data, (key) => sizedBy(key, t.budget.binding, argv), argv);
           noCost();
           const o = outputOf(argv, io);
           o.emit(o.json ? json(data) : modelTokensText(t));
@@ -161,7 +161,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         const target = budgetGiven ? budgetTarget() : undefined;
         const m = costModel(analysis, { ...cluster, gpuCount }, undefined, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
         const data = modelCostJson(m);
-        refuseOverflow(data, (key) => sizedBy(key, 'model', argv));
+        refuseOverflow(data, (key) => sizedBy(key, 'model', argv), argv);
         noCost();
         const o = outputOf(argv, io);
         o.emit(o.json ? json(data) : modelCostText(m));
@@ -170,7 +170,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const target: BudgetTarget = argv.flops !== undefined ? { flops: positive('flops', argv.flops, 'count')! } : budgetTarget();
       const p = planBudget(target, cluster, (binding) => sizedBy('compute_flops', binding, argv));
       const data = budgetJson(p);
-      refuseOverflow(data, (key) => sizedBy(key, p.budget.binding, argv));
+      refuseOverflow(data, (key) => sizedBy(key, p.budget.binding, argv), argv);
       noCost();
       const o = outputOf(argv, io);
       o.emit(o.json ? json(data) : budgetText(p));

@@ -6,7 +6,8 @@
  * one Host, and 421 to a Host other than the loopback's ({@link uiAnswer}). It never opens a browser; Ctrl-C (SIGINT) or SIGTERM
  * closes it and the command exits 0.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { devNull } from 'node:os';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { PAGE_CSP } from '../../ui/page.js';
-import { UsageError } from '../errors.js';
+import { DESCRIPTORS_HINT, descriptorsExhausted, ResourceError, UsageError } from '../errors.js';
 import { json, type Io } from '../output.js';
 
 /** Loopback only: the page is for the person at this machine, never for the network. */
@@ -26,6 +27,40 @@ export const UI_DEFAULT_PORT = 7341;
 export const UI_METHODS = 'GET, HEAD';
 
 export const UI_PAGE_FILE = join(PACKAGE_ROOT, 'dist', 'ui.html');
+
+/**
+ * The most connections the page's server holds at once (policy): a browser opens six to one host (Chrome's and Firefox's
+ * per-host limit), so 64 leaves room for several tabs; a connection over the cap is closed as it comes (Node's
+ * maxConnections), and an idle or unfinished one after {@link UI_REQUEST_TIMEOUT_MS}.
+ */
+export const UI_MAX_CONNECTIONS = 64;
+/** How long a request may take to arrive whole, and a connection stay silent: a page's come at once; connections opened and left held the server's descriptors (for good, silent ones). */
+const UI_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * How many connections the server may hold, given how many more files the process may open once it listens (`free`):
+ * one descriptor each, and one kept to accept a connection over the cap only to close it. Fewer than two (the page
+ * and its favicon) is refused, naming EMFILE: under `ulimit -n 20` the server listened, said it was serving, and
+ * closed every connection unanswered; past the limit, connections were dropped with no word (hostile sweep 30).
+ */
+export function uiConnectionCap(free: number): number | ResourceError {
+  const cap = Math.min(UI_MAX_CONNECTIONS, free - 1);
+  if (cap >= 2) return cap;
+  return new ResourceError(`no room for the page's connections: ${free} more file${free === 1 ? '' : 's'} may be opened, and the server needs 3 (too many open files, EMFILE)`, DESCRIPTORS_HINT);
+}
+
+/** How many more files this process may open, up to `cap`: that many of the null device opened, then closed; EMFILE or ENFILE ends the count. */
+function freeDescriptors(cap: number): number {
+  const fds: number[] = [];
+  try {
+    while (fds.length < cap) fds.push(openSync(devNull, 'r'));
+  } catch (err) {
+    if (descriptorsExhausted(err) === undefined) throw err;
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+  return fds.length;
+}
 
 export interface UiServer {
   url: string;
@@ -103,14 +138,15 @@ export function uiAnswer(method: string, target: string, host?: string | readonl
   return { serve: path === '/' ? 'page' : 'favicon' };
 }
 
-export function serveUi(page: string, port: number): Promise<UiServer> {
+/** `onDrop`: told when a connection over the cap is closed, with the cap and whether the limit on open files set it. */
+export function serveUi(page: string, port: number, onDrop?: (cap: number, byFiles: boolean) => void): Promise<UiServer> {
   // node:http is loaded here, not at start-up, where it would cost every other command ~8 ms of CPU.
   // Not by `import()`: the bundle runs in a vm.Script (bin/flopcast.cjs), which has no dynamic import.
   const { createServer, STATUS_CODES } = process.getBuiltinModule('node:http');
   const body = Buffer.from(page, 'utf8');
   // Every Host line as sent: req.headers.host keeps the first of several.
   const hostsOf = (req: IncomingMessage) => req.rawHeaders.filter((_, i, all) => i % 2 === 1 && all[i - 1]!.toLowerCase() === 'host');
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer({ requestTimeout: UI_REQUEST_TIMEOUT_MS, headersTimeout: UI_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, (req, res) => {
     const answer = uiAnswer(req.method ?? '', req.url ?? '', hostsOf(req));
     if ('status' in answer) {
       res.writeHead(answer.status, { ...(answer.status === 405 ? { allow: UI_METHODS } : {}), 'content-type': 'text/plain; charset=utf-8' }).end(answer.body);
@@ -139,11 +175,22 @@ export function serveUi(page: string, port: number): Promise<UiServer> {
   });
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
+      // EMFILE (`listen EMFILE: too many open files`) is told by reportError's rule for it (src/cli/errors.ts).
       reject(err.code === 'EADDRINUSE'
         ? new UsageError(`port ${port} on ${UI_HOST} is in use`, 'give another with --port N, or --port 0 for any free port')
         : err.code === 'EACCES' ? new UsageError(`port ${port} on ${UI_HOST} needs privileges`, 'give a port above 1023 with --port N') : err);
     });
     server.listen(port, UI_HOST, () => {
+      const cap = uiConnectionCap(freeDescriptors(UI_MAX_CONNECTIONS + 1));
+      if (cap instanceof ResourceError) {
+        server.close(() => reject(cap));
+        return;
+      }
+      server.maxConnections = cap;
+      // A connection silent that long is closed (Node's headersTimeout counts from a request's first byte: connections
+      // opened and left silent held their slots for good).
+      server.setTimeout(UI_REQUEST_TIMEOUT_MS);
+      server.on('drop', () => onDrop?.(cap, cap < UI_MAX_CONNECTIONS));
       const { port: bound } = server.address() as AddressInfo;
       resolve({
         url: `http://${UI_HOST}:${bound}/`,
@@ -159,7 +206,9 @@ export function serveUi(page: string, port: number): Promise<UiServer> {
 function readPage(): string {
   try {
     return readFileSync(UI_PAGE_FILE, 'utf8');
-  } catch {
+  } catch (err) {
+    // Missing only where it is: under the limit on open files it was 'missing; run npm run build' (hostile sweep 30).
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     throw new Error(`${UI_PAGE_FILE} is missing; run \`npm run build\``);
   }
 }
@@ -180,7 +229,13 @@ export function uiCommand(y: Argv, io: Io): Argv {
       const text = String(argv.port).trim();
       const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
       if (!(port <= 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, found "${text}"`);
-      const server = await serveUi(readPage(), port);
+      // Said once a burst (again 10 s after the last): a flood of connections would print a line each.
+      let quietUntil = 0;
+      const server = await serveUi(readPage(), port, (cap, byFiles) => {
+        if (Date.now() < quietUntil) return;
+        quietUntil = Date.now() + UI_REQUEST_TIMEOUT_MS;
+        io.stderr(`flopcast ui: ${cap} connections are open, the most it holds${byFiles ? ' under the limit on open files (EMFILE past it)' : ''}: new ones are closed until idle ones end (after ${UI_REQUEST_TIMEOUT_MS / 1000} s)\n`);
+      });
       if (argv.json) io.stdout(json({ url: server.url }));
       else io.stdout(`flopcast ui: ${server.url}\n`);
       io.stderr('serving on 127.0.0.1 only; press Ctrl-C to stop\n');

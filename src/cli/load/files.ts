@@ -19,6 +19,8 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../input/errors.js';
+import { shownPath } from '../../input/name.js';
+import { DESCRIPTORS_HINT, descriptorsExhausted, ResourceError } from '../errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { notUtf8, wideEncoding } from '../../input/utf8.js';
 import { int } from '../../report/format.js';
@@ -184,7 +186,10 @@ export function notFoundHint(path: string): string | undefined {
   return urlHint(path) ?? tildeHint(path);
 }
 
-function openError(err: unknown, what: string, path: string): InputError {
+function openError(err: unknown, what: string, path: string): InputError | ResourceError {
+  // No descriptor left is no fault of the file: exit 1, named as such (it was 'cannot read file: EMFILE', exit 2).
+  const exhausted = descriptorsExhausted(err);
+  if (exhausted !== undefined) return new ResourceError(`${shownPath(path)}: cannot read ${what}: ${exhausted}`, DESCRIPTORS_HINT);
   const hint = (err as NodeJS.ErrnoException).code === 'ENOENT' ? notFoundHint(path) : undefined;
   return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path, ...(hint ? { hint } : {}) });
 }

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import type { HardwareProfile } from '../../hardware/toProfile.js';
 import { parseHardwareProfile } from '../../hardware/profile.js';
 import { InputError } from '../../input/errors.js';
+import { DESCRIPTORS_HINT, descriptorsExhausted, ResourceError } from '../errors.js';
+import { shownPath } from '../../input/name.js';
 import { unknownGpuError } from '../../input/unknown.js';
 import { LIMITS } from '../../input/limits.js';
 import { PACKAGE_ROOT } from '../../paths.js';
@@ -63,6 +65,8 @@ export class HardwareCatalog {
       } catch (err) {
         if (dir === BUNDLED_HARDWARE_DIR) continue;
         const code = (err as NodeJS.ErrnoException).code;
+        const exhausted = descriptorsExhausted(err);
+        if (exhausted !== undefined) throw new ResourceError(`${shownPath(abs)}: cannot read the folder: ${exhausted}`, DESCRIPTORS_HINT);
         const missing = st === undefined && code === 'ENOENT';
         throw new InputError(missing ? 'hardware folder not found' : `cannot read the folder: ${unreadableWhy(err)}`, { ...where, ...(missing && notFoundHint(dir) ? { hint: notFoundHint(dir) } : {}) });
       }

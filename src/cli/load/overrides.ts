@@ -3,7 +3,7 @@
  * each flag is one scenario key, written into every run the file makes (its options and matrix cells) by the rule plan's
  * overrides follow (scenario/options.ts withFixedValues), and an error in the value is told at the flag.
  */
-import { InputError, parseKeyPath } from '../../input/errors.js';
+import { InputError, beyondLargest, parseKeyPath } from '../../input/errors.js';
 import { shownName } from '../../input/name.js';
 import { int } from '../../report/format.js';
 import { FIXED_KEYS, type FixedField } from '../../scenario/options.js';
@@ -23,14 +23,22 @@ export interface Override {
   text: string;
 }
 
+/** The fields whose value is a name (a GPU id, a precision), never a number. */
+const NAME_FIELDS: readonly FixedField[] = ['gpu', 'precision'];
+
 /** The overrides among `flags` (scenario fields, scenario/options.ts FIXED_KEYS: the one table of field and key) the user gave, in that order. */
 export function overridesOf(argv: Record<string, unknown>, flags: readonly FixedField[]): Override[] {
   return flags.filter((f) => argv[flagName(f)] !== undefined).map((f) => {
     const flag = flagName(f);
     const [block, key] = FIXED_KEYS[f];
     const text = String(argv[flag]).trim();
-    // `--count 0` was 'found "0"': a plain number is a number, as YAML reads it in the file.
-    return { flag, block, key, text, value: /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text };
+    // `--count 0` was 'found "0"': a plain number is a number, as YAML reads it in the file; one beyond the largest number
+    // (`--count 1e400`) is refused as written, as the file's is (yamlStructure.ts): it was told in YAML's `.inf (unbounded)`.
+    // A name's flag keeps its text (`--gpu 1e3`, `--precision 16`): read as a number, it was told 'expected text, found
+    // 1000' with YAML's 'quote it to make it text', which no shell quoting does (hostile sweep 30).
+    const value = !NAME_FIELDS.includes(f) && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text;
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new InputError(beyondLargest(shownName(text), value < 0), { keyPath: `--${flag}` });
+    return { flag, block, key, text, value };
   });
 }
 

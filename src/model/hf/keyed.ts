@@ -40,10 +40,17 @@ export function valueAtPath(raw: Json, path: readonly PropertyKey[]): { value: u
   return { value: v };
 }
 
-/** The file, and the line and column of `key` (`a.b`, `a[2]` for nested ones) when `raw` has it. */
+/**
+ * The file, and the line and column of `key` (`a.b`, `a[2]` for nested ones) when `raw` has it; a nested key it lacks, at
+ * the mapping that lacks it (`text_config.num_hidden_layers` at `text_config`: it was told with the file alone, where a
+ * scenario's missing key is told at its parent). A top-level key it lacks is told with the file alone.
+ */
 export function keyAt(raw: Json, file: string, key: string, locate?: Locate): Where {
   const path = parseKeyPath(key);
-  return valueAtPath(raw, path) === undefined ? { file } : { file, ...locate?.(path) };
+  for (let n = path.length; n > 0; n--) {
+    if (valueAtPath(raw, path.slice(0, n)) !== undefined) return { file, ...locate?.(path.slice(0, n)) };
+  }
+  return { file };
 }
 
 /** `models/llama-3-8b/config.json` -> `llama-3-8b`; `gpt2.json` -> `gpt2`. Pure string work. */

@@ -100,9 +100,10 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
 export const gptOss: Builder = (c, notes) => {
   // Every linear has its bias: the whole-model `bias: true`, which implies the experts' biases.
   const body = llamaCore(c, notes, { tied: false, everyLinearBiased: true, attentionBias: true });
-  const limit = c.raw.swiglu_limit;
-  const clamped = typeof limit === 'number' && Number.isFinite(limit) && limit > 0;
-  if (limit !== undefined && limit !== null && !clamped) notes.push(`swiglu_limit ${JSON.stringify(limit)} is not a positive number: the SwiGLU is counted unclamped.`);
+  // A key read with the wrong kind is refused at its line, as every other key read (hostile sweep 30): `swiglu_limit: "7"`
+  // was a note, the SwiGLU counted unclamped; GptOssConfig's swiglu_limit is a float, its clamp fails on text.
+  const limit = c.optNumber('swiglu_limit');
+  const clamped = limit !== undefined;
   return {
     ...body,
     // self_attn.sinks: one learned logit per head and layer, joined to each softmax (counted; no matrix product).

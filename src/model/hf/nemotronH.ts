@@ -25,8 +25,9 @@ const BLOCK_CHAR: Record<string, string> = { linear_attention: 'M', mamba: 'M', 
 function patternOf(c: HfConfig): { pattern: string; key: string } {
   const p = c.str('hybrid_override_pattern');
   if (p !== undefined) return { pattern: p, key: 'hybrid_override_pattern' };
-  const list = c.raw.layers_block_type;
-  if (!Array.isArray(list)) {
+  // Given but not a list (`layers_block_type: "mamba"`), refused at its own line: it was 'required layer pattern is missing'.
+  const list = c.list('layers_block_type');
+  if (list === undefined) {
     throw c.refused('hybrid_override_pattern', 'required layer pattern is missing', 'a nemotron_h config.json names its layers in hybrid_override_pattern (e.g. "M-M*-") or layers_block_type');
   }
   // An unknown name keeps its own text, so the model schema's pattern check names it.

@@ -7,6 +7,7 @@
  */
 import { InputError, parseKeyPath } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
+import { didYouMean } from '../../input/suggest.js';
 import { Keyed, keyAt, valueAtPath, type Json, type Locate, type Where } from './keyed.js';
 
 /** Where an {@link HfConfig} reads: the object itself, or the language model a multimodal config nests (`text_config`). */
@@ -145,10 +146,13 @@ export class HfConfig {
     const elses = rest.filter((k) => !spellings.includes(k));
     const alt = `${others.length > 0 ? ` (or its other spelling${others.length > 1 ? 's' : ''} ${list(others)})` : ''}${elses.length > 0 ? `, or else ${list(elses)}` : ''}`;
     const given = keys.find((k) => Object.hasOwn(this.raw, k)) ?? first!;
+    // A key the file has near the one missing (`num_hiden_layers`) is named: unknown keys are not refused (a config.json
+    // carries dozens flopcast does not read), so a misspelt one was ignored and the right one told missing alone.
+    const near = Object.hasOwn(this.raw, given) ? undefined : didYouMean(first!, Object.keys(this.raw).filter((k) => !keys.includes(k)))?.replace(/^did you mean /, '');
     return new InputError('required number is missing', {
       ...this.at(given),
       keyPath: this.path(given),
-      hint: `${this.aConfig()} needs \`${first}\`${alt}; is this the model's config.json?`,
+      hint: near !== undefined ? `the file has ${near.replace(/\?$/, '')}: a misspelling of \`${first}\`?` : `${this.aConfig()} needs \`${first}\`${alt}; is this the model's config.json?`,
     });
   }
 

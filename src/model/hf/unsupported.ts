@@ -125,8 +125,10 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // @ 2c9d8b1, a glm4v_text one; offered gemma), Step3p7Config (configuration_step3p7.py @ 09c24c1, a step3p5 one).
     'kimi_k25', 'hunyuan_vl', 'gemma4', 'exaone4_5', 'deepseek_ocr2', 'glmga', 'step3p7',
   ].map((t) => [t, NESTS_TEXT_CONFIG])),
-  // DeepSeek-VL2's remote code (deepseek-ai/deepseek-vl2*, DeepseekVLV2Config): a deepseek_v2 language_config.
+  // DeepSeek-VL2's remote code (deepseek-ai/deepseek-vl2*, DeepseekVLV2Config): a deepseek_v2 language_config; Janus's
+  // (deepseek-ai/Janus-Pro-*, MultiModalityConfig, model_type multi_modality): a llama one.
   deepseek_vl_v2: NESTS_LANGUAGE_CONFIG,
+  multi_modality: NESTS_LANGUAGE_CONFIG,
   // Language models without a builder here. granitemoeshared: granitemoe's experts and a shared one beside them
   // (shared_intermediate_size), which a model file's moe.shared_experts writes; no exact published count to test an importer against.
   ...Object.fromEntries([
@@ -163,6 +165,24 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     'exaone_moe',
   ].map((t) => [t, ''])),
 };
+
+/** The multimodal wrappers listed here ({@link NESTS_TEXT_CONFIG}, {@link NESTS_LANGUAGE_CONFIG}): the types a file may give over its nested language model. */
+export const WRAPPER_TYPES: readonly string[] = Object.keys(UNSUPPORTED_TYPES).filter((t) => Object.hasOwn(NESTED_UNDER, UNSUPPORTED_TYPES[t]!));
+
+/**
+ * What a file's outer `model_type` over a nested language model (`text_config`) is told when it is no multimodal wrapper
+ * listed here (`wrappers`: these, and the types hf.ts reads either way): a real architecture not built, as a language
+ * model's type is; any other, the wrapper it misspells, else how to count the language model alone. An outer type was
+ * not checked at all: `"model_type": "mamba"` (or "lama") over a text_config counted the text_config (hostile sweep 30),
+ * where a wrapper may build its language model otherwise (mllama adds cross-attention layers to it).
+ */
+export function unknownWrapper(type: string, nest: string, wrappers: readonly string[]): { message: string; hint: string } {
+  if (Object.hasOwn(UNSUPPORTED_TYPES, type)) return unsupportedType(type, []);
+  return {
+    message: `unsupported model_type "${shownLine(type)}": no multimodal config flopcast knows nests its language model under ${nest}`,
+    hint: didYouMean(type, wrappers) ?? `if the model is its ${nest} alone, save that mapping as its own config.json and pass it`,
+  };
+}
 
 /**
  * What to do instead: a model file describes a type the importer only lacks a builder for, and a Mamba-2 model or a

@@ -19,10 +19,12 @@ describe('keyAt and valueAtPath', () => {
   it.each([
     { key: 'a.b[1]', path: ['a', 'b', 1], where: { file: 'f', line: 3, col: 7 }, value: { value: 20 } },
     { key: 'a', path: ['a'], where: { file: 'f', line: 1, col: 7 }, value: { value: raw.a } },
-    // A null is a value there; a step through it, or past a list's end, is not in the file.
+    // A null is a value there; a step through it, or past a list's end, is not in the file: told at what holds it (a
+    // text_config's missing key was told with the file alone, hostile sweep 30); a top-level key, with the file alone.
     { key: 'n', path: ['n'], where: { file: 'f', line: 1, col: 7 }, value: { value: null } },
-    { key: 'n.x', path: ['n', 'x'], where: { file: 'f' }, value: undefined },
-    { key: 'a.b[2]', path: ['a', 'b', 2], where: { file: 'f' }, value: undefined },
+    { key: 'n.x', path: ['n', 'x'], where: { file: 'f', line: 1, col: 7 }, value: undefined },
+    { key: 'a.b[2]', path: ['a', 'b', 2], where: { file: 'f', line: 2, col: 7 }, value: undefined },
+    { key: 'a.c.d', path: ['a', 'c', 'd'], where: { file: 'f', line: 1, col: 7 }, value: undefined },
     { key: 'missing', path: ['missing'], where: { file: 'f' }, value: undefined },
   ])('$key', ({ key, path, where, value }) => {
     expect(keyAt(raw, 'f', key, locate)).toEqual(where);
