@@ -55,15 +55,3 @@ export function refuseOtherKind(value: unknown, expected: FileKind, file: string
   const keys = SIGNS[kind].filter((k) => Object.hasOwn(value as object, k)).slice(0, 4);
   throw new InputError(`this is ${WHAT[kind]} (keys ${keys.join(', ')}), not ${expectedText}`, { file, line: 1, col: 1, hint: HOW[kind] });
 }
-
-/**
- * A Hugging Face config.json's content where a flopcast model goes as YAML or as an object: a config is imported
- * only from a file whose name ends in .json (src/model/text.ts). Its keys were 'none of the 21 top-level keys is a
- * known key' (a config saved as .yaml, the library's flops(JSON.parse(text))) or, inline in a scenario, 'unknown
- * key `_name_or_path`' with flopcast's keys as hint. `hint`: how the caller gives a config.json instead.
- */
-export function refuseConfigAsModel(value: unknown, where: { file?: string; line?: number; col?: number; keyPath?: string }, hint: string): void {
-  if (fileKindOf(value) !== 'config.json') return;
-  const keys = SIGNS['config.json'].filter((k) => Object.hasOwn(value as object, k)).slice(0, 4);
-  throw new InputError(`this is ${WHAT['config.json']} (keys ${keys.join(', ')}), imported only from a file named .json`, { ...where, hint });
-}

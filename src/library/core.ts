@@ -12,7 +12,7 @@ import { SORT_KEYS, type SortKey } from '../estimate/compare.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
-import { refuseConfigAsModel } from '../input/fileKind.js';
+import { fileKindOf } from '../input/fileKind.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { plainData } from '../input/data.js';
 import { shownName } from '../input/name.js';
@@ -20,7 +20,7 @@ import { validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../model/schema.js';
-import { fieldPlace } from '../model/text.js';
+import { fieldPlace, modelFromConfig } from '../model/text.js';
 import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
 import { int } from '../report/format.js';
 import { infeasibleOf, runJson, type Infeasible, type RunResultJson } from '../report/runJson.js';
@@ -83,7 +83,8 @@ export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
   if (model === null || typeof model !== 'object') throw notOne(model);
   const value = plainData(model, file);
   if (Array.isArray(value)) throw notOne(value);
-  refuseConfigAsModel(value, { file }, 'give the path of the config.json file instead (\'path/to/config.json\'), or the model in flopcast\'s keys (layers, d_model, heads, ...)');
+  // A Hugging Face config.json as data (JSON.parse of its text, a notebook's dict) is imported as its file is.
+  if (fileKindOf(value) === 'config.json') return modelFromConfig(value, file, undefined, { name: 'inline config.json' });
   return toArchitecture(validate(ModelSchema, { file, value }), 'model');
 }
 

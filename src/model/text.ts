@@ -4,12 +4,13 @@
  * passes a bundled preset's text or a pasted config.json (src/ui).
  */
 import { InputError, parseKeyPath } from '../input/errors.js';
-import { refuseConfigAsModel, refuseOtherKind } from '../input/fileKind.js';
+import { fileKindOf, refuseOtherKind } from '../input/fileKind.js';
 import { jsonBreak, jsonErrorOffset } from '../input/jsonPosition.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
 import { parseYaml, refuseOversize } from '../input/yaml.js';
 import type { Architecture } from './architecture.js';
 import { importHfConfig } from './hf.js';
+import type { Locate } from './hf/keyed.js';
 import { explainIssue } from './hf/explain.js';
 import { ModelSchema, toArchitecture } from './schema.js';
 
@@ -63,22 +64,53 @@ export function modelFromText(text: string, file: string, name: string): Archite
     refuseOtherKind(json, 'model', file, 'a model (a config.json or model file)');
     // JSON.parse keeps the last of duplicate keys; YAML (a superset of JSON) refuses them with a place,
     // as for every other input, and applies the same depth, tag and alias rules.
-    const { locate } = parseYaml(text, file);
-    const { model, trace } = importHfConfig(json, file, locate);
-    // The schema's checks of the result are reported in the config's keys, at their place.
-    const result = safeParseInput(ModelSchema, model);
-    if (!result.success) throw explainIssue(primaryIssue(result.error.issues), model, trace, file);
-    // A field the config gave is placed at its own key (seq_len at max_position_embeddings); one it left to a default, at the file.
-    const arch = toArchitecture(result.data, name);
-    return placed(trace.uncountedMtpNote !== undefined ? { ...arch, uncountedMtpNote: trace.uncountedMtpNote } : arch, (field) => {
-      const origin = trace.origins.get(field);
-      return origin ? { ...trace.at(origin.key), keyPath: origin.key } : { file, keyPath: field };
-    });
+    return modelFromConfig(json, file, parseYaml(text, file).locate);
   }
   const parsed = parseYaml(text, file);
   refuseOtherKind(parsed.value, 'model', file, 'a model (a config.json or model file)');
-  refuseConfigAsModel(parsed.value, { file, line: 1, col: 1 }, 'give it a name ending in .json (config.json) to import it');
+  // A config.json saved under another name (config.yaml, a .txt download) is imported as the .json file is.
+  if (fileKindOf(parsed.value) === 'config.json') return modelFromConfig(parsed.value, file, parsed.locate, { name });
   return placed(toArchitecture(validate(ModelSchema, parsed), name), (field) => ({ file, ...parsed.locate(parseKeyPath(field)), keyPath: field }));
+}
+
+/** A config.json given as data rather than as a file: its name where the config gives none, and where it sits. */
+export interface ConfigData {
+  /** The model's name unless the config's `_name_or_path` gives one (a file is named after itself). */
+  name: string;
+  /** Where the config sits in a larger document (`model` in a scenario): its key paths start there, and `locate` is the document's. */
+  under?: string;
+}
+
+/**
+ * A parsed Hugging Face config.json as a model: imported (hf.ts), the schema's checks of the result told in the
+ * config's keys at their place, each field placed at the key that supplied it (seq_len at max_position_embeddings;
+ * one the config left to a default, at the file). The one path for a config.json's file, a pasted one (the page) and
+ * one given as data (`data`): the library's `flops(config)` and a scenario's inline `model:` (library/core.ts
+ * inlineModel, scenario/model.ts), refused before ('imported only from a file named .json') though nothing but the
+ * positions needs the text. `locate` places a key path of the config, or of the document it sits in.
+ */
+export function modelFromConfig(json: unknown, file: string, locate?: Locate, data?: ConfigData): Architecture {
+  const under = data?.under;
+  const within = (key: string) => (under === undefined ? key : `${under}.${key}`);
+  const at: Locate | undefined = locate && under !== undefined ? (path) => locate([...parseKeyPath(under), ...path]) : locate;
+  try {
+    const { model, trace } = importHfConfig(json, file, at);
+    const result = safeParseInput(ModelSchema, model);
+    if (!result.success) throw explainIssue(primaryIssue(result.error.issues), model, trace, file);
+    // The importer names a config without `_name_or_path` after its file, which data has none of.
+    const named = data !== undefined && !trace.origins.has('name') ? { ...result.data, name: data.name } : result.data;
+    const arch = toArchitecture(named, data?.name ?? 'model');
+    return placed(trace.uncountedMtpNote !== undefined ? { ...arch, uncountedMtpNote: trace.uncountedMtpNote } : arch, (field) => {
+      const origin = trace.origins.get(field);
+      return origin ? { ...trace.at(origin.key), keyPath: within(origin.key) } : { file, keyPath: within(field) };
+    });
+  } catch (err) {
+    // The importer names the config's own keys (`num_attention_heads`); inside a scenario they are under `model`, and
+    // a key it misses is told at the mapping that should hold it (keyed.ts keyAt's rule), the config's own.
+    if (!(err instanceof InputError) || under === undefined) throw err;
+    const place = err.details.line === undefined && locate ? locate(parseKeyPath(under)) : {};
+    throw new InputError(err.message, { ...err.details, ...place, keyPath: err.details.keyPath ? within(err.details.keyPath) : under });
+  }
 }
 
 function lineCol(text: string, offset: number): { line: number; col: number } {

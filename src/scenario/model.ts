@@ -4,14 +4,14 @@
  */
 import { barred, InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
-import { refuseConfigAsModel } from '../input/fileKind.js';
+import { fileKindOf } from '../input/fileKind.js';
 import { modelNamingHint } from '../input/foreignKeys.js';
 import { shownPath } from '../input/name.js';
 import { describe, isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { ModelSchema, mtpDepthProblem, toArchitecture } from '../model/schema.js';
-import { keepPlaces } from '../model/text.js';
+import { keepPlaces, modelFromConfig } from '../model/text.js';
 import type { Raw } from './matrix.js';
 import type { ScenarioDeps } from './resolve.js';
 import { writtenCount } from './values.js';
@@ -61,7 +61,8 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
       keyPath: 'model', ...(one ? { hint: 'a scenario has one model; to compare models, list them in the matrix: matrix: {model: [...]}' } : {}),
     });
   }
-  refuseConfigAsModel(model, { file: parsed.file, ...locate(['model']), keyPath: 'model' }, 'name the file instead: model: path/to/config.json');
+  // A config.json's content written inline (or a library caller's parsed config) is imported as its file is, its keys under `model`.
+  if (fileKindOf(model) === 'config.json') return modelFromConfig(model, parsed.file, locate, { name: 'inline config.json', under: 'model' });
   // A preset or file named in a mapping (`model: {name: llama-3-8b}`) was 'model.layers: required number is missing'.
   const keys = Object.keys(model);
   if (keys.length === 1 && keys[0] === 'name') {

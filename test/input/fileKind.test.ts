@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { fileKindOf } from '../../src/input/fileKind.js';
 import { parseYaml } from '../../src/input/yaml.js';
-import { modelFromText } from '../../src/model/text.js';
+import { fieldPlace, modelFromText } from '../../src/model/text.js';
 import { inlineModel, type ModelInput } from '../../src/library/core.js';
 import { parseHardwareProfile } from '../../src/hardware/profile.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
@@ -54,9 +54,6 @@ describe('a file of another kind', () => {
     // and 'unknown key `architectures`' with flopcast's keys as hint.
     // A file of your runs (`validate FILE`'s, rows alone) as a scenario was 'model: required model is missing' in run, report and plan.
     ['a file of your own runs as a scenario', () => asScenario(RUNS, 'own-runs.yaml'), /^own-runs\.yaml:1:1: this is a file of measured runs \(keys rows\), not a scenario/, /^flopcast validate FILE compares/],
-    ['a config.json saved as .yaml', () => modelFromText(CONFIG, 'config.yaml', 'c'), /^config\.yaml:1:1: this is a model's config\.json \(keys model_type, architectures, hidden_size, num_hidden_layers\), imported only from a file named \.json\n/, /name ending in \.json/],
-    ['a config.json as an inline model (the library)', () => inlineModel(JSON.parse(CONFIG) as ModelInput), /^<model>: this is a model's config\.json .*, imported only from a file named \.json\n/, /the path of the config\.json file/],
-    ['a config.json as a scenario\'s inline model', () => asScenario(`model: ${CONFIG}\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8}\n`, 's.yaml'), /^s\.yaml:1:1: model: this is a model's config\.json .*, imported only from a file named \.json\n/, /model: path\/to\/config\.json/],
   ])('%s', (_, fn, message, hint) => {
     const e = refused(fn);
     expect(e.format()).toMatch(message);
@@ -93,5 +90,47 @@ describe('a DeepSpeed config', () => {
     const e = refused(() => asScenario(DS, 'ds_config.json'));
     expect(e.format()).toMatch(/^ds_config\.json:1:1: this is a DeepSpeed config \(keys train_batch_size, train_micro_batch_size_per_gpu, zero_optimization, bf16\), not a scenario/);
     expect(e.details.hint).toBe('a scenario names the model, training and cluster; DeepSpeed\'s train_batch_size is its training.global_batch, train_micro_batch_size_per_gpu cluster.parallelism.micro_batch, zero_optimization.stage cluster.parallelism.zero_stage');
+  });
+});
+
+/**
+ * A config.json's content where a model goes (a config saved as .yaml, the library's `flops(JSON.parse(text))`, a
+ * scenario's inline `model:`) is imported as the .json file is (model/text.ts modelFromConfig): it was refused,
+ * 'imported only from a file named .json', though the text adds only positions. The counts are the file's; the
+ * errors name the config's keys, under `model` in a scenario, at their line there.
+ */
+describe('a config.json given where a model goes', () => {
+  const fromFile = modelFromText(CONFIG, 'llama/config.json', 'llama');
+  const scenario = (model: string) => `model: ${model}\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8}\n`;
+  const inScenario = (model: string, file = 's.yaml') => resolveScenario(parseYaml(scenario(model), file), { loadHardware: () => { throw new Error('not reached'); } } as unknown as ScenarioDeps, 's');
+  const sizes = (a: ReturnType<typeof modelFromText>) => [a.layers, a.dModel, a.heads, a.dFf, a.vocab, a.seqLen];
+
+  it.each<[string, () => ReturnType<typeof modelFromText>, string]>([
+    ['saved as .yaml', () => modelFromText(CONFIG, 'config.yaml', 'c'), 'c'],
+    ['as an inline model (the library)', () => inlineModel(JSON.parse(CONFIG) as ModelInput), 'inline config.json'],
+  ])('%s: the model of the file', (_, fn, name) => {
+    const a = fn();
+    // Hand count from CONFIG: 32 layers, hidden 4096, 32 heads, intermediate 11008, vocab 32000, 4096 positions.
+    expect(sizes(a)).toEqual([32, 4096, 32, 11008, 32000, 4096]);
+    expect(sizes(a)).toEqual(sizes(fromFile));
+    expect(a.name).toBe(name);
+  });
+
+  it('named by its _name_or_path where it has one', () => {
+    expect(inlineModel({ ...JSON.parse(CONFIG), _name_or_path: 'meta-llama/Llama-2-7b-hf' } as ModelInput).name).toBe('meta-llama/Llama-2-7b-hf');
+  });
+
+  it('a field of a config saved as .yaml is placed at its key', () => {
+    const a = modelFromText(CONFIG.replace('{', '{\n').replace(', "max', ',\n  "max'), 'c.yaml', 'c');
+    // Line 1 `{`, line 2 the keys up to hidden_size's siblings, line 3 `  "max_position_embeddings": 4096}`.
+    expect(fieldPlace(a, 'seq_len')).toEqual({ file: 'c.yaml', line: 3, col: 3, keyPath: 'max_position_embeddings' });
+  });
+
+  it.each<[string, () => unknown, RegExp]>([
+    ['the library', () => inlineModel({ ...JSON.parse(CONFIG), num_attention_heads: 'x' } as ModelInput), /^<model>: num_attention_heads: expected a positive integer, found "x"/],
+    ['a scenario', () => inScenario(CONFIG.replace('"num_hidden_layers": 32', '"num_hidden_layers": -1')), /^s\.yaml:1:\d+: model\.num_hidden_layers: expected a positive integer, found -1/],
+    ['a scenario, a missing key', () => inScenario(CONFIG.replace('"hidden_size": 4096, ', '')), /^s\.yaml:1:1: model\.hidden_size: required /],
+  ])('its errors name the keys of the config: %s', (_, fn, message) => {
+    expect(refused(fn).format()).toMatch(message);
   });
 });
