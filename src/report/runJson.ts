@@ -1,6 +1,7 @@
 /** `run --json`: one record per option (and the options a matrix could not run), the data the other formats show (runs.ts). */
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
+import type { Ranges } from '../estimate/ranges.js';
 import type { InputError } from '../input/errors.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { unseenMedianAbsErrors } from '../perf/accuracy.js';
@@ -11,6 +12,8 @@ export interface RunRow {
   marks: Marks;
   /** Extra fields from the performance model (step time, memory, breakdown), already snake_case. */
   extra?: Record<string, unknown>;
+  /** The inputs its scenario gives as ranges (ResolvedRun.ranges), where there are any: `result` takes each one's expected value. */
+  ranges?: Ranges;
 }
 
 /** A matrix combination that could not run, with its located error message and the error's hint (how to fix it). */
