@@ -127,7 +127,8 @@ function modelCostRows(m: ModelCost): [string, string][] {
     ['GPU-hours', count(r.gpuHours)],
     ['price', priceText(i.price.usdPerGpuHour > 0 ? i.price : null)],
     ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
-    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${mwh(r.energyKwh)} at the GPUs' TDP, PUE 1`],
+    // The cluster's PUE and share of the TDP (a scenario's energy block with budget FILE, as run counts them).
+    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${mwh(r.energyKwh)} at ${i.energy.powerFraction === 1 ? '' : `${pct(i.energy.powerFraction, 0)} of `}the GPUs' TDP, PUE ${fixed(i.energy.pue, 2)}`],
     [moe ? 'tokens/active param' : 'tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam}${moe ? '; the law is fitted on dense models, an MoE counted by its active parameters' : ''})`],
     ['loss (law)', fixed(m.loss, 3)],
   ];
