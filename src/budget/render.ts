@@ -199,7 +199,7 @@ export function modelTokensText(t: ModelTokens): string {
     lines([
       // Past 2^53 a double holds no exact count of tokens: the digits int() would print are not all the tokens'.
       ['tokens', Number.isSafeInteger(a.totals.tokens) ? `${int(a.totals.tokens)} (${count(a.totals.tokens, 3)}), rounded down to whole tokens` : `${sci(a.totals.tokens)}, past 2^53, where a count of tokens is not exact`],
-      ['vs compute-optimal', `${count(a.totals.tokens / t.optimalTokens, 3)}× the ${count(t.optimalTokens, 3)} Chinchilla-optimal for ${count(n, 3)}${moe ? ' active' : ''} parameters (~${CHINCHILLA.tokensPerParam} tokens/param, Hoffmann et al. 2022)`],
+      ['vs compute-optimal', `${count(a.totals.tokens / t.optimalTokens, 3)}× the ${count(t.optimalTokens, 3)} Chinchilla-optimal for ${count(n)}${moe ? ' active' : ''} parameters (~${CHINCHILLA.tokensPerParam} tokens/param, Hoffmann et al. 2022)`],
       ...bindingRow(t.budget),
       ['FLOPs per token', `${sci(t.flopsPerToken)} (exact model FLOPs at seq len ${int(o.seqLen)}, ${o.attention} attention)`],
       ...modelCostRows(m),
