@@ -5,12 +5,11 @@ import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
 import { count, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, stepSeconds, throughputScaleText, unexplainedText, usd, mwh, mwhFigure, tonnes, tonnesFigure } from './format.js';
 import { dayCell, durationAndHours, durationNoun, durationRange, SECONDS_PER_DAY } from './duration.js';
-import { rangeOutcome, type Ranges } from '../estimate/ranges.js';
 import { rangedInputsText } from './document/cells.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
-import { runJson, scaleOf, type Infeasible, type RunRow } from './runJson.js';
+import { givenRanges, runJson, scaleOf, type Infeasible, type RunRow } from './runJson.js';
 import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { marksLeaveOut, sameMoney } from '../estimate/compare.js';
@@ -88,20 +87,18 @@ export function commitmentFactors(r: RunResult, renewed: string): string {
 }
 
 /**
- * The inputs a run's scenario gives as ranges (utilization: [0.35, 0.45], usd_per_gpu_hour: {low, expected, high},
- * goodput: [0.85, 0.95]) and the time and cost at their ends, as the report's ranges table gives them (estimate/ranges.ts
- * rangeOutcome): `MFU 35%–45%: 17 hours–21.9 hours, $71,383–$77,493`; null without one. The run's figures take each
- * one's expected value: they said `MFU 40.0% (given)` of [0.35, 0.45], and no more. A predicted MFU's band is said by
- * the footnote on its kind's record, so only given ranges are here.
+ * The given ranges and the time and cost at their ends (runJson.ts givenRanges, as the report's ranges table gives them):
+ * `MFU 35%–45%: 17 hours–21.9 hours, $71,383–$77,493`; null without one. The run's figures take each one's expected
+ * value: they said `MFU 40.0% (given)` of [0.35, 0.45], and no more.
  */
-function givenRangesText({ result: r, ranges }: Pick<RunRow, 'result' | 'ranges'>): string | null {
-  const given = Object.fromEntries(Object.entries(ranges ?? {}).filter(([k]) => k !== 'throughput' || r.inputs.throughput.kind !== 'predicted')) as Ranges;
-  if (!Object.keys(given).length) return null;
-  const g = rangeOutcome(r.inputs, given);
+function givenRangesText(row: Pick<RunRow, 'result' | 'ranges'>): string | null {
+  const ranged = givenRanges(row);
+  if (!ranged) return null;
+  const { given, outcome: g } = ranged;
   const [fast, slow] = [g.optimistic.wallClockSeconds, g.pessimistic.wallClockSeconds];
   const [cheap, dear] = [usd(g.optimistic.cost.totalUsd), usd(g.pessimistic.cost.totalUsd)];
   // An end that does not move (a price range alone leaves the time) is said once.
-  return `${rangedInputsText(given, { result: r })}: ${durationNoun(fast) === durationNoun(slow) ? durationNoun(fast) : durationRange(fast, slow)}, ${cheap === dear ? cheap : `${cheap}–${dear}`}`;
+  return `${rangedInputsText(given, row)}: ${durationNoun(fast) === durationNoun(slow) ? durationNoun(fast) : durationRange(fast, slow)}, ${cheap === dear ? cheap : `${cheap}–${dear}`}`;
 }
 
 /** One option, read top to bottom: what was assumed, what it costs. */

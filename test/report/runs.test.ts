@@ -281,4 +281,23 @@ describe("run says the inputs given as ranges and the time and cost at their end
     if (line === null) expect(r.stdout).not.toMatch(/ranges/);
     else expect(r.stdout.split('\n').some((l) => l.startsWith(line)), r.stdout).toBe(true);
   });
+
+  // --json (and the library's run()) carry the same: `ranges`, null without one. By hand as above: 18,000 s at 5,000
+  // tokens/s, 36,000 s at 2,500; $2 × 10 GPUs × 5 or 10 hours; at $1 and $3 a GPU-hour, $50 and $150.
+  it.each([
+    { what: 'a throughput range', text: scenario('[2500, 5000]', '2'), ranges: { inputs: { tokens_per_second_per_gpu: { low: 2500, expected: 3750, high: 5000 } }, wall_clock_seconds: { low: 18_000, high: 36_000 }, cost_usd: { low: 100, high: 200 } } },
+    { what: 'a price range', text: scenario('5000', '{low: 1, expected: 2, high: 3}'), ranges: { inputs: { usd_per_gpu_hour: { low: 1, expected: 2, high: 3 } }, wall_clock_seconds: { low: 18_000, high: 18_000 }, cost_usd: { low: 50, high: 150 } } },
+    { what: 'none', text: scenario('5000', '2'), ranges: null },
+  ])('--json: $what', async ({ what, text, ranges }) => {
+    const file = join(dir, `json-${what.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, text);
+    const r = await runCli(['run', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout).results[0].ranges;
+    if (ranges === null) expect(got).toBeNull();
+    else {
+      expect(got.inputs).toEqual(ranges.inputs);
+      for (const k of ['wall_clock_seconds', 'cost_usd'] as const) for (const end of ['low', 'high'] as const) expect(got[k][end]).toBeCloseTo(ranges[k][end], 6);
+    }
+  });
 });
