@@ -32,6 +32,12 @@ export interface Cluster {
    */
   goodput?: number;
   price: { usdPerGpuHour: number; source: string; providers: string[] } | null;
+  /**
+   * The PUE and the share of the TDP the energy is counted at (a scenario's `energy`: budget FILE, so that its MWh are
+   * `flopcast run`'s for the same tokens; they were PUE 1 at the full TDP whatever the file said). Default PUE 1, the
+   * full TDP. Its price per kWh is not read: the dollars buy compute alone.
+   */
+  energy?: Pick<RunInputs['energy'], 'pue' | 'powerFraction'>;
 }
 
 /**
@@ -45,6 +51,7 @@ export function clusterOfRun(r: RunResult): Cluster & { gpuCount: number } {
     hardware: i.hardware, precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond, utilization: r.mfu, gpuCount: i.gpuCount,
     price: i.price.usdPerGpuHour > 0 ? { usdPerGpuHour: i.price.usdPerGpuHour, source: i.price.source, providers: i.price.providers } : null,
     goodput: r.goodput.goodput,
+    energy: { pue: i.energy.pue, powerFraction: i.energy.powerFraction },
   };
 }
 
@@ -144,7 +151,7 @@ const NO_ENERGY: RunInputs['energy'] = { pue: 1, usdPerKwh: 0, kgCo2PerKwh: DEFA
  * The inverse: what a given model and token budget costs on a cluster (`flopcast run`'s estimator). `constraints`: a
  * budget or deadline to check it against (estimateRun's meetsBudget / meetsDeadline, within its relative tie).
  */
-export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: number }, energy: RunInputs['energy'] = NO_ENERGY, constraints?: RunInputs['constraints']): ModelCost {
+export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: number }, constraints?: RunInputs['constraints']): ModelCost {
   const run = estimateRun({
     name: `${analysis.arch.name} on ${c.gpuCount} × ${c.hardware.id}`,
     label: '',
@@ -157,7 +164,7 @@ export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: numbe
     globalBatchTokens: null,
     price: c.price ? { ...c.price, kind: 'on_demand' } : { usdPerGpuHour: 0, source: 'no price given', kind: 'given', providers: [] },
     fixedUsd: 0,
-    energy,
+    energy: { ...NO_ENERGY, ...c.energy },
     ...(c.goodput !== undefined ? { overheads: { goodput: c.goodput } } : {}),
     ...(constraints ? { constraints } : {}),
   });

@@ -127,7 +127,8 @@ function modelCostRows(m: ModelCost): [string, string][] {
     ['GPU-hours', count(r.gpuHours)],
     ['price', priceText(i.price.usdPerGpuHour > 0 ? i.price : null)],
     ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
-    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${mwh(r.energyKwh)} at the GPUs' TDP, PUE 1`],
+    // The cluster's PUE and share of the TDP (a scenario's energy block with budget FILE, as run counts them).
+    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${mwh(r.energyKwh)} at ${i.energy.powerFraction === 1 ? '' : `${pct(i.energy.powerFraction, 0)} of `}the GPUs' TDP, PUE ${fixed(i.energy.pue, 2)}`],
     [moe ? 'tokens/active param' : 'tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam}${moe ? '; the law is fitted on dense models, an MoE counted by its active parameters' : ''})`],
     ['loss (law)', fixed(m.loss, 3)],
   ];
@@ -198,7 +199,7 @@ export function modelTokensText(t: ModelTokens): string {
     lines([
       // Past 2^53 a double holds no exact count of tokens: the digits int() would print are not all the tokens'.
       ['tokens', Number.isSafeInteger(a.totals.tokens) ? `${int(a.totals.tokens)} (${count(a.totals.tokens, 3)}), rounded down to whole tokens` : `${sci(a.totals.tokens)}, past 2^53, where a count of tokens is not exact`],
-      ['vs compute-optimal', `${count(a.totals.tokens / t.optimalTokens, 3)}× the ${count(t.optimalTokens, 3)} Chinchilla-optimal for ${count(n, 3)}${moe ? ' active' : ''} parameters (~${CHINCHILLA.tokensPerParam} tokens/param, Hoffmann et al. 2022)`],
+      ['vs compute-optimal', `${count(a.totals.tokens / t.optimalTokens, 3)}× the ${count(t.optimalTokens, 3)} Chinchilla-optimal for ${count(n)}${moe ? ' active' : ''} parameters (~${CHINCHILLA.tokensPerParam} tokens/param, Hoffmann et al. 2022)`],
       ...bindingRow(t.budget),
       ['FLOPs per token', `${sci(t.flopsPerToken)} (exact model FLOPs at seq len ${int(o.seqLen)}, ${o.attention} attention)`],
       ...modelCostRows(m),

@@ -119,7 +119,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       const values = issue.values.map((v) => String(v));
       message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${describe(found)}`;
       // The schema's own hint first, after ' | ' (valueHint: `stack: fsdp` is a sharding, told where it is written).
-      if (typeof found === 'string') hint = boundReason(issue.message) ?? foreignValueHint(found, values) ?? didYouMean(found, values);
+      // A missing value takes the schema's hint too (a measured run's training.stack: perf/validateSchema.ts).
+      hint = typeof found === 'string' ? boundReason(issue.message) ?? foreignValueHint(found, values) ?? didYouMean(found, values) : boundReason(issue.message);
       break;
     }
     case 'too_small':

@@ -149,14 +149,28 @@ export function grouped(x: number, digits = 2, pad = false): string {
 /** Energy in megawatt-hours from kWh, one decimal, thousands grouped: 1,954.4 (a table's MWh column); {@link mwh} with the unit. */
 export const mwhFigure = (kwh: number): string => grouped(kwh / 1000, 1);
 
-/** 1,954.4 MWh: every text, table and page that prints a run's energy (one rule: the ui page had its own). */
-export const mwh = (kwh: number): string => `${mwhFigure(kwh)} MWh`;
+/**
+ * `x` (in the first unit's measure) in the largest of `units` (factor to that measure, name; largest first) it
+ * reaches, one decimal, thousands grouped; the smallest below them all, and 0 or no number in the first. A small run
+ * (a fine-tune on one GPU, 35.6 Wh) printed `3.561e-5 MWh` and `1.328e-5 t`, where its wall-clock read `4.7 minutes`:
+ * energy and emissions, as durations (duration.ts durationUnit), read in the largest unit they reach.
+ */
+function inLargestUnit(x: number, units: readonly (readonly [number, string])[]): string {
+  const [factor, name] = x > 0 && Number.isFinite(x) ? units.find(([f]) => x >= f) ?? units[units.length - 1]! : units[0]!;
+  return `${grouped(x / factor, 1)} ${name}`;
+}
+
+/**
+ * 1,954.4 MWh: every text and page that prints a run's energy (one rule: the ui page had its own); under a MWh in kWh,
+ * under a kWh in Wh, as a wall-clock under a day is in hours (a table's MWh column keeps its unit: {@link mwhFigure}).
+ */
+export const mwh = (kwh: number): string => inLargestUnit(kwh, [[1000, 'MWh'], [1, 'kWh'], [1e-3, 'Wh']]);
 
 /** Emissions in tonnes from kg, one decimal, thousands grouped: 729.0 (a table's t CO2 column). */
 export const tonnesFigure = (kg: number): string => grouped(kg / 1000, 1);
 
-/** 729.0 t: every text, table and page that prints a run's emissions ({@link mwh}'s twin). */
-export const tonnes = (kg: number): string => `${tonnesFigure(kg)} t`;
+/** 729.0 t: every text and page that prints a run's emissions ({@link mwh}'s twin: under a tonne in kg, under a kg in g). */
+export const tonnes = (kg: number): string => inLargestUnit(kg, [[1000, 't'], [1, 'kg'], [1e-3, 'g']]);
 
 /** 13.7 GiB (binary gigabytes, as GPU memory is specified). */
 export function gib(bytes: number): string {

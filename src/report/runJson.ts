@@ -1,6 +1,7 @@
 /** `run --json`: one record per option (and the options a matrix could not run), the data the other formats show (runs.ts). */
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
+import { rangeOutcome, type RangeOutcome, type Ranges } from '../estimate/ranges.js';
 import type { InputError } from '../input/errors.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { unseenMedianAbsErrors } from '../perf/accuracy.js';
@@ -11,6 +12,8 @@ export interface RunRow {
   marks: Marks;
   /** Extra fields from the performance model (step time, memory, breakdown), already snake_case. */
   extra?: Record<string, unknown>;
+  /** The inputs its scenario gives as ranges (ResolvedRun.ranges), where there are any: `result` takes each one's expected value. */
+  ranges?: Ranges;
 }
 
 /** A matrix combination that could not run, with its located error message and the error's hint (how to fix it). */
@@ -32,11 +35,42 @@ export function infeasibleOf(name: string, error: InputError): Infeasible {
 /** One result of `run --json`; the performance model's fields (PredictionJson) are added when it ran. */
 export type RunResultJson = ReturnType<typeof resultJson>;
 
+/**
+ * The inputs a run's scenario gives as ranges (utilization: [0.35, 0.45], usd_per_gpu_hour: {low, expected, high},
+ * goodput: [0.85, 0.95]) and the run at their ends (estimate/ranges.ts rangeOutcome, as the report's ranges table):
+ * null without one. The run's own figures take each one's expected value. A predicted MFU's band is its kind's record
+ * (kind_record, the footnote), so only given ranges are here. One rule for run's text (runs.ts) and its JSON.
+ */
+export function givenRanges({ result: r, ranges }: Pick<RunRow, 'result' | 'ranges'>): { given: Ranges; outcome: RangeOutcome } | null {
+  const given = Object.fromEntries(Object.entries(ranges ?? {}).filter(([k]) => k !== 'throughput' || r.inputs.throughput.kind !== 'predicted')) as Ranges;
+  return Object.keys(given).length ? { given, outcome: rangeOutcome(r.inputs, given) } : null;
+}
+
+/** A given throughput range's key, by what the scenario gave (its unit in the name, as the result's own keys). */
+const THROUGHPUT_RANGE_KEY = { utilization: 'mfu', achieved_tflops: 'achieved_flops_per_gpu', tokens_per_second_per_gpu: 'tokens_per_second_per_gpu', predicted: 'mfu' } as const;
+
+function rangesJson(row: Pick<RunRow, 'result' | 'ranges'>) {
+  const g = givenRanges(row);
+  if (!g) return null;
+  const { given, outcome: o } = g;
+  const at = (x: { low: number; expected: number; high: number }) => ({ low: x.low, expected: x.expected, high: x.high });
+  return {
+    inputs: {
+      ...(given.throughput ? { [THROUGHPUT_RANGE_KEY[row.result.inputs.throughput.kind]]: at(given.throughput) } : {}),
+      ...(given.price ? { usd_per_gpu_hour: at(given.price) } : {}),
+      ...(given.goodput ? { goodput: at(given.goodput) } : {}),
+    },
+    // every range at its favourable end (low), then at its unfavourable end (high)
+    wall_clock_seconds: { low: o.optimistic.wallClockSeconds, high: o.pessimistic.wallClockSeconds },
+    cost_usd: { low: o.optimistic.cost.totalUsd, high: o.pessimistic.cost.totalUsd },
+  };
+}
+
 export function runJson(rows: readonly RunRow[], infeasible: readonly Infeasible[] = []): { results: RunResultJson[]; infeasible?: readonly Infeasible[] } {
   return { results: rows.map(resultJson), ...(infeasible.length ? { infeasible } : {}) };
 }
 
-function resultJson({ result: r, marks, extra }: RunRow) {
+function resultJson({ result: r, marks, extra, ranges }: RunRow) {
   const i = r.inputs;
   return {
     name: r.name,
@@ -85,6 +119,8 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     commitment: r.commitment ? { term_hours: r.commitment.termHours, terms: r.commitment.terms, gpu_hours: i.gpuCount * r.commitment.termHours * r.commitment.terms } : null,
     owned: i.price.owned ? ownedJson(i.price, r.gpuHours) : null,
     cost: { compute_usd: r.cost.computeUsd, energy_usd: r.cost.energyUsd, fixed_usd: r.cost.fixedUsd },
+    // The inputs given as ranges and the wall-clock and cost at their ends; null where none (walk31: only a report said them).
+    ranges: rangesJson({ result: r, ranges }),
     energy_kwh: r.energyKwh,
     co2_kg: r.co2Kg,
     memory_per_gpu_bytes: null,

@@ -4,11 +4,12 @@ import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
 import { count, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, stepSeconds, throughputScaleText, unexplainedText, usd, mwh, mwhFigure, tonnes, tonnesFigure } from './format.js';
-import { dayCell, durationAndHours, durationNoun, SECONDS_PER_DAY } from './duration.js';
+import { dayCell, durationAndHours, durationNoun, durationRange, SECONDS_PER_DAY } from './duration.js';
+import { rangedInputsText } from './document/cells.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
-import { runJson, scaleOf, type Infeasible, type RunRow } from './runJson.js';
+import { givenRanges, runJson, scaleOf, type Infeasible, type RunRow } from './runJson.js';
 import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { marksLeaveOut, sameMoney } from '../estimate/compare.js';
@@ -85,8 +86,23 @@ export function commitmentFactors(r: RunResult, renewed: string): string {
   return `${int(r.inputs.gpuCount)} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × ${hourlyUsd(r.inputs.price.usdPerGpuHour)}`;
 }
 
+/**
+ * The given ranges and the time and cost at their ends (runJson.ts givenRanges, as the report's ranges table gives them):
+ * `MFU 35%–45%: 17 hours–21.9 hours, $71,383–$77,493`; null without one. The run's figures take each one's expected
+ * value: they said `MFU 40.0% (given)` of [0.35, 0.45], and no more.
+ */
+function givenRangesText(row: Pick<RunRow, 'result' | 'ranges'>): string | null {
+  const ranged = givenRanges(row);
+  if (!ranged) return null;
+  const { given, outcome: g } = ranged;
+  const [fast, slow] = [g.optimistic.wallClockSeconds, g.pessimistic.wallClockSeconds];
+  const [cheap, dear] = [usd(g.optimistic.cost.totalUsd), usd(g.pessimistic.cost.totalUsd)];
+  // An end that does not move (a price range alone leaves the time) is said once.
+  return `${rangedInputsText(given, row)}: ${durationNoun(fast) === durationNoun(slow) ? durationNoun(fast) : durationRange(fast, slow)}, ${cheap === dear ? cheap : `${cheap}–${dear}`}`;
+}
+
 /** One option, read top to bottom: what was assumed, what it costs. */
-function runDetail({ result: r, extra }: RunRow): string {
+function runDetail({ result: r, extra, ranges }: RunRow): string {
   const i = r.inputs;
   const a = i.analysis;
   const thr = i.throughput;
@@ -112,6 +128,8 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${mwh(r.energyKwh)} (PUE ${fixed(i.energy.pue, 2)}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
     ['CO2', r.co2Kg === null ? 'not estimated' : `${tonnes(r.co2Kg)} (${fixed(i.energy.kgCo2PerKwh, 3)} kg/kWh)`],
   ];
+  const ranged = givenRangesText({ result: r, ranges });
+  if (ranged) lines.push(['ranges', `${ranged} (every range at its favourable, then its unfavourable end; the lines above take each one's expected value, the middle where only the ends are given)`]);
   if (r.commitment && !sameMoney(r.commitment.usd, r.cost.computeUsd)) {
     const c = r.commitment;
     lines.push(['commitment', `${usd(c.usd)} = ${commitmentFactors(r, ' (renewed)')}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
@@ -293,6 +311,9 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
   const gemm = new Set(rows.flatMap((r) => (r.result.inputs.gemm ? [`MFU is against the ${r.result.inputs.precision} dense peak while the GEMMs run in ${r.result.inputs.gemm.precision} (training.gemm_precision), so it can pass what ${r.result.inputs.precision} alone reaches.`] : [])));
   notes.push(...[...gemm].map(text));
   if (rows.length > 1) notes.push(...constraintsNotes(rows, label).map(text));
+  // Each option's given ranges and their ends (one run's detail has them as a line of its own).
+  const ranged = detail ? [] : rows.flatMap((r) => { const g = givenRangesText(r); return g ? [`ranges, ${label(r)}: ${g}`] : []; });
+  if (ranged.length) notes.push(...ranged.map(text), 'ranges: each at its favourable, then its unfavourable end; the table takes each one\'s expected value, the middle where only the ends are given');
   if (rows.length > 1 && marksLeaveOut(rows.map((r) => r.result))) notes.push('marks: cheapest and fastest are among the options that meet the constraints (meets: yes); pareto compares every option');
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);

@@ -12,11 +12,13 @@ import type { ResolvedRun } from './resolve.js';
 
 export function comparisonRows(runs: readonly ResolvedRun[], sort?: SortKey): RunRow[] {
   const extra = new Map(runs.map((r) => [r.result, r.prediction ? predictionJson(r.prediction as Prediction) : undefined]));
+  const ranges = new Map(runs.map((r) => [r.result, r.ranges]));
   const results = sortResults(runs.map((r) => r.result), sort);
   const marks = markOptions(results);
   return results.map((result, i) => {
     const e = extra.get(result);
-    return { result, marks: marks[i]!, ...(e ? { extra: e } : {}) };
+    const g = ranges.get(result);
+    return { result, marks: marks[i]!, ...(e ? { extra: e } : {}), ...(g && Object.keys(g).length ? { ranges: g } : {}) };
   });
 }
 

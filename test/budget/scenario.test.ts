@@ -69,6 +69,27 @@ describe('budget FILE --usd X [--deadline D]', () => {
     expect(r.wall_clock_seconds / b.wall_clock_seconds).toBeCloseTo(1, 9);
   }, 120_000);
 
+  // walk31: budget FILE counted the energy at PUE 1 and the full TDP whatever the file's energy block said, so run FILE
+  // --tokens T printed other MWh for the same tokens (llama-65b.yaml, PUE 1.1: 148.1 MWh against run's 163). Now the
+  // file's PUE and power_fraction, said in the text. Fails on the old code.
+  it.each([
+    { file: 'scenarios/llama-65b.yaml', flags: ['--count', '512'] },
+    { file: 'scenarios/gpt3-175b-v100.yaml', flags: [] },
+  ])('energy: $file counts it as run does, at its PUE and power_fraction', async ({ file, flags }) => {
+    const b = await json(['budget', file, '--usd', '1M', ...flags]);
+    const [r] = (await json(['run', file, '--tokens', String(b.tokens), ...flags])).results;
+    expect(b.energy_kwh / r.energy_kwh).toBeCloseTo(1, 9);
+  }, 60_000);
+  it.each([
+    { args: ['scenarios/llama-65b.yaml', '--count', '512'], said: "MWh at the GPUs' TDP, PUE 1.1\n" },
+    { args: ['scenarios/gpt3-175b-v100.yaml'], said: "MWh at 110% of the GPUs' TDP, PUE 1.1\n" },
+    { args: ['--model', 'llama-3-70b', '--gpu', 'h100-sxm', '--count', '1024', '--price', '2.5'], said: "MWh at the GPUs' TDP, PUE 1\n" },
+  ])('energy: budget $args says the PUE and share of the TDP it counts', async ({ args, said }) => {
+    const r = await runCli(['budget', ...args, '--usd', '1M']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(said);
+  }, 60_000);
+
   it('several runs: a table, one row a run, and the note that every run took the overrides', async () => {
     const r = await runCli(['budget', 'scenarios/cluster-options.yaml', '--usd', '5M', '--price', '3']);
     expect(r.code, r.stderr).toBe(0);

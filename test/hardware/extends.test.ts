@@ -104,6 +104,24 @@ describe('extends', () => {
     expect(formattedError(() => new HardwareCatalog([{ dir: folder(files), key: '--hardware-dir' }]).get(id))).toMatch(expected);
   });
 
+  // The README's example profile (section Hardware) runs as shown, priced as the sentence under it says. It had no
+  // `tier` and no `unit` (both required: every profile in a folder was refused, `flopcast hardware` too), and its
+  // `confidence: uncertain` made the contract price no default for `kind: reserved`.
+  const README_PROFILE = /^# hardware-profiles\/h100-ours\.yaml.*\n([\s\S]*?)^```$/m.exec(readFileSync(join(BUNDLED_HARDWARE_DIR, '..', 'README.md'), 'utf8'))?.[1];
+  it.each([
+    { pricing: '{kind: reserved, term: 3y}' },
+    { pricing: '{kind: reserved, term: 3y, provider: Our contract}' },
+  ])("the README's example profile runs as shown: pricing $pricing", async ({ pricing }) => {
+    expect(README_PROFILE).toContain('extends: h100-sxm');
+    const dir = folder({ 's.yaml': `model: gpt2\ntraining: {tokens: 1B}\ncluster: {gpu: h100-ours, count: 8, utilization: 0.4}\npricing: ${pricing}\n` });
+    mkdirSync(join(dir, 'hardware-profiles'));
+    writeFileSync(join(dir, 'hardware-profiles', 'h100-ours.yaml'), README_PROFILE!);
+    const r = await runCli(['run', join(dir, 's.yaml'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [result] = JSON.parse(r.stdout).results;
+    expect([result.gpu, result.usd_per_gpu_hour, result.price_kind]).toEqual(['h100-ours', 1.9, 'reserved']);
+  });
+
   it('works from --hardware-dir and from a hardware-profiles/ folder next to the scenario', async () => {
     const hw = folder({ 'h100-cheap.yaml': CHEAP });
     const scenario = 'model: gpt3-175b\ntraining: {tokens: 300B}\ncluster: {gpu: h100-cheap, count: 1024, utilization: 0.4}\npricing: {kind: reserved, term: 3y}\n';

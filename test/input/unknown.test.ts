@@ -2,7 +2,7 @@
  * A name not in a catalog (src/input/unknown.ts) is refused at its key: a GPU at `gpu`, as a model is at
  * `model` (plan({ gpu: 'h100' }) named no key), and at the option that gave it (plan --gpu, budget --gpu, since sweep
  * 16: keyedAs); a scenario's at cluster.gpu, with its
- * place; `hardware show ID`'s at the command, whose argument it is (it was named `gpu:`, a key nobody typed).
+ * place; `hardware show ID`'s and `prices ID`'s at the command, whose argument it is (they were named `gpu:`, a key nobody typed).
  */
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/index.js';
@@ -24,6 +24,9 @@ describe('an unknown GPU is refused at its key', () => {
     ['budget --gpu', ['budget', '--usd', '1M', '--gpu', 'h100-sxn', '--count', '8'], '--gpu'],
     ['hardware show', ['hardware', 'show', 'h100-sxn'], 'flopcast hardware show'],
     ['hardware show --json', ['hardware', 'show', 'h100-sxn', '--json'], 'flopcast hardware show'],
+    // walk31: `prices h100-sxn` was keyed `gpu:`, as hardware show's had been
+    ['prices', ['prices', 'h100-sxn'], 'flopcast prices'],
+    ['prices --json', ['prices', 'h100-sxn', '--json'], 'flopcast prices'],
   ])('the CLI: %s', async (_, args, at) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);

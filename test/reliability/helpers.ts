@@ -53,7 +53,7 @@ export function expectOneError(stderr: string): void {
 export const GOOD = GOOD_SCENARIO;
 
 /** Keys whose JSON value may legitimately be null in `run --json` (unknown or not asked for). */
-export const RUN_JSON_NULLABLE = new Set(['steps', 'energy_kwh', 'co2_kg', 'memory_per_gpu_bytes', 'deadline_seconds', 'budget_usd', 'meets_deadline', 'meets_budget', 'commitment_usd', 'commitment', 'owned', 'compare', 'break_even_utilization', 'break_even_months', 'unseen_median_abs_error', 'kind_record', 'throughput_scale']);
+export const RUN_JSON_NULLABLE = new Set(['steps', 'energy_kwh', 'co2_kg', 'memory_per_gpu_bytes', 'deadline_seconds', 'budget_usd', 'meets_deadline', 'meets_budget', 'commitment_usd', 'commitment', 'owned', 'compare', 'break_even_utilization', 'break_even_months', 'unseen_median_abs_error', 'kind_record', 'throughput_scale', 'ranges']);
 
 /** Numbers that `run --json` must always give as finite numbers. */
 export const RUN_JSON_NUMBERS = [

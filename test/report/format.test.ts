@@ -3,7 +3,7 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, errorPct, fixed, grouped, hourlyUsd, int, mwh, mwhFigure, pct, sci, plural, signedPct, tonnesFigure, usd, usdRate, usdTick } from '../../src/report/format.js';
+import { count, errorPct, fixed, grouped, hourlyUsd, int, mwh, mwhFigure, pct, sci, plural, signedPct, tonnes, tonnesFigure, usd, usdRate, usdTick } from '../../src/report/format.js';
 import { dayCell, durationAdjective, durationAndHours, durationNoun, durationRange } from '../../src/report/duration.js';
 import { describeNumber } from '../../src/input/errors.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -397,16 +397,25 @@ describe('usdTick: a cost axis tick', () => {
 describe('energy and emissions: one rule for every text, table and page, thousands grouped', () => {
   it.each([
     { kwh: 1_954_400, text: '1,954.4 MWh', figure: '1,954.4' },
-    { kwh: 812.3, text: '0.8 MWh', figure: '0.8' },
+    // walk31: in the largest unit the energy reaches, as a wall-clock is (the table's column keeps MWh): these were
+    // '0.8 MWh' and, for one RTX 4090 for 4.7 minutes at 450 W (35.6 Wh), '3.561e-5 MWh'.
+    { kwh: 812.3, text: '812.3 kWh', figure: '0.8' },
+    { kwh: 0.03561, text: '35.6 Wh', figure: '3.561e-5' },
+    { kwh: 1000, text: '1 MWh', figure: '1' },
+    { kwh: 0, text: '0 MWh', figure: '0' },
     { kwh: 19_356_600, text: '19,356.6 MWh', figure: '19,356.6' },
   ])('$kwh kWh: $text', ({ kwh, text, figure }) => {
     expect(mwh(kwh)).toBe(text);
     expect(mwhFigure(kwh)).toBe(figure);
   });
   it.each([
-    { kg: 729_000, figure: '729' },
-    { kg: 7_290_460, figure: '7,290.5' },
-  ])('$kg kg: $figure t', ({ kg, figure }) => {
+    { kg: 729_000, figure: '729', text: '729 t' },
+    { kg: 7_290_460, figure: '7,290.5', text: '7,290.5 t' },
+    // 35.6 Wh at 0.373 kg/kWh: 13.28 g, which read '1.328e-5 t'
+    { kg: 0.013282, figure: '1.328e-5', text: '13.3 g' },
+    { kg: 512.5, figure: '0.5', text: '512.5 kg' },
+  ])('$kg kg: $figure t, $text', ({ kg, figure, text }) => {
     expect(tonnesFigure(kg)).toBe(figure);
+    expect(tonnes(kg)).toBe(text);
   });
 });

@@ -87,7 +87,8 @@ describe('flopcast prices', () => {
     const r = await runCli(['prices', id, '--json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error: gpu: unknown GPU `\s*`\n  hint: run `flopcast hardware` for the profiles\n$/);
+    // keyed at the command, as hardware show keys its id (walk31: it was `gpu:`)
+    expect(r.stderr).toMatch(/^error: flopcast prices: unknown GPU `\s*`\n  hint: run `flopcast hardware` for the profiles\n$/);
   });
 });
 

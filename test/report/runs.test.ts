@@ -258,3 +258,46 @@ describe('run --format markdown: each note its own block, the records nested ite
     } else expect(hint).toBe(-1);
   });
 });
+
+// walk31: a scenario's range (`utilization: [0.35, 0.45]`, as the README's scenario shows it) was run at its middle and
+// said as `MFU 40.0% (given)`, which the user had not given, with its ends nowhere but in a report. Run says each given
+// range and the time and cost at its ends. Expected by hand: 900M tokens on 10 GPUs at 5,000 tokens/s per GPU is 18,000 s
+// = 5 hours (at 2,500: 10 hours), 10 GPUs × 5 hours × $2 = $100; goodput g stretches the time by 1/g. Fails on the old code.
+describe("run says the inputs given as ranges and the time and cost at their ends", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-runs-'));
+  const scenario = (throughput: string, price: string, more = '') => `model: gpt2\ntraining: {tokens: 900M}\ncluster: {gpu: h100-sxm, count: 10, tokens_per_second_per_gpu: ${throughput}}\npricing: {usd_per_gpu_hour: ${price}}\n${more}`;
+  it.each([
+    { what: 'a throughput range', text: scenario('[2500, 5000]', '2'), line: '  ranges          tokens/s per GPU 2500 tok/s–5000 tok/s: 5 hours–10 hours, $100–$200 (' },
+    { what: 'a price range: the time said once', text: scenario('5000', '[1, 3]'), line: '  ranges          price per GPU-hour $1.00/GPU-h–$3.00/GPU-h: 5 hours, $50–$150 (' },
+    { what: 'a goodput range', text: scenario('5000', '2', 'overheads: {goodput: [0.5, 1]}\n'), line: '  ranges          goodput 50%–100%: 5 hours–10 hours, $100–$200 (' },
+    { what: 'two at once', text: scenario('[2500, 5000]', '[1, 3]'), line: '  ranges          tokens/s per GPU 2500 tok/s–5000 tok/s; price per GPU-hour $1.00/GPU-h–$3.00/GPU-h: 5 hours–10 hours, $50–$300 (' },
+    { what: 'a matrix: one note per option under the table', text: `${scenario('[2500, 5000]', '2')}matrix: {cluster.count: [10, 20]}\n`, line: 'ranges, count=20: tokens/s per GPU 2500 tok/s–5000 tok/s: 2.5 hours–5 hours, $100–$200' },
+    { what: 'no range: no line', text: scenario('5000', '2'), line: null },
+  ])('$what', async ({ what, text, line }) => {
+    const file = join(dir, `${what.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, text);
+    const r = await runCli(['run', file]);
+    expect(r.code, r.stderr).toBe(0);
+    if (line === null) expect(r.stdout).not.toMatch(/ranges/);
+    else expect(r.stdout.split('\n').some((l) => l.startsWith(line)), r.stdout).toBe(true);
+  });
+
+  // --json (and the library's run()) carry the same: `ranges`, null without one. By hand as above: 18,000 s at 5,000
+  // tokens/s, 36,000 s at 2,500; $2 × 10 GPUs × 5 or 10 hours; at $1 and $3 a GPU-hour, $50 and $150.
+  it.each([
+    { what: 'a throughput range', text: scenario('[2500, 5000]', '2'), ranges: { inputs: { tokens_per_second_per_gpu: { low: 2500, expected: 3750, high: 5000 } }, wall_clock_seconds: { low: 18_000, high: 36_000 }, cost_usd: { low: 100, high: 200 } } },
+    { what: 'a price range', text: scenario('5000', '{low: 1, expected: 2, high: 3}'), ranges: { inputs: { usd_per_gpu_hour: { low: 1, expected: 2, high: 3 } }, wall_clock_seconds: { low: 18_000, high: 18_000 }, cost_usd: { low: 50, high: 150 } } },
+    { what: 'none', text: scenario('5000', '2'), ranges: null },
+  ])('--json: $what', async ({ what, text, ranges }) => {
+    const file = join(dir, `json-${what.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, text);
+    const r = await runCli(['run', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout).results[0].ranges;
+    if (ranges === null) expect(got).toBeNull();
+    else {
+      expect(got.inputs).toEqual(ranges.inputs);
+      for (const k of ['wall_clock_seconds', 'cost_usd'] as const) for (const end of ['low', 'high'] as const) expect(got[k][end]).toBeCloseTo(ranges[k][end], 6);
+    }
+  });
+});

@@ -3,7 +3,7 @@
  * are the papers' own numbers (quoted in each scenario file), with the gap explained where the
  * paper used a shortcut.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
@@ -65,6 +65,28 @@ describe('published training runs', () => {
     expect(Math.abs(r.wallClockSeconds / 86400 / 14.8 - 1)).toBeLessThan(0.06);
     // Energy per day of training: Patterson's 1,287 MWh over 14.8 days (330 W per processor, PUE 1.1).
     expect(Math.abs(r.energyKwh! / 1000 / (r.wallClockSeconds / 86400) / (1287 / 14.8) - 1)).toBeLessThan(0.01);
+  });
+});
+
+// README "Scenarios" table: its flopcast column states what each bundled scenario's run prints (the DeepSeek-V3 row
+// had kept 37.3%, 2.79M GPU-hours and $5.58M as written at 402659d, before later changes to the performance model).
+// Each row: the figures as the README writes them, and the same read off the run, in the README's rounding.
+const README_ROWS = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8').split('\n');
+const flopcastCell = (file: string) => README_ROWS.find((l) => l.startsWith(`| \`${file}\``))!.split(' | ').at(-1)!;
+const days = (r: ReturnType<typeof one>) => (r.wallClockSeconds / 86400).toFixed(1);
+describe("the README's table of bundled scenarios", () => {
+  it.each([
+    { file: 'megatron-gpt3-175b.yaml', stated: /^([\d.]+) days/, got: (r: ReturnType<typeof one>) => [days(r)] },
+    { file: 'megatron-1t.yaml', stated: /^([\d.]+) days/, got: (r: ReturnType<typeof one>) => [days(r)] },
+    { file: 'llama-65b.yaml', stated: /^([\d.]+)M GPU-hours, ([\d.]+) days/, got: (r: ReturnType<typeof one>) => [(r.gpuHours / 1e6).toFixed(3), days(r)] },
+    { file: 'llama-3.1-405b.yaml', stated: /^([\d.]+)M GPU-hours, goodput ([\d.]+)%/, got: (r: ReturnType<typeof one>) => [(r.gpuHours / 1e6).toFixed(2), (r.goodput.goodput * 100).toFixed(1)] },
+    { file: 'gpt3-175b-v100.yaml', stated: /^([\d.]+) days, ([\d,]+) MWh/, got: (r: ReturnType<typeof one>) => [days(r), Math.round(r.energyKwh! / 1000).toLocaleString('en-US')] },
+    // against Table 1's 2,664K H800 GPU-hours (the row's published column)
+    { file: 'deepseek-v3.yaml', stated: /^predicted MFU ([\d.]+)%: ([\d.]+)M GPU-hours \(\+(\d+)%\), \$([\d.]+)M/, got: (r: ReturnType<typeof one>) => [(r.mfu * 100).toFixed(1), (r.gpuHours / 1e6).toFixed(2), Math.round((r.gpuHours / 2.664e6 - 1) * 100).toString(), (r.cost.totalUsd / 1e6).toFixed(2)] },
+  ])('$file: the flopcast column is what the run gives', ({ file, stated, got }) => {
+    const cell = flopcastCell(file);
+    expect(cell).toMatch(stated);
+    expect(stated.exec(cell)!.slice(1)).toEqual(got(one(file)));
   });
 });
 

@@ -159,7 +159,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         }
         // With --usd and/or --deadline too: whether they cover the tokens (estimateRun's meetsBudget / meetsDeadline).
         const target = budgetGiven ? budgetTarget() : undefined;
-        const m = costModel(analysis, { ...cluster, gpuCount }, undefined, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
+        const m = costModel(analysis, { ...cluster, gpuCount }, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
         const data = modelCostJson(m);
         refuseOverflow(data, (key) => sizedBy(key, 'model', argv), argv);
         noCost();

@@ -5,6 +5,7 @@ import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf } from '../options.js';
 import { json, type Io } from '../output.js';
+import { keyedAs } from '../../input/unknown.js';
 
 export function pricesCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -21,7 +22,8 @@ export function pricesCommand(y: Argv, io: Io): Argv {
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins "today", which decides which prices are stale.
       const today = clockToday();
       // An id given empty (`prices ''`) is an unknown GPU, not every profile.
-      const profiles = argv.gpu !== undefined ? [catalog.get(String(argv.gpu))] : catalog.all();
+      // Keyed at the command, whose argument it is, as hardware show's (it was `gpu:`, a key nobody typed).
+      const profiles = argv.gpu !== undefined ? [keyedAs('flopcast prices', () => catalog.get(String(argv.gpu)))] : catalog.all();
       const listings = profiles.map((p) => priceListing(p, today));
       const o = outputOf(argv, io);
       o.emit(o.json ? json(pricesJson(listings, today)) : pricesText(listings, today));

@@ -1,10 +1,10 @@
 /** Text cells the HTML and Markdown renderers (and the tornado figure) share, so both print the same words. */
-import { RANGE_LABELS, type RangedInput } from '../../estimate/ranges.js';
+import { RANGE_LABELS, type RangedInput, type Ranges } from '../../estimate/ranges.js';
 import { fixed, gib, pct, sci, stepSeconds, hourlyUsd } from '../format.js';
 import type { ReportModel, ReportOption } from './model.js';
 
 /** The label of a ranged input, for tables and the tornado chart. */
-export function rangeLabel(k: RangedInput, o: ReportOption): string {
+export function rangeLabel(k: RangedInput, o: Pick<ReportOption, 'result'>): string {
   if (k === 'throughput') {
     const t = o.result.inputs.throughput.kind;
     return t === 'achieved_tflops' ? 'achieved TFLOP/s per GPU' : t === 'tokens_per_second_per_gpu' ? 'tokens/s per GPU' : t === 'predicted' ? 'predicted MFU' : 'MFU';
@@ -26,11 +26,16 @@ export function predictedBandNote(m: ReportModel): string | null {
 }
 
 /** An input's value as text (MFU as a percentage, price in $, throughput in its unit). */
-export function rangeValue(k: RangedInput, v: number, o: ReportOption): string {
+export function rangeValue(k: RangedInput, v: number, o: Pick<ReportOption, 'result'>): string {
   if (k === 'price') return `${hourlyUsd(v)}/GPU-h`;
   if (k === 'goodput') return pct(v, 0);
   const t = o.result.inputs.throughput.kind;
   return t === 'achieved_tflops' ? `${fixed(v / 1e12, 0)} TFLOP/s` : t === 'tokens_per_second_per_gpu' ? `${fixed(v, 0)} tok/s` : pct(v, 0);
+}
+
+/** The inputs given as ranges, each with its ends: `MFU 35%–45%; price per GPU-hour $2.00/GPU-h–$3.00/GPU-h` (the report's ranges table, run's `ranges` line). */
+export function rangedInputsText(ranges: Ranges, o: Pick<ReportOption, 'result'>): string {
+  return (Object.keys(ranges) as RangedInput[]).map((k) => `${rangeLabel(k, o)} ${rangeValue(k, ranges[k]!.low, o)}–${rangeValue(k, ranges[k]!.high, o)}`).join('; ');
 }
 
 /** Rows of the step-time table: option, layout, step time, memory per GPU (of capacity). */

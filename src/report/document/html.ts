@@ -3,13 +3,12 @@
  * inline SVG charts, no scripts and nothing fetched. Every user string is escaped. Pure.
  */
 import type { Confidence } from '../../hardware/schema.js';
-import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
 import { count, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnes, tonnesFigure, mwhFigure, int } from '../format.js';
 import { dayCell, durationNoun, durationRange, hoursOfDays } from '../duration.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
-import { predictedBandNote, rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
+import { predictedBandNote, rangedInputsText, rangeLabel, sixNdText, stepRows } from './cells.js';
 import { REPORT_CSS } from './htmlStyle.js';
 import type { ReportModel, ReportOption } from './model.js';
 
@@ -123,7 +122,7 @@ function rangesSection(m: ReportModel): string {
   if (!ranged.length) return '';
   const rows = ranged.map((o) => {
     const x = o.range!;
-    const inputs = (Object.keys(o.ranges) as RangedInput[]).map((k) => `${rangeLabel(k, o)} ${rangeValue(k, o.ranges[k]!.low, o)}–${rangeValue(k, o.ranges[k]!.high, o)}`).join('; ');
+    const inputs = rangedInputsText(o.ranges, o);
     return {
       cls: o.recommended ? 'recommended' : '',
       cells: [e(o.label), e(inputs), e(dayCell(x.optimistic.wallClockSeconds)), e(dayCell(x.expected.wallClockSeconds)), e(dayCell(x.pessimistic.wallClockSeconds)),

@@ -2,12 +2,11 @@
  * The report as Markdown plus its charts as separate SVG files (the CLI writes them next to the
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
-import type { RangedInput } from '../../estimate/ranges.js';
 import { count, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, mwhFigure, tonnes, tonnesFigure, int } from '../format.js';
 import { dayCell, durationNoun } from '../duration.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
-import { predictedBandNote, rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
+import { predictedBandNote, rangedInputsText, rangeLabel, sixNdText, stepRows } from './cells.js';
 import type { ReportModel, ReportOption } from './model.js';
 
 export interface MarkdownReport {
@@ -107,7 +106,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
       [{ text: 'Option' }, { text: 'Uncertain inputs' }, { text: 'Days low', num: true }, { text: 'expected', num: true }, { text: 'high', num: true }, { text: 'Cost low', num: true }, { text: 'expected', num: true }, { text: 'high', num: true }],
       ranged.map((x) => {
         const g = x.range!;
-        const inputs = (Object.keys(x.ranges) as RangedInput[]).map((k) => `${rangeLabel(k, x)} ${rangeValue(k, x.ranges[k]!.low, x)}–${rangeValue(k, x.ranges[k]!.high, x)}`).join('; ');
+        const inputs = rangedInputsText(x.ranges, x);
         return [mdEscape(x.label), mdEscape(inputs), dayCell(g.optimistic.wallClockSeconds), dayCell(g.expected.wallClockSeconds), dayCell(g.pessimistic.wallClockSeconds),
           usd(g.optimistic.cost.totalUsd), usd(g.expected.cost.totalUsd), usd(g.pessimistic.cost.totalUsd)];
       }),
