@@ -18,6 +18,7 @@ import { kindRecordText, type KindRecord } from '../perf/kindRecord.js';
 import { recomputeText } from '../flops/recomputeModules.js';
 import { etpShown, shardGroupShown } from '../perf/layout.js';
 import { offloadCostText } from './offloadText.js';
+import { constraintsChecked, constraintsNotes, meets } from './runConstraints.js';
 
 /** What run writes, by OutFormat's names (cli/options.ts): `text` its table (`--format table` on the command line), JSON, CSV or Markdown. */
 export type RunFormat = 'text' | 'json' | 'csv' | 'markdown';
@@ -181,35 +182,6 @@ export function breakEvenText(b: NonNullable<RunRow['result']['inputs']['price']
     ? `; at full use the purchase would pay back only after ${fixed(b.months, 1)} months, longer than it is amortised over`
     : `; the purchase pays back after ${fixed(b.months, 1)} months of full use`;
   return `against ${rent}: ${u}${m}`;
-}
-
-function meets(r: RunResult): string {
-  if (r.meetsDeadline === null && r.meetsBudget === null) return '';
-  const fails = [r.meetsDeadline === false ? 'deadline' : '', r.meetsBudget === false ? 'budget' : ''].filter(Boolean);
-  return fails.length ? `no (${fails.join(', ')})` : 'yes';
-}
-
-/**
- * The deadline and budget a run was checked against, `deadline 120 days, budget $60M` (the table's note; the table's
- * `meets` column said `no (deadline)` and nothing said which deadline: new-user trial 25), or with `verdicts` each one's,
- * `deadline 120 days: missed; budget $40M: met` (one run's line, which printed `no (deadline) (deadline 120 days, budget
- * $40M)`: readme26).
- */
-function constraintsChecked(r: RunResult, verdicts = false): string {
-  const c = r.inputs.constraints ?? {};
-  const one = (name: string, value: string, met: boolean | null) => (verdicts ? (met === null ? '' : `${name} ${value}: ${met ? 'met' : 'missed'}`) : `${name} ${value}`);
-  return [
-    c.deadlineSeconds !== undefined ? one('deadline', durationNoun(c.deadlineSeconds), r.meetsDeadline) : '',
-    c.budgetUsd !== undefined ? one('budget', usd(c.budgetUsd), r.meetsBudget) : '',
-  ].filter(Boolean).join(verdicts ? '; ' : ', ');
-}
-
-/** Under a table: the constraints `meets` checked, once where every option shares them, else option by option. */
-function constraintsNotes(rows: readonly RunRow[], label: (r: RunRow) => string): string[] {
-  const checked = rows.map((r) => constraintsChecked(r.result));
-  if (checked.every((c) => !c)) return [];
-  if (checked.every((c) => c === checked[0])) return [`meets: checked against ${checked[0]}`];
-  return rows.map((r, i) => `meets, ${label(r)}: ${checked[i] ? `checked against ${checked[i]}` : 'no deadline or budget'}`);
 }
 
 function markText(m: Marks): string {
