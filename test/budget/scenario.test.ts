@@ -6,6 +6,9 @@
  *   and the wall-clock is the deadline),
  * and round trip: run FILE --tokens T, T budget's answer, costs X. Fails on the old code: budget took no file.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 
@@ -179,6 +182,29 @@ describe("budget --help names the flags budget FILE takes over the file's values
     for (const flag of named) {
       const r = await runCli(['budget', 'scenarios/llama-65b.yaml', '--usd', '1M', flag, VALUES[flag]!, '--json']);
       expect(r.code, `${flag}: ${r.stderr}`).toBe(0);
+    }
+  }, 60_000);
+});
+
+// A range the scenario gives is answered at its expected value, the middle of two ends, and said so (walk31: budget
+// printed 'at MFU 40.0%' for utilization: [0.35, 0.45] without a word of the range). The answer is budget's at the
+// middle given as a flag (0.40, $2.50), by that independent run.
+describe('budget FILE with ranges', () => {
+  it('answers at the middle and says which ranges it took it from', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-budget-'));
+    try {
+      const file = join(dir, 'ranged.yaml');
+      writeFileSync(file, 'model: llama-3-8b\ntraining: {tokens: 1T}\ncluster: {gpu: h100-sxm, count: 64, utilization: [0.35, 0.45]}\npricing: {usd_per_gpu_hour: [2, 3]}\n');
+      const r = await runCli(['budget', file, '--usd', '100k']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/^warning: the scenario gives ranges \(MFU 35%–45%; price per GPU-hour \$2\.00\/GPU-h–\$3\.00\/GPU-h\): budget answers at each one's expected value, the middle where only the ends are given; --utilization, --price or --goodput answers at a value you choose\n/m);
+      const ranged = await json(['budget', file, '--usd', '100k']);
+      const middle = await json(['budget', file, '--usd', '100k', '--utilization', '0.4', '--price', '2.5']);
+      expect(ranged.tokens).toBe(middle.tokens);
+      // Without a range, nothing is said of one.
+      expect((await runCli(['budget', 'scenarios/llama-65b.yaml', '--usd', '1M'])).stderr).not.toMatch(/ranges/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });

@@ -11,7 +11,8 @@
  */
 import { clusterOfRun, modelTokensJson, modelTokensTable, modelTokensText, tokensForModel } from '../../budget/index.js';
 import { InputError } from '../../input/errors.js';
-import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
+import { givenRanges, infeasibleOf, type Infeasible } from '../../report/runJson.js';
+import { rangedInputsText } from '../../report/document/cells.js';
 import { usd } from '../../report/format.js';
 import { UsageError } from '../errors.js';
 import { existsSync } from 'node:fs';
@@ -80,6 +81,13 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
   const left = [...(fixedUsd > 0 ? [`fixed costs (${usd(fixedUsd)})`] : []), ...(answers.some((a) => a.energy) ? ['energy costs'] : [])];
   const alone = target.usd !== undefined ? 'the dollars buy compute alone' : 'the cost is of the compute alone';
   if (left.length) warn(io, `${alone}: the scenario's ${left.join(' and ')} are not in ${target.usd !== undefined ? 'them' : 'it'}; flopcast run ${file} --tokens TOKENS adds them`);
+  // A range the scenario gives (utilization: [0.35, 0.45]) is answered at its expected value, as run's lines are; it was
+  // answered at the middle without a word (walk31): said, run by run, with the flags that answer elsewhere.
+  const ranged = runs.flatMap((r) => {
+    const g = givenRanges(r);
+    return g ? [`${runs.length > 1 ? `${r.result.inputs.label}: ` : ''}${rangedInputsText(g.given, r)}`] : [];
+  });
+  if (ranged.length) warn(io, `the scenario gives ranges (${ranged.join('; ')}): budget answers at each one's expected value, the middle where only the ends are given; --utilization, --price or --goodput answers at a value you choose`);
   const note = overridesNote(overrides, runs.length + infeasible.length);
   if (note) warn(io, note);
   if (infeasible.length) warn(io, infeasibleWarning(infeasible, runs.length, 'left out'));
