@@ -7,6 +7,7 @@
  * The fit to the run's seq_len and the shares' sum are checked with the count (flops/documents.ts documentsProblem).
  */
 import { InputError, formatKeyPath } from '../input/errors.js';
+import { evaluateExpression } from '../input/expr.js';
 import { readCallerValue } from '../input/data.js';
 import { shownName } from '../input/name.js';
 import { thousandsReading } from '../input/quantity.js';
@@ -16,9 +17,22 @@ import { DOCUMENT_SHARE_HINT, documentsMixHint } from '../scenario/documents.js'
 
 const SYNTAX = 'document tokens such as 2048, or a mix of tokens:share such as 1024:0.75,8192:0.25';
 
-/** A share of the training tokens: 0 < x ≤ 1. */
+/**
+ * A share of the training tokens: 0 < x ≤ 1. Text is read as the scenario's share reads it (scenario/values.ts
+ * fraction, through the expression evaluator: `75%` is 0.75, `3/4` too): `--documents 1024:75%` was refused while the
+ * file's `share: 75%` read as 0.75 (walk31).
+ */
 function shareArg(key: string, value: unknown): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  // Text the evaluator cannot read (`x`) is told as a share, with the share's hint, not as an expression.
+  const read = (text: string): number => {
+    try {
+      return evaluateExpression(text, {}, { kind: 'number', keyPath: key });
+    } catch (err) {
+      if (err instanceof InputError) return NaN;
+      throw err;
+    }
+  };
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? read(value) : NaN;
   if (!(n > 0 && n <= 1)) throw new InputError(`expected a share above 0 and at most 1, found ${typeName(value)}`, { keyPath: key, hint: DOCUMENT_SHARE_HINT });
   return n;
 }

@@ -19,6 +19,10 @@ describe('the documents option', () => {
     ["'2048'", '2048', 268_435_456],
     ['{tokens: 2048}', { tokens: 2048 }, 268_435_456],
     ["'1024:0.75,8192:0.25'", '1024:0.75,8192:0.25', 369_098_752],
+    // Shares read as the scenario's `share: 75%` reads them (walk31: '1024:75%' was refused).
+    ["'1024:75%,8192:25%'", '1024:75%,8192:25%', 369_098_752],
+    ["'1024:3/4,8192:1/4'", '1024:3/4,8192:1/4', 369_098_752],
+    ['[{tokens: 1024, share: \'75%\'}, {tokens: 8192, share: \'25%\'}]', [{ tokens: 1024, share: '75%' }, { tokens: 8192, share: '25%' }], 369_098_752],
     ['[{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}]', [{ tokens: 1024, share: 0.75 }, { tokens: 8192, share: 0.25 }], 369_098_752],
   ] as const)('%s', (_, documents, perToken) => {
     expect(scores(documents as NonNullable<Parameters<typeof flops>[1]>['documents'])).toBe(perToken);
@@ -28,6 +32,8 @@ describe('the documents option', () => {
     ['longer than seq_len', 9000, 'documents', /a document of 9,000 tokens is longer than the sequence/],
     ['shares short of 1', '1024:0.5,2048:0.25', 'documents', /sum to 0.75, not 1/],
     ['a share above 1', '1024:1.5', 'documents', /expected a share above 0 and at most 1/],
+    ['a share above 100%', '1024:150%', 'documents', /expected a share above 0 and at most 1, found "150%"/],
+    ['a share that is a word', '1024:x,8192:0.5', 'documents', /expected a share above 0 and at most 1, found "x"/],
     ['text', 'abc', 'documents', /expected document tokens such as 2048/],
     ['an empty list', [], 'documents', /found an empty list/],
     ['an entry without tokens', [{ share: 1 }], 'documents[0].tokens', /expected/],
