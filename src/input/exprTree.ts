@@ -81,9 +81,7 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
   };
 
   const finite = (value: number, what: string): number => {
-    // In the expression's words, not YAML's (`.inf (unbounded)` of a command-line `--deadline 1e305days`: hostile sweep 30).
-    const result = Number.isNaN(value) ? 'no number' : value < 0 ? 'minus infinity' : 'infinity';
-    if (!Number.isFinite(value)) fail(`\`${clip(source)}\` is not a finite number (${what} gives ${result})`, 'check for division by zero, overflow or an invalid argument');
+    if (!Number.isFinite(value)) fail(`\`${clip(source)}\` is not a finite number (${what} gives ${notFiniteWords(value)})`, 'check for division by zero, overflow or an invalid argument');
     return value;
   };
 
@@ -99,7 +97,7 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
           // The number as written (`1e400` in `1e400days`): it was told 'it reads as .inf (unbounded)', YAML's word.
           // mathjs's own `Infinity` and `NaN` are not numbers written: told as what they read as.
           const literal = overflowingLiteral(source);
-          if (!Number.isFinite(value)) fail(literal === undefined ? `a number in \`${clip(source)}\` is out of range (it reads as ${Number.isNaN(value) ? 'no number' : 'infinity'})` : beyondLargest(`\`${clip(literal)}\` in \`${clip(source)}\``));
+          if (!Number.isFinite(value)) fail(literal === undefined ? `a number in \`${clip(source)}\` is out of range (it reads as ${notFiniteWords(value)})` : beyondLargest(`\`${clip(literal)}\` in \`${clip(source)}\``));
           return { value, dim: 'none' };
         }
         if (typeof value === 'string') fail('strings are not allowed in an expression', ALLOWED_HINT);
@@ -232,4 +230,12 @@ function checkBrackets(source: string, fail: (m: string, h?: string) => never): 
 /** The first number written in `source` that reads beyond the largest number (`1e400` in `2 * 1e400days`), if any. */
 function overflowingLiteral(source: string): string | undefined {
   return source.match(/(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:e[-+]?\d+)?/gi)?.find((t) => !Number.isFinite(Number(t.replace(/_/g, ''))));
+}
+
+/**
+ * A value that is not a finite number in an expression's words, not YAML's (`.inf (unbounded)` of a command-line
+ * `--deadline 1e305days`: hostile sweep 30): no number, infinity, minus infinity.
+ */
+function notFiniteWords(value: number): string {
+  return Number.isNaN(value) ? 'no number' : value < 0 ? 'minus infinity' : 'infinity';
 }

@@ -179,7 +179,7 @@ export function nameCandidates(name: string, kind: ExpressionKind): { hint?: str
 export const PLAIN_NUMBER_RE = new RegExp(`^${NUMBER_PATTERN}$`);
 export const QUANTITY_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([A-Za-z]+)$`);
 
-/** What a message quotes of a long source text: its first 57 characters and `...`. */
-export function clip(s: string): string {
-  return s.length > 60 ? cutText(s, 57) + '...' : s;
+/** What a message quotes of a long source text: at most `max` characters, a longer one its first `max` − 3 and `...`. */
+export function clip(s: string, max = 60): string {
+  return s.length > max ? cutText(s, max - 3) + '...' : s;
 }

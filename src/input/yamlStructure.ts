@@ -6,6 +6,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { InputError, beyondLargest, formatKeyPath } from './errors.js';
+import { clip } from './exprVocabulary.js';
 import { LIMITS } from './limits.js';
 import { commaCutValue, thousandsCut } from './yamlHints.js';
 
@@ -15,10 +16,6 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 /** YAML's own spellings of the values that are not finite numbers (`.inf`, `-.Inf`, `.NaN`): written so, meant so. */
 const SPECIAL_NUMBER = /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/;
 
-/** A number's text as a message quotes it: cut to 24 characters (a number of 400 digits is told by its start). */
-function shownNumberText(text: string): string {
-  return text.length > 24 ? `${text.slice(0, 21)}...` : text;
-}
 
 export const TAG_MESSAGE = 'YAML tags (`!!null`, `!!str`, `!custom`) are not supported';
 export const TAG_HINT = 'remove the tag and write the plain value; quote it to make it text';
@@ -128,7 +125,8 @@ export function checkStructure(node: Node | null | undefined, path: PropertyKey[
     // told in YAML's word for one, `.inf (unbounded)`, in a JSON config.json too: told as written (hostile sweep 30). No
     // value any file gives may be infinite, so it is refused where it is written. A number's text is digits alone, so
     // quoting it (cut short) shows nothing of a file that is not the kind asked for.
-    const written = shownNumberText(node.source ?? '');
+    // Cut to 24 characters: a number of 400 digits is told by its start.
+    const written = clip(node.source ?? '', 24);
     throw new InputError(beyondLargest(written, node.value < 0), { ...where(), ...(keyOffset !== undefined ? pos(keyOffset) : {}), hint: w.json ? 'write the number meant' : 'write the number meant; quote it to make it text' });
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => (size += checkStructure(item as Node | null, [...path, i], depth + 1, w)));

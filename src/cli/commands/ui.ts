@@ -139,6 +139,11 @@ export function uiAnswer(method: string, target: string, host?: string | readonl
 }
 
 /** `onDrop`: told when a connection over the cap is closed, with the cap and whether the limit on open files set it. */
+/** A refusal's headers, whether answered by Node (a request) or written on the raw socket (CONNECT): its text, and a 405's Allow (RFC 9110 §15.5.6). */
+function refusalHeaders(status: number): Record<string, string> {
+  return { ...(status === 405 ? { allow: UI_METHODS } : {}), 'content-type': 'text/plain; charset=utf-8' };
+}
+
 export function serveUi(page: string, port: number, onDrop?: (cap: number, byFiles: boolean) => void): Promise<UiServer> {
   // node:http is loaded here, not at start-up, where it would cost every other command ~8 ms of CPU.
   // Not by `import()`: the bundle runs in a vm.Script (bin/flopcast.cjs), which has no dynamic import.
@@ -149,7 +154,7 @@ export function serveUi(page: string, port: number, onDrop?: (cap: number, byFil
   const server: Server = createServer({ requestTimeout: UI_REQUEST_TIMEOUT_MS, headersTimeout: UI_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, (req, res) => {
     const answer = uiAnswer(req.method ?? '', req.url ?? '', hostsOf(req));
     if ('status' in answer) {
-      res.writeHead(answer.status, { ...(answer.status === 405 ? { allow: UI_METHODS } : {}), 'content-type': 'text/plain; charset=utf-8' }).end(answer.body);
+      res.writeHead(answer.status, refusalHeaders(answer.status)).end(answer.body);
     } else if (answer.serve === 'page') {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
@@ -170,8 +175,8 @@ export function serveUi(page: string, port: number, onDrop?: (cap: number, byFil
     socket.on('error', () => socket.destroy());
     const answer = uiAnswer(req.method ?? '', req.url ?? '', hostsOf(req));
     const status = 'status' in answer ? answer : { status: 405, body: 'method not allowed\n' };
-    const text = Buffer.from(status.body, 'utf8');
-    socket.end(`HTTP/1.1 ${status.status} ${STATUS_CODES[status.status]}\r\n${status.status === 405 ? `allow: ${UI_METHODS}\r\n` : ''}content-type: text/plain; charset=utf-8\r\ncontent-length: ${text.length}\r\nconnection: close\r\n\r\n${status.body}`);
+    const headers = { ...refusalHeaders(status.status), 'content-length': String(Buffer.byteLength(status.body, 'utf8')), connection: 'close' };
+    socket.end(`HTTP/1.1 ${status.status} ${STATUS_CODES[status.status]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${status.body}`);
   });
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
