@@ -193,7 +193,8 @@ function writeFailure(path: string, e: NodeJS.ErrnoException): string {
   if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : `no such folder${tildeHint(path) ? ` (${tildeHint(path)})` : ''}`;
   if (e.code === 'ENOTDIR') return 'a part of its folder is a file, not a folder';
   if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return `permission denied (${e.code})`;
-  if (descriptorsExhausted(e)) return descriptorsExhausted(e)!;
+  const exhausted = descriptorsExhausted(e);
+  if (exhausted !== undefined) return exhausted;
   if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return e.code === 'ENOSPC' ? 'no space left on the device' : 'over the disk quota';
   return e.code ?? e.message;
 }
