@@ -5,7 +5,9 @@
  */
 import { gib } from '../report/format.js';
 import { DEFAULT_RECOMPUTE_MODULES, MEGATRON_MODULE_NAMES, modulesToAdd } from '../flops/recomputeModules.js';
-import type { Evaluation, RunContext } from './evaluate.js';
+import { checkOptions, type Evaluation, type RunContext } from './evaluate.js';
+import { DEGREE_RULES } from './degreeRules.js';
+import { ruleContext } from './layoutCheck.js';
 import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, stageText, type MemoryBreakdown } from './memory.js';
 import { listed } from '../input/listed.js';
@@ -25,25 +27,29 @@ const PART: Record<keyof MemoryBreakdown, string> = {
   workspace: 'workspace',
 };
 
-/** What a remedy reads of the run beside the layout: the model, the modules selective recomputation reruns, the stack, the GPUs and their scale-up domain. */
-export type ShortfallContext = Pick<RunContext, 'arch' | 'recomputeModules' | 'stack' | 'gpuCount' | 'mc'> & Partial<Pick<RunContext, 'offload' | 'hw'>>;
+/** What a remedy reads of the run: the model, the modules selective recomputation reruns, the stack, the GPUs and their scale-up domain, and what the layout rules read (evaluate.ts checkOptions). */
+export type ShortfallContext = RunContext;
 
 /**
  * Whether the layout can take a larger `d` on its GPUs, the other degrees kept but dp (tp·pp·dp·cp is the GPU count, so only
- * data-parallel ranks are there to take): a tp that divides the heads, inside one scale-up domain (Narayanan et al. 2021
- * §3.3, takeaway 1: tensor parallelism up to the GPUs of a server); a pp of at most the layers; a cp; an ep that divides
- * the experts and tp·cp·dp (over a fixed etp). Never one the user fixed (`fixed`: the planner keeps it). The hint offered "more tp"
- * at tp 8 on one 8-GPU node (DeepSeek-V3 on 8 H100: hostile sweep 29).
+ * data-parallel ranks are there to take): one the layout rules accept (degreeRules.ts, the table checkLayout and the planner
+ * read: tp dividing the heads and the key/value heads, pp the layers, cp the sequence, ...), a tp inside one scale-up
+ * domain besides (Narayanan et al. 2021 §3.3, takeaway 1: tensor parallelism up to the GPUs of a server; a hint's policy,
+ * not a rule), and an ep that divides the experts and tp·cp·dp over the etp the user fixed, else 1 (Megatron-Core
+ * --expert-tensor-parallel-size: the planner may choose the experts' split anew). Never one the user fixed (`fixed`: the
+ * planner keeps it). The hint offered "more tp" at tp 8 on one 8-GPU node (DeepSeek-V3 on 8 H100: hostile sweep 29).
  */
 function canRaise(d: Degree, l: Evaluation['layout'], ctx: ShortfallContext, fixed: PartialLayout): boolean {
   if (fixed[d] !== undefined) return false;
   const a = ctx.arch;
   const over = (n: number, ok: (x: number) => boolean) => Array.from({ length: Math.max(0, n - l[d]) }, (_, i) => l[d] + 1 + i).some((x) => n % x === 0 && ok(x));
-  if (d === 'tp') return over(ctx.gpuCount / (l.pp * l.cp), (x) => x <= ctx.mc.network.domainSize && a.heads % x === 0);
-  if (d === 'pp') return over(ctx.gpuCount / (l.tp * l.cp), (x) => x <= a.layers);
-  if (d === 'cp') return over(ctx.gpuCount / (l.tp * l.pp), () => true);
-  // etp as the user fixed it, else 1 (Megatron-Core --expert-tensor-parallel-size: the experts need not split as tp does).
-  return a.moe !== null && over(a.moe.experts, (x) => (l.tp * l.cp * l.dp) % (x * (fixed.etp ?? 1)) === 0);
+  if (d === 'ep') return a.moe !== null && over(a.moe.experts, (x) => (l.tp * l.cp * l.dp) % (x * (fixed.etp ?? 1)) === 0);
+  const rc = ruleContext(a, ctx.gpuCount, ctx.globalBatchSequences, checkOptions(ctx));
+  const rules = DEGREE_RULES.filter((r) => r.fields.includes(d) && r.id !== 'gpu-product');
+  // dp gives up the ranks the larger degree takes: x divides the GPUs over the other two degrees, so dp stays whole.
+  const takes = (x: number) => rules.every((r) => r.ok({ ...l, [d]: x, dp: (l.dp * l[d]) / x }, rc));
+  const others = d === 'tp' ? l.pp * l.cp : d === 'pp' ? l.tp * l.cp : l.tp * l.pp;
+  return over(ctx.gpuCount / others, (x) => takes(x) && (d !== 'tp' || x <= ctx.mc.network.domainSize));
 }
 
 /**
