@@ -31,34 +31,66 @@ const PART: Record<keyof MemoryBreakdown, string> = {
 export type ShortfallContext = RunContext;
 
 /**
- * Whether the layout can take a larger `d` on its GPUs, the other degrees kept but dp (tp·pp·dp·cp is the GPU count, so only
- * data-parallel ranks are there to take): one the layout rules accept (degreeRules.ts, the table checkLayout and the planner
- * read: tp dividing the heads and the key/value heads, pp the layers, cp the sequence, ...), a tp inside one scale-up
- * domain besides (Narayanan et al. 2021 §3.3, takeaway 1: tensor parallelism up to the GPUs of a server; a hint's policy,
- * not a rule), and an ep that divides the experts and tp·cp·dp over the etp the user fixed, else 1 (Megatron-Core
- * --expert-tensor-parallel-size: the planner may choose the experts' split anew). Never one the user fixed (`fixed`: the
- * planner keeps it). The hint offered "more tp" at tp 8 on one 8-GPU node (DeepSeek-V3 on 8 H100: hostile sweep 29).
+ * Whose a field is, for a hint that says what to change: the user's where they wrote the whole layout (`fixed` null: run's
+ * complete cluster.parallelism, nothing searched), else only the fields they fixed. The planner tried every value of the
+ * others, and its nearest miss is the least memory of all it tried (planScan.ts leastMem), so a change to one of them
+ * cannot fit: the hint offered "more tp" or "zero_stage 1" of the planner's own fields and not the pp 1 the user had fixed,
+ * which was the one to change (gpt3-175b on 64 A100 at --tp 8 --zero 0 --pp 1 fits at --pp 8). Fields no planner searches
+ * (recompute_modules, offload) are always the user's.
  */
-function canRaise(d: Degree, l: Evaluation['layout'], ctx: ShortfallContext, fixed: PartialLayout): boolean {
-  if (fixed[d] !== undefined) return false;
-  const a = ctx.arch;
-  const over = (n: number, ok: (x: number) => boolean) => Array.from({ length: Math.max(0, n - l[d]) }, (_, i) => l[d] + 1 + i).some((x) => n % x === 0 && ok(x));
-  if (d === 'ep') return a.moe !== null && over(a.moe.experts, (x) => (l.tp * l.cp * l.dp) % (x * (fixed.etp ?? 1)) === 0);
-  const rc = ruleContext(a, ctx.gpuCount, ctx.globalBatchSequences, checkOptions(ctx));
-  const rules = DEGREE_RULES.filter((r) => r.fields.includes(d) && r.id !== 'gpu-product');
-  // dp gives up the ranks the larger degree takes: x divides the GPUs over the other two degrees, so dp stays whole.
-  const takes = (x: number) => rules.every((r) => r.ok({ ...l, [d]: x, dp: (l.dp * l[d]) / x }, rc));
-  const others = d === 'tp' ? l.pp * l.cp : d === 'pp' ? l.tp * l.cp : l.tp * l.pp;
-  return over(ctx.gpuCount / others, (x) => takes(x) && (d !== 'tp' || x <= ctx.mc.network.domainSize));
+const usersField = (fixed: PartialLayout | null) => (f: keyof PartialLayout): boolean => fixed === null || fixed[f] !== undefined;
+
+/** A larger degree and the degree whose ranks it takes (tp·pp·dp·cp is the GPU count). */
+interface Raise {
+  d: Degree;
+  x: number;
+  from: 'dp' | 'cp';
+  left: number;
 }
 
 /**
- * "more tp, ep or pp": the degrees of `wanted` the stack can raise (stackRules.ts stackHas: LLM Foundry has no tp, pp or cp)
- * and the layout still can ({@link canRaise}), or null where none.
+ * The smallest larger `d` the layout can take on its GPUs, or null: the ranks come from dp, else from cp where cp is not `d`
+ * (tp·pp·dp·cp is the GPU count; the planner's nearest miss may hold its ranks in cp: gpt3-175b on 64 A100 at --tp 8 --pp 1
+ * --zero 0 missed at dp 1 cp 8); a degree the layout rules accept (degreeRules.ts, the table checkLayout and the planner
+ * read: tp dividing the heads and the key/value heads, pp the layers, cp the sequence, ...), a tp inside one scale-up
+ * domain besides (Narayanan et al. 2021 §3.3, takeaway 1: tensor parallelism up to the GPUs of a server; a hint's policy,
+ * not a rule), and an ep that divides the experts and tp·cp·dp over the user's etp, else 1 (Megatron-Core
+ * --expert-tensor-parallel-size: the planner may choose the experts' split anew; ep takes no ranks). The hint offered
+ * "more tp" at tp 8 on one 8-GPU node (DeepSeek-V3 on 8 H100: hostile sweep 29).
  */
-function moreDegrees(ctx: ShortfallContext, l: Evaluation['layout'], wanted: readonly Degree[], fixed: PartialLayout): string | null {
-  const can = wanted.filter((d) => stackHas(ctx.stack, d) && canRaise(d, l, ctx, fixed));
-  return can.length ? `more ${listed(can, 'or')}` : null;
+function raised(d: Degree, l: Evaluation['layout'], ctx: ShortfallContext, fixed: PartialLayout | null): Raise | null {
+  const a = ctx.arch;
+  const over = (n: number, ok: (x: number) => boolean) => Array.from({ length: Math.max(0, n - l[d]) }, (_, i) => l[d] + 1 + i).find((x) => n % x === 0 && ok(x)) ?? null;
+  if (d === 'ep') {
+    const x = a.moe !== null ? over(a.moe.experts, (y) => (l.tp * l.cp * l.dp) % (y * (fixed === null ? l.etp : fixed.etp ?? 1)) === 0) : null;
+    return x === null ? null : { d, x, from: 'dp', left: l.dp };
+  }
+  const rc = ruleContext(a, ctx.gpuCount, ctx.globalBatchSequences, checkOptions(ctx));
+  const rules = DEGREE_RULES.filter((r) => r.fields.includes(d) && r.id !== 'gpu-product');
+  for (const from of d === 'cp' ? (['dp'] as const) : (['dp', 'cp'] as const)) {
+    // `from` gives up the ranks the larger degree takes: x divides the ranks the two share, so `from` stays whole.
+    const left = (x: number) => (l[from] * l[d]) / x;
+    const x = over(l[from] * l[d], (y) => rules.every((r) => r.ok({ ...l, [d]: y, [from]: left(y) }, rc)) && (d !== 'tp' || y <= ctx.mc.network.domainSize));
+    if (x !== null) return { d, x, from, left: left(x) };
+  }
+  return null;
+}
+
+/**
+ * "more tp, ep or pp": the degrees of `wanted` that are the user's ({@link usersField}), the stack can raise (stackRules.ts
+ * stackHas: LLM Foundry has no tp, pp or cp) and the layout still can ({@link raised}), one lever each (none: []). Where the degree
+ * that gives the ranks is the user's too, both values, "pp 2 with dp 64": the user's tp·pp·dp·cp is the GPU count
+ * (degreeRules.ts gpu-product), so "more pp" alone was refused when written (the planner takes them from its own dp or cp).
+ */
+function moreDegrees(ctx: ShortfallContext, l: Evaluation['layout'], wanted: readonly Degree[], fixed: PartialLayout | null, name: (f: HintField) => string): string[] {
+  const mine = usersField(fixed);
+  const can = wanted.flatMap((d) => {
+    const r = mine(d) && stackHas(ctx.stack, d) ? raised(d, l, ctx, fixed) : null;
+    return r === null ? [] : [r];
+  });
+  const paired = can.filter((r) => r.d !== 'ep' && mine(r.from));
+  const more = can.filter((r) => !paired.includes(r)).map((r) => r.d);
+  return [...paired.map((r) => `${name(r.d)} ${r.x} with ${name(r.from)} ${r.left}`), ...(more.length ? [`more ${listed(more, 'or')}`] : [])];
 }
 
 /**
@@ -70,21 +102,22 @@ function moreDegrees(ctx: ShortfallContext, l: Evaluation['layout'], wanted: rea
  * selectively), recompute_modules the run leaves out where they apply to the model, a smaller micro-batch above 1,
  * sequence parallelism off with tp > 1.
  */
-function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string, fixed: PartialLayout): string | null {
+function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string, fixed: PartialLayout | null): string | null {
   const l = e.layout;
+  const mine = usersField(fixed);
   const ranks = l.dp * l.cp;
   const zero = { weights: 3, gradients: 2, optimizer: 1 } as const;
   // pp only where the stack runs the layout's ZeRO stage with pipelining (DeepSpeed or Megatron-Core at ZeRO-3 offered
   // "more tp or pp", and its own skip line said the stack cannot combine the stage with pipelining).
   const pp = l.pp > 1 || zeroStagesOf(ctx.stack, true).includes(l.zeroStage) ? ['pp' as const] : [];
-  const shards = moreDegrees(ctx, l, ['tp', 'ep', ...pp], fixed);
+  const shards = moreDegrees(ctx, l, ['tp', 'ep', ...pp], fixed, name).join(', or ');
   if (largest === 'weights' || largest === 'gradients' || largest === 'optimizer') {
     const z = zero[largest];
     const runs = zeroStagesOf(ctx.stack, l.pp > 1);
     const stages = runs.filter((s) => s >= z);
     const host = offloadLever(largest, l.zeroStage, ctx, name);
     const orHost = host ? `, or ${host}` : '';
-    if (ranks > 1 && l.zeroStage < z && stages.length) {
+    if (ranks > 1 && l.zeroStage < z && stages.length && mine('zeroStage')) {
       return `shard the ${PART[largest]}: ${name('zeroStage')} ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}${orHost}`;
     }
     // The stack has none of the degrees (LLM Foundry), or the layout has no data-parallel ranks left to turn into them.
@@ -92,15 +125,14 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     if (!shards) return `the ${PART[largest]} are sharded as far as ${stackLacks ? `stack ${ctx.stack!.id} can shard them` : `the layout can shard them on ${ctx.gpuCount} GPUs`}${host ? `; ${host}` : ''}`;
     return `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}${orHost}`;
   }
-  const smallerMicroBatch = l.microBatch > 1 ? [`lower ${name('microBatch')}`] : [];
+  const smallerMicroBatch = l.microBatch > 1 && mine('microBatch') ? [`lower ${name('microBatch')}`] : [];
   if (largest === 'activations') {
-    const more = moreDegrees(ctx, l, ['tp', ...pp, 'cp'], fixed);
-    const levers = [...recomputeRemedy(e, ctx, name), ...smallerMicroBatch, ...(l.tp > 1 && !l.sequenceParallel ? [name('sequenceParallel')] : []), ...(more ? [more] : [])];
+    const sp = l.tp > 1 && !l.sequenceParallel && mine('sequenceParallel') ? [name('sequenceParallel')] : [];
+    const levers = [...recomputeRemedy(e, ctx, name, mine), ...smallerMicroBatch, ...sp, ...moreDegrees(ctx, l, ['tp', ...pp, 'cp'], fixed, name)];
     return levers.length ? `${levers.slice(0, -1).map((x) => `${x}, `).join('')}${levers.length > 1 ? 'or ' : ''}${levers[levers.length - 1]}` : null;
   }
   if (largest === 'embeddingAndLogits') {
-    const more = moreDegrees(ctx, l, ['tp'], fixed);
-    const levers = [...smallerMicroBatch, ...(more ? [more] : [])];
+    const levers = [...smallerMicroBatch, ...moreDegrees(ctx, l, ['tp'], fixed, name)];
     return levers.length ? listed(levers, 'or') : null;
   }
   return null;
@@ -128,14 +160,14 @@ function offloadLever(part: 'weights' | 'gradients' | 'optimizer', zeroStage: Ze
  * megatron/core/transformer/transformer_config.py; or no stack named); more recompute_layers where full
  * recomputation covers part of a chunk. Full recomputation only where the stack runs it on the model (can.moeBlockRecompute).
  */
-function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string): string[] {
+function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string, mine: (f: keyof PartialLayout) => boolean): string[] {
   const l = e.layout;
   // Full recomputation where the stack runs it: OLMo-core refuses it on an MoE model (stackRules.ts stack-moe-full-recompute).
-  const full = stackRecomputesWhole(ctx.stack, ctx.arch);
-  if (l.recompute === 'none') return [`${name('recompute')} ${full ? 'selective or full' : 'selective'}`];
+  const full = stackRecomputesWhole(ctx.stack, ctx.arch) && mine('recompute');
+  if (l.recompute === 'none') return mine('recompute') ? [`${name('recompute')} ${full ? 'selective or full' : 'selective'}`] : [];
   if (l.recompute === 'full') {
     const chunk = chunkLayers(ctx.arch, l);
-    return l.recomputeLayers !== undefined && l.recomputeLayers < chunk ? [`${name('recomputeLayers')} up to ${chunk} (the layers of a chunk)`] : [];
+    return l.recomputeLayers !== undefined && l.recomputeLayers < chunk && mine('recomputeLayers') ? [`${name('recomputeLayers')} up to ${chunk} (the layers of a chunk)`] : [];
   }
   // The stack's own module names (Megatron-Core's where none is named); the default core_attn is not OLMo-core's.
   const names = ctx.stack === null ? MEGATRON_MODULE_NAMES : ctx.stack.can.recomputeModules.value;
@@ -146,15 +178,17 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintFie
 
 /**
  * "needs 377.5 GiB per GPU of 80 GiB (over by 297.5 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a
- * remedy; `searched`: the layout was the planner's nearest miss, so more GPUs are a lever too (said once: it printed "a GPU
- * with more memory; or add GPUs, or a GPU with more memory" where the run had no other lever). `name`: how the levers are named
- * (RuleContext.name): run's scenario keys by default, plan's options or the library's keys (PlanInputs.nameFor).
+ * remedy that says what to change in what the user wrote ({@link usersField}). `fixed`: null where the user wrote the whole
+ * layout (run's complete cluster.parallelism); else the fields they fixed, and the layout is the planner's nearest miss, so
+ * more GPUs are a lever too (said once: it printed "a GPU with more memory; or add GPUs, or a GPU with more memory" where the
+ * run had no other lever). `name`: how the levers are named (RuleContext.name): run's scenario keys by default, plan's
+ * options or the library's keys (PlanInputs.nameFor).
  */
-export function memoryShortfall(e: Evaluation, ctx: ShortfallContext, searched: boolean, name: (f: HintField) => string = scenarioName, fixed: PartialLayout = {}): { message: string; hint: string } {
+export function memoryShortfall(e: Evaluation, ctx: ShortfallContext, fixed: PartialLayout | null, name: (f: HintField) => string = scenarioName): { message: string; hint: string } {
   const m = e.memory;
   const largest = m.overflow?.largest ?? largestPart(m.breakdown);
   return {
     message: `${describeLayout(e.layout, ctx.arch.moe !== null)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${stageText(m)})`,
-    hint: [remedy(largest, e, ctx, name, fixed), searched ? 'add GPUs, or a GPU with more memory' : null].filter(Boolean).join('; or ') || 'a GPU with more memory',
+    hint: [remedy(largest, e, ctx, name, fixed), fixed !== null ? 'add GPUs, or a GPU with more memory' : null].filter(Boolean).join('; or ') || 'a GPU with more memory',
   };
 }

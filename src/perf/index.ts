@@ -156,7 +156,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     best: r.best,
     throughputScale: null,
     nearestMiss: r.nearestMiss,
-    shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true, inp.nameFor, partial) : null,
+    shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, partial, inp.nameFor) : null,
     nearbyCounts: noSplit ? nearbyCounts(inp.gpuCount, splitsAtCount(inp.arch, inp.hw, inp, partial, inp.nameFor)) : null,
     evaluated: r.evaluated,
     fitting: r.fitting,

@@ -67,7 +67,7 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
     assertLayout(arch, o.gpuCount, o.globalBatchSequences, complete, checks);
     const e = evaluateLayout(ctx, complete);
     if (!e.memory.fits) {
-      const why = memoryShortfall(e, ctx, false);
+      const why = memoryShortfall(e, ctx, null);
       throw new InputError(`this layout does not fit in memory: ${why.message}`, { keyPath: 'cluster.parallelism', hint: why.hint });
     }
     return { ...e, alternativesEvaluated: 0, kindRecord: recordOf(ctx, o, e.layout) };
@@ -82,7 +82,7 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
 function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, splitsAt: (gpuCount: number) => boolean): InputError {
   const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${plural(int(n), 'layout')})`).join('; ');
   const fixed = Object.keys(partial).length ? ` with ${fixedFieldsText(partial)}` : '';
-  const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true, undefined, partial) : null;
+  const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, partial) : null;
   return new InputError(`no layout of ${ctx.arch.name} on ${int(ctx.gpuCount)} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
     keyPath: 'cluster.parallelism',
     // With no field fixed there is nothing to relax: 1000 GPUs (2³·5³) for Llama 3.1 8B (32 heads and layers, a batch

@@ -69,9 +69,12 @@ describe('a layout hint names each field as the caller\'s user writes it', () =>
         return thrown(() => { throw err; });
       }
     };
-    expect(hints(text, query, shortfall)).toEqual([['zero_stage', 'offload: {optimizer: 1}'], ['--zero', '--offload optimizer'], ['zero', 'offload: {optimizer: 1}'], ["the scenario's zero_stage (f.yaml:7:54)", 'offload: {optimizer: 1}']]
-      // tp and pp are the user's (fixed): not offered (polish 29; it said "or more tp or pp").
-      .map(([x, o]) => `shard the optimizer states: ${x} 1 or more, or offload them to host memory (${o}); or add GPUs, or a GPU with more memory`));
+    const f = (key: string, col: number) => `the scenario's ${key} (f.yaml:7:${col})`;
+    expect(hints(text, query, shortfall)).toEqual([['zero_stage', 'tp', 'pp', 'dp', 'offload: {optimizer: 1}'], ['--zero', '--tp', '--pp', '--dp', '--offload optimizer'], ['zero', 'tp', 'pp', 'dp', 'offload: {optimizer: 1}'],
+      [f('zero_stage', 54), f('tp', 17), f('pp', 24), f('dp', 31), 'offload: {optimizer: 1}']]
+      // tp, pp and dp are the user's (fixed), so each degree comes with dp's new value (leftover 32: the old code left the
+      // fixed degrees out, the one lever the planner could not pull; 128 heads, 8 key/value heads and 126 layers take 2).
+      .map(([z, tp, pp, dp, o]) => `shard the optimizer states: ${z} 1 or more, or ${tp} 2 with ${dp} 4, or ${pp} 2 with ${dp} 4, or offload them to host memory (${o}); or add GPUs, or a GPU with more memory`));
   });
 
   // Review D: recompute_modules, a key only a scenario gives, was hinted bare to plan on the command line and in the library
