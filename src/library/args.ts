@@ -41,9 +41,7 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
     const prose = typeof value === 'string' ? proseNumberProblem(value.trim(), {}, 'count', false, integer) : undefined;
     throw new InputError(`expected ${syntax}, found ${typeName(value)}`, { keyPath: key, ...(prose ? { hint: prose.hint } : {}) });
   }
-  // As written: a flag's text as typed, a caller's number as describeNumber spells one (`1e300`, not String's `1e+300`:
-  // hostile sweep 30).
-  const shown = typeof value === 'number' ? describeNumber(value, 'javascript') : shownName(String(value));
+  const shown = shownArg(value);
   // `zero`: a count of something the run may have none of (--mtp-layers 0 trains no module).
   if (n < 0 || (n === 0 && !zero)) throw new InputError(`expected ${zero ? '0 or ' : ''}a positive number, found ${shown}`, { keyPath: key });
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).
@@ -52,6 +50,12 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   if (n > max) throw new InputError(`${shown} is above the limit of ${max}`, { keyPath: key, ...(why !== undefined ? { hint: why } : {}) });
   return n;
 }
+
+/**
+ * An option's value as its errors echo it, as written: a flag's text as typed (`--mtp-layers 1e9` is 1e9, not 1000000000),
+ * a caller's number as describeNumber spells one (`1e300`, not String's `1e+300`: hostile sweep 30).
+ */
+export const shownArg = (value: unknown): string => (typeof value === 'number' ? describeNumber(value, 'javascript') : shownName(String(value).trim()));
 
 /** A GPU count (`--count`, the library's `count`): at most LIMITS.gpuCount, the bound a scenario's cluster.count has. */
 export function gpuCountArg(key: string, value: unknown): number | undefined {
@@ -67,7 +71,7 @@ export function gpuCountArg(key: string, value: unknown): number | undefined {
 export function rateArg(key: string, value: unknown): number | undefined {
   const read = typeof value === 'string' ? evaluateExpression(value, {}, { kind: 'number', keyPath: key }) : value;
   const n = countArg(key, read, { integer: false, syntax: 'a number such as 0.9' });
-  if (n !== undefined && n < LIMITS.minRate) throw new InputError(`expected a value >= ${LIMITS.minRate}, found ${shownName(String(value))}`, { keyPath: key });
+  if (n !== undefined && n < LIMITS.minRate) throw new InputError(`expected a value >= ${LIMITS.minRate}, found ${shownArg(value)}`, { keyPath: key });
   return n;
 }
 

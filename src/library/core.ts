@@ -31,7 +31,7 @@ import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, sourcesArg, textsArg, typeName } from './args.js';
+import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, shownArg, sourcesArg, textsArg, typeName } from './args.js';
 
 /** Where models and hardware profiles come from. */
 export interface Sources {
@@ -137,7 +137,7 @@ export function analyseFlops(model: Architecture, options: FlopsOptions = {}, ke
   const mtpKey = keys.mtpLayers ?? 'mtpLayers';
   const mtp = countArg(mtpKey, o.mtpLayers, { zero: true });
   // The modules the run trains, by the scenario's rule (scenario/model.ts mtpTrained).
-  const arch = mtp === undefined ? model : mtpTrained(model, mtp, { keyPath: mtpKey });
+  const arch = mtp === undefined ? model : mtpTrained(model, mtp, { keyPath: mtpKey, shown: shownArg(o.mtpLayers) });
   const counted = {
     tokens: countArg(keys.tokens, o.tokens),
     seqLen: countArg(keys.seqLen, o.seqLen, { sequence: true }),

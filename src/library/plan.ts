@@ -30,7 +30,7 @@ import { THROUGHPUT_FIGURES } from '../scenario/schema.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { overModelState } from '../perf/modelState.js';
 import { scaleAbovePeak, withThroughputScale } from '../perf/throughputScale.js';
-import { booleanArg, choiceArg, countArg, gpuCountArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
+import { booleanArg, choiceArg, countArg, gpuCountArg, nameArg, optionsArg, rateArg, shownArg, sourcesArg } from './args.js';
 import { cpSizesArg, modelStateArg, offloadArg } from './structuredArgs.js';
 import { offloadFromFile } from '../perf/offload.js';
 import { shardingAsStackHint } from '../perf/stackRules.js';
@@ -60,7 +60,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   const model = () => (typeof q.model === 'string' ? keyedAs(key('model'), () => sources.loadModel(nameArg(key('model'), q.model as string)!)) : inlineModel(q.model!));
   // The query's MTP modules over the model's and the file's, by the scenario's rule (scenario/model.ts mtpTrained).
   const mtp = countArg(key('mtpLayers'), q.mtpLayers, { zero: true });
-  const trained = (arch: Architecture): Architecture => (mtp === undefined ? arch : mtpTrained(arch, mtp, { keyPath: key('mtpLayers') }));
+  const trained = (arch: Architecture): Architecture => (mtp === undefined ? arch : mtpTrained(arch, mtp, { keyPath: key('mtpLayers'), shown: shownArg(q.mtpLayers) }));
   const gpu = nameArg(key('gpu'), q.gpu);
   const fixed = queryLayout(q, key);
   const fromQuery = (f: LayoutField) => fixed[f] !== undefined;

@@ -90,20 +90,21 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
  * (a model file would otherwise have to be copied to add `mtp: {depth}`). An importer's note that the
  * config's MTP modules are not counted goes when they are. A hybrid refuses MTP, as its model file does.
  * Throws an InputError at training.mtp_layers, at `where` in the scenario file, or at the option `where.keyPath`
- * names (`flops` and `plan` --mtp-layers, the library's `mtpLayers`): one rule for all three.
+ * names (`flops` and `plan` --mtp-layers, the library's `mtpLayers`), its value echoed as `where.shown` (args.ts shownArg:
+ * `--mtp-layers 1e9` was echoed 1000000000): one rule for all three.
  */
-export function mtpTrained(arch: Architecture, depth: number, where: { file: string; line: number; col: number } | { keyPath: string }): Architecture {
+export function mtpTrained(arch: Architecture, depth: number, where: { file: string; line: number; col: number } | { keyPath: string; shown: string }): Architecture {
   if (depth === arch.mtpDepth) return arch;
   // The file's key at its line, or the option that gave the depth (`flops --mtp-layers`, the library's `mtpLayers`).
   const option = 'keyPath' in where;
-  const at = option ? where : { ...where, keyPath: 'training.mtp_layers' };
+  const at = option ? { keyPath: where.keyPath } : { ...where, keyPath: 'training.mtp_layers' };
   const named = option ? where.keyPath : 'mtp_layers';
   // Each module is one more block: more of them than the model has blocks is no recipe, and the count would overflow
   // at the model's key, not this one (mtp_layers 100,000,000 on DeepSeek-V3 was 'model: too large to count exactly').
   const deep = mtpDepthProblem(depth, arch.layers);
   if (deep) {
     const { message, hint } = barred(deep);
-    throw new InputError(`${option ? depth : `mtp_layers (${depth})`} ${message}`, { ...at, hint });
+    throw new InputError(`${option ? where.shown : `mtp_layers (${depth})`} ${message}`, { ...at, hint });
   }
   if (depth > 0 && arch.hybrid) {
     throw new InputError('multi-token prediction is not supported with a hybrid model (layer_pattern)', { ...at, hint: `remove ${named}, or give 0` });

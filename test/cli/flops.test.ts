@@ -119,6 +119,9 @@ describe('flopcast flops', () => {
 describe('--mtp-layers', () => {
   it.each([
     { args: ['flops', 'deepseek-v3', '--mtp-layers', '100'], error: 'error: --mtp-layers: 100 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
+    // As typed, as every flag's number is echoed (library/args.ts shownArg): it was 1000000000 and 62 (leftover 32; fail on the old code).
+    { args: ['flops', 'deepseek-v3', '--mtp-layers', '1e9'], error: 'error: --mtp-layers: 1e9 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
+    { args: ['plan', '--model', 'deepseek-v3', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--mtp-layers', '6.2e1'], error: 'error: --mtp-layers: 6.2e1 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
     { args: ['plan', '--model', 'deepseek-v3', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--mtp-layers=-1'], error: 'error: --mtp-layers: expected 0 or a positive number, found -1' },
   ])('$args.0: $error', async ({ args, error }) => {
     const r = await runCli(args);

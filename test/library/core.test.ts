@@ -101,6 +101,9 @@ describe('flops({ mtpLayers }): the modules training.mtp_layers trains', () => {
 
   it.each([
     { model: 'deepseek-v3', mtpLayers: 100, refused: 'mtpLayers: 100 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
+    // Text as written (args.ts shownArg), a number as describeNumber spells it: '1e9' was echoed 1000000000 (leftover 32; fails on the old code).
+    { model: 'deepseek-v3', mtpLayers: '1e9', refused: 'mtpLayers: 1e9 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
+    { model: 'deepseek-v3', mtpLayers: 1e9, refused: 'mtpLayers: 1000000000 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
     { model: 'deepseek-v3', mtpLayers: -1, refused: 'mtpLayers: expected 0 or a positive number, found -1' },
     { model: 'deepseek-v3', mtpLayers: 1.5, refused: 'mtpLayers: expected a whole number, found 1.5' },
     { model: 'nemotron-h-8b', mtpLayers: 1, refused: 'mtpLayers: multi-token prediction is not supported with a hybrid model (layer_pattern)' },
