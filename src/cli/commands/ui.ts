@@ -35,7 +35,7 @@ export const UI_PAGE_FILE = join(PACKAGE_ROOT, 'dist', 'ui.html');
  */
 export const UI_MAX_CONNECTIONS = 64;
 /** How long a request may take to arrive whole, and a connection stay silent: a page's come at once; connections opened and left held the server's descriptors (for good, silent ones). */
-const UI_REQUEST_TIMEOUT_MS = 10_000;
+export const UI_REQUEST_TIMEOUT_MS = 10_000;
 
 /**
  * How many connections the server may hold, given how many more files the process may open once it listens (`free`):
@@ -138,20 +138,28 @@ export function uiAnswer(method: string, target: string, host?: string | readonl
   return { serve: path === '/' ? 'page' : 'favicon' };
 }
 
-/** `onDrop`: told when a connection over the cap is closed, with the cap and whether the limit on open files set it. */
 /** A refusal's headers, whether answered by Node (a request) or written on the raw socket (CONNECT): its text, and a 405's Allow (RFC 9110 §15.5.6). */
 function refusalHeaders(status: number): Record<string, string> {
   return { ...(status === 405 ? { allow: UI_METHODS } : {}), 'content-type': 'text/plain; charset=utf-8' };
 }
 
-export function serveUi(page: string, port: number, onDrop?: (cap: number, byFiles: boolean) => void): Promise<UiServer> {
+/** What {@link serveUi} takes besides the page and the port. */
+export interface UiServeOptions {
+  /** Told when a connection over the cap is closed, with the cap and whether the limit on open files set it. */
+  onDrop?: (cap: number, byFiles: boolean) => void;
+  /** How long a request may take to arrive whole, and a connection stay silent, in ms (default {@link UI_REQUEST_TIMEOUT_MS}; a test's shorter). */
+  timeoutMs?: number;
+}
+
+export function serveUi(page: string, port: number, { onDrop, timeoutMs = UI_REQUEST_TIMEOUT_MS }: UiServeOptions = {}): Promise<UiServer> {
   // node:http is loaded here, not at start-up, where it would cost every other command ~8 ms of CPU.
   // Not by `import()`: the bundle runs in a vm.Script (bin/flopcast.cjs), which has no dynamic import.
   const { createServer, STATUS_CODES } = process.getBuiltinModule('node:http');
   const body = Buffer.from(page, 'utf8');
   // Every Host line as sent: req.headers.host keeps the first of several.
   const hostsOf = (req: IncomingMessage) => req.rawHeaders.filter((_, i, all) => i % 2 === 1 && all[i - 1]!.toLowerCase() === 'host');
-  const server: Server = createServer({ requestTimeout: UI_REQUEST_TIMEOUT_MS, headersTimeout: UI_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, (req, res) => {
+  // Node checks the request and headers timeouts every connectionsCheckingInterval: once a second, or as often as the timeout.
+  const server: Server = createServer({ requestTimeout: timeoutMs, headersTimeout: timeoutMs, connectionsCheckingInterval: Math.min(1_000, timeoutMs) }, (req, res) => {
     const answer = uiAnswer(req.method ?? '', req.url ?? '', hostsOf(req));
     if ('status' in answer) {
       res.writeHead(answer.status, refusalHeaders(answer.status)).end(answer.body);
@@ -194,7 +202,7 @@ export function serveUi(page: string, port: number, onDrop?: (cap: number, byFil
       server.maxConnections = cap;
       // A connection silent that long is closed (Node's headersTimeout counts from a request's first byte: connections
       // opened and left silent held their slots for good).
-      server.setTimeout(UI_REQUEST_TIMEOUT_MS);
+      server.setTimeout(timeoutMs);
       server.on('drop', () => onDrop?.(cap, cap < UI_MAX_CONNECTIONS));
       const { port: bound } = server.address() as AddressInfo;
       resolve({
@@ -236,10 +244,12 @@ export function uiCommand(y: Argv, io: Io): Argv {
       if (!(port <= 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, found "${text}"`);
       // Said once a burst (again 10 s after the last): a flood of connections would print a line each.
       let quietUntil = 0;
-      const server = await serveUi(readPage(), port, (cap, byFiles) => {
-        if (Date.now() < quietUntil) return;
-        quietUntil = Date.now() + UI_REQUEST_TIMEOUT_MS;
-        io.stderr(`flopcast ui: ${cap} connections are open, the most it holds${byFiles ? ' under the limit on open files (EMFILE past it)' : ''}: new ones are closed until idle ones end (after ${UI_REQUEST_TIMEOUT_MS / 1000} s)\n`);
+      const server = await serveUi(readPage(), port, {
+        onDrop: (cap, byFiles) => {
+          if (Date.now() < quietUntil) return;
+          quietUntil = Date.now() + UI_REQUEST_TIMEOUT_MS;
+          io.stderr(`flopcast ui: ${cap} connections are open, the most it holds${byFiles ? ' under the limit on open files (EMFILE past it)' : ''}: new ones are closed until idle ones end (after ${UI_REQUEST_TIMEOUT_MS / 1000} s)\n`);
+        },
       });
       if (argv.json) io.stdout(json({ url: server.url }));
       else io.stdout(`flopcast ui: ${server.url}\n`);
