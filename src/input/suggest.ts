@@ -39,10 +39,20 @@ function folded(word: string): string {
   return [...word.normalize('NFKC').replace(INVISIBLE, '')].map((c) => CONFUSABLE[c] ?? c).join('').toLowerCase();
 }
 
-/** The closest candidate within a third of the word's length (at least 2 edits) that keeps a character of it, if any. */
+/** A word's first letter or digit (a flag's `--` passed over), as {@link closest} compares them. */
+const firstLetter = (w: string): string | undefined => /[\p{L}\p{N}]/u.exec(w)?.[0];
+
+/**
+ * The closest candidate within a third of the word's length (at least 2 edits) that keeps a character of it, if any; one
+ * 2 or more edits away keeps the word's first letter too: "few errors are made in the first character of a word"
+ * (Yannakoudakis and Fawthrop 1983, "The rules of spelling errors", Information Processing & Management 19(2), §1, among
+ * the facts known of spelling errors), and two edits on a short word reach unrelated ones: the library's `report(s, {title: 5})` was "did you mean `file`?",
+ * `{time}` `file`, `{date}` `name`, plan's `{nodes}` `model` (leftover 32). One edit may change it: `t4` is `l4`.
+ */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = folded(word);
   const limit = Math.max(2, Math.floor(word.length / 3));
+  const first = firstLetter(w);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
@@ -50,6 +60,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     const lower = c.toLowerCase();
     if (Math.abs(w.length - lower.length) > limit) continue;
     const d = editDistance(w, lower);
+    if (d >= 2 && firstLetter(lower) !== first) continue;
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
       best = c;
       bestDistance = d;

@@ -32,6 +32,13 @@ describe('didYouMean', () => {
     ['zz', ['ui', 'run', 'flops'], undefined],
     ['xl', ['l4'], undefined],
     ['t4', ['l4'], 'did you mean `l4`?'],
+    // Two edits or more keep the first letter (leftover 32: `title` was "did you mean `file`?", `date` `name`); one may change it.
+    ['title', ['name', 'file', 'format'], undefined],
+    ['date', ['name', 'file', 'format'], undefined],
+    ['--title', ['--file', '--name'], undefined],
+    ['tile', ['name', 'file'], 'did you mean `file`?'],
+    ['fiel', ['name', 'file'], 'did you mean `file`?'],
+    ['formta', ['name', 'file', 'format'], 'did you mean `format`?'],
     // nothing written is near nothing (the empty id was 2 edits from `l4`)
     ['', GPUS, undefined],
     [' ', GPUS, undefined],
