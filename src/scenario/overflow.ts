@@ -4,12 +4,11 @@
  */
 import type { ResultQuantity, RunResult } from '../estimate/run.js';
 import type { ScenarioFile } from './schema.js';
+import { snakeCase } from '../perf/layoutFields.js';
+import { quantityWords } from '../report/quantityWords.js';
 
-export const QUANTITY_TEXT: Record<ResultQuantity, string> = {
-  modelFlops: 'model FLOPs', hardwareFlops: 'hardware FLOPs', computeSeconds: 'compute time', throughput: 'throughput',
-  wallClockSeconds: 'wall-clock time', gpuHours: 'GPU-hours', energyKwh: 'energy', computeUsd: 'compute cost',
-  energyUsd: 'energy cost', co2Kg: 'CO2', totalUsd: 'total cost',
-};
+/** A result quantity in words, with its article: `the model FLOPs` (report/quantityWords.ts, by its --json key). */
+export const quantityText = (q: ResultQuantity): string => quantityWords(snakeCase(q));
 
 /** The input to blame when a result quantity overflows: the key the user would change. */
 export function overflowCause(q: ResultQuantity, s: ScenarioFile, r: RunResult): string[] {

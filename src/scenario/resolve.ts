@@ -30,7 +30,7 @@ import type { Raw } from './matrix.js';
 import { blameOrigin, originOf } from './origins.js';
 import { stackOfCombination } from './stackCombination.js';
 import { resolveModel, withMtpLayers } from './model.js';
-import { overflowCause, QUANTITY_TEXT } from './overflow.js';
+import { overflowCause, quantityText } from './overflow.js';
 import { referencedBy } from './reference.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
@@ -258,7 +258,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const overflow = firstNonFinite(result);
     if (overflow) {
       const path = overflowCause(overflow, s, result);
-      throw new InputError(`out of range: the ${QUANTITY_TEXT[overflow]} would not be a finite number`, {
+      throw new InputError(`out of range: ${quantityText(overflow)} would not be a finite number`, {
         file: parsed.file, ...locate(path), keyPath: formatKeyPath(path), hint: 'check the size of this value and its unit',
       });
     }

@@ -5,6 +5,7 @@ import { evaluateExpression } from '../../input/expr.js';
 import type { FieldWords } from '../../input/exprVocabulary.js';
 import { listed } from '../../input/listed.js';
 import { shownName } from '../../input/name.js';
+import { quantityWords } from '../../report/quantityWords.js';
 
 export function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number', field?: FieldWords): number | undefined {
   if (value === undefined) return undefined;
@@ -45,18 +46,14 @@ export function refuseOverflow(result: unknown, blame: (key: string) => string, 
     // compute_flops would not be a finite number', a --json key the user never wrote (hostile sweep 30).
     const named = blame(bad);
     const given = (named.match(/--[\w-]+/g) ?? []).filter((o) => argv[o.slice(2)] !== undefined).map((o) => `${o} ${shownName(String(argv[o.slice(2)]))}`);
-    throw new InputError(`out of range: ${quantityWords(bad)} would be beyond the largest number (about 1.8e308)`, {
+    throw new InputError(`out of range: ${budgetQuantityWords(bad)} would be beyond the largest number (about 1.8e308)`, {
       keyPath: named, hint: `expected smaller values${given.length ? ` than ${listed(given, 'and')}` : ''}: check the size of each value and its unit`,
     });
   }
 }
 
-/** A budget output's --json key in words, as its text shows it: `compute_flops` is the compute (FLOPs), `rule_of_thumb.tokens` its tokens. */
-function quantityWords(key: string): string {
-  const last = key.split('.').pop()!.replace(/^budget_/, '');
-  const words: Record<string, string> = { compute_flops: 'the compute (FLOPs)', six_nd_flops: 'the compute (FLOPs)', gpu_hours: 'the GPU-hours', wall_clock_seconds: 'the wall-clock time', cost_usd: 'the cost', energy_kwh: 'the energy', params: 'the parameters', tokens: 'the tokens' };
-  return words[last] ?? (last ? `the ${last.replace(/_/g, ' ')}` : 'the result');
-}
+/** A budget output's --json key in words, as its text shows it (report/quantityWords.ts): `compute_flops` is the compute (FLOPs), `rule_of_thumb.tokens` its tokens. */
+const budgetQuantityWords = (key: string): string => quantityWords(key.split('.').pop()!.replace(/^budget_/, ''));
 
 function firstNonFiniteKey(v: unknown, path: string): string | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? undefined : path;
