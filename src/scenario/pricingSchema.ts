@@ -38,13 +38,15 @@ export const PricingSchema = z
     currency: z.string().optional().refine((c) => c === undefined || c === 'USD', { message: 'only USD is supported | convert the price to USD at a stated rate and date, and give usd_per_gpu_hour' }),
     interruption_overhead: value('number', 'kind: spot: the share of wall-clock lost to preemptions (restarts, lost steps); it lengthens the run like goodput.')
       .pipe(z.number().min(0).lt(1)).optional(),
-    capex_usd_per_gpu: gpuPurchasePrice(`kind: owned: purchase price per GPU, its share of the server included: $${LIMITS.minUsdPerGpu} to $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')} (about 400 times the dearest bundled purchase, $25,734 per H100: more is a slip, a cluster's price given per GPU).`).optional(),
+    // The descriptions give the bounds in their reasons' words (input/limits.ts LIMIT_REASONS, the hints of their refusals):
+    // they restated them ("about 400 times the dearest bundled purchase, $25,734 per H100"), to drift apart.
+    capex_usd_per_gpu: gpuPurchasePrice(`kind: owned: purchase price per GPU, its share of the server included: ${LIMIT_REASONS.purchase}; ${LIMIT_REASONS.perGpuUsd}.`).optional(),
     capex_usd_per_node: positive('number', `kind: owned: purchase price per server (node): per GPU, $${LIMITS.minUsdPerGpu} to $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')}, as capex_usd_per_gpu.`).optional(),
     gpus_per_node: positiveInt('kind: owned: GPUs per server, with capex_usd_per_node.').optional(),
     interconnect_usd_per_gpu: perGpuUsd(`kind: owned: the cluster network (switches, optics, cables) per GPU (Cottier et al. 2024 count it in the amortised hardware): at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')}, as a purchase price.`).optional(),
-    amortization_years: bounded('number', z.number().min(LIMITS.minAmortizationYears, `at least ${LIMITS.minAmortizationYears} | ${LIMIT_REASONS.amortizationYears}`).max(LIMITS.amortizationYears, `at most ${LIMITS.amortizationYears} | ${LIMIT_REASONS.amortizationYears}`), `kind: owned: years over which the hardware is depreciated (straight line): ${LIMITS.minAmortizationYears} to ${LIMITS.amortizationYears} (operators book servers at 4 to 6 years; weeks are no amortisation, decades a slip).`).optional(),
-    hosting_usd_per_gpu_year: perGpuUsd(`kind: owned: data-centre space, maintenance and staff per GPU per year: at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')}, the most a GPU may cost to buy.`, LIMIT_REASONS.hostingUsd).optional(),
-    usd_per_kwh: kwhPrice(`kind: owned: electricity price (replaces energy.usd_per_kwh): 0, or $${LIMITS.minUsdPerKwh} to $${LIMITS.maxUsdPerKwh} per kWh (tariffs are cents; beyond, a unit slip).`).optional(),
+    amortization_years: bounded('number', z.number().min(LIMITS.minAmortizationYears, `at least ${LIMITS.minAmortizationYears} | ${LIMIT_REASONS.amortizationYears}`).max(LIMITS.amortizationYears, `at most ${LIMITS.amortizationYears} | ${LIMIT_REASONS.amortizationYears}`), `kind: owned: years over which the hardware is depreciated (straight line): ${LIMIT_REASONS.amortizationYears}.`).optional(),
+    hosting_usd_per_gpu_year: perGpuUsd(`kind: owned: data-centre space, maintenance and staff per GPU per year: ${LIMIT_REASONS.hostingUsd}.`, LIMIT_REASONS.hostingUsd).optional(),
+    usd_per_kwh: kwhPrice(`kind: owned: electricity price per kWh (replaces energy.usd_per_kwh): ${LIMIT_REASONS.electricity}; ${LIMIT_REASONS.electricityMax}.`).optional(),
     pue: pue('kind: owned: the data centre\'s PUE (replaces energy.pue).').optional(),
     compare_with: z.union([z.literal(ON_DEMAND), z.strictObject({ usd_per_gpu_hour: gpuHourPrice(), provider: z.string().min(1).optional() }), z.strictObject({ provider: z.string().min(1) })]).optional()
       .meta({ description: `kind: owned: the rental price to compare with (${ON_DEMAND} = the default ${kindText(ON_DEMAND)} price): break-even utilisation and months.` }),
