@@ -1,6 +1,6 @@
 /** `run --json`: one record per option (and the options a matrix could not run), the data the other formats show (runs.ts). */
 import type { Marks } from '../estimate/compare.js';
-import type { RunResult } from '../estimate/run.js';
+import type { RunResult, Throughput } from '../estimate/run.js';
 import { rangeOutcome, type RangeOutcome, type Ranges } from '../estimate/ranges.js';
 import type { InputError } from '../input/errors.js';
 import { ownedFormula } from '../pricing/owned.js';
@@ -46,8 +46,13 @@ export function givenRanges({ result: r, ranges }: Pick<RunRow, 'result' | 'rang
   return Object.keys(given).length ? { given, outcome: rangeOutcome(r.inputs, given) } : null;
 }
 
-/** A given throughput range's key, by what the scenario gave (its unit in the name, as the result's own keys). */
-const THROUGHPUT_RANGE_KEY = { utilization: 'mfu', achieved_tflops: 'achieved_flops_per_gpu', tokens_per_second_per_gpu: 'tokens_per_second_per_gpu', predicted: 'mfu' } as const;
+/**
+ * A given throughput range's key, by what the scenario gave (its unit in the name, as the result's own keys): the result's
+ * key that holds the range's expected value (`mfu`, `achieved_flops_per_gpu`), or where the result has none per GPU the
+ * scenario's (`tokens_per_second_per_gpu`; the result's `tokens_per_second` is the cluster's). Written by hand: every kind
+ * is here (the compiler), and test/report/runJson.test.ts holds each key to the value it names.
+ */
+export const THROUGHPUT_RANGE_KEY = { utilization: 'mfu', achieved_tflops: 'achieved_flops_per_gpu', tokens_per_second_per_gpu: 'tokens_per_second_per_gpu', predicted: 'mfu' } as const satisfies Record<Throughput['kind'], string>;
 
 function rangesJson(row: Pick<RunRow, 'result' | 'ranges'>) {
   const g = givenRanges(row);
