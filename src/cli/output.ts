@@ -15,7 +15,8 @@ import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { DESCRIPTORS_HINT, descriptorsExhausted, OutputError } from './errors.js';
-import { catalogFileKind, fileIdentity, inputsRead, isFolder, kindOf, noteStdinRead, statOf, STDIN_ARG, tildeHint, unreadableWhy } from './load/files.js';
+import { catalogFileKind, fileIdentity, inputsRead, noteStdinRead, STDIN_ARG } from './load/files.js';
+import { isFolder, kindOf, statOf, tildeHint, unreadableWhy } from './load/paths.js';
 import { shownPath } from '../input/name.js';
 import { int } from '../report/format.js';
 

@@ -13,7 +13,8 @@ import { shownPath } from '../../input/name.js';
 import { unknownGpuError } from '../../input/unknown.js';
 import { LIMITS } from '../../input/limits.js';
 import { PACKAGE_ROOT } from '../../paths.js';
-import { isEntry, noteCatalogFolder, notFoundHint, readText, unreadableWhy, yamlFileNames } from './files.js';
+import { noteCatalogFolder, readText } from './files.js';
+import { isEntry, notFoundHint, unreadableWhy, yamlFileNames } from './paths.js';
 import { int } from '../../report/format.js';
 
 export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');

@@ -11,7 +11,8 @@ import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
-import { FETCHES_NOTHING, baseDirOf, isEntry, isFile, isFolder, noteCatalogFolder, readText, tildeHint, urlHint, yamlFileNames } from './files.js';
+import { baseDirOf, noteCatalogFolder, readText } from './files.js';
+import { FETCHES_NOTHING, isEntry, isFile, isFolder, tildeHint, urlHint, yamlFileNames } from './paths.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 

@@ -1,0 +1,91 @@
+/**
+ * Paths before any is read: what is at one (a regular file, a folder, an entry of any kind), why one could not be opened
+ * or looked at, what one that names nothing looks like (a URL, a `~` only a shell expands), and which names of a folder
+ * are YAML files. Reading a file, under the input rules, and the ledger of what was read: files.ts.
+ */
+import { lstatSync, statSync, type Stats } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** What a path that is not a regular file is, in words (an input: files.ts; --out: src/cli/output.ts). */
+export function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Why a path could not be opened or looked at, in words (the files here; hardware folders too; `path`: how the too-long message names it). */
+export function unreadableWhy(err: unknown, path = 'the path'): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'ELOOP' ? 'too many symbolic links' : code === 'ENOTDIR' ? 'a part of the path is not a folder'
+    : code === 'ENAMETOOLONG' ? `${path} or a name in it is too long` : code ?? 'unreadable';
+}
+
+/**
+ * Whether a folder holds an entry of that name, whatever it is or leads to: existsSync is false for a
+ * symbolic link loop or a link to nothing, which the reader then names. A file in the path: none.
+ */
+export function isEntry(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** What is at a path, following links; undefined where nothing is or it cannot be looked at (a file in the path: ENOTDIR; a name too long: ENAMETOOLONG). */
+export function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a regular file is there. */
+export const isFile = (path: string): boolean => statOf(path)?.isFile() ?? false;
+
+/** Whether a folder is there (a downloaded repository, its config.json inside). */
+export const isFolder = (path: string): boolean => statOf(path)?.isDirectory() ?? false;
+
+export const FETCHES_NOTHING = 'flopcast reads files and fetches nothing';
+
+/**
+ * The hint for a path written as a URL (`https://huggingface.co/...`): nothing downloads it. A model's URL was joined
+ * to the working folder (`/cwd/https:/huggingface.co/...: model file not found`), a scenario's 'no such file' alone.
+ */
+export function urlHint(path: string, what = 'the file'): string | undefined {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(path) ? `${FETCHES_NOTHING}: download ${what} and give its path` : undefined;
+}
+
+/**
+ * The hint for a path from `~` or `$VAR` that names nothing: only a shell expands them, so a model path in a file, a
+ * quoted argument or `--hardware-dir=~/hw` was looked for as `./~/...`. The path meant is written out where it is known.
+ */
+export function tildeHint(path: string): string | undefined {
+  const home = /^~([\\/].*)?$/.exec(path);
+  if (home) return `\`~\` is expanded by a shell, not here: write ${join(homedir(), home[1] ?? '')}`;
+  const v = /^\$(?:\{(\w+)\}|(\w+))([\\/].*)?$/.exec(path);
+  if (!v) return undefined;
+  const name = (v[1] ?? v[2])!;
+  const value = process.env[name];
+  return `\`$${name}\` is expanded by a shell, not here: write ${value ? join(value, v[3] ?? '') : 'the path itself'}`;
+}
+
+/** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`). */
+export function notFoundHint(path: string): string | undefined {
+  return urlHint(path) ?? tildeHint(path);
+}
+
+/**
+ * The YAML files among a folder's names, the one rule of every folder flopcast reads (--hardware-dir and the
+ * profiles, models and validation sets it ships): names ending `.yaml` (or `.yml` unless `yml` is false), never
+ * a hidden one: `.x.yaml` and an editor's lock `.#x.yaml` (a dangling link) were read as profiles, the list
+ * refused for them. Backups (`x.yaml~`, `x.yaml.bak`) end otherwise.
+ */
+export function yamlFileNames(names: readonly string[], { yml = true } = {}): string[] {
+  return names.filter((f) => !f.startsWith('.') && (f.endsWith('.yaml') || (yml && f.endsWith('.yml'))));
+}

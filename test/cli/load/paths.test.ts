@@ -1,0 +1,77 @@
+/** src/cli/load/paths.ts: the files flopcast reads from a folder of profiles, models or validation sets (yamlFileNames), and the hints for a path only a browser or a shell reads (a URL, `~`). */
+import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { yamlFileNames } from '../../../src/cli/load/paths.js';
+import { BUNDLED_HARDWARE_DIR } from '../../../src/cli/load/hardware.js';
+import { runCli } from '../run-cli.js';
+
+// hostile sweep 17: hidden files in a --hardware-dir (`.x.yaml`, an editor's lock `.#x.yaml`) were read as profiles:
+// `flopcast hardware` was refused for the lock (a dangling link), `.x.yaml` for its id. The hidden rows fail on the old code.
+describe('yamlFileNames', () => {
+  it.each([
+    ['x.yaml', true, true],
+    ['x.yml', true, false],
+    ['X.YAML', false, false],
+    ['.x.yaml', false, false],
+    ['.#x.yaml', false, false],
+    ['.x.yml', false, false],
+    ['x.yaml~', false, false],
+    ['#x.yaml#', false, false],
+    ['x.yaml.bak', false, false],
+    ['x.swp', false, false],
+    ['x', false, false],
+  ])('%s: read %s (.yml too), %s (.yaml only)', (name, withYml, yamlOnly) => {
+    expect(yamlFileNames([name])).toEqual(withYml ? [name] : []);
+    expect(yamlFileNames([name], { yml: false })).toEqual(yamlOnly ? [name] : []);
+  });
+
+  it('a --hardware-dir with hidden and backup files beside a profile lists the profile alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-files-'));
+    const profile = readFileSync(join(BUNDLED_HARDWARE_DIR, 'h100-sxm.yaml'), 'utf8').replace(/^id: h100-sxm$/m, 'id: ours');
+    writeFileSync(join(dir, 'ours.yaml'), profile);
+    writeFileSync(join(dir, '.ours.yaml'), profile);
+    copyFileSync(join(dir, 'ours.yaml'), join(dir, 'ours.yaml~'));
+    symlinkSync('user@host.1234:1700000000', join(dir, '.#ours.yaml')); // Emacs' lock file: a dangling link
+    const all = await runCli(['hardware', '--hardware-dir', dir, '--json']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout).hardware.map((h: { id: string }) => h.id).filter((id: string) => id.includes('ours'))).toEqual(['ours']);
+    const hidden = await runCli(['hardware', 'show', '.ours', '--hardware-dir', dir]);
+    expect(hidden.code).toBe(2);
+    expect(hidden.stderr).toContain('unknown GPU `.ours`');
+  });
+});
+
+// Hostile sweep 19: a scenario written as a URL was 'cannot read scenario: no such file' alone (fails on the old code: no hint).
+describe('a scenario path written as a URL', () => {
+  it.each([['run'], ['plan']])('%s says nothing downloads it', async (command) => {
+    const r = await runCli([command, 'https://example.com/s.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: https://example.com/s.yaml: cannot read scenario: no such file\n  hint: flopcast reads files and fetches nothing: download the file and give its path\n');
+  });
+});
+
+// Hostile sweep 19: a scenario or --hardware-dir from `~` given where no shell expands it (quoted, or `--hardware-dir=~/hw`)
+// was 'no such file' / 'hardware folder not found' alone; fails on the old code.
+describe('a path from `~`', () => {
+  it.each([
+    [['run', '~/nope.yaml'], 'nope.yaml'],
+    [['hardware', '--hardware-dir=~/nope-hw'], 'nope-hw'],
+  ])('%j', async (args, rest) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`hint: \`~\` is expanded by a shell, not here: write ${join(homedir(), rest)}`);
+  });
+  it('--out from `~`', async () => {
+    const r = await runCli(['flops', 'gpt2', '--out', '~/nope-folder/x.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: cannot write ~/nope-folder/x.json: no such folder (\`~\` is expanded by a shell, not here: write ${join(homedir(), 'nope-folder/x.json')})\n`);
+  });
+  it('a model path from `$HOME`', async () => {
+    const r = await runCli(['flops', '$HOME/nope.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`hint: \`$HOME\` is expanded by a shell, not here: write ${join(process.env.HOME!, 'nope.yaml')}`);
+  });
+});
