@@ -185,6 +185,14 @@ export function isKwhPrice(usd: number): boolean {
   return usd === 0 || usd >= LIMITS.minUsdPerKwh;
 }
 
+/** The parts of the electricity bounds' reasons, so the range's description says the premise once. */
+const KWH = {
+  tariffs: 'electricity costs cents per kWh (the dearest retail tariffs well under $1, the bundled scenarios $0.08)',
+  below: `less than $${LIMITS.minUsdPerKwh} is a unit slip (per kWh, not per Wh)`,
+  above: `more than $${LIMITS.maxUsdPerKwh} is a unit slip (per kWh, not per MWh)`,
+  zero: '0 means power paid within the GPU price, or not counted',
+};
+
 /** Why a bound is there, as the hint beside its refusal (input/validate.ts reads a bound's message after ` | `). */
 export const LIMIT_REASONS = {
   bandwidth: `no accelerator comes near ${LIMITS.bandwidthBytesPerSecond / 1e15} PB/s (a wafer-scale engine's on-chip memory: 21 PB/s): check the unit (memory in TB/s, scale-up in GB/s, scale-out in GB/s or Gb/s)`,
@@ -196,8 +204,10 @@ export const LIMIT_REASONS = {
   hostingUsd: `at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')} per GPU a year, the most a GPU may cost to buy: hosting is per GPU per year (the bundled scenario's is $1,200), so more is a slip (a cluster's cost, or cents as dollars)`,
   memory: `at least ${LIMITS.minMemoryGb}: memory is in GB (or GiB), and no accelerator has less than ${LIMITS.minMemoryGb * 1000} MB`,
   purchase: `the cheapest bundled accelerator costs $1,417 (an RTX 4090), so less than $${LIMITS.minUsdPerGpu} is a slip (purchase prices are dollars per GPU)`,
-  electricity: `electricity costs cents per kWh (the bundled scenarios: $0.08), so less than $${LIMITS.minUsdPerKwh} is a unit slip (per kWh, not per Wh); 0 means power paid within the GPU price, or not counted`,
-  electricityMax: `electricity costs cents per kWh (the dearest retail tariffs well under $1, the bundled scenarios $0.08), so more than $${LIMITS.maxUsdPerKwh} is a unit slip (per kWh, not per MWh)`,
+  electricity: `${KWH.tariffs}, so ${KWH.below}; ${KWH.zero}`,
+  electricityMax: `${KWH.tariffs}, so ${KWH.above}`,
+  /** Both electricity bounds in one sentence, for a description that states the range (scenario/pricingSchema.ts). */
+  electricityRange: `${KWH.tariffs}, so ${KWH.below} and ${KWH.above}; ${KWH.zero}`,
   price: `the cheapest rentals cost about $0.2 per GPU-hour, so less than $${LIMITS.minUsdPerGpuHour} is a unit slip (prices are dollars per hour, not cents or per second)`,
   tdp: `at least ${LIMITS.minTdpWatts} W: TDP is in watts, and accelerator boards draw tens to hundreds`,
   utilization: `MFU is a fraction of the peak (0.4 is 40%): below ${LIMITS.minRate} (0.1%) is no training run but a slip`,

@@ -193,6 +193,14 @@ describe('the JSON Schemas show the bounds', () => {
     const util = s.properties.cluster!.properties.utilization as { anyOf: { anyOf?: unknown[] }[] };
     expect(numberForm(util.anyOf[1]!.anyOf![0])).toMatchObject({ minimum: LIMITS.minRate, maximum: 1 });
   });
+  it('an owned electricity price states both bounds and their premise once', () => {
+    // The description joined the two refusals' hints, each opening with the same premise (leftover32's mend).
+    const s = JSON.stringify(scenarioJsonSchema());
+    const owned = /"description":"kind: owned: electricity price per kWh[^"]*"/.exec(s)?.[0] ?? '';
+    expect(owned).toContain(`less than $${LIMITS.minUsdPerKwh} is a unit slip`);
+    expect(owned).toContain(`more than $${LIMITS.maxUsdPerKwh} is a unit slip`);
+    expect(owned.split('electricity costs cents per kWh').length - 1).toBe(1);
+  });
   it('hardware', () => {
     const h = hardwareJsonSchema() as { properties: { memory: { properties: { bandwidth_tbps: unknown } } } & Record<'scale_up' | 'scale_out', { properties: { latency_us: unknown } }> };
     expect(h.properties.memory.properties.bandwidth_tbps).toMatchObject({ maximum: maxBandwidth('TB/s') });
