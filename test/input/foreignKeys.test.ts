@@ -250,6 +250,19 @@ describe('a stack by its framework\'s name', () => {
     const e = error(`model: gpt2\ntraining: {tokens: 1B, global_batch: 8, stack: ${written}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`);
     expect(e).toContain(`hint: \`${written}\` is written \`${ours}\` here`);
   });
+  // newuser32: `megatron-lm` was offered `megatron-lm-2021` (a near spelling: the 2021-2022 papers' version) where README's
+  // own rule writes current Megatron-LM, NeMo and Megatron-Bridge runs `megatron-core`; `megatron-bridge` had only a near
+  // spelling, and `primus` (AMD's Primus, a Megatron-LM or TorchTitan backend) no hint. Each row fails on the old code.
+  it.each([
+    ['megatron-lm', 'megatron-core', ' (Megatron-LM since 2023 trains through Megatron-Core; megatron-lm-2021 is the version of the 2021-2022 papers)'],
+    ['Megatron-LM', 'megatron-core', ' (Megatron-LM since 2023 trains through Megatron-Core; megatron-lm-2021 is the version of the 2021-2022 papers)'],
+    ['megatron-bridge', 'megatron-core', ''],
+    ['Megatron_Bridge', 'megatron-core', ''],
+    ['primus', 'megatron-core', " (Primus's Megatron-LM backend; its TorchTitan backend is torchtitan)"],
+  ])('%s', (written, ours, note) => {
+    const e = error(`model: gpt2\ntraining: {tokens: 1B, global_batch: 8, stack: ${written}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`);
+    expect(e.split('\n')).toContain(`  hint: \`${written}\` is written \`${ours}\` here${note}`);
+  });
 });
 
 // Hostile sweep 19: `position: rope` (what most papers and configs call rotary embeddings) was told "did you mean
