@@ -158,7 +158,7 @@ export const STACKS: Record<StackId, StackProfile> = {
     can: {
       tensorParallel: s(true, 'Megatron-DeepSpeed (Smith et al. 2022, MT-NLG §3)'),
       pipelineParallel: s(true, 'deepspeed/runtime/pipe (PipelineEngine)'),
-      contextParallel: s(false, 'DeepSpeed-Ulysses splits heads with all-to-alls, not ring context parallelism; not modelled'),
+      contextParallel: s(false, 'DeepSpeed-Ulysses (Jacobs et al. 2023, arXiv:2309.14509) splits the heads with all-to-alls, not modelled for this stack; stack megatron-core runs the same scheme as cp_comm_type a2a'),
       expertParallel: s(true, 'DeepSpeed-MoE (Rajbhandari et al. 2022, arXiv:2201.05596)'),
       expertFolding: s(false, 'DeepSpeed-MoE: expert-parallel groups are drawn from the data-parallel ranks (ep divides dp)'),
       zeroStages: s([0, 1, 2, 3], 'Rajbhandari et al. 2020 (ZeRO stages 1-3)'),

@@ -137,6 +137,14 @@ describe('training stacks', () => {
     expect(issue?.message).toMatch(message);
     expect(checkLayout(gpt3, 64, 512, l).map((i) => i.rule)).not.toContain(rule); // no stack: no stack rule
   });
+  // newuser32: a DeepSpeed-Ulysses recipe (ZeRO-3, sequence parallel 8 by all-to-alls) was refused with "not ring context
+  // parallelism; not modelled" and no word that Megatron-Core's cp_comm_type a2a is that scheme (megatron/core
+  // transformer_config.py cp_comm_type "a2a": "Like DeepSpeed Ulysses, scatter attention heads across the CP group"). Fails on the old code.
+  it('refused: deepspeed context parallelism, with the scheme that writes it', () => {
+    const issue = checkLayout(gpt3, 64, 512, layout({ cp: 8, dp: 8, zeroStage: 3 }), { stack: STACKS.deepspeed }).find((i) => i.rule === 'stack-cp');
+    expect(issue?.message).toMatch(/^stack deepspeed has no context parallelism, found cp = 8/);
+    expect(issue?.hint).toMatch(/DeepSpeed-Ulysses .*stack megatron-core runs the same scheme as cp_comm_type a2a/);
+  });
   it('the planner proposes only layouts the stack can run', () => {
     const a100 = loadProfile('a100-sxm4-80gb');
     const foundry = runContext(gpt3, a100, { globalBatchSequences: 512, gpuCount: 256, stack: 'llm-foundry' });
