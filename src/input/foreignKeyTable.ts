@@ -133,6 +133,13 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   local_batch_size: ['micro_batch', TORCHTITAN, 'the batch of one data-parallel rank there: global_batch = local_batch_size × dp; with pipelining, pipeline_parallel_microbatch_size is the micro-batch'],
   data_parallel_shard_degree: ['shard_group', TORCHTITAN, 'the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, zero_stage: 3'],
   data_parallel_replicate_degree: ['dp', TORCHTITAN, 'the replicas of the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, shard_group the shard degree'],
+  // newuser32: torchtitan's Qwen3 tomls write these beside the degrees; they were told only the keys valid here.
+  // [parallelism] fsdp_reshard_after_forward: "never" keeps the gathered parameters after the forward (FSDP2's
+  // reshard_after_forward=False, README: ZeRO-2), "always" frees them (ZeRO-3), "default" frees them unless pipelining
+  // (torchtitan parallelize: reshard_after_forward = not pp_enabled); enable_async_tensor_parallel, the async TP the
+  // torchtitan profile's tp_comm_overlap default names (stackProfilesPyTorch.ts).
+  fsdp_reshard_after_forward: ['zero_stage', TORCHTITAN, 'never there keeps the gathered parameters after the forward: zero_stage: 2; always frees them: zero_stage: 3; default is 3 without pipeline parallelism and 2 with it'],
+  enable_async_tensor_parallel: ['tp_comm_overlap', TORCHTITAN, 'asynchronous tensor parallelism there overlaps the TP collectives with the GEMMs: true is tp_comm_overlap: true'],
   pipeline_parallel_layers_per_stage: ['virtual_stages', TORCHTITAN, 'layers a stage there: pp × virtual_stages = ⌈(layers + 2) ÷ that⌉, the embedding and the output counted a layer each'],
   activation_checkpoint: ['recompute', TORCHTITAN, 'its section there: mode full is recompute: full; selective with selective_ac_option N is recompute: full with recompute_every: N (stack: torchtitan), with op approximated by recompute: selective; memory_budget is not modelled'],
   selective_ac_option: ['recompute_every', TORCHTITAN, "an integer N there, with mode selective, is recompute: full with recompute_every: N under stack: torchtitan; op, its per-operator policy that keeps every other matmul's output and the attention's, is approximated by recompute: selective, which reruns the attention core"],
@@ -143,6 +150,10 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   block_interval: ['recompute_layers', OLMO_CORE, 'selected_blocks there wraps blocks 0, N, 2N, … of each pipeline chunk: recompute: full with recompute_layers ⌈layers a chunk ÷ N⌉'],
   selected_blocks: ['recompute_layers', OLMO_CORE, 'a mode there, with block_interval N wrapping blocks 0, N, 2N, … of each pipeline chunk: recompute: full with recompute_layers ⌈layers a chunk ÷ N⌉'],
   selected_ops: ['recompute', OLMO_CORE, "a mode there, the per-operator policy that keeps every other matmul's output and the attention's: approximated by recompute: selective, which reruns the attention core"],
+  // OLMo-core's TransformerDataParallelConfig under HSDP (distributed/parallel: num_replicas, default one a node;
+  // shard_degree in later versions): the FSDP group is dp ÷ num_replicas ranks (newuser32: OLMo 3 7B's scripts).
+  num_replicas: ['shard_group', OLMO_CORE, "the HSDP replicas there (default one a node): shard_group = dp ÷ num_replicas, zero_stage: 3"],
+  shard_degree: ['shard_group', OLMO_CORE, 'the ranks of one HSDP shard group there, zero_stage: 3'],
   activation_memory_budget: ['recompute', OLMO_CORE, "its budget mode's fraction there leaves what to keep to the compiler's partitioner: not modelled; write the recompute it comes to, or leave recompute out for the planner"],
   activation_checkpointing: ['recompute', COMMON, 'a switch or a mode there: true or full is recompute: full, every block'],
   // A document mask (README "Document masking"): TorchTitan's model args (attn_mask_type: "causal" or "block_causal", with

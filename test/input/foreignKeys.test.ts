@@ -131,6 +131,12 @@ describe('another tool\'s name for a key', () => {
     ['ici_tensor_parallelism', "`ici_tensor_parallelism` is MaxText's name for `tp`: write `tp`"],
     ['dcn_data_parallelism', "`dcn_data_parallelism` is MaxText's name for `dp`"],
     ['num_pipeline_repeats', "`num_pipeline_repeats` is MaxText's name for `virtual_stages`: write `virtual_stages`"],
+    // newuser32: TorchTitan's Qwen3 tomls and OLMo-core's OLMo 3 scripts (HSDP) beside the degrees; each had only the list
+    // of valid keys (fails on the old code). torchtitan parallelize: "default" is reshard_after_forward = not pp_enabled.
+    ['fsdp_reshard_after_forward', "`fsdp_reshard_after_forward` is TorchTitan's name for `zero_stage` (never there keeps the gathered parameters after the forward: zero_stage: 2; always frees them: zero_stage: 3; default is 3 without pipeline parallelism and 2 with it): write `zero_stage`"],
+    ['enable_async_tensor_parallel', "`enable_async_tensor_parallel` is TorchTitan's name for `tp_comm_overlap` (asynchronous tensor parallelism there overlaps the TP collectives with the GEMMs: true is tp_comm_overlap: true), which goes under `training` (training.tp_comm_overlap)"],
+    ['num_replicas', "`num_replicas` is OLMo-core's name for `shard_group` (the HSDP replicas there (default one a node): shard_group = dp ÷ num_replicas, zero_stage: 3): write `shard_group`"],
+    ['shard_degree', "`shard_degree` is OLMo-core's name for `shard_group` (the ranks of one HSDP shard group there, zero_stage: 3): write `shard_group`"],
   ])('cluster.parallelism.%s', (key, hint) => {
     const e = error(P(key));
     expect(e).toContain(`cluster.parallelism.${key}: unknown key`);
