@@ -240,6 +240,29 @@ describe('a value by another tool\'s name', () => {
   });
 });
 
+// newuser32: a switch as Megatron YAML writes it (AMD Primus examples/megatron/configs: `sequence_parallel: 1`) or as YAML
+// 1.1's words was "expected true or false, found 1" without a hint; a value neither way keeps none. The 1, 0 and yes rows
+// fail on the old code.
+describe('a switch written as 1, 0 or a YAML 1.1 word', () => {
+  const S = (where: 'parallelism' | 'training', v: string) => where === 'parallelism'
+    ? `model: gpt2\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 2, sequence_parallel: ${v}}}\n`
+    : `model: gpt2\ntraining: {tokens: 1B, global_batch: 64, overlap_grad_reduce: ${v}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`;
+  it.each([
+    ['parallelism', '1', 'hint: write true: a switch takes true or false'],
+    ['parallelism', '0', 'hint: write false: a switch takes true or false'],
+    ['training', '1', 'hint: write true: a switch takes true or false'],
+    ['parallelism', 'yes', 'hint: write true: a switch takes true or false (YAML 1.2 reads yes, no, on and off as text)'],
+    ['training', 'off', 'hint: write false: a switch takes true or false (YAML 1.2 reads yes, no, on and off as text)'],
+  ] as const)('%s: %s', (where, v, hint) => {
+    const e = error(S(where, v));
+    expect(e).toContain('expected true or false, found');
+    expect(e.split('\n')).toContain(`  ${hint}`);
+  });
+  it.each([['2'], ['maybe']])('no hint for %s', (v) => {
+    expect(error(S('parallelism', v))).not.toContain('hint:');
+  });
+});
+
 // Hostile sweep 19: a schedule by PyTorch pipelining's class name, as TorchTitan's pipeline_parallel_schedule writes it,
 // had no hint; fails on the old code.
 describe('a schedule by PyTorch\'s name', () => {
