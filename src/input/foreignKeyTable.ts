@@ -98,6 +98,11 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   recompute_method: ['recompute_layers', MEGATRON, 'block there with recompute_num_layers N is recompute: full with recompute_layers: N; uniform with 1 is recompute: full'],
   attention_backend: ['attention_kernel', MEGATRON, 'fused there, cuDNN, is cudnn; flash, the flash-attn package, is fa2'],
   fp8: ['gemm_precision', MEGATRON, 'a format there: e4m3 or hybrid is gemm_precision: fp8'],
+  // Full sharding in Megatron-LM (arguments.py --use-torch-fsdp2, PyTorch FSDP2's fully_shard; Megatron FSDP's
+  // --data-parallel-sharding-strategy, the megatron-core profile's zeroStages): AMD Primus's Qwen2.5-72B MI300X config writes
+  // use_torch_fsdp2: true (newuser32), which had the list of keys.
+  use_torch_fsdp2: ['zero_stage', MEGATRON, 'a switch there: true, PyTorch FSDP2 over the data-parallel ranks, is zero_stage: 3'],
+  data_parallel_sharding_strategy: ['zero_stage', MEGATRON, "Megatron FSDP's there: optim is zero_stage: 1, optim_grads 2, optim_grads_params 3, no_shard 0"],
   // MaxText (base.yml)
   max_target_length: ['seq_len', MAXTEXT],
   base_emb_dim: ['d_model', MAXTEXT],

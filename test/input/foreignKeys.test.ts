@@ -155,6 +155,10 @@ describe('another tool\'s name for a key', () => {
     ['recompute_method: block', "`recompute_method` is Megatron-LM's name for `recompute_layers`"],
     ['attention_backend: fused', "`attention_backend` is Megatron-LM's name for `attention_kernel` (fused there, cuDNN, is cudnn; flash, the flash-attn package, is fa2): write `attention_kernel`"],
     ['fp8: hybrid', "`fp8` is Megatron-LM's name for `gemm_precision` (a format there: e4m3 or hybrid is gemm_precision: fp8): write `gemm_precision`"],
+    // newuser32 (AMD Primus examples/megatron/configs/MI300X/qwen2.5_72B-BF16-pretrain.yaml: use_torch_fsdp2: true): the list
+    // of keys before; both rows fail on the old code.
+    ['use_torch_fsdp2: true', "`use_torch_fsdp2` is Megatron-LM's name for `zero_stage` (a switch there: true, PyTorch FSDP2 over the data-parallel ranks, is zero_stage: 3), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
+    ['data_parallel_sharding_strategy: optim_grads_params', "`data_parallel_sharding_strategy` is Megatron-LM's name for `zero_stage` (Megatron FSDP's there: optim is zero_stage: 1, optim_grads 2, optim_grads_params 3, no_shard 0), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
   ])('training.%s', (field, hint) => {
     const key = field.split(':')[0]!;
     const e = error(S(`, ${field}`));
