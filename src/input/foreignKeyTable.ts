@@ -102,6 +102,11 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   // --data-parallel-sharding-strategy, the megatron-core profile's zeroStages): AMD Primus's Qwen2.5-72B MI300X config writes
   // use_torch_fsdp2: true (newuser32), which had the list of keys.
   use_torch_fsdp2: ['zero_stage', MEGATRON, 'a switch there: true, PyTorch FSDP2 over the data-parallel ranks, is zero_stage: 3'],
+  // Megatron FSDP's switch (megatron/core/distributed DistributedDataParallelConfig use_megatron_fsdp, as Megatron-Bridge's
+  // recipes/deepseek/deepseek_v2_lite.py passes it; use_custom_fsdp its deprecated alias): the sharding is its
+  // data_parallel_sharding_strategy's, whose default there is 'no_shard'.
+  use_megatron_fsdp: ['zero_stage', MEGATRON, "a switch there, sharding as its data_parallel_sharding_strategy says: optim_grads_params is zero_stage: 3, the default no_shard 0"],
+  use_custom_fsdp: ['zero_stage', MEGATRON, "use_megatron_fsdp's old name there, sharding as its data_parallel_sharding_strategy says: optim_grads_params is zero_stage: 3, the default no_shard 0"],
   data_parallel_sharding_strategy: ['zero_stage', MEGATRON, "Megatron FSDP's there: optim is zero_stage: 1, optim_grads 2, optim_grads_params 3, no_shard 0"],
   // MaxText (base.yml)
   max_target_length: ['seq_len', MAXTEXT],

@@ -158,6 +158,8 @@ describe('another tool\'s name for a key', () => {
     // newuser32 (AMD Primus examples/megatron/configs/MI300X/qwen2.5_72B-BF16-pretrain.yaml: use_torch_fsdp2: true): the list
     // of keys before; both rows fail on the old code.
     ['use_torch_fsdp2: true', "`use_torch_fsdp2` is Megatron-LM's name for `zero_stage` (a switch there: true, PyTorch FSDP2 over the data-parallel ranks, is zero_stage: 3), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
+    // megatron/core/distributed DistributedDataParallelConfig: data_parallel_sharding_strategy: str = 'no_shard'.
+    ['use_megatron_fsdp: true', "`use_megatron_fsdp` is Megatron-LM's name for `zero_stage` (a switch there, sharding as its data_parallel_sharding_strategy says: optim_grads_params is zero_stage: 3, the default no_shard 0), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
     ['data_parallel_sharding_strategy: optim_grads_params', "`data_parallel_sharding_strategy` is Megatron-LM's name for `zero_stage` (Megatron FSDP's there: optim is zero_stage: 1, optim_grads 2, optim_grads_params 3, no_shard 0), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
   ])('training.%s', (field, hint) => {
     const key = field.split(':')[0]!;
