@@ -125,6 +125,16 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   ici_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
   dcn_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
   num_pipeline_repeats: ['virtual_stages', MAXTEXT],
+  // newuser32: a tpu-recipes run script's MaxText arguments (training/ironwood/qwen3-235b-a22b/4k-bf16-tpu7x-4x8x8
+  // run_recipe.sh: per_device_batch_size, remat_policy, sparse_matmul, use_random_routing) had only the list of keys.
+  // base.yml: per_device_batch_size × the devices is the global batch (an Ironwood chip is two devices); capacity_factor
+  // (-1 dropless); sparse_matmul false is the dense_matmul path that pads experts to capacity (README, MoE routing);
+  // use_random_routing draws the router's logits at random, as Megatron's --moe-router-force-load-balancing does.
+  per_device_batch_size: ['micro_batch', MAXTEXT, 'the batch of one device there: global_batch = per_device_batch_size × the devices (two a chip on TPU7x), without gradient accumulation'],
+  remat_policy: ['recompute', MAXTEXT, 'full there is recompute: full; its other policies (minimal, save_*, custom, offloaded) keep chosen tensors: not modelled apart, so leave recompute out for the planner or write the nearest'],
+  capacity_factor: ['moe_capacity_factor', MAXTEXT, '-1 there (dropless) is moe_capacity_factor left out'],
+  sparse_matmul: ['moe_capacity_padding', MAXTEXT, 'false there, the dense_matmul path with capacity_factor > 0, pads every expert to its capacity: moe_capacity_padding: true; true, the grouped GEMMs, pads nothing'],
+  use_random_routing: ['moe_balance', MAXTEXT, 'true there draws the router logits at random, as Megatron-LM\'s force_load_balancing does: moe_balance: forced'],
   dtype: ['precision', MAXTEXT, "the activations' there; TorchTitan's [training] dtype is every state's: bfloat16 there is model_state: {weights: bf16, master_weights: none, gradients: bf16, moments: bf16}"],
   steps: ['tokens', "MaxText's and TorchTitan's", STEPS],
   // nanotron (TokensArgs)

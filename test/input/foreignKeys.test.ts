@@ -131,6 +131,8 @@ describe('another tool\'s name for a key', () => {
     ['ici_tensor_parallelism', "`ici_tensor_parallelism` is MaxText's name for `tp`: write `tp`"],
     ['dcn_data_parallelism', "`dcn_data_parallelism` is MaxText's name for `dp`"],
     ['num_pipeline_repeats', "`num_pipeline_repeats` is MaxText's name for `virtual_stages`: write `virtual_stages`"],
+    // newuser32: an Ironwood tpu-recipes run script's MaxText arguments; each had the list of keys (fails on the old code).
+    ['per_device_batch_size', "`per_device_batch_size` is MaxText's name for `micro_batch` (the batch of one device there: global_batch = per_device_batch_size × the devices (two a chip on TPU7x), without gradient accumulation): write `micro_batch`"],
     // newuser32: TorchTitan's Qwen3 tomls and OLMo-core's OLMo 3 scripts (HSDP) beside the degrees; each had only the list
     // of valid keys (fails on the old code). torchtitan parallelize: "default" is reshard_after_forward = not pp_enabled.
     ['fsdp_reshard_after_forward', "`fsdp_reshard_after_forward` is TorchTitan's name for `zero_stage` (never there keeps the gathered parameters after the forward: zero_stage: 2; always frees them: zero_stage: 3; default is 3 without pipeline parallelism and 2 with it): write `zero_stage`"],
@@ -159,6 +161,10 @@ describe('another tool\'s name for a key', () => {
     // of keys before; both rows fail on the old code.
     ['use_torch_fsdp2: true', "`use_torch_fsdp2` is Megatron-LM's name for `zero_stage` (a switch there: true, PyTorch FSDP2 over the data-parallel ranks, is zero_stage: 3), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
     // megatron/core/distributed DistributedDataParallelConfig: data_parallel_sharding_strategy: str = 'no_shard'.
+    ['remat_policy: full', "`remat_policy` is MaxText's name for `recompute` (full there is recompute: full; its other policies (minimal, save_*, custom, offloaded) keep chosen tensors: not modelled apart, so leave recompute out for the planner or write the nearest): write `recompute`"],
+    ['capacity_factor: 1.25', "`capacity_factor` is MaxText's name for `moe_capacity_factor` (-1 there (dropless) is moe_capacity_factor left out): write `moe_capacity_factor`"],
+    ['sparse_matmul: false', "`sparse_matmul` is MaxText's name for `moe_capacity_padding` (false there, the dense_matmul path with capacity_factor > 0, pads every expert to its capacity: moe_capacity_padding: true; true, the grouped GEMMs, pads nothing): write `moe_capacity_padding`"],
+    ['use_random_routing: true', "`use_random_routing` is MaxText's name for `moe_balance` (true there draws the router logits at random, as Megatron-LM's force_load_balancing does: moe_balance: forced): write `moe_balance`"],
     ['use_megatron_fsdp: true', "`use_megatron_fsdp` is Megatron-LM's name for `zero_stage` (a switch there, sharding as its data_parallel_sharding_strategy says: optim_grads_params is zero_stage: 3, the default no_shard 0), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
     ['data_parallel_sharding_strategy: optim_grads_params', "`data_parallel_sharding_strategy` is Megatron-LM's name for `zero_stage` (Megatron FSDP's there: optim is zero_stage: 1, optim_grads 2, optim_grads_params 3, no_shard 0), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
   ])('training.%s', (field, hint) => {
