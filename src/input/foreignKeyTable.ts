@@ -208,6 +208,10 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   num_gpus: ['count', COMMON],
   n_gpus: ['count', COMMON],
   gpu_count: ['count', COMMON],
+  // Throughput tables' TFLOP/s columns (newuser32: NeMo's and Megatron-Bridge's "Model TFLOP / sec / GPU", MaxText's logged
+  // "TFLOP/s/device", Megatron-LM's logged "throughput per GPU (TFLOP/s/GPU)", which counts recomputation).
+  tflops_per_gpu: ['achieved_tflops', COMMON, "hardware TFLOP/s per GPU there, recomputation included, as Megatron-LM logs them; a model TFLOP/s (NeMo's Model TFLOP / sec / GPU) is utilization: it ÷ the GPU's peak"],
+  model_tflops_per_gpu: ['utilization', COMMON, "the model's TFLOP/s per GPU there (NeMo's Model TFLOP / sec / GPU): utilization is it ÷ the GPU's dense peak (flopcast hardware GPU)"],
   world_size: ['count', COMMON],
   gpu_type: ['gpu', COMMON],
   accelerator: ['gpu', COMMON],

@@ -76,6 +76,9 @@ describe('another tool\'s name for a key', () => {
     ['TorchTitan\'s degree', S('', ', parallelism: {tensor_parallel_degree: 2}'), 'cluster.parallelism.tensor_parallel_degree', "`tensor_parallel_degree` is TorchTitan's name for `tp`: write `tp`"],
     ['mfu', S('', ', mfu: 0.4'), 'cluster.mfu', '`mfu` is a common name for `utilization` (model FLOPs utilisation, a fraction): write `utilization`'],
     ['num_gpus', S('', ', num_gpus: 8'), 'cluster.num_gpus', '`num_gpus` is a common name for `count`: write `count`'],
+    // newuser32: throughput tables' TFLOP/s columns had only the list of keys (fail on the old code).
+    ['tflops_per_gpu', S('', ', tflops_per_gpu: 400'), 'cluster.tflops_per_gpu', "`tflops_per_gpu` is a common name for `achieved_tflops` (hardware TFLOP/s per GPU there, recomputation included, as Megatron-LM logs them; a model TFLOP/s (NeMo's Model TFLOP / sec / GPU) is utilization: it ÷ the GPU's peak): write `achieved_tflops`"],
+    ['model_tflops_per_gpu', S('', ', model_tflops_per_gpu: 400'), 'cluster.model_tflops_per_gpu', "`model_tflops_per_gpu` is a common name for `utilization` (the model's TFLOP/s per GPU there (NeMo's Model TFLOP / sec / GPU): utilization is it ÷ the GPU's dense peak (flopcast hardware GPU)): write `utilization`"],
     // New-user trial 25: a near spelling took it for the GPU's id (did you mean `gpu`?).
     ['gpus', S('', ', gpus: 8'), 'cluster.gpus', '`gpus` is a common name for `count` (the number of GPUs; the GPU itself is `gpu`): write `count`'],
     ['gradient_checkpointing', S(', gradient_checkpointing: true'), 'training.gradient_checkpointing', "`gradient_checkpointing` is transformers' Trainer's name for `recompute` (a switch there: true is recompute: full): write `recompute`"],
