@@ -15,7 +15,7 @@ import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RU
 import { STACK_IDS } from './stack.js';
 import { shardingAsStackHint } from './stackRules.js';
 import { valueHint } from '../input/errorMaps.js';
-import { bounded } from '../scenario/values.js';
+import { bounded, value } from '../scenario/values.js';
 
 /** A row without its stack: what the stack gives a measured run, and the one most published runs used. */
 const ROW_STACK_HINT = 'a measured run names the software that ran it (its defaults and the layouts it can run): training.stack: megatron-core for Megatron-LM, NeMo or Megatron-Bridge, or another of those listed (a scenario defaults to megatron-core; a measured row does not guess)';
@@ -236,7 +236,8 @@ export const ValidationClusterSchema = z.strictObject({
 export const ReportedSchema = z
   .strictObject({
     tokens_per_second_per_gpu: measuredValue(measured).optional(),
-    step_seconds: measured.optional(),
+    // A step's time as a scenario writes a duration (`12.2 s`, `1.5 minutes`: seconds from its unit); a number is seconds.
+    step_seconds: z.union([measured, value('duration').pipe(measured)]).optional(),
     mfu: measuredValue(measured.max(1)).optional(),
     hfu: measuredValue(measured.max(1)).optional(),
   })

@@ -67,6 +67,13 @@ describe('validate FILE: a measured figure written as a scenario writes one', ()
     const asNumber = await own(runsFile(`number-${key}-${value}.yaml`, [{ ...eightB, reported: { [key]: value } }]));
     expect(asText.rows[0]!.error).toBe(asNumber.rows[0]!.error);
   });
+  // A step's time as a scenario writes a duration; a number stays seconds (the 70B row's 11.5).
+  it.each([['11.5 s'], ['0.19 minutes + 0.1 s']])('step_seconds: %s reads as the seconds it is', async (written) => {
+    const asText = await own(runsFile(`step-${written.length}.yaml`, [{ ...seventyB, reported: { step_seconds: written } }]));
+    const seconds = written === '11.5 s' ? 11.5 : 0.19 * 60 + 0.1;
+    const asNumber = await own(runsFile(`step-n-${written.length}.yaml`, [{ ...seventyB, reported: { step_seconds: seconds } }]));
+    expect(asText.rows[0]!.error).toBe(asNumber.rows[0]!.error);
+  });
   it('a percentage above 100% is refused at its key', async () => {
     const r = await runCli(['validate', runsFile('over.yaml', [{ ...eightB, reported: { mfu: '145%' } }])]);
     expect(r.code).toBe(EXIT.usage);
