@@ -74,6 +74,18 @@ describe('validate FILE: a measured figure written as a scenario writes one', ()
     const asNumber = await own(runsFile(`step-n-${written.length}.yaml`, [{ ...seventyB, reported: { step_seconds: seconds } }]));
     expect(asText.rows[0]!.error).toBe(asNumber.rows[0]!.error);
   });
+  // A scenario's throughput key, or a table's TFLOP/s column, under reported: had only the list of keys (fails on the old code).
+  it.each([
+    ['utilization', "a measured run's model FLOPs utilisation is written `mfu` here: the same fraction"],
+    ['achieved_tflops', "a measured run's hardware FLOPs utilisation is written `hfu` here: the hardware TFLOP/s ÷ the GPU's dense peak (`flopcast hardware GPU`), recomputation included"],
+    ['tflops_per_gpu', "a measured run's hardware FLOPs utilisation is written `hfu` here: the hardware TFLOP/s ÷ the GPU's dense peak (`flopcast hardware GPU`), recomputation included"],
+    ['model_tflops_per_gpu', "a measured run's model FLOPs utilisation is written `mfu` here: the model TFLOP/s ÷ the GPU's dense peak (`flopcast hardware GPU`)"],
+  ])('reported.%s is told its measured name', async (key, hint) => {
+    const r = await runCli(['validate', runsFile(`foreign-${key}.yaml`, [{ ...eightB, reported: { [key]: 0.4 } }])]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain(`rows[0].reported.${key}: unknown key \`${key}\``);
+    expect(r.stderr.split('\n')).toContain(`  hint: ${hint}`);
+  });
   it('a percentage above 100% is refused at its key', async () => {
     const r = await runCli(['validate', runsFile('over.yaml', [{ ...eightB, reported: { mfu: '145%' } }])]);
     expect(r.code).toBe(EXIT.usage);
