@@ -98,6 +98,16 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   recompute_method: ['recompute_layers', MEGATRON, 'block there with recompute_num_layers N is recompute: full with recompute_layers: N; uniform with 1 is recompute: full'],
   attention_backend: ['attention_kernel', MEGATRON, 'fused there, cuDNN, is cudnn; flash, the flash-attn package, is fa2'],
   fp8: ['gemm_precision', MEGATRON, 'a format there: e4m3 or hybrid is gemm_precision: fp8'],
+  // Full sharding in Megatron-LM (arguments.py --use-torch-fsdp2, PyTorch FSDP2's fully_shard; Megatron FSDP's
+  // --data-parallel-sharding-strategy, the megatron-core profile's zeroStages): AMD Primus's Qwen2.5-72B MI300X config writes
+  // use_torch_fsdp2: true (newuser32), which had the list of keys.
+  use_torch_fsdp2: ['zero_stage', MEGATRON, 'a switch there: true, PyTorch FSDP2 over the data-parallel ranks, is zero_stage: 3'],
+  // Megatron FSDP's switch (megatron/core/distributed DistributedDataParallelConfig use_megatron_fsdp, as Megatron-Bridge's
+  // recipes/deepseek/deepseek_v2_lite.py passes it; use_custom_fsdp its deprecated alias): the sharding is its
+  // data_parallel_sharding_strategy's, whose default there is 'no_shard'.
+  use_megatron_fsdp: ['zero_stage', MEGATRON, "a switch there, sharding as its data_parallel_sharding_strategy says: optim_grads_params is zero_stage: 3, the default no_shard 0"],
+  use_custom_fsdp: ['zero_stage', MEGATRON, "use_megatron_fsdp's old name there, sharding as its data_parallel_sharding_strategy says: optim_grads_params is zero_stage: 3, the default no_shard 0"],
+  data_parallel_sharding_strategy: ['zero_stage', MEGATRON, "Megatron FSDP's there: optim is zero_stage: 1, optim_grads 2, optim_grads_params 3, no_shard 0"],
   // MaxText (base.yml)
   max_target_length: ['seq_len', MAXTEXT],
   base_emb_dim: ['d_model', MAXTEXT],
@@ -115,6 +125,16 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   ici_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
   dcn_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
   num_pipeline_repeats: ['virtual_stages', MAXTEXT],
+  // newuser32: a tpu-recipes run script's MaxText arguments (training/ironwood/qwen3-235b-a22b/4k-bf16-tpu7x-4x8x8
+  // run_recipe.sh: per_device_batch_size, remat_policy, sparse_matmul, use_random_routing) had only the list of keys.
+  // base.yml: per_device_batch_size × the devices is the global batch (an Ironwood chip is two devices); capacity_factor
+  // (-1 dropless); sparse_matmul false is the dense_matmul path that pads experts to capacity (README, MoE routing);
+  // use_random_routing draws the router's logits at random, as Megatron's --moe-router-force-load-balancing does.
+  per_device_batch_size: ['micro_batch', MAXTEXT, 'the batch of one device there: global_batch = per_device_batch_size × the devices (two a chip on TPU7x), without gradient accumulation'],
+  remat_policy: ['recompute', MAXTEXT, 'full there is recompute: full; its other policies (minimal, save_*, custom, offloaded) keep chosen tensors: not modelled apart, so leave recompute out for the planner or write the nearest'],
+  capacity_factor: ['moe_capacity_factor', MAXTEXT, '-1 there (dropless) is moe_capacity_factor left out'],
+  sparse_matmul: ['moe_capacity_padding', MAXTEXT, 'false there, the dense_matmul path with capacity_factor > 0, pads every expert to its capacity: moe_capacity_padding: true; true, the grouped GEMMs, pads nothing'],
+  use_random_routing: ['moe_balance', MAXTEXT, 'true there draws the router logits at random, as Megatron-LM\'s force_load_balancing does: moe_balance: forced'],
   dtype: ['precision', MAXTEXT, "the activations' there; TorchTitan's [training] dtype is every state's: bfloat16 there is model_state: {weights: bf16, master_weights: none, gradients: bf16, moments: bf16}"],
   steps: ['tokens', "MaxText's and TorchTitan's", STEPS],
   // nanotron (TokensArgs)
@@ -133,6 +153,13 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   local_batch_size: ['micro_batch', TORCHTITAN, 'the batch of one data-parallel rank there: global_batch = local_batch_size × dp; with pipelining, pipeline_parallel_microbatch_size is the micro-batch'],
   data_parallel_shard_degree: ['shard_group', TORCHTITAN, 'the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, zero_stage: 3'],
   data_parallel_replicate_degree: ['dp', TORCHTITAN, 'the replicas of the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, shard_group the shard degree'],
+  // newuser32: torchtitan's Qwen3 tomls write these beside the degrees; they were told only the keys valid here.
+  // [parallelism] fsdp_reshard_after_forward: "never" keeps the gathered parameters after the forward (FSDP2's
+  // reshard_after_forward=False, README: ZeRO-2), "always" frees them (ZeRO-3), "default" frees them unless pipelining
+  // (torchtitan parallelize: reshard_after_forward = not pp_enabled); enable_async_tensor_parallel, the async TP the
+  // torchtitan profile's tp_comm_overlap default names (stackProfilesPyTorch.ts).
+  fsdp_reshard_after_forward: ['zero_stage', TORCHTITAN, 'never there keeps the gathered parameters after the forward: zero_stage: 2; always frees them: zero_stage: 3; default is 3 without pipeline parallelism and 2 with it'],
+  enable_async_tensor_parallel: ['tp_comm_overlap', TORCHTITAN, 'asynchronous tensor parallelism there overlaps the TP collectives with the GEMMs: true is tp_comm_overlap: true'],
   pipeline_parallel_layers_per_stage: ['virtual_stages', TORCHTITAN, 'layers a stage there: pp × virtual_stages = ⌈(layers + 2) ÷ that⌉, the embedding and the output counted a layer each'],
   activation_checkpoint: ['recompute', TORCHTITAN, 'its section there: mode full is recompute: full; selective with selective_ac_option N is recompute: full with recompute_every: N (stack: torchtitan), with op approximated by recompute: selective; memory_budget is not modelled'],
   selective_ac_option: ['recompute_every', TORCHTITAN, "an integer N there, with mode selective, is recompute: full with recompute_every: N under stack: torchtitan; op, its per-operator policy that keeps every other matmul's output and the attention's, is approximated by recompute: selective, which reruns the attention core"],
@@ -143,6 +170,10 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   block_interval: ['recompute_layers', OLMO_CORE, 'selected_blocks there wraps blocks 0, N, 2N, … of each pipeline chunk: recompute: full with recompute_layers ⌈layers a chunk ÷ N⌉'],
   selected_blocks: ['recompute_layers', OLMO_CORE, 'a mode there, with block_interval N wrapping blocks 0, N, 2N, … of each pipeline chunk: recompute: full with recompute_layers ⌈layers a chunk ÷ N⌉'],
   selected_ops: ['recompute', OLMO_CORE, "a mode there, the per-operator policy that keeps every other matmul's output and the attention's: approximated by recompute: selective, which reruns the attention core"],
+  // OLMo-core's TransformerDataParallelConfig under HSDP (distributed/parallel: num_replicas, default one a node;
+  // shard_degree in later versions): the FSDP group is dp ÷ num_replicas ranks (newuser32: OLMo 3 7B's scripts).
+  num_replicas: ['shard_group', OLMO_CORE, "the HSDP replicas there (default one a node): shard_group = dp ÷ num_replicas, zero_stage: 3"],
+  shard_degree: ['shard_group', OLMO_CORE, 'the ranks of one HSDP shard group there, zero_stage: 3'],
   activation_memory_budget: ['recompute', OLMO_CORE, "its budget mode's fraction there leaves what to keep to the compiler's partitioner: not modelled; write the recompute it comes to, or leave recompute out for the planner"],
   activation_checkpointing: ['recompute', COMMON, 'a switch or a mode there: true or full is recompute: full, every block'],
   // A document mask (README "Document masking"): TorchTitan's model args (attn_mask_type: "causal" or "block_causal", with
@@ -177,6 +208,10 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   num_gpus: ['count', COMMON],
   n_gpus: ['count', COMMON],
   gpu_count: ['count', COMMON],
+  // Throughput tables' TFLOP/s columns (newuser32: NeMo's and Megatron-Bridge's "Model TFLOP / sec / GPU", MaxText's logged
+  // "TFLOP/s/device", Megatron-LM's logged "throughput per GPU (TFLOP/s/GPU)", which counts recomputation).
+  tflops_per_gpu: ['achieved_tflops', COMMON, "hardware TFLOP/s per GPU there, recomputation included, as Megatron-LM logs them; a model TFLOP/s (NeMo's Model TFLOP / sec / GPU) is utilization: it ÷ the GPU's peak"],
+  model_tflops_per_gpu: ['utilization', COMMON, "the model's TFLOP/s per GPU there (NeMo's Model TFLOP / sec / GPU): utilization is it ÷ the GPU's dense peak (flopcast hardware GPU)"],
   world_size: ['count', COMMON],
   gpu_type: ['gpu', COMMON],
   accelerator: ['gpu', COMMON],

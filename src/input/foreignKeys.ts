@@ -75,6 +75,26 @@ export function foreignKeyHint(key: string, known: readonly string[], { homes = 
   return undefined;
 }
 
+/**
+ * A scenario's throughput figure, or another tool's name for one, under a measured run's `reported` (validateSchema.ts
+ * ReportedSchema: the place whose keys are mfu and hfu): the figure by its measured name. `model_tflops_per_gpu: 400` and
+ * `utilization: 0.4` there had only the list of keys (newuser32); the TFLOP/s are a fraction of the GPU's dense peak there.
+ */
+const MEASURED_AS: Readonly<Record<string, { as: 'mfu' | 'hfu'; how: string }>> = {
+  utilization: { as: 'mfu', how: 'the same fraction' },
+  achieved_tflops: { as: 'hfu', how: "the hardware TFLOP/s ÷ the GPU's dense peak (`flopcast hardware GPU`), recomputation included" },
+};
+
+export function measuredFigureHint(key: string, known: readonly string[]): string | undefined {
+  if (!known.includes('mfu') || !known.includes('hfu')) return undefined;
+  const ours = Object.hasOwn(MEASURED_AS, key) ? key : foreignName(key)?.[0];
+  if (ours === undefined || !Object.hasOwn(MEASURED_AS, ours)) return undefined;
+  // A model figure by another tool's name (NeMo's Model TFLOP / sec / GPU) is the utilization's: a TFLOP/s ÷ the peak.
+  const { as, how } = MEASURED_AS[ours]!;
+  const tflops = ours === 'utilization' && key !== 'utilization' ? "the model TFLOP/s ÷ the GPU's dense peak (`flopcast hardware GPU`)" : how;
+  return `a measured run's ${as === 'mfu' ? 'model' : 'hardware'} FLOPs utilisation is written \`${as}\` here: ${tflops}`;
+}
+
 /** A place inside the scenario's model (`model`, `model.moe`). */
 const isModelPlace = (place: string): boolean => place === 'model' || place.startsWith('model.');
 

@@ -25,6 +25,13 @@ const FOREIGN_VALUES: Record<string, string> = {
   // Stacks by their framework's name (perf/stackProfiles.ts: NeMo 2.0 runs Megatron-Core, `mcore` its short name;
   // llm-foundry trains on Composer; the deepspeed stack is Megatron-DeepSpeed's engine).
   nemo: 'megatron-core', mcore: 'megatron-core', composer: 'llm-foundry', 'megatron-deepspeed': 'deepspeed',
+  // Megatron-LM has trained through Megatron-Core since 2023, and Megatron-Bridge (NeMo's successor) runs it too (README,
+  // Your own runs: "write megatron-core for Megatron-LM, NeMo or Megatron-Bridge runs"); `megatron-lm` was offered
+  // `megatron-lm-2021`, the 2021-2022 papers' version, by its spelling (newuser32). AMD's Primus trains through a
+  // Megatron-LM or a TorchTitan backend (rocm.blogs.amd.com, ROCm7-MI355X-training-performance, 2025-12-02: "Primus now
+  // supports both TorchTitan and Megatron-LM backends").
+  'megatron-lm': 'megatron-core', megatron_lm: 'megatron-core', megatronlm: 'megatron-core',
+  'megatron-bridge': 'megatron-core', megatron_bridge: 'megatron-core', primus: 'megatron-core',
   // Megatron-Core's flex token dispatcher and its HybridEP backend: hierarchical dispatchers, as DeepEP (README, MoE routing).
   flex: 'deepep', hybridep: 'deepep',
   // Position encodings by the name most papers and configs use (RoPE: Su et al. 2021, rotary position embedding).
@@ -43,6 +50,10 @@ const FOREIGN_VALUE_NOTES: Readonly<Record<string, string>> = {
   geglu: 'swiglu counts any gated unit, GeGLU too',
   gqa: 'mha covers grouped-query attention: give kv_heads, fewer than heads',
   mqa: 'multi-query attention is mha with kv_heads: 1',
+  'megatron-lm': 'Megatron-LM since 2023 trains through Megatron-Core; megatron-lm-2021 is the version of the 2021-2022 papers',
+  megatron_lm: 'Megatron-LM since 2023 trains through Megatron-Core; megatron-lm-2021 is the version of the 2021-2022 papers',
+  megatronlm: 'Megatron-LM since 2023 trains through Megatron-Core; megatron-lm-2021 is the version of the 2021-2022 papers',
+  primus: "Primus's Megatron-LM backend; its TorchTitan backend is torchtitan",
 };
 
 /** What another tool's name (`ZeRO-3`, `fsdp`, `nemo`) is written in flopcast's words, whatever field it was written in; undefined where the table has none. */

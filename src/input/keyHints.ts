@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { formatKeyPath } from './errors.js';
-import { foreignKeyHint } from './foreignKeys.js';
+import { foreignKeyHint, measuredFigureHint } from './foreignKeys.js';
 import { shownName } from './name.js';
 import { didYouMean } from './suggest.js';
 import { unseenSpaceHint } from './yamlHints.js';
@@ -28,7 +28,7 @@ export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly Prop
   // Another tool's name for a key that goes elsewhere is told its place; outside the model, a model's key is told it is
   // the model's (foreignKeyHint: Megatron-LM's num_layers under cluster.parallelism), a config.json's is simply unknown.
   const foreignHomes = (ours: string) => placesOf(schema, ours).map(formatKeyPath);
-  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? foreignKeyHint(key, known, { homes: foreignHomes, outsideModel: at[0] !== 'model' }) ?? didYouMean(key, known) ?? listFormHint(schema, key, at) ?? homeOf(schema, key, at, known);
+  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? measuredFigureHint(key, known) ?? foreignKeyHint(key, known, { homes: foreignHomes, outsideModel: at[0] !== 'model' }) ?? didYouMean(key, known) ?? listFormHint(schema, key, at) ?? homeOf(schema, key, at, known);
 }
 
 /**

@@ -111,6 +111,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // A list written as text (`recompute_modules: attention, feed_forward`, `hierarchical_context_parallel_sizes: "2,2"`) was
       // "expected a list" alone (hostile sweep 27): the list in brackets, as a matrix entry in text is told.
       if (issue.expected === 'array' && typeof found === 'string' && found.trim() !== '') hint = `write the list in brackets: ${bracketedList(found)}`;
+      // A switch as 1 or 0 (AMD Primus's Megatron YAML: `sequence_parallel: 1`) or YAML 1.1's yes/no/on/off, which YAML 1.2
+      // reads as text: "expected true or false, found 1" had no hint (newuser32).
+      if (issue.expected === 'boolean') hint = switchHint(found);
       // A schema's own type message may carry a hint after ' | ', as custom checks do (`offload: optimizer`: write it as a mapping).
       hint ??= boundReason(issue.message);
       break;
@@ -249,6 +252,14 @@ export function quoteHint(found: unknown): string | undefined {
   if (typeof found === 'number') return `YAML reads it as ${Number.isFinite(found) ? `the number ${describeNumber(found)}` : 'a number'}: quote it to make it text`;
   if (typeof found === 'boolean') return `YAML reads it as ${found}: quote it to make it text`;
   return undefined;
+}
+
+/** The true or false a switch written as 1 / 0 or a YAML 1.1 word (yes, no, on, off) means; undefined for anything else. */
+function switchHint(found: unknown): string | undefined {
+  const word = typeof found === 'string' ? found.trim().toLowerCase() : undefined;
+  const on = found === 1 || (word !== undefined && ['yes', 'y', 'on'].includes(word));
+  const off = found === 0 || (word !== undefined && ['no', 'n', 'off'].includes(word));
+  return on || off ? `write ${on ? 'true' : 'false'}: a switch takes true or false${typeof found === 'number' ? '' : ' (YAML 1.2 reads yes, no, on and off as text)'}` : undefined;
 }
 
 /** YAML's .nan and .inf, and 1e400: numbers no field accepts, told as such wherever zod refuses one. */

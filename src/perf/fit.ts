@@ -120,6 +120,13 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     if (ranks > 1 && l.zeroStage < z && stages.length && mine('zeroStage')) {
       return `shard the ${PART[largest]}: ${name('zeroStage')} ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}${orHost}`;
     }
+    // ZeRO's stage shards the part, but inside groups smaller than dp·cp (HSDP, layout.ts shardGroup): a larger group shards
+    // it further (memory divides by the group, README "shard_group"; a group of one rank keeps whole copies, PyTorch FSDP's
+    // NO_SHARD). An OLMo-core long-context run at shard_group 1 was told its states were "sharded as far as the layout can
+    // shard them" (newuser32).
+    if (ranks > 1 && l.zeroStage >= z && l.shardGroup < ranks) {
+      return `shard the ${PART[largest]} over a larger group: ${name('shardGroup')} up to ${ranks} (dp·cp; ${l.shardGroup} now)${shards ? `, or ${shards}` : ''}${orHost}`;
+    }
     // The stack has none of the degrees (LLM Foundry), or the layout has no data-parallel ranks left to turn into them.
     const stackLacks = ctx.stack !== null && !(['tp', ...(ctx.arch.moe ? ['ep' as const] : []), ...pp] as const).some((d) => stackHas(ctx.stack, d));
     if (!shards) return `the ${PART[largest]} are sharded as far as ${stackLacks ? `stack ${ctx.stack!.id} can shard them` : `the layout can shard them on ${ctx.gpuCount} GPUs`}${host ? `; ${host}` : ''}`;

@@ -115,6 +115,8 @@ export interface StackProfile {
     moeBlockRecompute?: Sourced<boolean>;
     cpCommWithSlidingWindow?: Sourced<readonly CpCommType[]>;
     cpCommWithSinks?: Sourced<readonly CpCommType[]>;
+    /** The cp_comm_types its context parallelism runs at all (DeepSpeed-Ulysses: a2a alone; stackRules.ts stack-cp-comm). Absent: every one. */
+    cpCommTypes?: Sourced<readonly CpCommType[]>;
     /** The CPU offload it runs (offload.ts; stackOffload.ts holds each stack's): offloadRules.ts (memorySavingRules.ts offload-zero, offloadStackProblem) refuses the rest. */
     offload: Sourced<OffloadCan>;
   };

@@ -92,12 +92,13 @@ export function switchOfStackProblem(stack: StackId, field: StackSwitch, value: 
  * of them is refused, naming the stack and the types it accepts. One type serves every layer here (Megatron-Core can take
  * one a layer, TransformerConfig.cp_comm_type as a list: not modelled), so a model with any such layer is refused whole.
  */
-type CpCommCan = 'cpCommWithSlidingWindow' | 'cpCommWithSinks';
+type CpCommCan = 'cpCommWithSlidingWindow' | 'cpCommWithSinks' | 'cpCommTypes';
 
 /** What each cp_comm_type rule is about, and whether the run's model has it. */
 const CP_COMM_LIMITS: Record<CpCommCan, (c: RuleContext) => boolean> = {
   cpCommWithSlidingWindow: (c) => (c.arch.slidingWindow?.layers ?? 0) > 0,
   cpCommWithSinks: (c) => c.arch.attentionSinks === true,
+  cpCommTypes: () => true,
 };
 
 /**
@@ -112,16 +113,16 @@ function cpCommsAccepted(c: RuleContext): readonly CpCommType[] {
   return (limits[0] ?? []).filter((t) => limits.every((l) => l.includes(t)));
 }
 
-function cpCommUnder(id: string, can: CpCommCan, what: string): LayoutRule {
+function cpCommUnder(id: string, can: CpCommCan, what: string | null): LayoutRule {
   const has = CP_COMM_LIMITS[can];
   const accepted = (c: RuleContext) => c.stack?.can[can]?.value;
   const type = (c: RuleContext) => teCommType(c.cpComm);
   return {
     id,
     fields: ['cp'],
-    summary: `the stack's attention does not run this cp_comm_type with ${what}`,
+    summary: `the stack's attention does not run this cp_comm_type${what === null ? '' : ` with ${what}`}`,
     ok: (l, c) => l.cp === 1 || !has(c) || accepted(c) === undefined || accepted(c)!.includes(type(c)),
-    message: (p, c) => `stack ${stackName(c)} runs attention with ${what} under context parallelism (cp = ${p.cp}) only with cp_comm_type ${accepted(c)!.join(' or ')}, and the run's is ${type(c)} (${c.stack!.can[can]!.source})`,
+    message: (p, c) => `stack ${stackName(c)} runs attention${what === null ? '' : ` with ${what}`} under context parallelism (cp = ${p.cp}) only with cp_comm_type ${accepted(c)!.join(' or ')}, and the run's is ${type(c)} (${c.stack!.can[can]!.source})`,
     hint: (_, c) => {
       const types = cpCommsAccepted(c);
       return `${types.length ? `set ${c.name('cpCommType')} ${types[0]}${types.length > 1 ? ` (or ${types.slice(1).join(', ')})` : ''}, or ` : ''}${c.name('cp')} 1`;
@@ -263,4 +264,5 @@ export const STACK_RULES: readonly LayoutRule[] = [
   },
   cpCommUnder('stack-cp-sliding-window', 'cpCommWithSlidingWindow', 'sliding-window layers'),
   cpCommUnder('stack-cp-sinks', 'cpCommWithSinks', 'learned attention sinks'),
+  cpCommUnder('stack-cp-comm', 'cpCommTypes', null),
 ];

@@ -15,6 +15,7 @@ import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RU
 import { STACK_IDS } from './stack.js';
 import { shardingAsStackHint } from './stackRules.js';
 import { valueHint } from '../input/errorMaps.js';
+import { bounded, value } from '../scenario/values.js';
 
 /** A row without its stack: what the stack gives a measured run, and the one most published runs used. */
 const ROW_STACK_HINT = 'a measured run names the software that ran it (its defaults and the layouts it can run): training.stack: megatron-core for Megatron-LM, NeMo or Megatron-Bridge, or another of those listed (a scenario defaults to megatron-core; a measured row does not guess)';
@@ -175,6 +176,12 @@ const T = TrainingSchema.shape;
 const positive = z.number().positive();
 /** A measured figure: in a range no run leaves, so that predicted ÷ measured is a finite, nonzero number (src/input/limits.ts). */
 const measured = z.number().min(LIMITS.minRate).max(LIMITS.measuredFigure);
+/**
+ * A measured throughput or utilisation read as the scenario reads its own (`utilization: 45%`, `tokens_per_second_per_gpu:
+ * 7.7k`: scenario/values.ts bounded): a row "is input as a scenario is" (README, Your own runs), but `mfu: 45%` was
+ * "expected a number" (newuser32). A number is taken as it is, so the bundled rows read the same.
+ */
+const measuredValue = (check: z.ZodNumber) => bounded('number', check);
 /** A token count, by the one rule of exact counts (under 2^53: 1e308 tokens made the predicted GPU-hours infinite). */
 const wholeCount = (n: number, ctx: z.RefinementCtx) => {
   const problem = wholeCountProblem(n);
@@ -228,10 +235,11 @@ export const ValidationClusterSchema = z.strictObject({
 /** What the source measured; one of them is compared (validateRow.ts METRIC_ORDER). */
 export const ReportedSchema = z
   .strictObject({
-    tokens_per_second_per_gpu: measured.optional(),
-    step_seconds: measured.optional(),
-    mfu: measured.max(1).optional(),
-    hfu: measured.max(1).optional(),
+    tokens_per_second_per_gpu: measuredValue(measured).optional(),
+    // A step's time as a scenario writes a duration (`12.2 s`, `1.5 minutes`: seconds from its unit); a number is seconds.
+    step_seconds: z.union([measured, value('duration').pipe(measured)]).optional(),
+    mfu: measuredValue(measured.max(1)).optional(),
+    hfu: measuredValue(measured.max(1)).optional(),
   })
   .refine((r) => Object.values(r).some((v) => v !== undefined), { message: 'give at least one measured figure | tokens_per_second_per_gpu, step_seconds, mfu or hfu' });
 

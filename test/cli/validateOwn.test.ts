@@ -53,6 +53,46 @@ async function own(...args: string[]): Promise<OwnJson> {
   return JSON.parse(r.stdout) as OwnJson;
 }
 
+// newuser32: a row "is input as a scenario is" (README, Your own runs), but a measured figure as a table prints it
+// (`mfu: 45%`, `tokens_per_second_per_gpu: 7.7k`) was "expected a number": each is now read as the scenario reads
+// utilization and tokens, and compared as the number it is. Fails on the old code (exit 2).
+describe('validate FILE: a measured figure written as a scenario writes one', () => {
+  it.each([
+    ['mfu', '45%', 0.45],
+    ['mfu', '9 / 20', 0.45],
+    ['hfu', '45%', 0.45],
+    ['tokens_per_second_per_gpu', '8.2k', 8200],
+  ])('%s: %s reads as %s', async (key, written, value) => {
+    const asText = await own(runsFile(`text-${key}-${value}.yaml`, [{ ...eightB, reported: { [key]: written } }]));
+    const asNumber = await own(runsFile(`number-${key}-${value}.yaml`, [{ ...eightB, reported: { [key]: value } }]));
+    expect(asText.rows[0]!.error).toBe(asNumber.rows[0]!.error);
+  });
+  // A step's time as a scenario writes a duration; a number stays seconds (the 70B row's 11.5).
+  it.each([['11.5 s'], ['0.19 minutes + 0.1 s']])('step_seconds: %s reads as the seconds it is', async (written) => {
+    const asText = await own(runsFile(`step-${written.length}.yaml`, [{ ...seventyB, reported: { step_seconds: written } }]));
+    const seconds = written === '11.5 s' ? 11.5 : 0.19 * 60 + 0.1;
+    const asNumber = await own(runsFile(`step-n-${written.length}.yaml`, [{ ...seventyB, reported: { step_seconds: seconds } }]));
+    expect(asText.rows[0]!.error).toBe(asNumber.rows[0]!.error);
+  });
+  // A scenario's throughput key, or a table's TFLOP/s column, under reported: had only the list of keys (fails on the old code).
+  it.each([
+    ['utilization', "a measured run's model FLOPs utilisation is written `mfu` here: the same fraction"],
+    ['achieved_tflops', "a measured run's hardware FLOPs utilisation is written `hfu` here: the hardware TFLOP/s ÷ the GPU's dense peak (`flopcast hardware GPU`), recomputation included"],
+    ['tflops_per_gpu', "a measured run's hardware FLOPs utilisation is written `hfu` here: the hardware TFLOP/s ÷ the GPU's dense peak (`flopcast hardware GPU`), recomputation included"],
+    ['model_tflops_per_gpu', "a measured run's model FLOPs utilisation is written `mfu` here: the model TFLOP/s ÷ the GPU's dense peak (`flopcast hardware GPU`)"],
+  ])('reported.%s is told its measured name', async (key, hint) => {
+    const r = await runCli(['validate', runsFile(`foreign-${key}.yaml`, [{ ...eightB, reported: { [key]: 0.4 } }])]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain(`rows[0].reported.${key}: unknown key \`${key}\``);
+    expect(r.stderr.split('\n')).toContain(`  hint: ${hint}`);
+  });
+  it('a percentage above 100% is refused at its key', async () => {
+    const r = await runCli(['validate', runsFile('over.yaml', [{ ...eightB, reported: { mfu: '145%' } }])]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/rows\[0\]\.reported\.mfu: expected a value <= 1, found "145%"/);
+  });
+});
+
 describe('validate FILE: your own measured runs', () => {
   it('predicts a bundled row written as your own run exactly as the bundled validation does (one schema, one model)', async () => {
     const rows = bundled.slice(0, 3);

@@ -76,6 +76,9 @@ describe('another tool\'s name for a key', () => {
     ['TorchTitan\'s degree', S('', ', parallelism: {tensor_parallel_degree: 2}'), 'cluster.parallelism.tensor_parallel_degree', "`tensor_parallel_degree` is TorchTitan's name for `tp`: write `tp`"],
     ['mfu', S('', ', mfu: 0.4'), 'cluster.mfu', '`mfu` is a common name for `utilization` (model FLOPs utilisation, a fraction): write `utilization`'],
     ['num_gpus', S('', ', num_gpus: 8'), 'cluster.num_gpus', '`num_gpus` is a common name for `count`: write `count`'],
+    // newuser32: throughput tables' TFLOP/s columns had only the list of keys (fail on the old code).
+    ['tflops_per_gpu', S('', ', tflops_per_gpu: 400'), 'cluster.tflops_per_gpu', "`tflops_per_gpu` is a common name for `achieved_tflops` (hardware TFLOP/s per GPU there, recomputation included, as Megatron-LM logs them; a model TFLOP/s (NeMo's Model TFLOP / sec / GPU) is utilization: it ÷ the GPU's peak): write `achieved_tflops`"],
+    ['model_tflops_per_gpu', S('', ', model_tflops_per_gpu: 400'), 'cluster.model_tflops_per_gpu', "`model_tflops_per_gpu` is a common name for `utilization` (the model's TFLOP/s per GPU there (NeMo's Model TFLOP / sec / GPU): utilization is it ÷ the GPU's dense peak (flopcast hardware GPU)): write `utilization`"],
     // New-user trial 25: a near spelling took it for the GPU's id (did you mean `gpu`?).
     ['gpus', S('', ', gpus: 8'), 'cluster.gpus', '`gpus` is a common name for `count` (the number of GPUs; the GPU itself is `gpu`): write `count`'],
     ['gradient_checkpointing', S(', gradient_checkpointing: true'), 'training.gradient_checkpointing', "`gradient_checkpointing` is transformers' Trainer's name for `recompute` (a switch there: true is recompute: full): write `recompute`"],
@@ -131,6 +134,14 @@ describe('another tool\'s name for a key', () => {
     ['ici_tensor_parallelism', "`ici_tensor_parallelism` is MaxText's name for `tp`: write `tp`"],
     ['dcn_data_parallelism', "`dcn_data_parallelism` is MaxText's name for `dp`"],
     ['num_pipeline_repeats', "`num_pipeline_repeats` is MaxText's name for `virtual_stages`: write `virtual_stages`"],
+    // newuser32: an Ironwood tpu-recipes run script's MaxText arguments; each had the list of keys (fails on the old code).
+    ['per_device_batch_size', "`per_device_batch_size` is MaxText's name for `micro_batch` (the batch of one device there: global_batch = per_device_batch_size × the devices (two a chip on TPU7x), without gradient accumulation): write `micro_batch`"],
+    // newuser32: TorchTitan's Qwen3 tomls and OLMo-core's OLMo 3 scripts (HSDP) beside the degrees; each had only the list
+    // of valid keys (fails on the old code). torchtitan parallelize: "default" is reshard_after_forward = not pp_enabled.
+    ['fsdp_reshard_after_forward', "`fsdp_reshard_after_forward` is TorchTitan's name for `zero_stage` (never there keeps the gathered parameters after the forward: zero_stage: 2; always frees them: zero_stage: 3; default is 3 without pipeline parallelism and 2 with it): write `zero_stage`"],
+    ['enable_async_tensor_parallel', "`enable_async_tensor_parallel` is TorchTitan's name for `tp_comm_overlap` (asynchronous tensor parallelism there overlaps the TP collectives with the GEMMs: true is tp_comm_overlap: true), which goes under `training` (training.tp_comm_overlap)"],
+    ['num_replicas', "`num_replicas` is OLMo-core's name for `shard_group` (the HSDP replicas there (default one a node): shard_group = dp ÷ num_replicas, zero_stage: 3): write `shard_group`"],
+    ['shard_degree', "`shard_degree` is OLMo-core's name for `shard_group` (the ranks of one HSDP shard group there, zero_stage: 3): write `shard_group`"],
   ])('cluster.parallelism.%s', (key, hint) => {
     const e = error(P(key));
     expect(e).toContain(`cluster.parallelism.${key}: unknown key`);
@@ -149,6 +160,16 @@ describe('another tool\'s name for a key', () => {
     ['recompute_method: block', "`recompute_method` is Megatron-LM's name for `recompute_layers`"],
     ['attention_backend: fused', "`attention_backend` is Megatron-LM's name for `attention_kernel` (fused there, cuDNN, is cudnn; flash, the flash-attn package, is fa2): write `attention_kernel`"],
     ['fp8: hybrid', "`fp8` is Megatron-LM's name for `gemm_precision` (a format there: e4m3 or hybrid is gemm_precision: fp8): write `gemm_precision`"],
+    // newuser32 (AMD Primus examples/megatron/configs/MI300X/qwen2.5_72B-BF16-pretrain.yaml: use_torch_fsdp2: true): the list
+    // of keys before; both rows fail on the old code.
+    ['use_torch_fsdp2: true', "`use_torch_fsdp2` is Megatron-LM's name for `zero_stage` (a switch there: true, PyTorch FSDP2 over the data-parallel ranks, is zero_stage: 3), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
+    // megatron/core/distributed DistributedDataParallelConfig: data_parallel_sharding_strategy: str = 'no_shard'.
+    ['remat_policy: full', "`remat_policy` is MaxText's name for `recompute` (full there is recompute: full; its other policies (minimal, save_*, custom, offloaded) keep chosen tensors: not modelled apart, so leave recompute out for the planner or write the nearest): write `recompute`"],
+    ['capacity_factor: 1.25', "`capacity_factor` is MaxText's name for `moe_capacity_factor` (-1 there (dropless) is moe_capacity_factor left out): write `moe_capacity_factor`"],
+    ['sparse_matmul: false', "`sparse_matmul` is MaxText's name for `moe_capacity_padding` (false there, the dense_matmul path with capacity_factor > 0, pads every expert to its capacity: moe_capacity_padding: true; true, the grouped GEMMs, pads nothing): write `moe_capacity_padding`"],
+    ['use_random_routing: true', "`use_random_routing` is MaxText's name for `moe_balance` (true there draws the router logits at random, as Megatron-LM's force_load_balancing does: moe_balance: forced): write `moe_balance`"],
+    ['use_megatron_fsdp: true', "`use_megatron_fsdp` is Megatron-LM's name for `zero_stage` (a switch there, sharding as its data_parallel_sharding_strategy says: optim_grads_params is zero_stage: 3, the default no_shard 0), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
+    ['data_parallel_sharding_strategy: optim_grads_params', "`data_parallel_sharding_strategy` is Megatron-LM's name for `zero_stage` (Megatron FSDP's there: optim is zero_stage: 1, optim_grads 2, optim_grads_params 3, no_shard 0), which goes under `cluster.parallelism` (cluster.parallelism.zero_stage)"],
   ])('training.%s', (field, hint) => {
     const key = field.split(':')[0]!;
     const e = error(S(`, ${field}`));
@@ -234,6 +255,29 @@ describe('a value by another tool\'s name', () => {
   });
 });
 
+// newuser32: a switch as Megatron YAML writes it (AMD Primus examples/megatron/configs: `sequence_parallel: 1`) or as YAML
+// 1.1's words was "expected true or false, found 1" without a hint; a value neither way keeps none. The 1, 0 and yes rows
+// fail on the old code.
+describe('a switch written as 1, 0 or a YAML 1.1 word', () => {
+  const S = (where: 'parallelism' | 'training', v: string) => where === 'parallelism'
+    ? `model: gpt2\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 2, sequence_parallel: ${v}}}\n`
+    : `model: gpt2\ntraining: {tokens: 1B, global_batch: 64, overlap_grad_reduce: ${v}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`;
+  it.each([
+    ['parallelism', '1', 'hint: write true: a switch takes true or false'],
+    ['parallelism', '0', 'hint: write false: a switch takes true or false'],
+    ['training', '1', 'hint: write true: a switch takes true or false'],
+    ['parallelism', 'yes', 'hint: write true: a switch takes true or false (YAML 1.2 reads yes, no, on and off as text)'],
+    ['training', 'off', 'hint: write false: a switch takes true or false (YAML 1.2 reads yes, no, on and off as text)'],
+  ] as const)('%s: %s', (where, v, hint) => {
+    const e = error(S(where, v));
+    expect(e).toContain('expected true or false, found');
+    expect(e.split('\n')).toContain(`  ${hint}`);
+  });
+  it.each([['2'], ['maybe']])('no hint for %s', (v) => {
+    expect(error(S('parallelism', v))).not.toContain('hint:');
+  });
+});
+
 // Hostile sweep 19: a schedule by PyTorch pipelining's class name, as TorchTitan's pipeline_parallel_schedule writes it,
 // had no hint; fails on the old code.
 describe('a schedule by PyTorch\'s name', () => {
@@ -249,6 +293,19 @@ describe('a stack by its framework\'s name', () => {
   it.each([['nemo', 'megatron-core'], ['NeMo', 'megatron-core'], ['mcore', 'megatron-core'], ['composer', 'llm-foundry'], ['Megatron-DeepSpeed', 'deepspeed']])('%s', (written, ours) => {
     const e = error(`model: gpt2\ntraining: {tokens: 1B, global_batch: 8, stack: ${written}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`);
     expect(e).toContain(`hint: \`${written}\` is written \`${ours}\` here`);
+  });
+  // newuser32: `megatron-lm` was offered `megatron-lm-2021` (a near spelling: the 2021-2022 papers' version) where README's
+  // own rule writes current Megatron-LM, NeMo and Megatron-Bridge runs `megatron-core`; `megatron-bridge` had only a near
+  // spelling, and `primus` (AMD's Primus, a Megatron-LM or TorchTitan backend) no hint. Each row fails on the old code.
+  it.each([
+    ['megatron-lm', 'megatron-core', ' (Megatron-LM since 2023 trains through Megatron-Core; megatron-lm-2021 is the version of the 2021-2022 papers)'],
+    ['Megatron-LM', 'megatron-core', ' (Megatron-LM since 2023 trains through Megatron-Core; megatron-lm-2021 is the version of the 2021-2022 papers)'],
+    ['megatron-bridge', 'megatron-core', ''],
+    ['Megatron_Bridge', 'megatron-core', ''],
+    ['primus', 'megatron-core', " (Primus's Megatron-LM backend; its TorchTitan backend is torchtitan)"],
+  ])('%s', (written, ours, note) => {
+    const e = error(`model: gpt2\ntraining: {tokens: 1B, global_batch: 8, stack: ${written}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`);
+    expect(e.split('\n')).toContain(`  hint: \`${written}\` is written \`${ours}\` here${note}`);
   });
 });
 

@@ -158,7 +158,8 @@ describe('layout rules of cp_comm_type', () => {
 
 // Each stack's default, as its own source states it: MaxText's context_parallel_strategy defaults to "all_gather"
 // (configs/base.yml, configs/types.py); Megatron-LM's --cp-comm-type to ["p2p"]; the rest run the ring or no cp.
-const CP_DEFAULT: Partial<Record<(typeof STACK_IDS)[number], string>> = { maxtext: 'all_gather' };
+// deepspeed: DeepSpeed-Ulysses, all-to-alls only (deepspeed/sequence/layer.py; newuser32).
+const CP_DEFAULT: Partial<Record<(typeof STACK_IDS)[number], string>> = { maxtext: 'all_gather', deepspeed: 'a2a' };
 describe('the default: the stack\'s (the ring but where a stack\'s source says otherwise)', () => {
   it.each(STACK_IDS.map((id) => [id]))('%s', (id) => {
     const type = CP_DEFAULT[id] ?? 'p2p';

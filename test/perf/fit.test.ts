@@ -93,6 +93,13 @@ describe('memory shortfall: only the levers the stack can pull', () => {
     // parameter offload moves everything; LLM Foundry has none (rows above). Fail on the old code (no lever).
     { name: 'TorchTitan at ZeRO 3: offload the parameters, gradients and optimizer', stack: 'torchtitan' as const, n: 8, l: layout({ dp: 8, zeroStage: 3, recompute: 'full' }),
       hint: 'shard the optimizer states over more GPUs: tp 2 with dp 4, or pp 2 with dp 4, or offload them to host memory (offload: {params: true})' },
+    // newuser32: an OLMo-core long-context recipe's HSDP at shard_degree 1 (allenai/OLMo-core OLMo-3-1025-7B-long-context.py)
+    // was told its states were "sharded as far as the layout can shard them"; ZeRO shards inside the shard group (layout.ts
+    // shardGroup), so a larger group is the lever. Both rows fail on the old code.
+    { name: 'TorchTitan at ZeRO 3 in shard groups of 2 of dp 8: a larger shard group', stack: 'torchtitan' as const, n: 8, l: layout({ dp: 8, zeroStage: 3, shardGroup: 2, recompute: 'full' }),
+      hint: 'shard the optimizer states over a larger group: shard_group up to 8 (dp·cp; 2 now), or tp 2 with dp 4, or pp 2 with dp 4, or offload them to host memory (offload: {params: true})' },
+    { name: 'DeepSpeed at ZeRO 3 in shard groups of 1 (MiCS): a larger shard group', stack: 'deepspeed' as const, n: 16, l: layout({ tp: 8, dp: 2, zeroStage: 3, shardGroup: 1, recompute: 'full' }),
+      hint: 'shard the optimizer states over a larger group: shard_group up to 2 (dp·cp; 1 now), or offload them to host memory (offload: {optimizer: 1})' },
     { name: 'DeepSpeed at ZeRO 3 and pp 1: no more pp', stack: 'deepspeed' as const, n: 16, l: layout({ tp: 8, dp: 2, zeroStage: 3, recompute: 'full' }),
       hint: 'the optimizer states are sharded as far as the layout can shard them on 16 GPUs; offload them to host memory (offload: {optimizer: 1})' },
   ])('$name', ({ stack, n, l, hint }) => {

@@ -137,6 +137,27 @@ describe('training stacks', () => {
     expect(issue?.message).toMatch(message);
     expect(checkLayout(gpt3, 64, 512, l).map((i) => i.rule)).not.toContain(rule); // no stack: no stack rule
   });
+  // newuser32: a DeepSpeed-Ulysses recipe (ZeRO-3, sequence parallel 8 by all-to-alls; Jacobs et al. 2023, arXiv:2309.14509,
+  // deepspeed/sequence/layer.py DistributedAttention) was refused ("stack deepspeed has no context parallelism") though
+  // DeepSpeed runs it, by the scheme Megatron-Core's cp_comm_type a2a models ("Like DeepSpeed Ulysses, scatter attention heads
+  // across the CP group"). Now deepspeed runs cp with a2a, its default, and refuses the ring and the all-gather, which it has
+  // not. The first two rows fail on the old code (stack-cp).
+  it.each([
+    ['a2a, the default', {}, []],
+    ['a2a written', { cpCommType: 'a2a' as const }, []],
+    ['p2p: no ring attention in DeepSpeed', { cpCommType: 'p2p' as const }, ['stack-cp-comm']],
+    ['all_gather: none either', { cpCommType: 'all_gather' as const }, ['stack-cp-comm']],
+  ] as const)('deepspeed context parallelism: %s', (_, opts, rules) => {
+    const a2a = { type: 'a2a' as const };
+    const cpComm = 'cpCommType' in opts ? { type: opts.cpCommType } : a2a;
+    const found = checkLayout(gpt3, 64, 512, layout({ cp: 8, dp: 8, zeroStage: 3 }), { stack: STACKS.deepspeed, cpComm }).map((i) => i.rule).filter((r) => r.startsWith('stack-cp'));
+    expect(found).toEqual(rules);
+    expect(STACKS.deepspeed.defaults.cpCommType.value).toBe('a2a');
+  });
+  it('deepspeed context parallelism: the refusal names the type it runs', () => {
+    const issue = checkLayout(gpt3, 64, 512, layout({ cp: 8, dp: 8, zeroStage: 3 }), { stack: STACKS.deepspeed, cpComm: { type: 'p2p' } }).find((i) => i.rule === 'stack-cp-comm');
+    expect(issue?.message).toMatch(/^stack deepspeed runs attention under context parallelism \(cp = 8\) only with cp_comm_type a2a, and the run's is p2p/);
+  });
   it('the planner proposes only layouts the stack can run', () => {
     const a100 = loadProfile('a100-sxm4-80gb');
     const foundry = runContext(gpt3, a100, { globalBatchSequences: 512, gpuCount: 256, stack: 'llm-foundry' });
