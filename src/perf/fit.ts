@@ -171,7 +171,6 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintFie
   const l = e.layout;
   // Full recomputation where the stack runs it: OLMo-core refuses it on an MoE model (stackRules.ts stack-moe-full-recompute).
   const full = stackRecomputesWhole(ctx.stack, ctx.arch) && mine('recompute');
-  if (l.recompute === 'none') return mine('recompute') ? [`${name('recompute')} ${full ? 'selective or full' : 'selective'}`] : [];
   if (l.recompute === 'full') {
     const chunk = chunkLayers(ctx.arch, l);
     return l.recomputeLayers !== undefined && l.recomputeLayers < chunk && mine('recomputeLayers') ? [`${name('recomputeLayers')} up to ${chunk} (the layers of a chunk)`] : [];
@@ -180,7 +179,18 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintFie
   const names = ctx.stack === null ? MEGATRON_MODULE_NAMES : ctx.stack.can.recomputeModules.value;
   const now = (ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES).filter((m) => names.includes(m));
   const more = modulesToAdd(ctx.arch, now, names);
-  return [...(full ? [`${name('recompute')} full`] : []), ...(more.length ? [`${name('recomputeModules')} [${[...now, ...more].join(', ')}]`] : [])];
+  const modules = more.length ? `${name('recomputeModules')} [${[...now, ...more].join(', ')}]` : null;
+  if (l.recompute === 'none') {
+    if (!mine('recompute')) return [];
+    // Selective recomputation of the attention core alone frees nothing under flash attention, which keeps only the
+    // log-sum-exp of it already (Korthikanti et al. 2022 §5; activations.ts): "recompute: selective" sent such a run to the
+    // same shortfall (newuser32, OLMo-core and TorchTitan). Selective is offered with the modules that free memory then.
+    const frees = !ctx.flashAttention || now.some((m) => m !== 'core_attn');
+    const selective = frees ? 'selective' : modules !== null ? `selective with ${modules}` : null;
+    const ways = [selective, full ? 'full' : null].filter((x) => x !== null);
+    return ways.length ? [`${name('recompute')} ${ways.join(' or ')}`] : [];
+  }
+  return [...(full ? [`${name('recompute')} full`] : []), ...(modules !== null ? [modules] : [])];
 }
 
 /**

@@ -59,7 +59,17 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
     // MoE blocks for activation checkpointing is not supported."): not offered; its own modules are (DeepSeek-V3's 3 dense
     // layers take feed_forward). Both rows fail on the old code, which offered recompute full.
     { name: 'DeepSeek-V3 under OLMo-core, recompute none: selective, not full', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'none' }), inputs: { seqLen: 8192, stack: 'olmo-core' as const },
-      hint: 'recompute selective, lower micro_batch, pp 2 with dp 32, or cp 2 with dp 32' },
+      hint: 'recompute selective with recompute_modules [attention, feed_forward], lower micro_batch, pp 2 with dp 32, or cp 2 with dp 32' },
+    // newuser32: under flash attention, selective recomputation of the attention core alone (the default core_attn) frees
+    // nothing (activations.ts), so "recompute selective" led to the same shortfall. Selective is offered with the modules
+    // that free memory, or not at all where the stack takes none; with flash attention off it frees the scores (rows above).
+    // The first two rows fail on the old code ('recompute selective or full'); the third keeps its hint.
+    { name: 'flash attention, recompute none, Megatron-Core: selective with the modules that free memory', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, microBatch: 1 }), inputs: { ...long, flashAttention: true },
+      hint: 'recompute selective with recompute_modules [core_attn, mlp] or full' },
+    { name: 'flash attention, recompute none, TorchTitan (no recompute_modules): full alone', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, microBatch: 1 }), inputs: { ...long, flashAttention: true, stack: 'torchtitan' as const },
+      hint: 'recompute full' },
+    { name: 'flash attention, recompute none, a module besides core_attn named: selective', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, microBatch: 1 }), inputs: { ...long, flashAttention: true, recomputeModules: ['core_attn', 'mlp'] as const },
+      hint: 'recompute selective or full' },
     { name: 'DeepSeek-V3 under OLMo-core, selective [attention]: its feed_forward, not full', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 16, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192, stack: 'olmo-core' as const, recomputeModules: ['attention'] as const },
       hint: 'recompute_modules [attention, feed_forward], lower micro_batch, pp 2 with dp 32, or cp 2 with dp 32' },
     { name: 'DeepSeek-V3 states, ep 8 of 256 experts: more ep too', model: v3, hw: h100, n: 64, B: 64, l: layout({ tp: 8, dp: 8, ep: 8, sequenceParallel: true, recompute: 'full' }), inputs: { seqLen: 4096 },

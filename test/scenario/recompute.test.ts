@@ -112,7 +112,7 @@ cluster: {gpu: a100-sxm4-40gb, count: 8, utilization: auto, parallelism: {tp: 1,
   it('written none: refused where it does not fit, naming it (it ran with full recomputation)', () => {
     const e = formattedError(() => run(auto(', recompute: none'), { file: 's.yaml' }));
     expect(e).toContain('recompute=none can run: does not fit in memory');
-    expect(e).toContain('hint: recompute selective or full');
+    expect(e).toContain('hint: recompute selective with recompute_modules [core_attn, mlp] or full');
   });
   it('written none is the layout\'s where it fits', () => {
     expect(run(auto(', recompute: none').replace('micro_batch: 96', 'micro_batch: 32')).results[0]!.recompute).toBe('none');
