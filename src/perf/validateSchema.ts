@@ -274,4 +274,3 @@ export const ValidationFileSchema = z.strictObject({
 export const OwnRunsFileSchema = z.strictObject({ rows: z.array(ValidationRowSchema).min(1) });
 
 export type ValidationRow = z.output<typeof ValidationRowSchema>;
-export type ValidationFile = z.output<typeof ValidationFileSchema>;
