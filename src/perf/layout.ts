@@ -213,8 +213,6 @@ export function withDefaults(arch: Architecture, given: Partial<Layout>): Layout
  * expert-data-parallel group is tp·cp·dp/(ep·etp) ranks spaced etp·ep apart.
  */
 export const expertDataParallel = (l: Layout): number => (l.tp * l.cp * l.dp) / (l.ep * l.etp);
-/** Stride between consecutive ranks of an expert-parallel group (see {@link expertDataParallel}). */
-export const expertParallelStride = (l: Layout): number => l.etp;
 /** Ranks one dense parameter's ZeRO states are sharded over: the shard group (dp·cp unless grouped). */
 export const denseShards = (l: Layout): number => l.shardGroup;
 /**
