@@ -62,6 +62,9 @@ export function catalogFileKind(realPath: string): string | undefined {
   return undefined;
 }
 
+/** The SHA-256 of `body` in hex: how a report names each input (hashRead, report.ts reportInputs, the library's report). */
+export const sha256Hex = (body: string | Uint8Array): string => createHash('sha256').update(body).digest('hex');
+
 /**
  * The SHA-256 (hex) of the bytes this invocation read from `path`, or undefined if it read none. A report
  * hashed its inputs by reading them again, after the numbers were computed: a file changed in between
@@ -146,7 +149,7 @@ export function readInputBytes(path: string, what = 'file'): Buffer {
     readIds.add(fileIdentity(st));
     const real = realPathOf(path);
     read.add(real);
-    readHashes.set(real, createHash('sha256').update(bytes).digest('hex'));
+    readHashes.set(real, sha256Hex(bytes));
     return bytes;
   } catch (err) {
     if (err instanceof InputError) throw err;
