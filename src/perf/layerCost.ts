@@ -113,14 +113,14 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // and to the keys each query attends to per kernel call (attentionKeys.ts).
     const { workFraction, headDim: dim, keys } = x.coreRates ?? attentionCoreRates(arch, mc, x.seqLen, x.cp, x.documents, x.cpComm);
     const flops = coreFlopsFwd * 0.5 * workFraction;
-    coreFwd = (flops * keys.forward) / (mc.attentionForward * dim.forward) + mc.kernelOverhead;
-    coreBwd = (2.5 * flops * keys.backward) / (mc.attentionBackward * dim.backward) + mc.kernelOverhead;
+    coreFwd = (flops * keys.forward) / (mc.attentionForward * dim.forward) + mc.kernelOverheadSeconds;
+    coreBwd = (2.5 * flops * keys.backward) / (mc.attentionBackward * dim.backward) + mc.kernelOverheadSeconds;
   } else {
     // Unfused: QKᵀ and A·V as batched GEMMs, plus scale-mask-softmax and dropout over the b·a·s² scores:
     // 9 bytes per score (softmax read 2 + write 2, dropout read 2 + write 2, mask 1; Korthikanti §4.1 sizes).
     const batch = x.microBatch * headsLocal;
     coreFwd = gemmSeconds(mc, sq, dQk, skv, batch) / batch + gemmSeconds(mc, sq, skv, dV, batch) / batch;
-    coreFwd = batch * (coreFwd - 2 * mc.kernelOverhead) + 2 * mc.kernelOverhead; // one batched kernel each
+    coreFwd = batch * (coreFwd - 2 * mc.kernelOverheadSeconds) + 2 * mc.kernelOverheadSeconds; // one batched kernel each
     coreBwd = 2 * coreFwd; // two GEMMs per forward GEMM (Kaplan §2.1)
     softmaxBytes = 9 * batch * sq * skv;
   }
