@@ -6,8 +6,6 @@
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, heldStateBytes, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape, type LayerActivations } from './activations.js';
-import type { CpComm } from './cpComm.js';
-import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
 import { dualPipeParams, stageParams } from './stageParams.js';
 import { heldMicroBatches, placesInV } from './schedules.js';
@@ -74,27 +72,18 @@ export interface MemoryEstimate {
   overflow: { bytes: number; largest: keyof MemoryBreakdown } | null;
 }
 
-export interface MemoryInputs {
+/** The activations' inputs are activations.ts ActivationShape's, the micro-batch the layout's. */
+export interface MemoryInputs extends Omit<ActivationShape, 'microBatch'> {
   arch: Architecture;
   layout: Layout;
-  seqLen: number;
   globalBatchSequences: number;
   capacityBytes: number;
-  flashAttention: boolean;
-  /** Bytes per saved linear-layer input (activations.ts): the GEMM operand size, 1 with FP8 linears. */
-  linearInputBytes?: number | undefined;
-  /** Routed-expert load on the GPU (activations.ts ActivationShape.moeLoadFactor). Default 1. */
-  moeLoadFactor?: number | undefined;
-  /** With recompute 'selective': Megatron-Core's recompute_modules (activations.ts ActivationShape.recomputeModules). */
-  recomputeModules?: readonly RecomputeModule[] | undefined;
   /** Model-state bytes per parameter ({@link stateBytesFor} the run's precision). */
   stateBytes: StateBytes;
   /** The stack keeps ZeRO-2/3 parameters gathered across a pipeline's micro-batches (layout.ts stateZeroStage). */
   shardingPerStepUnderPp?: boolean | undefined;
   /** Expert-parallel all-to-all overlap asked for: one more micro-batch chunk in flight (inFlightFactor). */
   epCommOverlap?: boolean | undefined;
-  /** The context-parallel communication (activations.ts ActivationShape.cpComm). Default p2p. */
-  cpComm?: CpComm | undefined;
 }
 
 /**
