@@ -92,9 +92,9 @@ export function fileIdentity(st: Stats): string {
  * < s.yaml` replaced the scenario it had read with its output. Its identity joins the files read; a pipe or a
  * terminal is no file to overwrite.
  */
-export function noteStdinRead(fd = 0): void {
+export function noteStdinRead(): void {
   try {
-    const st = fstatSync(fd);
+    const st = fstatSync(0);
     if (st.isFile()) readIds.add(fileIdentity(st));
   } catch {
     // no standard input (closed): nothing to protect
@@ -210,15 +210,15 @@ export function baseDirOf(file?: string): string {
   return file === undefined || file === STDIN_ARG ? process.cwd() : dirname(file);
 }
 
-/** Standard input as text, under the same cap and UTF-8 rule as files; stops reading at the cap. */
-export async function readStdinText(stream: AsyncIterable<Uint8Array | string>, what = 'scenario'): Promise<string> {
+/** Standard input (a scenario: run, plan, report and budget read one as `-`) as text, under the same cap and UTF-8 rule as files; stops reading at the cap. */
+export async function readStdinText(stream: AsyncIterable<Uint8Array | string>): Promise<string> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
     chunks.push(b);
     total += b.length;
-    if (total > LIMITS.inputBytes) throw tooLarge(what, STDIN_NAME);
+    if (total > LIMITS.inputBytes) throw tooLarge('scenario', STDIN_NAME);
   }
   return decodeText(Buffer.concat(chunks, total), STDIN_NAME);
 }
