@@ -90,7 +90,7 @@ export function inlineModel(model: ModelInput): Architecture {
 }
 
 /** A model YAML text (a preset file), validated; `name` names an unnamed model. */
-export function modelFromYaml(text: string, file: string, name: string): Architecture {
+function modelFromYaml(text: string, file: string, name: string): Architecture {
   return toArchitecture(validate(ModelSchema, parseYaml(text, file)), name);
 }
 

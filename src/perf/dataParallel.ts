@@ -139,7 +139,7 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
 }
 
 /** Parameters a GPU's optimizer steps: its stage's, sharded over the data-parallel ranks from ZeRO-1 on (`zero`: the stage its states follow, layout.ts stateZeroStage). */
-export function optimizerParams(layout: Layout, params: StageParams, zero: ZeroStage): number {
+function optimizerParams(layout: Layout, params: StageParams, zero: ZeroStage): number {
   const shards = zero >= 1;
   return params.dense / (shards ? denseShards(layout) : 1) + params.experts / (shards && params.experts > 0 ? expertShards(layout) : 1);
 }

@@ -62,7 +62,7 @@ export type LayoutField = (typeof LAYOUT_FIELDS)[number];
  * Fields with a default when the rest of a layout is given (etp: Megatron-Core's default, tp;
  * shardGroup: dp·cp; recomputeLayers: every layer of a chunk when recomputing; pipelineLayout: the even split).
  */
-export const DEFAULTED_FIELDS = ['etp', 'shardGroup', 'recomputeLayers', 'pipelineLayout'] as const satisfies readonly LayoutField[];
+const DEFAULTED_FIELDS = ['etp', 'shardGroup', 'recomputeLayers', 'pipelineLayout'] as const satisfies readonly LayoutField[];
 /** The fields every complete layout has (the defaulted `recomputeLayers` and `pipelineLayout` may stay absent). */
 export const REQUIRED_FIELDS = LAYOUT_FIELDS.filter((f) => f !== 'recomputeLayers' && f !== 'pipelineLayout');
 

@@ -103,7 +103,7 @@ export function memoryWithStates(base: MemoryBase, layout: Layout, s: StateTerms
 const TERMS = new StateTerms();
 
 /** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
-export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean): number {
+function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean): number {
   return memoryWithStates(base, layout, modelStateTerms(layout, first, last, sb, perStepUnderPp, moe, TERMS));
 }
 

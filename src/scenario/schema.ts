@@ -185,7 +185,7 @@ export const ClusterSchema = z
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',
   });
 
-export const EnergySchema = z.strictObject({
+const EnergySchema = z.strictObject({
   pue: pue('Power usage effectiveness (facility / IT power).').default(1),
   usd_per_kwh: kwhPrice('Electricity price; leave 0 when the GPU price includes power (cloud).').default(0),
   kg_co2_per_kwh: nonNegative('number', `Grid carbon intensity (default ${DEFAULT_KG_CO2_PER_KWH}, the US average, EPA eGRID2022).`).default(DEFAULT_KG_CO2_PER_KWH),
@@ -194,7 +194,7 @@ export const EnergySchema = z.strictObject({
     .default(1),
 });
 
-export const OverheadsSchema = z
+const OverheadsSchema = z
   .strictObject({
     goodput: ranged(fraction().superRefine((g, ctx) => { const problem = givenGoodputProblem(g); if (problem) ctx.addIssue({ code: 'custom', message: problem }); }), 'Fraction of wall-clock spent on useful steps.').optional(),
     checkpoint: z.strictObject({
@@ -208,7 +208,7 @@ export const OverheadsSchema = z
   })
   .refine((o) => !(o.goodput !== undefined && (o.checkpoint || o.failures)), { message: 'give goodput, or its parts (checkpoint, failures), not both' });
 
-export const ConstraintsSchema = z.strictObject({
+const ConstraintsSchema = z.strictObject({
   deadline: positive('duration', 'Latest acceptable wall-clock.').optional(),
   budget: positive('number', 'Most acceptable total cost in USD.').optional(),
 });
@@ -217,7 +217,7 @@ export const ConstraintsSchema = z.strictObject({
  * One of `options:` (src/scenario/options.ts merges it over the base). Its blocks are partial: the
  * merged scenario is what gets validated in full, so these schemas serve editors and key checks.
  */
-export const OptionSchema = z.strictObject({
+const OptionSchema = z.strictObject({
   name: nameText().meta({ description: 'Labels the option in tables and reports (512 H100); unique in the file.' }),
   description: z.string().optional(),
   training: z.strictObject(TrainingSchema.shape).partial().optional(),

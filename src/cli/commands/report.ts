@@ -215,6 +215,6 @@ export function reproduceCommand(files: readonly string[], hardwareDirs: readonl
 }
 
 /** The report's timestamp: SOURCE_DATE_EPOCH or the clock (src/cli/clock.ts), ISO 8601 to the second. */
-export function reportDate(epoch: string | undefined): string {
+function reportDate(epoch: string | undefined): string {
   return new Date(nowMs(epoch)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

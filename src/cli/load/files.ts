@@ -179,7 +179,7 @@ function tooLarge(what: string, file: string): InputError {
 }
 
 /** UTF-8 bytes -> text, without a byte-order mark (legal UTF-8, but JSON.parse rejects it). */
-export function decodeText(bytes: Uint8Array, file: string): string {
+function decodeText(bytes: Uint8Array, file: string): string {
   // Valid UTF-8 may still be UTF-16 or UTF-32 without a byte-order mark (ASCII and NULs): wideEncoding reads its first bytes.
   const problem = isUtf8(bytes) ? wideEncoding(bytes) : notUtf8(bytes);
   if (problem) {
