@@ -12,6 +12,7 @@ import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { hashRead, readInputBytes, readStdinText, sha256Hex, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
+import { modelPathOf } from '../load/model.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf, namedFormat, outFormat, SCENARIOS_POSITIONAL, type Writes } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
@@ -46,8 +47,8 @@ export function reportInputs(loaded: readonly { file: string; dir: string; runs:
   const bundled = resolve(PACKAGE_ROOT, 'hardware-profiles');
   for (const { dir, runs, catalog } of loaded) {
     for (const r of runs.filter((x) => typeof x.scenario?.model === 'string')) {
-      const ref = r.scenario.model as string;
-      if (/[\\/]|\.(ya?ml|json)$/i.test(ref)) add(resolve(dir, ref), 'model');
+      const path = modelPathOf(r.scenario.model as string, dir);
+      if (path) add(path, 'model');
     }
     // The profile's file and those of the profiles it extends, as the catalog that loaded it found them.
     for (const id of new Set(runs.map((r) => r.result.inputs.hardware.id))) {
