@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
+import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, reportTime, type ReportInput } from '../../report/document/index.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import type { HardwareCatalog } from '../load/hardware.js';
 import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
@@ -75,8 +75,8 @@ export function reportCommand(y: Argv, io: Io): Argv {
       const hardwareDirs = hardwareDirsOf(argv);
       const out = argv.out === STDIN_ARG ? undefined : (argv.out as string | undefined);
       if (argv.json && !out) throw new UsageError('report --json describes the files written: give --out FILE', 'e.g. flopcast report s.yaml --out report.html --json');
-      // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
-      const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
+      // SOURCE_DATE_EPOCH (reproducible-builds.org; cli/clock.ts nowMs) pins the date, so a report can be byte-identical.
+      const generatedAt = reportTime(nowMs());
       const given = argv.format as ReportFormat | undefined;
       // A format given beside a name that says another (or none of the report's): written as asked, and said once written.
       const notes: string[] = [];
@@ -215,7 +215,3 @@ export function reproduceCommand(files: readonly string[], hardwareDirs: readonl
   return ['flopcast', 'report', ...words].map(shellWord).join(' ');
 }
 
-/** The report's timestamp: SOURCE_DATE_EPOCH or the clock (src/cli/clock.ts), ISO 8601 to the second. */
-function reportDate(epoch: string | undefined): string {
-  return new Date(nowMs(epoch)).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -1,5 +1,5 @@
 /** The budgeting report: `buildReport` (data model), `renderHtml` and `renderMarkdown`. */
-export { buildReport, prettyLabel, type ReportMeta, type ReportInput, type ReportModel, type ReportOption } from './model.js';
+export { buildReport, prettyLabel, reportTime, type ReportMeta, type ReportInput, type ReportModel, type ReportOption } from './model.js';
 export { stepBreakdownOf } from './stepBreakdown.js';
 export { recommend, overshoot, type Recommendation, type RecommendationStatus } from './recommend.js';
 export { renderHtml } from './html.js';

@@ -21,10 +21,15 @@ export interface ReportInput {
   role?: string;
 }
 
+/** When a report was made, as it states it: ISO 8601 to the second (`flopcast report`'s clock or SOURCE_DATE_EPOCH, the page's download). */
+export function reportTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export interface ReportMeta {
   version: string;
   inputs: readonly ReportInput[];
-  /** ISO time; omitted in tests so output is reproducible. */
+  /** ISO time ({@link reportTime}); omitted in tests so output is reproducible. */
   generatedAt?: string;
   /** The command line that produced the report. */
   command?: string;
