@@ -41,6 +41,7 @@ export interface ActivationShape {
   cpComm?: CpComm | undefined;
 }
 
+/** Bytes per layer per micro-batch on one GPU (activationBytesPerLayer). */
 export interface LayerActivations {
   /** Kept between forward and backward under the layout's recompute policy (none/selective). */
   stored: number;

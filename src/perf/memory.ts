@@ -46,6 +46,7 @@ export function modelStateBytes(params: number, shards: number, stage: ZeroStage
   };
 }
 
+/** Bytes on one GPU, by part (rankMemory: each rank's; MemoryEstimate: the stage that needs the most); unit-less keys, as plan --json prints them (best[].memory.breakdown). */
 export interface MemoryBreakdown {
   weights: number;
   gradients: number;
@@ -65,6 +66,7 @@ export interface MemoryEstimate {
   /** With a pipeline layout: that stage's pipeline rank (layoutMemory.ts). */
   rank?: number;
   breakdown: MemoryBreakdown;
+  /** Bytes: the breakdown's sum, and the GPU's memory (MemoryInputs.capacityBytes); plan --json prints both as they are named. */
   total: number;
   capacity: number;
   fits: boolean;
