@@ -143,7 +143,7 @@ export interface Buffers {
 }
 
 /** Fills `out` (allocation-free: the planner calls it per candidate layout). */
-export function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: Buffers, epOverlap = false): Buffers {
+export function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: Buffers, epOverlap: boolean): Buffers {
   const full = layout.recompute === 'full';
   const sp = layout.sequenceParallel ? layout.tp : 1;
   const s = seqLen / layout.cp;

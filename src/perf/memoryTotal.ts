@@ -36,7 +36,7 @@ export class MemoryBase {
   last = 0;
 }
 
-export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: MemoryBase, epOverlap = false): MemoryBase {
+export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: MemoryBase, epOverlap: boolean): MemoryBase {
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
   if (layout.schedule === 'dualpipe' || layout.pp === 1) {
