@@ -10,7 +10,7 @@ import { InputError } from '../input/errors.js';
 
 /** Pattern characters and what they are (configuration_nemotron_h.py `_pattern_to_list`). */
 const LAYER_KINDS = { M: 'Mamba-2 mixer', '*': 'attention', '-': 'MLP', E: 'MoE' } as const;
-export type LayerKind = keyof typeof LAYER_KINDS;
+type LayerKind = keyof typeof LAYER_KINDS;
 
 const size = z.number().int().positive();
 
