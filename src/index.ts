@@ -6,9 +6,9 @@
  * directory), and to extra hardware folders. For data passed in instead of files (a browser), use
  * `flopcast/core`.
  */
-import { createHash } from 'node:crypto';
 import { flopcastVersion } from './paths.js';
 import { fileSources, splitFileOptions, type FileOptions } from './cli/load/sources.js';
+import { sha256Hex } from './cli/load/files.js';
 import { planWith } from './library/plan.js';
 import type { PlanQuery } from './library/planQuery.js';
 import { REPORT_OPTION_KEYS, reportWith, type ReportDocument, type ReportOptions } from './library/report.js';
@@ -57,7 +57,7 @@ export function report(scenario: string | ScenarioInput | Record<string, unknown
   const file = nameArg('file', o.file) ?? '<scenario>';
   // The hash is of the text, or of the object once it is known to be plain data (JSON can write it).
   const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenarioInput(scenario, file).value);
-  const inputs = [{ file, sha256: createHash('sha256').update(text).digest('hex'), role: 'scenario' }];
+  const inputs = [{ file, sha256: sha256Hex(text), role: 'scenario' }];
   return reportWith(fileSources(files), scenario, o, { version: flopcastVersion(), inputs });
 }
 

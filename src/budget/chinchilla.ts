@@ -39,30 +39,33 @@ export interface Allocation {
 }
 
 /** L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, Eq. 2 with the Approach 3 fit). */
-export function chinchillaLoss(params: number, tokens: number, c = CHINCHILLA): number {
+export function chinchillaLoss(params: number, tokens: number): number {
+  const c = CHINCHILLA;
   return c.E + c.A / params ** c.alpha + c.B / tokens ** c.beta;
 }
 
 /** ~20 tokens per parameter with C = 6ND: N = sqrt(C / (6·20)), D = 20·N. */
-export function ruleOfThumb(computeFlops: number, tokensPerParam: number = CHINCHILLA.tokensPerParam): Allocation {
-  const params = Math.sqrt(computeFlops / (CHINCHILLA.flopsPerParamToken * tokensPerParam));
+export function ruleOfThumb(computeFlops: number): Allocation {
+  const { tokensPerParam, flopsPerParamToken } = CHINCHILLA;
+  const params = Math.sqrt(computeFlops / (flopsPerParamToken * tokensPerParam));
   const tokens = tokensPerParam * params;
   return { params, tokens, loss: chinchillaLoss(params, tokens) };
 }
 
 /** The exponents and G of the loss law's compute-optimal frontier (Eq. 4). */
-export function lawExponents(c = CHINCHILLA): { a: number; b: number; G: number } {
+export function lawExponents(): { a: number; b: number; G: number } {
+  const c = CHINCHILLA;
   const s = c.alpha + c.beta;
   return { a: c.beta / s, b: c.alpha / s, G: ((c.alpha * c.A) / (c.beta * c.B)) ** (1 / s) };
 }
 
 /** The loss law's own minimiser of L(N, D) subject to 6ND = C. */
-export function lawOptimal(computeFlops: number, c = CHINCHILLA): Allocation {
-  const { a, b, G } = lawExponents(c);
-  const x = computeFlops / c.flopsPerParamToken;
+export function lawOptimal(computeFlops: number): Allocation {
+  const { a, b, G } = lawExponents();
+  const x = computeFlops / CHINCHILLA.flopsPerParamToken;
   const params = G * x ** a;
   const tokens = x ** b / G;
-  return { params, tokens, loss: chinchillaLoss(params, tokens, c) };
+  return { params, tokens, loss: chinchillaLoss(params, tokens) };
 }
 
 /** 6·N·D */

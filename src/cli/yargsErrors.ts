@@ -17,7 +17,7 @@ import { kebabCase } from './options.js';
  * The option meant, for yargs's own usage errors, when one is near (src/input/suggest.ts): `--tokns` (Unknown argument);
  * a value meant is invalidChoice's.
  */
-export function usageHint(message: string, options: readonly string[]): string | undefined {
+function usageHint(message: string, options: readonly string[]): string | undefined {
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (!unknown) return undefined;
   // yargs lists each unknown option twice, as written and camel-cased: the written one is meant. Only a camel-cased
@@ -45,7 +45,7 @@ export function usageHint(message: string, options: readonly string[]): string |
  * "Unknown argument: extra" with "run with --help for usage", as if an option were misspelt: say
  * it is an argument too many, and point at the command's own --help.
  */
-export function extraArgument(message: string, args: readonly string[]): UsageError | undefined {
+function extraArgument(message: string, args: readonly string[]): UsageError | undefined {
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   const command = args[0] !== undefined && /^[a-z]+$/.test(args[0]) ? args[0] : undefined;
   if (!unknown || command === undefined) return undefined;
@@ -82,7 +82,7 @@ function commandMeant(word: string): string | undefined {
  * yargs' "Not enough non-option arguments: got 0, need at least 1" names neither the command nor what
  * it takes: say which command, and point at its own --help (its usage line and examples).
  */
-export function missingArgument(message: string, args: readonly string[]): UsageError | undefined {
+function missingArgument(message: string, args: readonly string[]): UsageError | undefined {
   const m = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(message);
   const command = args[0] !== undefined && /^[a-z]+$/.test(args[0]) ? args[0] : undefined; // the usual shape: `flopcast flops`
   if (!m || command === undefined) return undefined;
@@ -107,7 +107,7 @@ export function unknownOnce(message: string): string {
  * Argument: action, Given: ..., Choices: ..." with "run with --help for usage". A near spelling of an action (`shw`) is
  * left to usageHint's "did you mean".
  */
-export function idAsAction(message: string, args: readonly string[]): UsageError | undefined {
+function idAsAction(message: string, args: readonly string[]): UsageError | undefined {
   const m = /^Invalid values:\s*Argument: action, Given: ("(?:[^"\\]|\\.)*"), Choices: "list", "show"$/s.exec(message);
   if (!m || args[0] !== 'hardware') return undefined;
   const given = JSON.parse(m[1]!) as string;
@@ -124,7 +124,7 @@ const QUOTED = /"(?:[^"\\]|\\.)*"/g;
  * (library/args.ts): the option, the known values, what was found, and the value meant (a near spelling, another tool's
  * name). The first option yargs names is told (`--format xml --sort nope`: --format).
  */
-export function invalidChoice(message: string, args: readonly string[]): UsageError | undefined {
+function invalidChoice(message: string, args: readonly string[]): UsageError | undefined {
   const m = /^Invalid values:\s*Argument: ([^,]+), Given: (.*?), Choices: ((?:"(?:[^"\\]|\\.)*"(?:, )?)+)/s.exec(message);
   if (!m) return undefined;
   const name = m[1]!;

@@ -22,7 +22,7 @@ export const RANGE_LABELS: Record<RangedInput, string> = {
 };
 
 /** The inputs with one ranged value replaced. */
-export function withValue(i: RunInputs, key: RangedInput, v: number): RunInputs {
+function withValue(i: RunInputs, key: RangedInput, v: number): RunInputs {
   switch (key) {
     case 'price':
       return { ...i, price: { ...i.price, usdPerGpuHour: v } };

@@ -58,6 +58,14 @@ export type Throughput =
    */
   | { kind: 'predicted'; mfu: number; record: KindRecord | null; throughputScale?: number };
 
+/** A run's name: its scenario's with the matrix combination after it (`s [gpu=h100-sxm, count=512]`), or the scenario's alone. */
+export const runName = (base: string, label: string): string => (label ? `${base} [${label}]` : base);
+
+/** The scenario's name of a run: its name less the combination {@link runName} adds. */
+export function baseRunName(r: { name: string; inputs: { label: string } }): string {
+  return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
+}
+
 export interface RunInputs {
   name: string;
   /** The matrix combination (`gpu=h100-sxm, count=512`), empty when there is none. */

@@ -53,7 +53,7 @@ export interface FlopCount {
   perToken: FlopsPerToken;
 }
 
-export function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}): FlopOptions {
+function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}): FlopOptions {
   return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedLayers !== undefined ? { recomputedLayers: o.recomputedLayers } : {}), ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) };
 }
 

@@ -13,7 +13,7 @@ import { HardwareProfileSchema, PRECISIONS, PROFILE_ID, type Precision } from '.
 import { toHardwareProfile, type HardwareProfile } from './toProfile.js';
 
 /** `hardware-profiles/h100-sxm.yaml` -> `h100-sxm`. */
-export function profileIdFromFile(file: string): string {
+function profileIdFromFile(file: string): string {
   return baseName(file).replace(/\.ya?ml$/i, '');
 }
 
@@ -84,7 +84,7 @@ function validateProfile(parsed: ParsedYaml, idHint?: string) {
 }
 
 /** Precisions the profile publishes a dense peak for, in PRECISIONS order. */
-export function supportedPrecisions(profile: HardwareProfile): Precision[] {
+function supportedPrecisions(profile: HardwareProfile): Precision[] {
   return PRECISIONS.filter((p) => profile.peakFlopsPerSecond[p] !== undefined);
 }
 

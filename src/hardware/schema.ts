@@ -256,7 +256,6 @@ function measuredAbovePeak(p: { peak_tflops: Partial<Record<Precision, number | 
   return found;
 }
 
-export type HardwareProfileInput = z.input<typeof HardwareProfileSchema>;
 /** A `keys_per_query` block as validated (src/perf/attentionKeys.ts reads its curves). */
 export type KeysPerQueryFile = z.output<typeof keysPerQuery>;
 export type PriceUnit = (typeof PRICE_UNITS)[number];

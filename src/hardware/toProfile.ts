@@ -118,7 +118,7 @@ const prov = (g: { confidence: Confidence; source: string; note?: string | undef
  * (48.3 × 10^9 bytes), a "24 GB" L4 23,034 MiB. (Modal, "Why does an NVIDIA H100 80GB card offer
  * 85.52 GB?", thundergolfer.com/blog/nvidia-gpu-memory-capacity, NVML table.) `gib` is GiB as stated.
  */
-export function memoryBytesOf(m: { gb?: number | undefined; gib?: number | undefined; type: string }): number {
+function memoryBytesOf(m: { gb?: number | undefined; gib?: number | undefined; type: string }): number {
   if (m.gib !== undefined) return m.gib * 2 ** 30;
   return /^hbm/i.test(m.type) ? m.gb! * 2 ** 30 : m.gb! * 1e9;
 }

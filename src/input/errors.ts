@@ -1,17 +1,6 @@
 import { shownName, shownPath } from './name.js';
 
 /**
- * One error type for everything a user can get wrong: a file, a place in it, the key path,
- * what was expected and what was found, and an optional hint. The CLI prints it as
- * `file:line:col: key.path: message` followed by `  hint: ...`, and exits 2.
- */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  col: number;
-}
-
-/**
  * A problem written as `message | hint` (schemas' custom checks and the shared range checks keep both in one string so
  * they stay declarative): the two parts, the hint absent where there is none. One reading of the convention.
  */
@@ -20,6 +9,11 @@ export function barred(text: string): { message: string; hint?: string } {
   return i < 0 ? { message: text } : { message: text.slice(0, i), hint: text.slice(i + 3) };
 }
 
+/**
+ * One error type for everything a user can get wrong: a file, a place in it, the key path,
+ * what was expected and what was found, and an optional hint. The CLI prints it as
+ * `file:line:col: key.path: message` followed by `  hint: ...`, and exits 2.
+ */
 export class InputError extends Error {
   override readonly name = 'InputError';
   constructor(

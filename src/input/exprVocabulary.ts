@@ -101,7 +101,7 @@ export const FUNCTIONS = table<Fn>({
 });
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS);
-export const UNIT_NAMES = Object.keys(UNITS);
+const UNIT_NAMES = Object.keys(UNITS);
 
 export const DIM_TEXT: Record<Dim, string> = { none: 'a plain number', time: 'a duration', bytes: 'a size in bytes' };
 export const KIND_TEXT: Record<ExpressionKind, string> = { count: 'a count', number: 'a number', duration: 'a duration', bytes: 'a size in bytes' };

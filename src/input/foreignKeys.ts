@@ -25,7 +25,7 @@ function tableKey(key: string): string {
  * What another tool's name is in flopcast, if the key is one: [flopcast's key, whose name it is, what differs].
  * Written as a flag (`--seq-length`, `seq-length`) or as the tool's config holds it (`seq_length`).
  */
-export function foreignName(key: string): readonly [string, string, string?] | undefined {
+function foreignName(key: string): readonly [string, string, string?] | undefined {
   const k = tableKey(key);
   return Object.hasOwn(FOREIGN_KEYS, k) ? FOREIGN_KEYS[k] : undefined;
 }

@@ -43,11 +43,11 @@ export const lineText = () =>
     if (problem) ctx.addIssue({ code: 'custom', message: `text ${problem}` });
   });
 
-export const nameText = (description?: string) =>
+export const nameText = () =>
   z.string().min(1).superRefine((s, ctx) => {
     const problem = nameProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }).meta(description ? { description } : {});
+  });
 
 /** What a label ignores of the text: the soft hyphen (U+00AD) and the zero-width characters (codePoint.ts ZERO_WIDTH). */
 const LABEL_IGNORED = new RegExp(`[\\u00ad${ZERO_WIDTH}]`, 'g');

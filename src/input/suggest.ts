@@ -49,7 +49,7 @@ const firstLetter = (w: string): string | undefined => /[\p{L}\p{N}]/u.exec(w)?.
  * the facts known of spelling errors), and two edits on a short word reach unrelated ones: the library's `report(s, {title: 5})` was "did you mean `file`?",
  * `{time}` `file`, `{date}` `name`, plan's `{nodes}` `model` (leftover 32). One edit may change it: `t4` is `l4`.
  */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = folded(word);
   const limit = Math.max(2, Math.floor(word.length / 3));
   const first = firstLetter(w);

@@ -76,8 +76,9 @@ export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen
 export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, file: true });
 const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: true });
 
-/** A model given inline, validated as a model file is. */
-export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
+/** A model given inline, validated as a model file is; its errors name the file `<model>`. */
+export function inlineModel(model: ModelInput): Architecture {
+  const file = '<model>';
   // `flops(undefined)`, `flops(42)`: was 'expected a mapping of keys at the top level' with 'is this the right file?', a file's words.
   const notOne = (found: unknown) => new InputError(`a model is a preset id, a model YAML or config.json path, or an object with layers, d_model, heads, ...; found ${typeName(found)}`, { file });
   if (model === null || typeof model !== 'object') throw notOne(model);
@@ -89,7 +90,7 @@ export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
 }
 
 /** A model YAML text (a preset file), validated; `name` names an unnamed model. */
-export function modelFromYaml(text: string, file: string, name: string): Architecture {
+function modelFromYaml(text: string, file: string, name: string): Architecture {
   return toArchitecture(validate(ModelSchema, parseYaml(text, file)), name);
 }
 

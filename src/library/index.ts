@@ -3,8 +3,8 @@
  * (`sourcesFromTexts({ models, hardware })`, or any {@link Sources}); nothing here reads a file, so
  * it runs in a browser too. `flopcast` (src/index.ts) is the same bound to the package's files.
  */
-// The public surface, named: core.ts also holds helpers for src/index.ts and the CLI (option-key
-// lists, modelFromYaml, countedExactly, ...) that are not the library's API.
+// The public surface, named: core.ts also holds helpers for src/index.ts, the CLI and the other library
+// files (option-key lists, analyseFlops, countedExactly, inlineModel, ...) that are not the library's API.
 export { flopsWith, runWith, sourcesFromTexts } from './core.js';
 export type { Sources, TextsData, FlopsOptions, RunOptions, FlopsJson, RunResultJson, ModelInput, ScenarioInput } from './core.js';
 export { planWith } from './plan.js';

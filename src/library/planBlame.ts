@@ -28,7 +28,7 @@ const HINT_FROM_QUERY: Record<HintField, keyof PlanQuery | null> = { ...LAYOUT_F
 export const hintOption = (key: QueryKeys, f: HintField): string => { const q = HINT_FROM_QUERY[f]; return q ? key(q) : `a scenario's ${hintKey(f)}`; };
 
 /** A field of the scenario file as hints name it: `the scenario's pipeline_layout (f.yaml:7:24)`; no place where it has no lines (an object: '<scenario>:0:0' was printed). */
-export function fileFieldText(file: ParsedYaml, path: readonly (string | number)[]): string {
+function fileFieldText(file: ParsedYaml, path: readonly (string | number)[]): string {
   const at = file.locate(path);
   return `the scenario's ${String(path.at(-1))}${at.line ? ` (${placeText(file.file, at.line, at.col)})` : ''}`;
 }

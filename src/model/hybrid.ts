@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { InputError } from '../input/errors.js';
 
 /** Pattern characters and what they are (configuration_nemotron_h.py `_pattern_to_list`). */
-export const LAYER_KINDS = { M: 'Mamba-2 mixer', '*': 'attention', '-': 'MLP', E: 'MoE' } as const;
-export type LayerKind = keyof typeof LAYER_KINDS;
+const LAYER_KINDS = { M: 'Mamba-2 mixer', '*': 'attention', '-': 'MLP', E: 'MoE' } as const;
+type LayerKind = keyof typeof LAYER_KINDS;
 
 const size = z.number().int().positive();
 

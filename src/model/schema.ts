@@ -12,7 +12,7 @@ import { HYBRID_UNSUPPORTED, hybridLayers, MambaSchema, patternProblems } from '
 const size = z.number().int().positive();
 const count0 = z.number().int().nonnegative();
 
-export const MoeSchema = z.strictObject({
+const MoeSchema = z.strictObject({
   experts: size.min(2).meta({ description: 'Routed experts per MoE layer.' }),
   top_k: size.meta({ description: 'Routed experts each token uses.' }),
   d_ff_expert: size.optional().meta({ description: 'Hidden width of one routed expert (default: d_ff).' }),

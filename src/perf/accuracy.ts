@@ -63,7 +63,7 @@ export const UNSEEN_EVALUATIONS = [
 ] as const;
 
 /** The median of the sets' medians: the typical set, which the range's two ends are not. */
-export function medianSetAbsError(): number {
+function medianSetAbsError(): number {
   return median(UNSEEN_EVALUATIONS.map((e) => e.medianAbsError));
 }
 

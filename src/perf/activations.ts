@@ -41,6 +41,7 @@ export interface ActivationShape {
   cpComm?: CpComm | undefined;
 }
 
+/** Bytes per layer per micro-batch on one GPU (activationBytesPerLayer). */
 export interface LayerActivations {
   /** Kept between forward and backward under the layout's recompute policy (none/selective). */
   stored: number;
@@ -65,7 +66,7 @@ export function attentionWidths(arch: Architecture): { q: number; k: number; v: 
  * FFN inner width per token (routed experts × top-k × their load, plus shared experts for MoE).
  * Averaged over layers.
  */
-export function ffnInnerWidth(arch: Architecture, moeLoadFactor = 1): number {
+function ffnInnerWidth(arch: Architecture, moeLoadFactor = 1): number {
   if (!arch.moe) return arch.dFf;
   const m = arch.moe;
   const moeWidth = m.topK * m.dFfExpert * moeLoadFactor + m.sharedExperts * m.dFfShared;

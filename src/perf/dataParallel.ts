@@ -45,7 +45,7 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
   // Gradient accumulation outside the GEMM: once per micro-batch over the stage's (ZeRO-2/3: sharded) gradients.
   const sharded = zero >= 2;
   const accumParams = params.dense / (sharded ? denseShards(layout) : 1) + params.experts / (sharded ? expertShards(layout) : 1);
-  out.accumSeconds = (ctx.gradAccumulationBytesPerParam * accumParams) / mc.memoryBandwidth;
+  out.accumSeconds = (ctx.gradAccumulationBytesPerParam * accumParams) / mc.memoryBandwidthBytesPerSecond;
   // Data parallel over dp·cp ranks (stride tp); experts over tp·cp·dp/(ep·etp) ranks (stride etp·ep). ZeRO §7: a
   // reduce-scatter of the gradients and an all-gather of the 16-bit weights (2Ψ in all), 3Ψ for ZeRO-3,
   // with the gradients in their reduction precision (ctx.stateBytes.gradients).
@@ -133,13 +133,13 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
   out.perMicroBatch += (host.h2dPerMicroBatch + host.d2hPerMicroBatch) / link;
   const onGpu = 1 - (ctx.stateBytes.onHost?.optimizer ?? 0);
   // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
-  out.optimizerSeconds = (mc.calibration.optimizerBytesPerParam * localParams * onGpu) / mc.memoryBandwidth + 3 * mc.kernelOverhead
+  out.optimizerSeconds = (mc.calibration.optimizerBytesPerParam * localParams * onGpu) / mc.memoryBandwidthBytesPerSecond + 3 * mc.kernelOverheadSeconds
     + (host.h2dPerStep + host.d2hPerStep) / link + host.cpuParams / CPU_ADAM_PARAMS_PER_SECOND;
   return out;
 }
 
 /** Parameters a GPU's optimizer steps: its stage's, sharded over the data-parallel ranks from ZeRO-1 on (`zero`: the stage its states follow, layout.ts stateZeroStage). */
-export function optimizerParams(layout: Layout, params: StageParams, zero: ZeroStage): number {
+function optimizerParams(layout: Layout, params: StageParams, zero: ZeroStage): number {
   const shards = zero >= 1;
   return params.dense / (shards ? denseShards(layout) : 1) + params.experts / (shards && params.experts > 0 ? expertShards(layout) : 1);
 }

@@ -40,8 +40,7 @@ import { rerunsCoreAttention, type RecomputeModule } from '../flops/recomputeMod
  * count). Host time per kernel: 32.5 µs (wall time of 50 steps, GPU idle in between) and 37.4 µs (median
  * host time until backward() returns, a second machine); 35 µs is their mean. Forward alone (no_grad):
  * 16.8 and 21.0 µs per kernel; the autograd engine's backward costs more per kernel. The sandbox may make
- * it slower than a bare host (its plain in-place add below is about twice the 4–6 µs usually quoted for a
- * launch); Transformer Engine's modules run more Python per kernel than plain PyTorch (its quantisers and
+ * it slower than a bare host (one was not measured); Transformer Engine's modules run more Python per kernel than plain PyTorch (its quantisers and
  * autograd functions are Python), which goes the other way. Not chosen against any validation row.
  * The method, restated to be run again (the original script was not kept): tools/host-issue/measure.py.
  */

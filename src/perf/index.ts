@@ -28,23 +28,13 @@ import { recordOf, splitsAtCount, type PredictOptions } from './predict.js';
 
 export * from './layout.js';
 export * from './layoutFields.js';
-export { estimateMemory, modelStateBytes, type MemoryEstimate, type MemoryBreakdown } from './memory.js';
-export { activationBytesPerLayer } from './activations.js';
 export * from './network.js';
-export { CALIBRATIONS, calibrationFor, familyOf, type Calibration } from './calibration.js';
-export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
-export { KIND_RECORD, kindRecordFor, kindRecordText, type KindRecord } from './kindRecord.js';
+export { ATTENTION_KERNELS } from './machine.js';
 export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 export { CP_COMM_TYPES, type CpCommType } from './cpComm.js';
-export { offloadFromFile, offloadText, type Offload, type OffloadFile } from './offload.js';
-export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
-export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
-export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
+export { plan, type PartialLayout } from './plan.js';
 export { noLayoutWhy, renderPlan } from './render.js';
-export { LAYOUT_RULES } from './layoutRules.js';
-export type { LayoutRule, RuleContext } from './layoutRuleTypes.js';
-export { DEFAULT_STACK, isStackId, STACK_IDS, type StackId, type StackProfile } from './stack.js';
-export { STACKS } from './stackProfiles.js';
+export { DEFAULT_STACK, STACK_IDS, type StackId } from './stack.js';
 
 export interface PlanInputs extends PredictOptions {
   arch: Architecture;

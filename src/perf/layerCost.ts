@@ -113,14 +113,14 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // and to the keys each query attends to per kernel call (attentionKeys.ts).
     const { workFraction, headDim: dim, keys } = x.coreRates ?? attentionCoreRates(arch, mc, x.seqLen, x.cp, x.documents, x.cpComm);
     const flops = coreFlopsFwd * 0.5 * workFraction;
-    coreFwd = (flops * keys.forward) / (mc.attentionForward * dim.forward) + mc.kernelOverhead;
-    coreBwd = (2.5 * flops * keys.backward) / (mc.attentionBackward * dim.backward) + mc.kernelOverhead;
+    coreFwd = (flops * keys.forward) / (mc.attentionForward * dim.forward) + mc.kernelOverheadSeconds;
+    coreBwd = (2.5 * flops * keys.backward) / (mc.attentionBackward * dim.backward) + mc.kernelOverheadSeconds;
   } else {
     // Unfused: QKᵀ and A·V as batched GEMMs, plus scale-mask-softmax and dropout over the b·a·s² scores:
     // 9 bytes per score (softmax read 2 + write 2, dropout read 2 + write 2, mask 1; Korthikanti §4.1 sizes).
     const batch = x.microBatch * headsLocal;
     coreFwd = gemmSeconds(mc, sq, dQk, skv, batch) / batch + gemmSeconds(mc, sq, skv, dV, batch) / batch;
-    coreFwd = batch * (coreFwd - 2 * mc.kernelOverhead) + 2 * mc.kernelOverhead; // one batched kernel each
+    coreFwd = batch * (coreFwd - 2 * mc.kernelOverheadSeconds) + 2 * mc.kernelOverheadSeconds; // one batched kernel each
     coreBwd = 2 * coreFwd; // two GEMMs per forward GEMM (Kaplan §2.1)
     softmaxBytes = 9 * batch * sq * skv;
   }
@@ -172,27 +172,27 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     return actBytes + quant;
   };
   const clampKernels = arch.swigluLimit === undefined ? 0 : CLAMP_KERNELS; // per FFN and element-wise pass
-  const mlp = (F: number, tokens: number, nExperts: number, inputFusedWithNorm: boolean): { gemm: number; ewBytes: number } => {
+  const mlp = (F: number, tokens: number, nExperts: number, inputFusedWithNorm: boolean): { gemmSeconds: number; ewBytes: number } => {
     const up = upWidth(F);
     const gemm = gemmSeconds(mc, tokens, h, up / t, nExperts) + gemmSeconds(mc, tokens, F / t, h, nExperts);
-    return { gemm, ewBytes: tokens * nExperts * ffnEwBytesPerToken(F, t, inputFusedWithNorm) };
+    return { gemmSeconds: gemm, ewBytes: tokens * nExperts * ffnEwBytesPerToken(F, t, inputFusedWithNorm) };
   };
   const dense = mlp(arch.dFf, T, 1, true);
   // Selective recomputation's second forward of the modules other than core_attn (recomputeAgain.ts): layernorm
   // the separate norms (4h bytes per token each, as normBytes); mla_up_proj MLA's up-projections and RoPE; mlp
   // the dense MLP (its GEMMs, element-wise pass, fused norm, and TP collective: one all-reduce's worth).
   const norms = modules.includes('layernorm') ? separateNorms(arch) : { dense: 0, moe: 0 };
-  const normAgain = (n: number): Again => ({ gemm: 0, ewBytes: n * T * 4 * h * rep, kernels: n, tpAllReduces: 0 });
+  const normAgain = (n: number): Again => ({ gemmSeconds: 0, ewBytes: n * T * 4 * h * rep, kernels: n, tpAllReduces: 0 });
   let upGemm = 0;
   if (modules.includes('mla_up_proj')) for (const g of mlaUpProjectionShapes(arch, T, t)) upGemm += gemmSeconds(mc, g.M, g.K, g.N);
   // RoPE again: the forward's own RoPE bytes and its one kernel (passes.ts elementwiseKernels counts one for RoPE).
   // OLMo-core's attention (recomputeModules.ts): its projections and RoPE again (the core's second forward is coreAgain's),
   // and its column- and row-parallel linears' TP collectives, one all-reduce's worth as mlp's.
-  const attnAgain: Again = modules.includes('attention') ? { gemm: attnGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: t > 1 ? 1 : 0 }
-    : upGemm > 0 ? { gemm: upGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: 0 } : NO_AGAIN;
+  const attnAgain: Again = modules.includes('attention') ? { gemmSeconds: attnGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: t > 1 ? 1 : 0 }
+    : upGemm > 0 ? { gemmSeconds: upGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: 0 } : NO_AGAIN;
   // OLMo-core's feed_forward: mlp's second forward less the norm, which is outside the module.
-  const ffnAgain: Again = modules.includes('mlp') ? { gemm: dense.gemm, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
-    : modules.includes('feed_forward') ? { gemm: dense.gemm, ewBytes: dense.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
+  const ffnAgain: Again = modules.includes('mlp') ? { gemmSeconds: dense.gemmSeconds, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
+    : modules.includes('feed_forward') ? { gemmSeconds: dense.gemmSeconds, ewBytes: dense.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
       : NO_AGAIN;
   const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), ffnAgain);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
@@ -202,7 +202,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   // `indexed`: the MoE token permutation's forward bytes and kernels, whose backward is one pass (passes.ts indexPassesOverForward).
   const indexPasses = indexPassesOverForward(full);
   const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER, again: Again = NO_AGAIN, indexed: { bytes: number; kernels: number; backwardKernels: number } = NO_INDEXED): PartCost => {
-    const gemms = gemmPasses * (attnGemm + ffnGemm) + again.gemm;
+    const gemms = gemmPasses * (attnGemm + ffnGemm) + again.gemmSeconds;
     const tpAll = again.tpAllReduces > 0 ? tpComm + again.tpAllReduces * allReduceSeconds(arBytes, t, tpLink) : tpComm;
     const tp = overlapTp ? tpExposed(tpAll, gemms, t) : tpAll;
     return {
@@ -217,7 +217,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
       weightGrad: attnGemm + ffnGemm,
     };
   };
-  const denseCost = part(dense.gemm, dense.ewBytes, 0, 0, clampKernels, NO_OTHER, denseAgain);
+  const denseCost = part(dense.gemmSeconds, dense.ewBytes, 0, 0, clampKernels, NO_OTHER, denseAgain);
 
   let moeCost = denseCost;
   if (arch.moe) {
@@ -235,7 +235,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // Biased experts: Megatron-Core adds fc2's probability-scaled bias per local expert outside the GEMM (expertBias.ts).
     const biased = expertsBiased(arch);
     const routedEw = perExpert * localExperts * (ffnEwBytesPerToken(m.dFfExpert, et, false) + expertBiasBytesPerPass(h, biased));
-    const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1, true) : { gemm: 0, ewBytes: 0 };
+    const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1, true) : { gemmSeconds: 0, ewBytes: 0 };
     // The router and the permutation see the rank's own tokens: T, or T/t when sequence parallelism shards them.
     const Tr = T * rep;
     const router = gemmSeconds(mc, Tr, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
@@ -255,8 +255,8 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
         : einsumDispatchSeconds(mc, T, 1, h / t, m.topK, m.experts, ein.capacityFactor, full);
     const moeClampKernels = clampKernels * (m.sharedExperts > 0 ? 2 : 1); // the routed experts' grouped FFN, and the shared one
     // moe_act: the routed experts' activation again (experts.py CheckpointWithoutOutput); layernorm: both separate norms.
-    const actAgain: Again = modules.includes('moe_act') ? { gemm: 0, ewBytes: perExpert * localExperts * activationBytesPerToken(m.dFfExpert, et), kernels: 1 + clampKernels, tpAllReduces: 0 } : NO_AGAIN;
-    const moeGemm = routedGemm + shared.gemm + router;
+    const actAgain: Again = modules.includes('moe_act') ? { gemmSeconds: 0, ewBytes: perExpert * localExperts * activationBytesPerToken(m.dFfExpert, et), kernels: 1 + clampKernels, tpAllReduces: 0 } : NO_AGAIN;
+    const moeGemm = routedGemm + shared.gemmSeconds + router;
     // The permutation goes to part() apart (`indexed`): its backward is one pass, not two.
     const moeEw = routedEw + shared.ewBytes + routerBytes;
     const moeKernels = ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased);
@@ -267,10 +267,10 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // (GEMMs, element-wise pass; its column- and row-parallel linears' TP collectives, one all-reduce's worth
     // as mlp's), twice with moe (the nested checkpoints).
     const wholeAgain: Again = modules.includes('moe')
-      ? { gemm: moeGemm + contractions.forward, ewBytes: moeEw + perm.bytes, kernels: moeKernels + perm.kernels + activations, tpAllReduces: t > 1 ? 1 : 0 }
+      ? { gemmSeconds: moeGemm + contractions.forward, ewBytes: moeEw + perm.bytes, kernels: moeKernels + perm.kernels + activations, tpAllReduces: t > 1 ? 1 : 0 }
       : actAgain;
     const sharedAgain: Again = modules.includes('shared_experts') && m.sharedExperts > 0
-      ? { gemm: shared.gemm, ewBytes: shared.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
+      ? { gemmSeconds: shared.gemmSeconds, ewBytes: shared.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
       : NO_AGAIN;
     const moeAgain = sumAgain(attnAgain, normAgain(norms.moe), wholeAgain, sharedAgain);
     const epAgain = modules.includes('moe') ? dispatchCombine : 0;

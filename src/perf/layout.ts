@@ -62,7 +62,7 @@ export type LayoutField = (typeof LAYOUT_FIELDS)[number];
  * Fields with a default when the rest of a layout is given (etp: Megatron-Core's default, tp;
  * shardGroup: dp·cp; recomputeLayers: every layer of a chunk when recomputing; pipelineLayout: the even split).
  */
-export const DEFAULTED_FIELDS = ['etp', 'shardGroup', 'recomputeLayers', 'pipelineLayout'] as const satisfies readonly LayoutField[];
+const DEFAULTED_FIELDS = ['etp', 'shardGroup', 'recomputeLayers', 'pipelineLayout'] as const satisfies readonly LayoutField[];
 /** The fields every complete layout has (the defaulted `recomputeLayers` and `pipelineLayout` may stay absent). */
 export const REQUIRED_FIELDS = LAYOUT_FIELDS.filter((f) => f !== 'recomputeLayers' && f !== 'pipelineLayout');
 
@@ -213,8 +213,6 @@ export function withDefaults(arch: Architecture, given: Partial<Layout>): Layout
  * expert-data-parallel group is tp·cp·dp/(ep·etp) ranks spaced etp·ep apart.
  */
 export const expertDataParallel = (l: Layout): number => (l.tp * l.cp * l.dp) / (l.ep * l.etp);
-/** Stride between consecutive ranks of an expert-parallel group (see {@link expertDataParallel}). */
-export const expertParallelStride = (l: Layout): number => l.etp;
 /** Ranks one dense parameter's ZeRO states are sharded over: the shard group (dp·cp unless grouped). */
 export const denseShards = (l: Layout): number => l.shardGroup;
 /**

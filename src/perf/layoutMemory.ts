@@ -33,12 +33,12 @@ function sharesOf(arch: Architecture): ModelParamShares {
 
 /** Each rank's memory breakdown, rank 0 first. */
 export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations,
-  sb0: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
+  sb0: StateBytes, perStepUnderPp: boolean, epOverlap: boolean): MemoryBreakdown[] {
   const sb = heldStateBytes(sb0, layout, perStepUnderPp, arch.moe !== null);
   const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const inV = placesInV(layout.schedule);
   const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, inV).ranks;
-  const params = rankParams(arch, layout, shares);
+  const params = rankParams(arch, layout, sharesOf(arch));
   const z = stateZeroStage(layout, perStepUnderPp, arch.moe !== null);
   const p = layout.pp;
   // Head passes: the loss head and one per MTP module (memory.ts logitsExtra counts 1 + D of them).
@@ -62,9 +62,9 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
 
 /** The largest rank's total: what memoryTotal.ts memoryTotalBytes gives without a layout. */
 export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations,
-  sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares?: ModelParamShares): number {
+  sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean): number {
   let most = 0;
-  for (const m of rankMemory(arch, layout, seqLen, microBatches, act, sb, perStepUnderPp, epOverlap, shares)) most = Math.max(most, breakdownTotal(m));
+  for (const m of rankMemory(arch, layout, seqLen, microBatches, act, sb, perStepUnderPp, epOverlap)) most = Math.max(most, breakdownTotal(m));
   return most;
 }
 

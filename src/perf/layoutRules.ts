@@ -17,7 +17,7 @@ import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTy
 import { STACK_RULES } from './stackRules.js';
 
 /** DualPipe's micro-batch rule: m even and m ≥ 2·pp (deepseek-ai/DualPipe dualpipe.py `step` assertions). */
-export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolean {
+function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolean {
   return microBatches % 2 === 0 && microBatches >= 2 * pp;
 }
 

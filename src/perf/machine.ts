@@ -9,11 +9,11 @@ import { resolveNetwork, type Network, type NetworkOverride } from './network.js
 import { quantisationBytes, type Fp8Recipe, type QuantisationBytes } from './quantisation.js';
 
 export interface Machine {
-  /** Dense peak of the run's stated precision: the MFU/HFU denominator. */
+  /** Dense peak of the run's stated precision, FLOP/s: the MFU/HFU denominator. */
   peak: number;
-  /** Achievable rate of the transformer-layer GEMMs, at the GEMM precision (FP8 in an FP8 recipe). */
+  /** Achievable rate of the transformer-layer GEMMs, FLOP/s, at the GEMM precision (FP8 in an FP8 recipe). */
   matmul: number;
-  /** Achievable GEMM rate at the stated precision: GEMMs an FP8 recipe keeps in BF16 (output head, router). */
+  /** Achievable GEMM rate at the stated precision, FLOP/s: GEMMs an FP8 recipe keeps in BF16 (output head, router). */
   matmulHigh: number;
   /** Bytes per element of a GEMM's two operands at the GEMM precision (the result is written in 16 bits). */
   gemmOperandBytes: number;
@@ -26,8 +26,10 @@ export interface Machine {
   attentionKernel: AttentionKernel;
   /** How those rates fall with fewer keys per query (attentionKeys.ts), where the profile measures it. */
   attentionKeyCurves: { forward: KeyCurve; backward: KeyCurve } | undefined;
-  memoryBandwidth: number;
-  kernelOverhead: number;
+  /** The profile's memory bandwidth times the family's achievable fraction (Calibration.memoryBandwidthFraction). */
+  memoryBandwidthBytesPerSecond: number;
+  /** Fixed time added per kernel launched (Calibration.kernelOverheadSeconds). */
+  kernelOverheadSeconds: number;
   network: Network;
   calibration: Calibration;
 }
@@ -101,8 +103,8 @@ export function machineFor(hw: HardwareProfile, gpuCount: number, o: MachineOpti
     attentionBackward: (Math.min(attn ? attn.backwardFlopsPerSecond : cal.flashAttentionBackwardFraction * attnPeak, matmulBurst) / slowdown) * clock,
     attentionKernel,
     attentionKeyCurves: attn?.keyCurves,
-    memoryBandwidth: hw.memoryBandwidthBytesPerSecond * cal.memoryBandwidthFraction,
-    kernelOverhead: cal.kernelOverheadSeconds,
+    memoryBandwidthBytesPerSecond: hw.memoryBandwidthBytesPerSecond * cal.memoryBandwidthFraction,
+    kernelOverheadSeconds: cal.kernelOverheadSeconds,
     network: resolveNetwork(hw, cal, gpuCount, override),
     calibration: cal,
   };
@@ -124,11 +126,11 @@ export function gemmSeconds(mc: Machine, M: number, K: number, N: number, count 
   const o = highPrecision ? 2 : mc.gemmOperandBytes;
   const bytes = o * (M * K + K * N) + 2 * M * N;
   const ft = flops / (highPrecision ? mc.matmulHigh : mc.matmul);
-  const bt = bytes / mc.memoryBandwidth;
-  return count * ((mc.calibration.gemmOverlapsMemory ? Math.max(ft, bt) : ft + bt) + mc.kernelOverhead);
+  const bt = bytes / mc.memoryBandwidthBytesPerSecond;
+  return count * ((mc.calibration.gemmOverlapsMemory ? Math.max(ft, bt) : ft + bt) + mc.kernelOverheadSeconds);
 }
 
 /** A memory-bound kernel moving `bytes`: bytes / achievable bandwidth + overhead per kernel. */
 export function streamSeconds(mc: Machine, bytes: number, kernels: number): number {
-  return bytes / mc.memoryBandwidth + kernels * mc.kernelOverhead;
+  return bytes / mc.memoryBandwidthBytesPerSecond + kernels * mc.kernelOverheadSeconds;
 }

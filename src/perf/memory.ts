@@ -6,8 +6,6 @@
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, heldStateBytes, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape, type LayerActivations } from './activations.js';
-import type { CpComm } from './cpComm.js';
-import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
 import { dualPipeParams, stageParams } from './stageParams.js';
 import { heldMicroBatches, placesInV } from './schedules.js';
@@ -48,6 +46,7 @@ export function modelStateBytes(params: number, shards: number, stage: ZeroStage
   };
 }
 
+/** Bytes on one GPU, by part (rankMemory: each rank's; MemoryEstimate: the stage that needs the most); unit-less keys, as plan --json prints them (best[].memory.breakdown). */
 export interface MemoryBreakdown {
   weights: number;
   gradients: number;
@@ -67,6 +66,7 @@ export interface MemoryEstimate {
   /** With a pipeline layout: that stage's pipeline rank (layoutMemory.ts). */
   rank?: number;
   breakdown: MemoryBreakdown;
+  /** Bytes: the breakdown's sum, and the GPU's memory (MemoryInputs.capacityBytes); plan --json prints both as they are named. */
   total: number;
   capacity: number;
   fits: boolean;
@@ -74,27 +74,18 @@ export interface MemoryEstimate {
   overflow: { bytes: number; largest: keyof MemoryBreakdown } | null;
 }
 
-export interface MemoryInputs {
+/** The activations' inputs are activations.ts ActivationShape's, the micro-batch the layout's. */
+export interface MemoryInputs extends Omit<ActivationShape, 'microBatch'> {
   arch: Architecture;
   layout: Layout;
-  seqLen: number;
   globalBatchSequences: number;
   capacityBytes: number;
-  flashAttention: boolean;
-  /** Bytes per saved linear-layer input (activations.ts): the GEMM operand size, 1 with FP8 linears. */
-  linearInputBytes?: number | undefined;
-  /** Routed-expert load on the GPU (activations.ts ActivationShape.moeLoadFactor). Default 1. */
-  moeLoadFactor?: number | undefined;
-  /** With recompute 'selective': Megatron-Core's recompute_modules (activations.ts ActivationShape.recomputeModules). */
-  recomputeModules?: readonly RecomputeModule[] | undefined;
   /** Model-state bytes per parameter ({@link stateBytesFor} the run's precision). */
   stateBytes: StateBytes;
   /** The stack keeps ZeRO-2/3 parameters gathered across a pipeline's micro-batches (layout.ts stateZeroStage). */
   shardingPerStepUnderPp?: boolean | undefined;
   /** Expert-parallel all-to-all overlap asked for: one more micro-batch chunk in flight (inFlightFactor). */
   epCommOverlap?: boolean | undefined;
-  /** The context-parallel communication (activations.ts ActivationShape.cpComm). Default p2p. */
-  cpComm?: CpComm | undefined;
 }
 
 /**
@@ -152,7 +143,7 @@ export interface Buffers {
 }
 
 /** Fills `out` (allocation-free: the planner calls it per candidate layout). */
-export function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: Buffers, epOverlap = false): Buffers {
+export function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: Buffers, epOverlap: boolean): Buffers {
   const full = layout.recompute === 'full';
   const sp = layout.sequenceParallel ? layout.tp : 1;
   const s = seqLen / layout.cp;

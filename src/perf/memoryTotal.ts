@@ -36,7 +36,7 @@ export class MemoryBase {
   last = 0;
 }
 
-export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: MemoryBase, epOverlap = false): MemoryBase {
+export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: MemoryBase, epOverlap: boolean): MemoryBase {
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
   if (layout.schedule === 'dualpipe' || layout.pp === 1) {
@@ -103,7 +103,7 @@ export function memoryWithStates(base: MemoryBase, layout: Layout, s: StateTerms
 const TERMS = new StateTerms();
 
 /** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
-export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean): number {
+function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean): number {
   return memoryWithStates(base, layout, modelStateTerms(layout, first, last, sb, perStepUnderPp, moe, TERMS));
 }
 

@@ -18,7 +18,7 @@ import { ACT_BYTES as ACT } from './passes.js';
  * 0.47); 256, the nearest tile multiple to the median, is used. The per-expert tile padding, wave tails
  * and weight traffic are inside the measurement.
  */
-export const GROUPED_GEMM_HALF_RATE_ROWS = 256;
+const GROUPED_GEMM_HALF_RATE_ROWS = 256;
 
 /**
  * Default load of the slowest expert-parallel rank relative to the mean under dropless routing with a
@@ -39,7 +39,7 @@ export const DROPLESS_IMBALANCE = 1.1;
  * tokens on the device, GShard's and DeepSpeed-MoE's (deepspeed/moe/sharded_moe.py MOELayer: einsum
  * "sec,sm->ecm" and "sec,ecm->sm" on the input reshaped to (-1, d_model)).
  */
-export const PADDED_MOE_DISPATCHES = ['permute', 'sequence-einsum', 'batch-einsum'] as const;
+const PADDED_MOE_DISPATCHES = ['permute', 'sequence-einsum', 'batch-einsum'] as const;
 export type PaddedMoeDispatch = (typeof PADDED_MOE_DISPATCHES)[number];
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Which CPU offload (offload.ts) a run can ask for: the stack's modes (stack.ts can.offload, stackOffload.ts) and the ZeRO
  * stages each runs with. memorySavingRules.ts offload-zero reads {@link offloadZeroStages}; scenarios, validation rows and `plan`
- * refuse a mode the stack lacks at its key with {@link offloadStackProblem} (scenario/trainingRules.ts OFFLOAD_STACK_RULE).
+ * refuse a mode the stack lacks at its key with {@link offloadStackProblem} (scenario/offloadSchema.ts OFFLOAD_STACK_RULE).
  */
 import { ZERO_STAGES, type ZeroStage } from './layout.js';
 import { hintKey, type HintField } from './layoutFields.js';

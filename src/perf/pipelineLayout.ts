@@ -260,7 +260,7 @@ export function pipelinePlacement(arch: Architecture, written: string, pp: numbe
 }
 
 /** The placement of a layout the rules accepted (pipelineLayoutRules.ts pipeline-layout*): throws if it was not checked. `inV`: {@link pipelinePlacement}. */
-export function placementOf(arch: Architecture, written: string, pp: number, inV = false): Placement {
+export function placementOf(arch: Architecture, written: string, pp: number, inV: boolean): Placement {
   const r = pipelinePlacement(arch, written, pp, 'pp', inV);
   if ('message' in r) throw new RangeError(`pipeline layout not checked: ${r.message}`);
   return r;

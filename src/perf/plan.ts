@@ -30,9 +30,7 @@ export type PartialLayout = Partial<Layout>;
 
 export interface PlanOptions {
   top?: number;
-  /** Candidate lists; defaults below. */
-  maxTp?: number;
-  maxCp?: number;
+  /** Candidate lists; defaults in planSpace.ts. */
   microBatches?: number[];
   virtualStages?: number[];
   /** The layout-rule options of the run (evaluate.ts checkOptions), where the caller worked them out for its own checks; default: worked out here. */

@@ -45,11 +45,11 @@ export function searchSpace(ctx: RunContext, fixed: Partial<Layout>, options: Pl
   // default pp (llm-foundry, MaxText: 1) has the planner propose only that one.
   // A degree the stack does not have (stack.ts can) is 1 (its rule refuses the rest; an earlier rule counted them as reasons).
   const has = (d: Degree) => stackHas(stack, d);
-  const tps = pick(fixed.tp, has('tp') ? divisorsOfN.filter((x) => x <= (options.maxTp ?? 64)) : [1]);
-  const cps = pick(fixed.cp, has('cp') ? divisorsOfN.filter((x) => x <= (options.maxCp ?? 32)) : [1]);
+  const tps = pick(fixed.tp, has('tp') ? divisorsOfN.filter((x) => x <= 64) : [1]);
+  const cps = pick(fixed.cp, has('cp') ? divisorsOfN.filter((x) => x <= 32) : [1]);
   const eps = pick(fixed.ep, arch.moe && has('ep') ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
   // etp: inside one scale-up domain (expert GEMMs are split like tp; Liu et al. 2025 use etp ≤ 8 on 8-GPU nodes).
-  const etps = pick(fixed.etp, arch.moe ? divisors(arch.moe.dFfExpert).filter((x) => x <= Math.min(options.maxTp ?? 64, ctx.mc.network.domainSize) && N % x === 0) : [1]);
+  const etps = pick(fixed.etp, arch.moe ? divisors(arch.moe.dFfExpert).filter((x) => x <= Math.min(64, ctx.mc.network.domainSize) && N % x === 0) : [1]);
   const mbs = pick(fixed.microBatch, options.microBatches ?? [1, 2, 4, 8, 16]);
   // Sequence parallelism: a stack that turns it on with tp (Megatron-Core, TorchTitan) is not offered the other choice.
   const spWithTp = fixed.sequenceParallel === undefined && stack?.defaults.sequenceParallel.value === 'with-tp';

@@ -4,15 +4,15 @@
  * element-wise bytes and kernels, and tensor-parallel all-reduces.
  */
 export interface Again {
-  gemm: number;
+  gemmSeconds: number;
   ewBytes: number;
   kernels: number;
   tpAllReduces: number;
 }
 
-export const NO_AGAIN: Again = { gemm: 0, ewBytes: 0, kernels: 0, tpAllReduces: 0 };
+export const NO_AGAIN: Again = { gemmSeconds: 0, ewBytes: 0, kernels: 0, tpAllReduces: 0 };
 
 /** The modules' second forwards together. */
 export function sumAgain(...parts: Again[]): Again {
-  return parts.reduce((a, b) => ({ gemm: a.gemm + b.gemm, ewBytes: a.ewBytes + b.ewBytes, kernels: a.kernels + b.kernels, tpAllReduces: a.tpAllReduces + b.tpAllReduces }), NO_AGAIN);
+  return parts.reduce((a, b) => ({ gemmSeconds: a.gemmSeconds + b.gemmSeconds, ewBytes: a.ewBytes + b.ewBytes, kernels: a.kernels + b.kernels, tpAllReduces: a.tpAllReduces + b.tpAllReduces }), NO_AGAIN);
 }

@@ -116,7 +116,7 @@ export function summariseKinds(rows: readonly { kind: string; error: number; gpu
 }
 
 /** A kind's 8-in-10 band: the 10th and 90th percentiles of its signed errors ({@link quantile}). */
-export function errorBand(errors: readonly number[]): [number, number] {
+function errorBand(errors: readonly number[]): [number, number] {
   return [quantile(errors, 0.1), quantile(errors, 0.9)];
 }
 

@@ -129,7 +129,3 @@ export interface OffloadCan {
   /** Parameters, gradients and optimizer states on the host: the ZeRO stages. */
   params: { zeroStages: readonly ZeroStage[] } | null;
 }
-
-export function isStackId(id: string): id is StackId {
-  return (STACK_IDS as readonly string[]).includes(id);
-}

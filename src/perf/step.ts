@@ -60,6 +60,7 @@ export interface StepContext {
   hostIssue?: HostIssue | null;
 }
 
+/** Exposed communication per step in seconds, by kind (sums to StepBreakdown.exposedCommSeconds); unit-less names as plan --json prints them (prediction.comm). */
 export interface CommBreakdown {
   tensorParallel: number;
   pipelineP2p: number;

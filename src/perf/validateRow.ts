@@ -32,7 +32,7 @@ export interface Resolvers {
 export type Provenance = 'reported' | 'stack' | 'searched';
 
 /** The figure compared, first available in this order: throughput where the source gives it, utilisation otherwise. */
-export const METRIC_ORDER = ['tokens_per_second_per_gpu', 'step_seconds', 'mfu', 'hfu'] as const;
+const METRIC_ORDER = ['tokens_per_second_per_gpu', 'step_seconds', 'mfu', 'hfu'] as const;
 export type Metric = (typeof METRIC_ORDER)[number];
 
 const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion', 'tp_comm_overlap', 'ep_comm_overlap', 'cuda_graphs'] as const;
@@ -181,7 +181,7 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   return { partial, provenance };
 }
 
-export function validateRow(row: ValidationRow, split: RowSplit, r: Resolvers): RowResult {
+function validateRow(row: ValidationRow, split: RowSplit, r: Resolvers): RowResult {
   const arch = typeof row.model === 'string' ? r.model(row.model) : toArchitecture(row.model, row.name);
   // src/perf has no Mamba-2 layer cost (the candidate holdout28 judged was not kept): a hybrid row is listed as not predicted.
   refuseHybridPerf(arch, {}, 'validate');

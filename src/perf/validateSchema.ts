@@ -193,7 +193,7 @@ const wholeCount = (n: number, ctx: z.RefinementCtx) => {
  * defaults for the fields the planner searches: an absent `recompute` is searched, not `none`.
  * A row must name its stack (a scenario may leave it to the default).
  */
-export const ValidationTrainingSchema = z.strictObject({
+const ValidationTrainingSchema = z.strictObject({
   seq_len: T.seq_len,
   global_batch: z.number().int().positive().optional().meta({ description: 'Sequences per step; absent: searched (sequences per accelerator).' }),
   precision: T.precision,
@@ -224,7 +224,7 @@ export const ValidationTrainingSchema = z.strictObject({
 
 
 const C = ClusterSchema.shape;
-export const ValidationClusterSchema = z.strictObject({
+const ValidationClusterSchema = z.strictObject({
   gpu: C.gpu,
   count: C.count,
   // The split fields are a scenario's shorthand for a pipeline layout (pipelineSplit.ts); a row writes the layout.
@@ -233,7 +233,7 @@ export const ValidationClusterSchema = z.strictObject({
 });
 
 /** What the source measured; one of them is compared (validateRow.ts METRIC_ORDER). */
-export const ReportedSchema = z
+const ReportedSchema = z
   .strictObject({
     tokens_per_second_per_gpu: measuredValue(measured).optional(),
     // A step's time as a scenario writes a duration (`12.2 s`, `1.5 minutes`: seconds from its unit); a number is seconds.
@@ -282,4 +282,3 @@ export const ValidationFileSchema = z.strictObject({
 export const OwnRunsFileSchema = z.strictObject({ rows: z.array(ValidationRowSchema).min(1) });
 
 export type ValidationRow = z.output<typeof ValidationRowSchema>;
-export type ValidationFile = z.output<typeof ValidationFileSchema>;

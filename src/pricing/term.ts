@@ -15,7 +15,7 @@ export const HOURS_PER_YEAR = 8760;
 /** A twelfth of a year, for break-even months (not a term unit). */
 export const HOURS_PER_MONTH = HOURS_PER_YEAR / 12;
 
-export const TERM_HINT = 'write a term with its unit: 1y, 3y, 6 months, 14 days';
+const TERM_HINT = 'write a term with its unit: 1y, 3y, 6 months, 14 days';
 
 /** Hours in the term, or the reason it is not one ("message | hint", for a located error). */
 export function termHoursOrError(text: string | number): number | string {

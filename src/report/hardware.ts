@@ -1,7 +1,7 @@
 /** `flopcast hardware` (the list) and `flopcast hardware show ID` (one profile, every figure with its source). */
 import type { AttentionRates, HardwareProfile } from '../hardware/toProfile.js';
 import type { HardwareSummaryRow } from '../hardware/profile.js';
-import { fixed, hourlyFigure } from './format.js';
+import { fixed, gib, hourlyFigure } from './format.js';
 import { priceStatus } from './prices.js';
 import { snakeKeys } from './snakeKeys.js';
 import { table } from './table.js';
@@ -16,10 +16,10 @@ export const hardwareJson = (p: HardwareProfile) => snakeKeys(p, ['peakFlopsPerS
 export const hardwareListJson = (rows: readonly HardwareSummaryRow[]) => snakeKeys({ hardware: rows });
 
 export function hardwareList(rows: readonly HardwareSummaryRow[]): string {
-  const n = (v: number | null, d = 0) => (v === null ? '-' : fixed(v, d));
+  const n = (v: number | null) => (v === null ? '-' : fixed(v, 1));
   return table(
     [{ header: 'id' }, { header: 'vendor' }, { header: 'year', align: 'right' }, { header: 'memory', align: 'right' }, { header: 'bf16 TFLOPS', align: 'right' }, { header: 'fp8 TFLOPS', align: 'right' }, { header: 'cheapest on-demand $/GPU-h', align: 'right' }, { header: 'name' }],
-    rows.map((r) => [r.id, r.vendor, String(r.year), r.memoryStated, n(r.bf16Tflops, 1), n(r.fp8Tflops, 1), r.onDemandUsdPerHour === null ? '-' : hourlyFigure(r.onDemandUsdPerHour), r.name]),
+    rows.map((r) => [r.id, r.vendor, String(r.year), r.memoryStated, n(r.bf16Tflops), n(r.fp8Tflops), r.onDemandUsdPerHour === null ? '-' : hourlyFigure(r.onDemandUsdPerHour), r.name]),
   ) + '\nDense peaks (no 2:4 sparsity). `flopcast hardware show ID` gives every figure with its source.\n'
     // The column is the lowest established cloud's list price; `run` charges the median of them by default (pricing/policy.ts):
     // H100 $1.99 here and $4.82 in `run`, unexplained, read as a price the run would use.
@@ -38,7 +38,7 @@ export function hardwareShow(p: HardwareProfile, today: string): string {
   const lines = [
     `${p.id}: ${p.name} (${p.vendor}, ${p.year})`,
     '',
-    `memory: ${p.memoryStated}${p.memoryStated.endsWith(' GB') ? ` (${fixed(p.memoryBytes / 2 ** 30, 1)} GiB)` : ''} ${p.memoryType}, ${fixed(p.memoryBandwidthBytesPerSecond / 1e12, 3)} TB/s`,
+    `memory: ${p.memoryStated}${p.memoryStated.endsWith(' GB') ? ` (${gib(p.memoryBytes)})` : ''} ${p.memoryType}, ${fixed(p.memoryBandwidthBytesPerSecond / 1e12, 3)} TB/s`,
     src(p.memory),
     `dense peak TFLOPS: ${Object.entries(p.peakFlopsPerSecond).map(([k, v]) => `${k} ${fixed(v / 1e12, 1)}`).join(', ')}`,
     src(p.peak),

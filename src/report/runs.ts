@@ -1,7 +1,7 @@
 /** `flopcast run` output: a terminal table, CSV and Markdown from the same rows as its JSON (runJson.ts). */
 import { documentsText } from '../flops/documents.js';
 import type { Marks } from '../estimate/compare.js';
-import type { RunResult } from '../estimate/run.js';
+import { baseRunName, type RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
 import { count, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, stepSeconds, throughputScaleText, unexplainedText, usd, mwh, mwhFigure, tonnes, tonnesFigure } from './format.js';
 import { dayCell, durationAndHours, durationNoun, durationRange, SECONDS_PER_DAY } from './duration.js';
@@ -214,7 +214,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
 
 /** One scenario's matrix reads better as its combinations under the scenario's name. */
 function sharedBase(rows: readonly RunRow[]): string | null {
-  const bases = new Set(rows.map((r) => baseName(r.result)));
+  const bases = new Set(rows.map((r) => baseRunName(r.result)));
   return bases.size === 1 && rows.every((r) => r.result.inputs.label) ? [...bases][0]! : null;
 }
 
@@ -229,10 +229,6 @@ function comparisonTable(rows: readonly RunRow[]): string {
   const cols = columnsFor(rows).map((c, i) => (i === 0 ? { ...c, text: tableLabel(rows) } : c));
   const body = table(cols.map((c) => ({ header: c.header, align: c.align })), rows.map((r) => cols.map((c) => c.text(r))));
   return shared ? `${base}\n\n${body}` : body;
-}
-
-function baseName(r: RunResult): string {
-  return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
 }
 
 /**

@@ -20,7 +20,7 @@ import { ScenarioSchema } from './schema.js';
 import { int } from '../report/format.js';
 
 /** The blocks an option may override. */
-export const OPTION_BLOCKS = ['training', 'cluster', 'pricing', 'energy', 'overheads', 'constraints'] as const;
+const OPTION_BLOCKS = ['training', 'cluster', 'pricing', 'energy', 'overheads', 'constraints'] as const;
 
 type Located = Pick<ParsedYaml, 'file' | 'locate'>;
 

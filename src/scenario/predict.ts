@@ -149,7 +149,7 @@ export function cpCommOptions(par: CpFields | undefined): { cpCommType?: CpCommT
 }
 
 /** Everything of a resolved scenario the performance model reads (also the key of a cached prediction). */
-export function predictOptionsOf(a: PredictArgs): PredictOptions {
+function predictOptionsOf(a: PredictArgs): PredictOptions {
   if (a.globalBatchSequences === null) {
     throw new InputError('the performance model needs the global batch', {
       keyPath: 'training.global_batch',

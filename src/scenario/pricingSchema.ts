@@ -10,8 +10,6 @@ import { termHoursOrError } from '../pricing/term.js';
 import { bounded, gpuHourPrice, gpuPurchasePrice, kwhPrice, nonNegative, perGpuUsd, positive, positiveInt, pue, ranged, value } from './values.js';
 import { describeNumber } from '../input/errors.js';
 
-/** `pricing.kind`: src/pricing/kinds.ts lists the kinds once. */
-export const PRICING_KINDS = SCENARIO_PRICE_KINDS;
 const ON_DEMAND = scenarioSpelling('on-demand');
 const saidAs = (kinds: readonly PriceKind[], conjunction: 'or' | 'and') => listed(kinds.map(scenarioSpelling), conjunction);
 
@@ -30,7 +28,7 @@ export const OWNED_KEYS = ['capex_usd_per_gpu', 'capex_usd_per_node', 'gpus_per_
 export const PricingSchema = z
   .strictObject({
     usd_per_gpu_hour: ranged(gpuHourPrice(), 'Price per GPU-hour in USD.').optional(),
-    kind: z.enum(PRICING_KINDS).optional().meta({ description: `${saidAs(PRICE_KINDS, 'or')}: a price of that kind from the GPU profile (the median of established clouds unless a provider is named), or the kind of usd_per_gpu_hour; owned: the amortised cost of buying the cluster.` }),
+    kind: z.enum(SCENARIO_PRICE_KINDS).optional().meta({ description: `${saidAs(PRICE_KINDS, 'or')}: a price of that kind from the GPU profile (the median of established clouds unless a provider is named), or the kind of usd_per_gpu_hour; owned: the amortised cost of buying the cluster.` }),
     term: term.optional(),
     provider: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
       description: 'With kind: this provider\'s price (substring match); a list is tried in order, so one file can price several GPUs.',

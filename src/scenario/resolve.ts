@@ -24,7 +24,7 @@ import { refuseHybridPerf } from '../model/hybrid.js';
 import { countParams } from '../model/params.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Ranges } from '../estimate/ranges.js';
-import { estimateRun, firstNonFinite, type RunInputs, type RunResult } from '../estimate/run.js';
+import { estimateRun, firstNonFinite, runName, type RunInputs, type RunResult } from '../estimate/run.js';
 import { refuseGivenAbovePeak, throughputOf, throughputScaleNotes } from './throughput.js';
 import type { Raw } from './matrix.js';
 import { blameOrigin, originOf } from './origins.js';
@@ -170,7 +170,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       if (err instanceof InputError && !stackOfCombination(err, raw, origins, check)) MISTAKES.add(err);
       throw err;
     }
-    const name = (s.name ?? baseName) + (label ? ` [${label}]` : '');
+    const name = runName(s.name ?? baseName, label);
     const nameIssue = label ? nameProblem(name) : undefined;
     if (nameIssue) throw mistake(() => new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'shorter matrix values, or a shorter name' }));
     const t = s.training;
@@ -278,7 +278,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       first ??= err;
       deps.onRun?.(i + 1, expanded.length);
       const named = (root as Raw).name;
-      deps.onInfeasible!(`${typeof named === 'string' ? named : baseName} [${e.label}]`, err);
+      deps.onInfeasible!(runName(typeof named === 'string' ? named : baseName, e.label), err);
     }
   });
   if (first && runs.length === 0) throw first;

@@ -30,6 +30,7 @@ import { OFFLOAD_STACK_RULE, OffloadSchema } from './offloadSchema.js';
 import { PricingSchema } from './pricingSchema.js';
 import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_EVERY_LAYERS_RULE, RECOMPUTE_EVERY_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
+/** The US grid average, 823.1 lb CO2/MWh = 0.373 kg/kWh (EPA eGRID2022 summary tables): energy.kg_co2_per_kwh's default. */
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
 const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const satisfies readonly (typeof PRECISIONS)[number][];
@@ -184,17 +185,16 @@ export const ClusterSchema = z
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',
   });
 
-export const EnergySchema = z.strictObject({
+const EnergySchema = z.strictObject({
   pue: pue('Power usage effectiveness (facility / IT power).').default(1),
   usd_per_kwh: kwhPrice('Electricity price; leave 0 when the GPU price includes power (cloud).').default(0),
-  // Default: the US grid average, 823.1 lb CO2/MWh = 0.373 kg/kWh (EPA eGRID2022 summary tables).
-  kg_co2_per_kwh: nonNegative('number', 'Grid carbon intensity (default 0.373, the US average, EPA eGRID2022).').default(DEFAULT_KG_CO2_PER_KWH),
+  kg_co2_per_kwh: nonNegative('number', `Grid carbon intensity (default ${DEFAULT_KG_CO2_PER_KWH}, the US average, EPA eGRID2022).`).default(DEFAULT_KG_CO2_PER_KWH),
   power_fraction: value('number', 'Average power per GPU as a fraction of its TDP; above 1 to include its share of the host (Patterson et al. 2021 report 330 W per 300 W V100).')
     .pipe(z.number().positive().max(3)) // a sanity bound (Patterson's host share is 1.1), not a source
     .default(1),
 });
 
-export const OverheadsSchema = z
+const OverheadsSchema = z
   .strictObject({
     goodput: ranged(fraction().superRefine((g, ctx) => { const problem = givenGoodputProblem(g); if (problem) ctx.addIssue({ code: 'custom', message: problem }); }), 'Fraction of wall-clock spent on useful steps.').optional(),
     checkpoint: z.strictObject({
@@ -208,7 +208,7 @@ export const OverheadsSchema = z
   })
   .refine((o) => !(o.goodput !== undefined && (o.checkpoint || o.failures)), { message: 'give goodput, or its parts (checkpoint, failures), not both' });
 
-export const ConstraintsSchema = z.strictObject({
+const ConstraintsSchema = z.strictObject({
   deadline: positive('duration', 'Latest acceptable wall-clock.').optional(),
   budget: positive('number', 'Most acceptable total cost in USD.').optional(),
 });
@@ -217,7 +217,7 @@ export const ConstraintsSchema = z.strictObject({
  * One of `options:` (src/scenario/options.ts merges it over the base). Its blocks are partial: the
  * merged scenario is what gets validated in full, so these schemas serve editors and key checks.
  */
-export const OptionSchema = z.strictObject({
+const OptionSchema = z.strictObject({
   name: nameText().meta({ description: 'Labels the option in tables and reports (512 H100); unique in the file.' }),
   description: z.string().optional(),
   training: z.strictObject(TrainingSchema.shape).partial().optional(),

@@ -35,7 +35,7 @@ export function throughputScaleNotes(c: ScenarioFile['cluster'], origins: Map<st
  * throughput_scale) with its band from the record of its kind ({@link predictedBand}); `maxScale`, the most the
  * prediction may be multiplied by before it passes its peak (perf/throughputScale.ts peakShare), bounds the band.
  */
-export function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null, record: KindRecord | null, maxScale = Infinity): { throughput: Throughput; range?: Range } {
+export function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null, record: KindRecord | null, maxScale: number): { throughput: Throughput; range?: Range } {
   if (c.utilization === 'auto') {
     const k = c.throughput_scale;
     if (k !== undefined) return { throughput: { kind: 'predicted', mfu: predictedMfu! * k, record, throughputScale: k } };
@@ -57,7 +57,7 @@ export function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | 
  * prediction. The fast end stops at `maxScale` × the prediction, its peak. A run with the user's own throughput_scale
  * has no band: its figure is scaled by their measurement, not the kind's record.
  */
-export function predictedBand(mfu: number, r: Pick<KindRecord, 'errorP10' | 'errorP90'>, maxScale = Infinity): Range {
+export function predictedBand(mfu: number, r: Pick<KindRecord, 'errorP10' | 'errorP90'>, maxScale: number): Range {
   const slow = mfu / (1 + r.errorP90);
   const fast = mfu * Math.min(1 / (1 + r.errorP10), maxScale);
   return { low: Math.min(slow, mfu), expected: mfu, high: Math.max(fast, mfu) };

@@ -149,7 +149,7 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
  * (and their reasons, after ` | ` in a bound's message, which the error's hint tells), is the number form's and what text
  * evaluates to must meet: `pue: 50` and `pue: "5 * 10"` are refused alike, and editors flag the first.
  */
-export const bounded = (kind: ValueKind, check: z.ZodNumber, d?: string, { integer = false } = {}) => value(kind, d, { integer, number: check }).pipe(check);
+export const bounded = (kind: ValueKind, check: z.ZodNumber, d?: string) => value(kind, d, { number: check }).pipe(check);
 export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().positive());
 /** A bandwidth or other rate: at least LIMITS.minRate of its unit (src/input/limits.ts). */
 export const rate = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().min(LIMITS.minRate));

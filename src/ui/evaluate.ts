@@ -50,7 +50,7 @@ export interface Evaluation {
 }
 
 /** Where an error belongs, from its key path (or, for a pasted config.json, its file). */
-export function fieldOf(err: InputError): FieldId {
+function fieldOf(err: InputError): FieldId {
   if (err.details.file === CONFIG_FILE) return 'config';
   const k = err.details.keyPath ?? '';
   const table: [RegExp, FieldId][] = [

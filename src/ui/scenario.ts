@@ -92,12 +92,6 @@ export function optionScenario(s: UiState, o: UiOption, name: string): ScenarioT
   return { file: `${slug(name)}.yaml`, name, text: toYaml(s, scenarioObject(s, o, name)) };
 }
 
-/** One scenario per option, in the order shown. */
-export function optionScenarios(s: UiState): ScenarioText[] {
-  const names = optionNames(s.options);
-  return s.options.map((o, i) => optionScenario(s, o, names[i]!));
-}
-
 /**
  * The one scenario file to download. One option: that option's scenario. Several: the shared base
  * (model, training, utilisation and throughput scale) and an `options:` list (src/scenario/options.ts), each option its

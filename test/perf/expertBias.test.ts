@@ -50,7 +50,7 @@ describe('through the layer model', () => {
     const a = layerCosts(plain, ctx.mc, { ...x, ep });
     const b = layerCosts(biased, ctx.mc, { ...x, ep });
     const rows = 2 * 4096 * moe.top_k; // balanced routing: the slowest rank's load factor is 1 without one given
-    const seconds = (rows * handCountBytesPerRow(2880)) / ctx.mc.memoryBandwidth + handCountKernels(moe.experts / ep) * ctx.mc.kernelOverhead;
+    const seconds = (rows * handCountBytesPerRow(2880)) / ctx.mc.memoryBandwidthBytesPerSecond + handCountKernels(moe.experts / ep) * ctx.mc.kernelOverheadSeconds;
     expect(b.moe.memoryBound - a.moe.memoryBound).toBeCloseTo(seconds, 12);
     expect(b.moe.compute).toBe(a.moe.compute);
     expect(b.moe.ep).toBe(a.moe.ep);

@@ -46,7 +46,7 @@ describe('FP8 quantisation traffic', () => {
     // up inputs are written by the norm. Backward: the output gradients of QKV, projection, up (2F) and down.
     const elements = llama.heads * llama.dHead + llama.dFf + (qkv + h + 2 * llama.dFf + h);
     const tokens = 8192;
-    expect(f8.memoryBound - bf.memoryBound).toBeCloseTo((4 * elements * tokens) / mc8.memoryBandwidth, 12);
+    expect(f8.memoryBound - bf.memoryBound).toBeCloseTo((4 * elements * tokens) / mc8.memoryBandwidthBytesPerSecond, 12);
   });
 });
 
@@ -71,7 +71,7 @@ describe('FP8 quantisation traffic by scaling recipe (Transformer Engine normali
     const bf = layerCosts(llama, machineFor(b200, 8, { precision: 'bf16' }), x).dense;
     const mc8 = machineFor(b200, 8, { precision: 'bf16', gemmPrecision: 'fp8', fp8Recipe: recipe });
     const f8 = layerCosts(llama, mc8, x).dense;
-    expect(f8.memoryBound - bf.memoryBound).toBeCloseTo(((perUnfused * unfused + perNorm * normWritten) * 8192) / mc8.memoryBandwidth, 12);
+    expect(f8.memoryBound - bf.memoryBound).toBeCloseTo(((perUnfused * unfused + perNorm * normWritten) * 8192) / mc8.memoryBandwidthBytesPerSecond, 12);
   });
 
   it('the recipe changes nothing when the GEMMs run in 16 bits', () => {
@@ -99,7 +99,7 @@ describe('NVFP4 linears (gemm_precision fp4): 4-bit values with an FP8 scale per
     const qkv = llama.heads * llama.dHead + 2 * llama.kvHeads * llama.dHead;
     const unfused = llama.heads * llama.dHead + llama.dFf + (qkv + h + 2 * llama.dFf + h);
     const cast = 2 + 2 * 0.5625;
-    expect(f4.memoryBound - bf.memoryBound).toBeCloseTo((((2 + cast) * unfused + cast * 2 * h) * 8192) / mc4.memoryBandwidth, 12);
+    expect(f4.memoryBound - bf.memoryBound).toBeCloseTo((((2 + cast) * unfused + cast * 2 * h) * 8192) / mc4.memoryBandwidthBytesPerSecond, 12);
     expect(f4.compute).toBeLessThan(bf.compute);
   });
 });
@@ -121,7 +121,7 @@ describe('flash attention: backward = 2.5 × forward FLOPs at the measured backw
     // Causal core FLOPs forward: 2·s·s·heads·(d_qk + d_v) halved by the mask (Dao 2023 §3.1).
     const flops = 0.5 * 2 * 8192 * 8192 * llama.heads * 2 * llama.dHead;
     // At 4,096 keys per query: the profile's rate scaled by its keys curve (attentionKeys.ts).
-    const fwd = (flops * keyLengthMultipliers(llama, 8192, 1, mc.attentionKeyCurves).forward) / 523.5e12 + mc.kernelOverhead;
+    const fwd = (flops * keyLengthMultipliers(llama, 8192, 1, mc.attentionKeyCurves).forward) / 523.5e12 + mc.kernelOverheadSeconds;
     expect(sel.compute - none.compute).toBeCloseTo(fwd, 12);
     // Forward alone (DualPipe's F) holds one forward of the core.
     const gemmFwd = none.weightGrad;

@@ -43,7 +43,7 @@ describe('through the layer model', () => {
     const a = layerCosts(plain, ctx.mc, x);
     const b = layerCosts(clamped, ctx.mc, x);
     const rows = 2 * 4096 * moe.top_k; // balanced routing on one GPU: every token's top-k copies
-    const seconds = (rows * handCountBytesPerRow(2880)) / ctx.mc.memoryBandwidth + 3 * CLAMP_KERNELS * ctx.mc.kernelOverhead;
+    const seconds = (rows * handCountBytesPerRow(2880)) / ctx.mc.memoryBandwidthBytesPerSecond + 3 * CLAMP_KERNELS * ctx.mc.kernelOverheadSeconds;
     expect(b.moe.memoryBound - a.moe.memoryBound).toBeCloseTo(seconds, 12);
     expect(b.moe.compute).toBe(a.moe.compute);
     expect(b.moe.ep).toBe(a.moe.ep);
@@ -53,7 +53,7 @@ describe('through the layer model', () => {
     const d = arch({ ...base, d_ff: 2880, swiglu_limit: 7 }, 'dense clamped');
     const u = arch({ ...base, d_ff: 2880 }, 'dense');
     const diff = layerCosts(d, ctx.mc, x).dense.memoryBound - layerCosts(u, ctx.mc, x).dense.memoryBound;
-    expect(diff).toBeCloseTo((2 * 4096 * handCountBytesPerRow(2880)) / ctx.mc.memoryBandwidth + 3 * CLAMP_KERNELS * ctx.mc.kernelOverhead, 12);
+    expect(diff).toBeCloseTo((2 * 4096 * handCountBytesPerRow(2880)) / ctx.mc.memoryBandwidthBytesPerSecond + 3 * CLAMP_KERNELS * ctx.mc.kernelOverheadSeconds, 12);
   });
   it('is refused on an ungated FFN', () => {
     expect(() => ModelSchema.parse({ ...base, ffn: 'gelu', d_ff: 11520, swiglu_limit: 7 })).toThrow(/swiglu_limit clamps a gated unit/);

@@ -33,7 +33,7 @@ describe('Llama 3 70B, tp 8 with SP, s 8192, b 1 (T = 8,192 tokens per rank)', (
     expect(d.compute).toBeCloseTo(gemmSeconds(mc, T, h, (2 * F) / 8) + gemmSeconds(mc, T, F / 8, h), 12);
     // SwiGLU reads 2F and writes F (6F/t bytes per token, 16-bit), the fused norm reads and writes h (4h, ÷t with SP);
     // two kernels more (the activation and the norm).
-    expect(d.memoryBound).toBeCloseTo((T * ((6 * F) / 8) + T * ((4 * h) / 8)) / mc.memoryBandwidth + 2 * mc.kernelOverhead, 12);
+    expect(d.memoryBound).toBeCloseTo((T * ((6 * F) / 8) + T * ((4 * h) / 8)) / mc.memoryBandwidthBytesPerSecond + 2 * mc.kernelOverheadSeconds, 12);
     expect(d.tp).toBeCloseTo(allReduceSeconds(2 * T * h, 8, linkFor(mc.network, 1, 8)), 12);
     // A recomputation: nothing of the forward (DualPipe's F) or the weight gradients changes.
     expect(d.forward).toBe(0);
@@ -49,7 +49,7 @@ describe('DeepSeek-V3, tp 1, ep 8, s 4096, b 1 (T = 4,096), balanced routing', (
   it('moe_act reruns the routed experts\' SwiGLU: T·k·ep/E = 1,024 tokens on each of 32 local experts, 6·2048 bytes each', () => {
     const d = diff(costs(dsv3, x, ['core_attn']).moe, costs(dsv3, x, ['core_attn', 'moe_act']).moe);
     expect(d.compute).toBe(0);
-    expect(d.memoryBound).toBeCloseTo((1024 * 32 * 6 * 2048) / mc.memoryBandwidth + mc.kernelOverhead, 12);
+    expect(d.memoryBound).toBeCloseTo((1024 * 32 * 6 * 2048) / mc.memoryBandwidthBytesPerSecond + mc.kernelOverheadSeconds, 12);
     // Dense layers have no routed experts.
     expect(diff(costs(dsv3, x, ['core_attn']).dense, costs(dsv3, x, ['core_attn', 'moe_act']).dense).memoryBound).toBe(0);
   });
@@ -60,7 +60,7 @@ describe('DeepSeek-V3, tp 1, ep 8, s 4096, b 1 (T = 4,096), balanced routing', (
   ] as const)('layernorm reruns %s (4h bytes per token each)', (_, kind, norms) => {
     const d = diff(costs(dsv3, x, ['core_attn'])[kind], costs(dsv3, x, ['core_attn', 'layernorm'])[kind]);
     expect(d.compute).toBe(0);
-    expect(d.memoryBound).toBeCloseTo((norms * T * 4 * h) / mc.memoryBandwidth + norms * mc.kernelOverhead, 12);
+    expect(d.memoryBound).toBeCloseTo((norms * T * 4 * h) / mc.memoryBandwidthBytesPerSecond + norms * mc.kernelOverheadSeconds, 12);
   });
 
   // The MoE layer's GEMMs, at the rank's shapes: the routed experts' grouped SwiGLU GEMMs, T·k·ep/E = 4096·8·8/256 = 1,024
@@ -89,7 +89,7 @@ describe('DeepSeek-V3, tp 1, ep 8, s 4096, b 1 (T = 4,096), balanced routing', (
     const base = costs(dsv3, x, ['core_attn']).moe;
     const d = diff(base, costs(dsv3, x, ['core_attn', 'shared_experts']).moe);
     expect(d.compute).toBeCloseTo(shared, 12);
-    expect(d.memoryBound).toBeCloseTo((T * 6 * 2048) / mc.memoryBandwidth + mc.kernelOverhead, 12);
+    expect(d.memoryBound).toBeCloseTo((T * 6 * 2048) / mc.memoryBandwidthBytesPerSecond + mc.kernelOverheadSeconds, 12);
     expect(costs(dsv3, x, ['core_attn', 'shared_experts']).moe.ep).toBe(base.ep);
     // With moe too, the nested checkpoints run the shared expert twice more.
     const both = diff(base, costs(dsv3, x, ['core_attn', 'moe', 'shared_experts']).moe);
@@ -111,7 +111,7 @@ describe('mla_up_proj: DeepSeek-V3\'s up-projections and RoPE again, every layer
   it.each(['dense', 'moe'] as const)('%s layer', (kind) => {
     const d = diff(costs(dsv3, x, ['core_attn'])[kind], costs(dsv3, x, ['core_attn', 'mla_up_proj'])[kind]);
     expect(d.compute).toBeCloseTo(gemmSeconds(mc, T, 1536, 128 * 192) + gemmSeconds(mc, T, 512, 128 * 256), 12);
-    expect(d.memoryBound).toBeCloseTo((T * 2 * 2 * (24_576 + 24_576)) / mc.memoryBandwidth + mc.kernelOverhead, 12);
+    expect(d.memoryBound).toBeCloseTo((T * 2 * 2 * (24_576 + 24_576)) / mc.memoryBandwidthBytesPerSecond + mc.kernelOverheadSeconds, 12);
     expect(d.forward).toBe(0);
   });
 });
@@ -134,11 +134,11 @@ describe('the sort by local expert: forward, one backward, and the forward again
     const x: LayerCostInputs = { tp: 1, cp: 1, ep: 8, microBatch: 1, sequenceParallel: false, recompute, seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: 1 };
     const sorted = costs(dsv3, x).moe;
     const unsorted = costs(dsv3, { ...x, ep: 256 }).moe;
-    expect(sorted.memoryBound - unsorted.memoryBound).toBeCloseTo((passes * sortBytes) / mc.memoryBandwidth + kernels * mc.kernelOverhead, 12);
+    expect(sorted.memoryBound - unsorted.memoryBound).toBeCloseTo((passes * sortBytes) / mc.memoryBandwidthBytesPerSecond + kernels * mc.kernelOverheadSeconds, 12);
     // The forward (DualPipe's F) holds the sort's forward once, beside its GEMMs (weightGrad: one pass of them, which
     // the grouped GEMMs' rows per expert change) and its share of the all-to-alls (dispatch and combine, of the 4 or 6).
     const rest = (p: PartCost) => p.forward - p.weightGrad - p.ep / (recompute === 'full' ? 3 : 2);
-    expect(rest(sorted) - rest(unsorted)).toBeCloseTo(sortBytes / mc.memoryBandwidth + 2 * mc.kernelOverhead, 12);
+    expect(rest(sorted) - rest(unsorted)).toBeCloseTo(sortBytes / mc.memoryBandwidthBytesPerSecond + 2 * mc.kernelOverheadSeconds, 12);
   });
 });
 

@@ -177,7 +177,7 @@ describe('padded experts fed by one-hot contractions (MaxText dense_matmul, Deep
   // A machine that only does arithmetic (no traffic, no launch cost): the contractions' time is their
   // FLOPs over the 16-bit GEMM rate, so it can be checked against the FLOPs counted by hand.
   const base = runContext(gpt3, h100, { globalBatchSequences: 64, gpuCount: 64 }).mc;
-  const mc = { ...base, memoryBandwidth: Infinity, kernelOverhead: 0 };
+  const mc = { ...base, memoryBandwidthBytesPerSecond: Infinity, kernelOverheadSeconds: 0 };
   // Expert slots per group, E·C, C = max(⌈L·k/E⌉·cf, cf) truncated (MaxText layers/moe.py generate_masks).
   it.each([
     // DeepSeek-V3 shapes (E 256, top-8, h 7168) at 4,096 tokens, capacity 1.25: C = ⌈4096·8/256⌉·1.25 = 160.

@@ -77,7 +77,7 @@ describe('what offload takes out of HBM', () => {
 describe('what offload adds to the step', () => {
   it('optimizer offload (megatron-core, ZeRO-1): fp32 gradients down and bf16 weights up once a step, and the CPU Adam step, in place of the GPU\'s', () => {
     const ctx = runContext(small, h100, { ...base, stack: 'megatron-core' });
-    const gpuStep = (ctx.mc.calibration.optimizerBytesPerParam * LOCAL) / ctx.mc.memoryBandwidth;
+    const gpuStep = (ctx.mc.calibration.optimizerBytesPerParam * LOCAL) / ctx.mc.memoryBandwidthBytesPerSecond;
     const on = evaluate({ stack: 'megatron-core' }, { zeroStage: 1 });
     const off = evaluate({ stack: 'megatron-core', offload: opt(1) }, { zeroStage: 1 });
     const link = ((4 + 2) * LOCAL) / LINK;
@@ -92,7 +92,7 @@ describe('what offload adds to the step', () => {
   });
   it('a fraction moves that fraction, and keeps the rest of the GPU step', () => {
     const ctx = runContext(small, h100, { ...base, stack: 'megatron-core' });
-    const gpuStep = (ctx.mc.calibration.optimizerBytesPerParam * LOCAL) / ctx.mc.memoryBandwidth;
+    const gpuStep = (ctx.mc.calibration.optimizerBytesPerParam * LOCAL) / ctx.mc.memoryBandwidthBytesPerSecond;
     const on = evaluate({ stack: 'megatron-core' }, { zeroStage: 1 }).prediction.breakdown.optimizerSeconds;
     const quarter = evaluate({ stack: 'megatron-core', offload: opt(0.25) }, { zeroStage: 1 }).prediction.breakdown.optimizerSeconds;
     near(quarter - on, 0.25 * ((6 * LOCAL) / LINK + LOCAL / CPU_ADAM - gpuStep));

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/perf/evaluate.js';
-import { denseShards, expertDataParallel, expertParallelStride, expertShards } from '../../src/perf/layout.js';
+import { denseShards, expertDataParallel, expertShards } from '../../src/perf/layout.js';
 import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { estimateMemory, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { allReduceSeconds, reduceScatterSeconds, shardedReduceScatterSeconds, type Link } from '../../src/perf/network.js';
@@ -45,10 +45,9 @@ describe('MoE parallel folding (ep·etp from tp·cp·dp)', () => {
     expect(issue?.message).toMatch(/^stack deepspeed /);
     expect(issue?.hint).toMatch(/megatron-core/);
   });
-  it('group sizes: expert-data-parallel tp·cp·dp/(ep·etp), expert-parallel stride etp', () => {
+  it('group sizes: expert-data-parallel tp·cp·dp/(ep·etp)', () => {
     const l = layout({ tp: 2, dp: 32, ep: 16, etp: 1 });
     expect(expertDataParallel(l)).toBe(4);
-    expect(expertParallelStride(l)).toBe(1);
     expect(expertDataParallel(layout({ tp: 8, dp: 8, ep: 8, etp: 8 }))).toBe(1); // unfolded: dp·cp/ep
   });
   it('expert weights per GPU are experts/ep × 1/etp', () => {

@@ -14,7 +14,7 @@ import { bundledUiData } from '../../src/cli/load/uiData.js';
 import { createEvaluator } from '../../src/ui/evaluate.js';
 import { todayFrom } from '../../src/pricing/policy.js';
 import { LIMITS } from '../../src/input/limits.js';
-import { exportFile, optionNames, optionScenarios } from '../../src/ui/scenario.js';
+import { exportFile, optionNames, optionScenario, type ScenarioText } from '../../src/ui/scenario.js';
 import { DEFAULT_STATE, stateFromHash, stateToHash, type UiState } from '../../src/ui/state.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -152,9 +152,12 @@ describe('warnings in the page', () => {
 });
 
 describe('errors in the page', () => {
+  /** Option i's scenario, named as the page names it. */
+  const scenarioOf = (s: UiState, i: number): ScenarioText => optionScenario(s, s.options[i]!, optionNames(s.options)[i]!);
+
   /** The CLI's message for the page's own scenario file, less the file's place, as the page shows it. */
   async function cliMessage(s: UiState, i: number, extra: Record<string, string> = {}): Promise<string> {
-    const [file] = writeAll([optionScenarios(s)[i]!], extra);
+    const [file] = writeAll([scenarioOf(s, i)], extra);
     const r = await runCli(['run', file!]);
     expect(r.code).toBe(2);
     return r.stderr.replace(/^error: /, '').replace(new RegExp(`^${file!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `), '').trimEnd();
@@ -183,7 +186,7 @@ describe('errors in the page', () => {
     expect(ev.errors).toHaveLength(1);
     expect(ev.errors[0]!.field).toBe('config');
     expect(ev.errors[0]!.option).toBeUndefined();
-    const [file] = writeAll([optionScenarios(s)[0]!], { 'config.json': s.config });
+    const [file] = writeAll([scenarioOf(s, 0)], { 'config.json': s.config });
     const cli = await runCli(['run', file!]);
     const dir = file!.slice(0, file!.lastIndexOf('/') + 1);
     // The same message; the CLI names the file by its path and adds the place in the scenario that refers to it.

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { resolve } from 'node:path';
+import { modelPathOf } from '../load/model.js';
 import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planReport } from '../../library/plan.js';
@@ -109,7 +109,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       const scenario = file === undefined ? undefined : scenarioText(file, stdin);
       const query: PlanQuery = {
         // A model path on the command line is relative to the working directory, not to the scenario.
-        ...(model !== undefined ? { model: /[\\/]|\.(ya?ml|json)$/i.test(model) ? resolve(model) : model } : {}),
+        ...(model !== undefined ? { model: modelPathOf(model) ?? model } : {}),
         ...(scenario ? { scenario: scenario.text, file: scenario.name } : {}),
       };
       for (const [flag, field] of FLAGS) if (argv[flag] !== undefined) (query as Record<string, unknown>)[field] = argv[flag];

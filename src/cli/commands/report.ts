@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
+import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, reportTime, type ReportInput } from '../../report/document/index.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import type { HardwareCatalog } from '../load/hardware.js';
 import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
@@ -11,8 +10,9 @@ import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { UsageError } from '../errors.js';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
-import { hashRead, readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
+import { hashRead, readInputBytes, readStdinText, sha256Hex, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
+import { modelPathOf } from '../load/model.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf, namedFormat, outFormat, SCENARIOS_POSITIONAL, type Writes } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
@@ -23,10 +23,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The SHA-256 of an input: of the bytes this invocation read from it (files.ts hashRead), else read now. */
 export function sha256File(path: string): string {
-  return hashRead(path) ?? createHash('sha256').update(readInputBytes(path, 'input file')).digest('hex');
+  return hashRead(path) ?? sha256Hex(readInputBytes(path, 'input file'));
 }
-
-const sha256 = (body: string | Uint8Array) => createHash('sha256').update(body).digest('hex');
 
 const display = (p: string) => {
   const r = relative(process.cwd(), resolve(p));
@@ -38,7 +36,7 @@ const display = (p: string) => {
  * and hardware profiles taken from user folders (bundled ones are fixed by the flopcast version).
  */
 export function reportInputs(loaded: readonly { file: string; dir: string; runs: readonly ResolvedRun[]; catalog: HardwareCatalog }[], stdin?: string): ReportInput[] {
-  const out: ReportInput[] = loaded.map(({ file }) => ({ file: file === STDIN_NAME ? file : display(file), sha256: file === STDIN_NAME ? sha256(stdin ?? '') : sha256File(file), role: 'scenario' }));
+  const out: ReportInput[] = loaded.map(({ file }) => ({ file: file === STDIN_NAME ? file : display(file), sha256: file === STDIN_NAME ? sha256Hex(stdin ?? '') : sha256File(file), role: 'scenario' }));
   const seen = new Set(out.map((i) => i.file));
   const add = (path: string, role: string) => {
     const d = display(path);
@@ -49,8 +47,8 @@ export function reportInputs(loaded: readonly { file: string; dir: string; runs:
   const bundled = resolve(PACKAGE_ROOT, 'hardware-profiles');
   for (const { dir, runs, catalog } of loaded) {
     for (const r of runs.filter((x) => typeof x.scenario?.model === 'string')) {
-      const ref = r.scenario.model as string;
-      if (/[\\/]|\.(ya?ml|json)$/i.test(ref)) add(resolve(dir, ref), 'model');
+      const path = modelPathOf(r.scenario.model as string, dir);
+      if (path) add(path, 'model');
     }
     // The profile's file and those of the profiles it extends, as the catalog that loaded it found them.
     for (const id of new Set(runs.map((r) => r.result.inputs.hardware.id))) {
@@ -77,8 +75,8 @@ export function reportCommand(y: Argv, io: Io): Argv {
       const hardwareDirs = hardwareDirsOf(argv);
       const out = argv.out === STDIN_ARG ? undefined : (argv.out as string | undefined);
       if (argv.json && !out) throw new UsageError('report --json describes the files written: give --out FILE', 'e.g. flopcast report s.yaml --out report.html --json');
-      // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
-      const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
+      // SOURCE_DATE_EPOCH (reproducible-builds.org; cli/clock.ts nowMs) pins the date, so a report can be byte-identical.
+      const generatedAt = reportTime(nowMs());
       const given = argv.format as ReportFormat | undefined;
       // A format given beside a name that says another (or none of the report's): written as asked, and said once written.
       const notes: string[] = [];
@@ -109,7 +107,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
       const write = (path: string, text: string) => {
         const body = terminalText(text.endsWith('\n') ? text : text + '\n');
         writeOutput(path, body);
-        written.push({ file: display(path), bytes: Buffer.byteLength(body), sha256: sha256(body) });
+        written.push({ file: display(path), bytes: Buffer.byteLength(body), sha256: sha256Hex(body) });
       };
       if (format === 'html') write(out, renderHtml(model));
       else {
@@ -148,7 +146,7 @@ const CHART_MARK = new RegExp(`^${markLine('HASH').replace(/[()]/g, '\\$&').repl
 /** A chart as its file holds it: the mark (CHART_MARK), then the SVG, through the terminal layer as every output is. */
 function chartFile(svg: string): string {
   const body = terminalText(svg.endsWith('\n') ? svg : svg + '\n');
-  return markLine(sha256(body)) + body;
+  return markLine(sha256Hex(body)) + body;
 }
 
 /**
@@ -170,7 +168,7 @@ function ownChartProblem(path: string): InputError | undefined {
     // unreadable: not known to be flopcast's
   }
   const mark = CHART_MARK.exec(text);
-  if (mark && sha256(text.slice(mark[0].length)) === mark[1]) return undefined;
+  if (mark && sha256Hex(text.slice(mark[0].length)) === mark[1]) return undefined;
   return new InputError(`the report's chart would replace ${mark ? 'a chart of flopcast\'s changed since it was written' : 'a file flopcast did not write'}: nothing is written, and the file is left as it was`, {
     file: path,
     keyPath: '--out',
@@ -217,7 +215,3 @@ export function reproduceCommand(files: readonly string[], hardwareDirs: readonl
   return ['flopcast', 'report', ...words].map(shellWord).join(' ');
 }
 
-/** The report's timestamp: SOURCE_DATE_EPOCH or the clock (src/cli/clock.ts), ISO 8601 to the second. */
-export function reportDate(epoch: string | undefined): string {
-  return new Date(nowMs(epoch)).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

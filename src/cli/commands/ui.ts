@@ -21,7 +21,7 @@ import { json, type Io } from '../output.js';
 /** Loopback only: the page is for the person at this machine, never for the network. */
 export const UI_HOST = '127.0.0.1';
 /** A fixed default (policy, not a standard), so that a link to a view still works after a restart; --port 0 picks a free one. */
-export const UI_DEFAULT_PORT = 7341;
+const UI_DEFAULT_PORT = 7341;
 
 /** What the page and the favicon answer (RFC 9110 §9.1: a general-purpose server supports GET and HEAD); any other method is 405. */
 export const UI_METHODS = 'GET, HEAD';
@@ -73,7 +73,7 @@ export interface UiServer {
  * it (RFC 9112 §3.2.2); its empty path is "/" (RFC 9110 §4.2.3). Nothing is normalised: `/../x` stays
  * itself, and is not found.
  */
-export function targetPath(target: string): string {
+function targetPath(target: string): string {
   const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(target);
   const rest = absolute ? target.slice(absolute[0].length) : target;
   const path = rest.split('?')[0]!;

@@ -70,7 +70,7 @@ function value(x: RowResult, v: number): string {
 }
 
 /** "stack: flash_attention, zero_stage; searched: micro_batch, recompute" (reported inputs are left out). */
-export function notReported(p: Record<string, Provenance>): string {
+function notReported(p: Record<string, Provenance>): string {
   const of = (k: Provenance) => Object.keys(p).filter((f) => p[f] === k);
   return [['stack', of('stack')], ['searched', of('searched')]].filter(([, f]) => f!.length).map(([k, f]) => `${k}: ${(f as string[]).join(', ')}`).join('; ');
 }
@@ -94,7 +94,7 @@ function rowsTable(rows: readonly RowResult[], withSet: boolean): string {
   ], cells);
 }
 
-export function renderValidation(r: ValidationReport): string {
+function renderValidation(r: ValidationReport): string {
   const t = rowsTable(r.rows, true);
   const runs = r.rows.filter((x) => x.fullRun !== null);
   const full = runs.length ? '\n' + table([

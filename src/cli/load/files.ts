@@ -62,6 +62,9 @@ export function catalogFileKind(realPath: string): string | undefined {
   return undefined;
 }
 
+/** The SHA-256 of `body` in hex: how a report names each input (hashRead, report.ts reportInputs, the library's report). */
+export const sha256Hex = (body: string | Uint8Array): string => createHash('sha256').update(body).digest('hex');
+
 /**
  * The SHA-256 (hex) of the bytes this invocation read from `path`, or undefined if it read none. A report
  * hashed its inputs by reading them again, after the numbers were computed: a file changed in between
@@ -89,9 +92,9 @@ export function fileIdentity(st: Stats): string {
  * < s.yaml` replaced the scenario it had read with its output. Its identity joins the files read; a pipe or a
  * terminal is no file to overwrite.
  */
-export function noteStdinRead(fd = 0): void {
+export function noteStdinRead(): void {
   try {
-    const st = fstatSync(fd);
+    const st = fstatSync(0);
     if (st.isFile()) readIds.add(fileIdentity(st));
   } catch {
     // no standard input (closed): nothing to protect
@@ -146,7 +149,7 @@ export function readInputBytes(path: string, what = 'file'): Buffer {
     readIds.add(fileIdentity(st));
     const real = realPathOf(path);
     read.add(real);
-    readHashes.set(real, createHash('sha256').update(bytes).digest('hex'));
+    readHashes.set(real, sha256Hex(bytes));
     return bytes;
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -176,7 +179,7 @@ function tooLarge(what: string, file: string): InputError {
 }
 
 /** UTF-8 bytes -> text, without a byte-order mark (legal UTF-8, but JSON.parse rejects it). */
-export function decodeText(bytes: Uint8Array, file: string): string {
+function decodeText(bytes: Uint8Array, file: string): string {
   // Valid UTF-8 may still be UTF-16 or UTF-32 without a byte-order mark (ASCII and NULs): wideEncoding reads its first bytes.
   const problem = isUtf8(bytes) ? wideEncoding(bytes) : notUtf8(bytes);
   if (problem) {
@@ -207,15 +210,15 @@ export function baseDirOf(file?: string): string {
   return file === undefined || file === STDIN_ARG ? process.cwd() : dirname(file);
 }
 
-/** Standard input as text, under the same cap and UTF-8 rule as files; stops reading at the cap. */
-export async function readStdinText(stream: AsyncIterable<Uint8Array | string>, what = 'scenario'): Promise<string> {
+/** Standard input (a scenario: run, plan, report and budget read one as `-`) as text, under the same cap and UTF-8 rule as files; stops reading at the cap. */
+export async function readStdinText(stream: AsyncIterable<Uint8Array | string>): Promise<string> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
     chunks.push(b);
     total += b.length;
-    if (total > LIMITS.inputBytes) throw tooLarge(what, STDIN_NAME);
+    if (total > LIMITS.inputBytes) throw tooLarge('scenario', STDIN_NAME);
   }
   return decodeText(Buffer.concat(chunks, total), STDIN_NAME);
 }

@@ -26,7 +26,7 @@ export function presetIds(): string[] {
     .sort();
 }
 
-export function loadModelFile(path: string): Architecture {
+function loadModelFile(path: string): Architecture {
   const text = readText(path, 'model file');
   const name = basename(path).replace(MODEL_FILE, '');
   const isConfig = extname(path).toLowerCase() === '.json' && name === 'config';

@@ -18,7 +18,7 @@ export interface FileOptions {
 }
 
 /** The file options at run time: any other key is refused (library/args.ts optionsArg). */
-export const FILE_OPTION_KEYS = optionKeys<FileOptions>({ baseDir: true, hardwareDirs: true });
+const FILE_OPTION_KEYS = optionKeys<FileOptions>({ baseDir: true, hardwareDirs: true });
 
 /**
  * A library call's options split into the file options and the rest (what the pure core takes,

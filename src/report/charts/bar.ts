@@ -42,7 +42,7 @@ export interface BarSpec {
 
 const drawn = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && v > 0;
 
-export function rowTotal(row: BarRow, segments: readonly BarSegmentDef[]): number {
+function rowTotal(row: BarRow, segments: readonly BarSegmentDef[]): number {
   return segments.reduce((s, seg) => s + (drawn(row.values[seg.key]) ? row.values[seg.key]! : 0), 0);
 }
 

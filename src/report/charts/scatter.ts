@@ -54,7 +54,7 @@ export function paretoFrontier(points: readonly { x: number; y: number }[]): num
   return idx.sort((a, b) => points[a]!.x - points[b]!.x || points[b]!.y - points[a]!.y || a - b);
 }
 
-export function groupColors(groups: readonly string[]): Map<string, string> {
+function groupColors(groups: readonly string[]): Map<string, string> {
   const m = new Map<string, string>();
   for (const g of groups) if (!m.has(g)) m.set(g, OKABE_ITO[m.size % OKABE_ITO.length]!);
   return m;

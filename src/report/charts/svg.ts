@@ -23,7 +23,7 @@ export function n(x: number): string {
  */
 export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442'] as const;
 
-export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 export const INK = '#1f2328';
 export const MUTED = '#59636e';
 export const GRID = '#d8dee4';
@@ -51,7 +51,7 @@ function niceStep(span: number, count: number): number {
 }
 
 /** Finite values only; an empty set gives [0, 1]. */
-export function extent(values: readonly number[]): [number, number] {
+function extent(values: readonly number[]): [number, number] {
   const v = values.filter(Number.isFinite);
   if (!v.length) return [0, 1];
   return [Math.min(...v), Math.max(...v)];

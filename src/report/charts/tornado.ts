@@ -31,7 +31,7 @@ export interface TornadoSpec {
   width?: number;
 }
 
-export const TORNADO_COLORS = { favourable: OKABE_ITO[0], unfavourable: OKABE_ITO[3] } as const;
+const TORNADO_COLORS = { favourable: OKABE_ITO[0], unfavourable: OKABE_ITO[3] } as const;
 
 /** Rows ordered by swing, widest first. */
 export function sortBySwing(rows: readonly TornadoRow[]): TornadoRow[] {

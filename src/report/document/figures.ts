@@ -28,7 +28,7 @@ function powerAxis(max: number): { e: number; tick: (v: number) => string; unit:
   return { e, tick: (v) => fixed(v / 10 ** e, 2), unit: e === 0 ? '' : ` (×10${sup(e)})` };
 }
 
-export const COST_SEGMENTS = [
+const COST_SEGMENTS = [
   { key: 'compute', label: 'compute (GPU-hours × price)', color: OKABE_ITO[0] },
   { key: 'energy', label: 'electricity', color: OKABE_ITO[1] },
   { key: 'fixed', label: 'fixed costs', color: OKABE_ITO[2] },

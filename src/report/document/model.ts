@@ -4,7 +4,7 @@
  */
 import { markOptions, type Marks } from '../../estimate/compare.js';
 import { rangeOutcome, type RangeOutcome, type Ranges } from '../../estimate/ranges.js';
-import type { RunResult } from '../../estimate/run.js';
+import { baseRunName, type RunResult } from '../../estimate/run.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import { explainRecommendation, recommend, type Recommendation } from './recommend.js';
 import { assumptionsOf, type Assumptions } from './assumptions.js';
@@ -21,10 +21,15 @@ export interface ReportInput {
   role?: string;
 }
 
+/** When a report was made, as it states it: ISO 8601 to the second (`flopcast report`'s clock or SOURCE_DATE_EPOCH, the page's download). */
+export function reportTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export interface ReportMeta {
   version: string;
   inputs: readonly ReportInput[];
-  /** ISO time; omitted in tests so output is reproducible. */
+  /** ISO time ({@link reportTime}); omitted in tests so output is reproducible. */
   generatedAt?: string;
   /** The command line that produced the report. */
   command?: string;
@@ -63,10 +68,6 @@ export interface ReportModel extends Assumptions {
   warnings: string[];
 }
 
-function baseName(r: RunResult): string {
-  return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
-}
-
 /** `gpu=h100-sxm, count=2048, precision=fp8` -> `2,048 × h100-sxm, precision=fp8`; anything else unchanged. */
 export function prettyLabel(label: string): string {
   const pairs = label.split(', ').map((p) => {
@@ -103,7 +104,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comp
     if (index >= 0) picks.add(index);
     return { ...rec, index };
   });
-  const bases = uniq(results.map(baseName));
+  const bases = uniq(results.map(baseRunName));
   const shared = bases.length === 1 && results.length > 1 && results.every((r) => r.inputs.label);
   const rec = recs.length === 1 ? recs[0]! : { status: 'empty' as const, index: -1, meetingAll: 0, tiedOnCost: 0, tiedOnTime: 0 };
   const options: ReportOption[] = runs.map((run, i) => {

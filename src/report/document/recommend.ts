@@ -41,7 +41,7 @@ function best(results: readonly RunResult[], pool: number[], key: (r: RunResult)
 }
 
 /** Worse of the two overshoot ratios; constraints not given count as met. */
-export function overshoot(r: RunResult): { time: number | null; cost: number | null; worst: number } {
+function overshoot(r: RunResult): { time: number | null; cost: number | null; worst: number } {
   const c = r.inputs.constraints ?? {};
   const time = c.deadlineSeconds ? r.wallClockSeconds / c.deadlineSeconds : null;
   const cost = c.budgetUsd ? obligatedUsd(r) / c.budgetUsd : null;

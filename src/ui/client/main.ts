@@ -7,6 +7,7 @@
 import { esc } from '../../report/charts/svg.js';
 import { costBars, costScatter } from '../../report/document/figures.js';
 import { renderHtml } from '../../report/document/html.js';
+import { reportTime } from '../../report/document/model.js';
 import { count, gib, pct, hourlyUsd, usd, mwh } from '../../report/format.js';
 import { dayCell } from '../../report/duration.js';
 import type { Prediction } from '../../perf/predict.js';
@@ -209,7 +210,7 @@ function wire(): void {
       download(f.file, 'application/yaml', f.text);
       if (state.config.trim()) download(CONFIG_FILE, 'application/json', state.config);
     } else if (t.id === 'export-report' && last?.report) {
-      const m = { ...last.report, meta: { ...last.report.meta, generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), command: `flopcast ui, view ${location.href}` } };
+      const m = { ...last.report, meta: { ...last.report.meta, generatedAt: reportTime(Date.now()), command: `flopcast ui, view ${location.href}` } };
       download('flopcast-report.html', 'text/html', renderHtml(m));
     }
   });
