@@ -42,12 +42,32 @@ function folded(word: string): string {
 /** A word's first letter or digit (a flag's `--` passed over), as {@link closest} compares them. */
 const firstLetter = (w: string): string | undefined => /[\p{L}\p{N}]/u.exec(w)?.[0];
 
+/** A word without a flag's leading dashes (`--dir` is `dir`): what was typed of it. */
+const bare = (w: string): string => w.replace(/^-+/, '');
+
+/** How many of the word's letters the candidate holds in their order (their longest common subsequence; dashes passed over). */
+function keptLetters(word: string, candidate: string): number {
+  const a = bare(word);
+  const b = bare(candidate);
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [0];
+    for (let j = 1; j <= b.length; j++) row.push(a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, row[j - 1]!));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
 /**
  * The closest candidate within a third of the word's length (at least 2 edits) that keeps a character of it, if any; one
  * 2 or more edits away keeps the word's first letter too: "few errors are made in the first character of a word"
  * (Yannakoudakis and Fawthrop 1983, "The rules of spelling errors", Information Processing & Management 19(2), §1, among
  * the facts known of spelling errors), and two edits on a short word reach unrelated ones: the library's `report(s, {title: 5})` was "did you mean `file`?",
  * `{time}` `file`, `{date}` `name`, plan's `{nodes}` `model` (leftover 32). One edit may change it: `t4` is `l4`.
+ * Two or more edits also keep most of what was typed: more than half of the word's letters stand in the candidate in
+ * their order (letters left out cost nothing here, letters changed or dropped do). The first letter alone let plan's
+ * `--dir` be "did you mean `--dp`?" (1 of its 3 letters kept) and `--type` `--top` (2 of 4; sweep 32), while `gpт` is
+ * still `gpt2` (2 of 3) and `n_layers` `layers` (6 of 8).
  */
 function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = folded(word);
@@ -60,7 +80,7 @@ function closest(word: string, candidates: Iterable<string>): string | undefined
     const lower = c.toLowerCase();
     if (Math.abs(w.length - lower.length) > limit) continue;
     const d = editDistance(w, lower);
-    if (d >= 2 && firstLetter(lower) !== first) continue;
+    if (d >= 2 && (firstLetter(lower) !== first || 2 * keptLetters(w, lower) <= bare(w).length)) continue;
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
       best = c;
       bestDistance = d;

@@ -39,6 +39,12 @@ describe('didYouMean', () => {
     ['tile', ['name', 'file'], 'did you mean `file`?'],
     ['fiel', ['name', 'file'], 'did you mean `file`?'],
     ['formta', ['name', 'file', 'format'], 'did you mean `format`?'],
+    // Two edits or more keep more than half of the letters typed, in order (sweep 32: plan's `--dir` was `--dp`, `--type` `--top`).
+    ['--dir', ['--dp', '--tp', '--model'], undefined],
+    ['--type', ['--top', '--tp', '--model'], undefined],
+    ['dir', ['dp'], undefined],
+    ['gpuus', ['gpu', 'count'], 'did you mean `gpu`?'],
+    ['--nodez', ['--node', '--nodes'], 'did you mean `--node`?'],
     // nothing written is near nothing (the empty id was 2 edits from `l4`)
     ['', GPUS, undefined],
     [' ', GPUS, undefined],
@@ -51,7 +57,8 @@ describe('didYouMean', () => {
     // Second review: half of a surrogate pair alone (a JSON "\ud800" escape) was called a look-alike character; it is no character.
     ['gpt2\ud800', ['gpt2', 'llama'], 'did you mean `gpt2`? (what was written holds U+D800, half of a surrogate pair alone (an unpaired surrogate), which is no character)'],
     ['\udc00gpt2\ud800', ['gpt2', 'llama'], 'did you mean `gpt2`? (what was written holds U+DC00, U+D800, half of a surrogate pair alone (an unpaired surrogate), which is no character)'],
-    ['gp\u0442\ud800', ['gpt2', 'llama'], 'did you mean `gpt2`? (what was written holds U+0442, not ASCII: a look-alike character; and U+D800, half of a surrogate pair alone (an unpaired surrogate), which is no character)'],
+    // (sweep 32: was gpт + U+D800 for gpt2, which keeps 2 of 4 letters typed and is no longer near; the wording is the row's point)
+    ['clust\u0435r\ud800', ['cluster', 'training'], 'did you mean `cluster`? (what was written holds U+0435, not ASCII: a look-alike character; and U+D800, half of a surrogate pair alone (an unpaired surrogate), which is no character)'],
   ])('%s', (word, candidates, hint) => {
     expect(didYouMean(word, candidates)).toBe(hint);
   });
