@@ -21,14 +21,21 @@ interface Def {
 
 /**
  * The hint for a key `known` (the keys at `at`) does not hold, where one says more than the list: a space the eye
- * cannot see, a dotted path written as a key, another tool's name, a near spelling, or the place the key belongs.
+ * cannot see, a dotted path written as a key, another tool's name, the place the key belongs, or a near spelling.
  * One chain for the file check (input/validate.ts) and the options' and matrix keys' (scenario/options.ts, matrix.ts).
  */
 export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
+  // The places searched are those of the entry the key is in: a measured run's row (`rows[0]`), whose training and
+  // cluster a runs file holds one level down. From the file's top, `rows[0].training.num_replicas` found no home and
+  // `rows[0].training.tp` none (sweep 32).
+  const entry = at.slice(0, at.reduce<number>((last, p, i) => (isIndex(p) ? i + 1 : last), 0));
+  const within = at.slice(entry.length);
   // Another tool's name for a key that goes elsewhere is told its place; outside the model, a model's key is told it is
   // the model's (foreignKeyHint: Megatron-LM's num_layers under cluster.parallelism), a config.json's is simply unknown.
-  const foreignHomes = (ours: string) => placesOf(schema, ours).map(formatKeyPath);
-  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? measuredFigureHint(key, known) ?? foreignKeyHint(key, known, { homes: foreignHomes, outsideModel: at[0] !== 'model' }) ?? didYouMean(key, known) ?? listFormHint(schema, key, at) ?? homeOf(schema, key, at, known);
+  const foreignHomes = (ours: string) => placesOf(schema, entry, ours).map((p) => formatKeyPath([...entry, ...p]));
+  // A key flopcast takes elsewhere is told its place before a near spelling here: `training.tp` was "did you mean
+  // `tp_comm_overlap`?" (sweep 32), a switch, where the degree goes under cluster.parallelism.
+  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? measuredFigureHint(key, known) ?? foreignKeyHint(key, known, { homes: foreignHomes, outsideModel: within[0] !== 'model' }) ?? homeOf(schema, key, entry, within, known) ?? didYouMean(key, known) ?? listFormHint(schema, key, at);
 }
 
 /**
@@ -54,20 +61,20 @@ function listFormHint(schema: z.ZodType, key: string, at: readonly PropertyKey[]
  * `precision` under cluster) or a key of a mapping inside this one (`tp` under cluster is
  * cluster.parallelism.tp). It was "valid keys here: ..." with the key's own section among them.
  */
-function homeOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
-  const homes = homesOf(schema, key, at, known);
+function homeOf(schema: z.ZodType, key: string, entry: readonly PropertyKey[], at: readonly PropertyKey[], known: readonly string[]): string | undefined {
+  const homes = homesOf(schema, key, entry, at, known).map((p) => [...entry, ...p]);
   if (!homes.length) return undefined;
   return `\`${key}\` goes under ${homes.map((p) => `\`${formatKeyPath(p)}\``).join(' or ')} (${homes.map((p) => formatKeyPath([...p, key])).join(', ')})`;
 }
 
 /**
- * Every mapping of the file that takes a key, to a depth of three (`cluster.parallelism`, `model.moe`); not under
- * `options`, which repeats the sections it overrides.
+ * Every mapping of the entry at `entry` (the file, or a list's entry: a runs file's row) that takes a key, to a depth of
+ * three (`cluster.parallelism`, `model.moe`), as paths inside it; not under `options`, which repeats the sections it overrides.
  */
-function placesOf(schema: z.ZodType, key: string): PropertyKey[][] {
+function placesOf(schema: z.ZodType, entry: readonly PropertyKey[], key: string): PropertyKey[][] {
   const found: PropertyKey[][] = [];
   const walk = (path: PropertyKey[]): void => {
-    const keys = keysAt(schema, path);
+    const keys = keysAt(schema, [...entry, ...path]);
     if (keys.includes(key)) found.push(path);
     if (path.length < 2) for (const k of keys) if (!(path.length === 0 && k === 'options')) walk([...path, k]);
   };
@@ -75,11 +82,15 @@ function placesOf(schema: z.ZodType, key: string): PropertyKey[][] {
   return found;
 }
 
-/** The places a key goes, other than `at`: a top-level section, or a mapping inside this one. */
-function homesOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): PropertyKey[][] {
-  const places = new Map([...keysAt(schema, []).map((k) => [k]), ...known.map((k) => [...at, k])].map((p) => [formatKeyPath(p), p]));
+/**
+ * The places a key goes, other than `at` (paths inside `entry`): a top-level section, or a mapping inside this one; where
+ * neither takes it, a mapping inside a section (`pp` under training is cluster.parallelism's: it had the list of keys).
+ */
+function homesOf(schema: z.ZodType, key: string, entry: readonly PropertyKey[], at: readonly PropertyKey[], known: readonly string[]): PropertyKey[][] {
+  const places = new Map([...keysAt(schema, entry).map((k) => [k]), ...known.map((k) => [...at, k])].map((p) => [formatKeyPath(p), p]));
   places.delete(formatKeyPath(at));
-  return [...places.values()].filter((p) => keysAt(schema, p).includes(key));
+  const near = [...places.values()].filter((p) => keysAt(schema, [...entry, ...p]).includes(key));
+  return near.length ? near : placesOf(schema, entry, key).filter((p) => p.length > 1 && formatKeyPath(p) !== formatKeyPath(at));
 }
 
 /**

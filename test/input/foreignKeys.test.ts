@@ -10,6 +10,9 @@ import { formattedError } from '../helpers.js';
 import { FOREIGN_KEYS } from '../../src/input/foreignKeyTable.js';
 import { foreignKeyHint } from '../../src/input/foreignKeys.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
+import { validate } from '../../src/input/validate.js';
+import { parseYaml } from '../../src/input/yaml.js';
+import { OwnRunsFileSchema } from '../../src/perf/validateSchema.js';
 import { scenarioError } from './scenarioError.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -231,6 +234,25 @@ describe('another tool\'s name for a key', () => {
     for (const t of targets) expect(keys, t).toContain(t);
     // And no foreign name is a key beside the one it names (it would never be unknown there; Mamba's own head_dim sits elsewhere).
     for (const [f, [ours]] of Object.entries(FOREIGN_KEYS)) for (const here of places) if (here.includes(ours)) expect(here, f).not.toContain(f);
+  });
+});
+
+// Sweep 32: where a key goes is found inside the entry it is written in (a runs file's row) and one level inside a section
+// (cluster.parallelism from training), before a near spelling here. `training.tp` was "did you mean `tp_comm_overlap`?",
+// `training.pp` and every row's misplaced key the list of keys; each row fails on the old code.
+describe('a key in the wrong place is told its place', () => {
+  const scenario = (training: string, cluster = '') => `model: gpt2\ntraining: {tokens: 1B, global_batch: 512${training}}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4${cluster}}\n`;
+  const row = (training: string, cluster = '') => `rows:\n  - name: r\n    source: s\n    model: gpt2\n    training: {seq_len: 1024, global_batch: 512, stack: megatron-core${training}}\n    cluster: {gpu: h100-sxm, count: 8${cluster}, parallelism: {tp: 1, pp: 1, dp: 8, micro_batch: 1}}\n    reported: {mfu: 0.4}\n`;
+  const rowError = (text: string) => formattedError(() => validate(OwnRunsFileSchema, parseYaml(text, 'r.yaml')));
+  it.each([
+    ['training.tp', error(scenario(', tp: 2')), '`tp` goes under `cluster.parallelism` (cluster.parallelism.tp)'],
+    ['training.pp', error(scenario(', pp: 2')), '`pp` goes under `cluster.parallelism` (cluster.parallelism.pp)'],
+    ['rows[0].training.tp', rowError(row(', tp: 2')), '`tp` goes under `rows[0].cluster.parallelism` (rows[0].cluster.parallelism.tp)'],
+    ['rows[0].cluster.precision', rowError(row('', ', precision: bf16')), '`precision` goes under `rows[0].training` (rows[0].training.precision)'],
+    ['rows[0].training.num_replicas', rowError(row(', num_replicas: 2')), "`num_replicas` is OLMo-core's name for `shard_group` (the HSDP replicas there (default one a node): shard_group = dp ÷ num_replicas, zero_stage: 3), which goes under `rows[0].cluster.parallelism` (rows[0].cluster.parallelism.shard_group)"],
+  ])('%s', (keyPath, e, hint) => {
+    expect(e).toContain(`${keyPath}: unknown key`);
+    expect(e.split('\n')).toContain(`  hint: ${hint}`);
   });
 });
 
