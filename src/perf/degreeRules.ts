@@ -6,6 +6,8 @@
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { a2aGroup, hierarchicalRanks, localHeads } from './cpComm.js';
 import { plural } from '../report/format.js';
+import { stackRunsCpComm } from './stackRules.js';
+import { listed } from '../input/listed.js';
 
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages', 'shardGroup', 'recomputeLayers'] as const;
 const whole = (x: number | undefined) => x === undefined || (Number.isSafeInteger(x) && x >= 1);
@@ -119,7 +121,15 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     },
     hint: (p, c) => {
       const h = localHeads(c.arch, p.tp!);
-      return `use ${c.name('cp')} (or its a2a group) dividing the ${h.q} heads and ${plural(h.kv, 'key/value head')} of a tp rank, a smaller ${c.name('tp')}, or ${c.name('cpCommType')} p2p`;
+      // p2p only where the stack runs it: under deepspeed (Ulysses, a2a alone) it was offered, then refused (sweep 32).
+      // A smaller tp only where tp is above 1 (it gives a rank more heads).
+      const ways = [
+        `use ${c.name('cp')} (or its a2a group) dividing the ${h.q} heads and ${plural(h.kv, 'key/value head')} of a tp rank`,
+        ...(p.tp! > 1 ? [`a smaller ${c.name('tp')}`] : []),
+        ...(stackRunsCpComm(c, 'p2p') ? [`${c.name('cpCommType')} p2p`] : []),
+      ];
+      const runs = stackRunsCpComm(c, 'p2p') ? '' : ` (stack ${c.stack!.id} runs no cp_comm_type p2p)`;
+      return `${listed(ways, 'or')}${runs}`;
     },
     source: 'Transformer Engine context_parallel.py AttnFuncWithCPAndQKVOA2A.forward: assert q.shape[-2] % cp_size == 0 and k.shape[-2] % cp_size == 0, "The number of attention heads needs to be divisible by CP size!" (heads and key/value heads of one tp rank; a2a+p2p: its a2a group)',
   },

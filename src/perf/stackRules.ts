@@ -113,6 +113,17 @@ function cpCommsAccepted(c: RuleContext): readonly CpCommType[] {
   return (limits[0] ?? []).filter((t) => limits.every((l) => l.includes(t)));
 }
 
+/**
+ * Whether the run's stack runs attention under context parallelism with cp_comm_type `type`, by every limit the model
+ * meets: the way out another rule offers (cp-a2a-heads' p2p) must be one the stack runs (deepspeed: a2a alone; sweep 32).
+ */
+export function stackRunsCpComm(c: RuleContext, type: CpCommType): boolean {
+  return (Object.keys(CP_COMM_LIMITS) as CpCommCan[]).every((can) => {
+    const limit = c.stack?.can[can]?.value;
+    return limit === undefined || !CP_COMM_LIMITS[can](c) || limit.includes(type);
+  });
+}
+
 function cpCommUnder(id: string, can: CpCommCan, what: string | null): LayoutRule {
   const has = CP_COMM_LIMITS[can];
   const accepted = (c: RuleContext) => c.stack?.can[can]?.value;

@@ -157,6 +157,17 @@ describe('training stacks', () => {
     const issue = checkLayout(gpt3, 64, 512, layout({ cp: 8, dp: 8, zeroStage: 3 }), { stack: STACKS.deepspeed, cpComm: { type: 'p2p' } }).find((i) => i.rule === 'stack-cp-comm');
     expect(issue?.message).toMatch(/^stack deepspeed runs attention under context parallelism \(cp = 8\) only with cp_comm_type a2a, and the run's is p2p/);
   });
+  // Sweep 32: cp-a2a-heads offered `cp_comm_type p2p` under deepspeed, which stack-cp-comm then refused; its way out is now
+  // one the stack runs (and a smaller tp only where tp is above 1). GPT-3's 96 heads over cp 64 (dp 1); each row's p2p
+  // or stack words fail on the old code.
+  it.each([
+    ['deepspeed', 1, 'use cp (or its a2a group) dividing the 96 heads and 96 key/value heads of a tp rank (stack deepspeed runs no cp_comm_type p2p)'],
+    ['deepspeed', 2, 'use cp (or its a2a group) dividing the 48 heads and 48 key/value heads of a tp rank or a smaller tp (stack deepspeed runs no cp_comm_type p2p)'],
+    ['megatron-core', 1, 'use cp (or its a2a group) dividing the 96 heads and 96 key/value heads of a tp rank or cp_comm_type p2p'],
+  ] as const)('cp-a2a-heads under %s at tp %i offers only what the stack runs', (stack, tp, hint) => {
+    const issue = checkLayout(gpt3, 64 * tp, 512, layout({ tp, cp: 64, dp: 1, sequenceParallel: tp > 1 }), { stack: STACKS[stack], cpComm: { type: 'a2a' } }).find((i) => i.rule === 'cp-a2a-heads');
+    expect(issue?.hint).toBe(hint);
+  });
   it('the planner proposes only layouts the stack can run', () => {
     const a100 = loadProfile('a100-sxm4-80gb');
     const foundry = runContext(gpt3, a100, { globalBatchSequences: 512, gpuCount: 256, stack: 'llm-foundry' });
