@@ -13,7 +13,7 @@
  *   sizes     byte(s), kB KB MB GB TB PB (decimal), KiB MiB GiB TiB PiB (binary)
  */
 import { InputError, beyondLargest, describeNumber } from './errors.js';
-import { proseNumberProblem } from './numberProse.js';
+import { noPercentHint, proseNumberProblem } from './numberProse.js';
 import { parseCount } from './quantity.js';
 import { int } from '../report/format.js';
 import { clip, DIM_TEXT, fieldWords, isUnitAlone, KIND_DIM, PLAIN_NUMBER_RE, QUANTITY_RE, UNITS, type FieldWords, type Quantity } from './exprVocabulary.js';
@@ -34,6 +34,11 @@ export interface ExpressionOptions {
   integer?: boolean;
   /** What the field holds, where its kind's words are not true of it (`--usd`: a dollar amount, not "a count"). */
   field?: FieldWords;
+  /**
+   * The field is a ratio (a utilisation, a share, a throughput scale): `45%` reads 0.45. Elsewhere a percentage is
+   * refused: `count: 6400%` ran 64 GPUs, `usd_per_gpu_hour: 250%` cost $2.50 an hour (sweep32).
+   */
+  percent?: boolean;
 }
 
 /**
@@ -75,7 +80,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
       : 'a date is not a value here (unquoted, it would read as a subtraction)');
   }
 
-  const prose = proseNumberProblem(source, scope, kind, true, opts.integer);
+  const prose = proseNumberProblem(source, scope, kind, true, opts.integer, opts.percent === true);
   if (prose) fail(prose.message, prose.hint);
 
   // A unit or suffix alone is one of it to the evaluator: `deadline: days` was a deadline of 1 day, `--usd M` a budget
@@ -100,7 +105,8 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
     return normalise(v);
   }
 
-  const result = fastPath(source, scope) ?? evaluateTree(source, scope, fail, kind);
+  const noPercent = opts.percent === true ? undefined : () => fail(`expected ${words.text}, found the percentage \`${clip(source)}\``, noPercentHint(kind, opts.integer));
+  const result = fastPath(source, scope) ?? evaluateTree(source, scope, fail, kind, noPercent);
   const want = KIND_DIM[kind];
   if (result.dim !== want) {
     const found = result.dim === 'none' ? 'a number without a unit' : DIM_TEXT[result.dim];

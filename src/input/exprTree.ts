@@ -55,8 +55,11 @@ export function expressionParserLoaded(): boolean {
   return cachedParse !== undefined;
 }
 
-/** The value and dimension of `source`, a text no fast path reads; `fail` throws the caller's InputError. */
-export function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>, fail: (m: string, h?: string) => never, kind: ExpressionKind): Quantity {
+/**
+ * The value and dimension of `source`, a text no fast path reads; `fail` throws the caller's InputError. `noPercent`, where
+ * the field reads no percentage, throws its refusal at the first (mathjs marks `45%` as a percentage: `45 / 100`).
+ */
+export function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>, fail: (m: string, h?: string) => never, kind: ExpressionKind, noPercent?: () => never): Quantity {
   checkBrackets(source, fail);
   // mathjs reads from `#` to the end of the text as a comment: a quoted "1T # note" was 1T, and "#"
   // alone "`undefined` is not allowed" (the empty comment's value, JavaScript's word).
@@ -108,6 +111,7 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
       case 'SymbolNode':
         return symbol(String(n['name']));
       case 'OperatorNode':
+        if (noPercent !== undefined && n['isPercentage'] === true) noPercent();
         return operator(String(n['fn']), String(n['op']), n['args'] as MathNode[], depth, n['implicit'] === true);
       case 'FunctionNode':
         return call(n['fn'] as MathNode, n['args'] as MathNode[], depth);

@@ -37,6 +37,17 @@ const COUNT_TEXT = String.raw`${NUMBER_PATTERN}(?:\s*[${SUFFIX_LETTERS}](?![A-Za
 /** IEC 80000-13's binary prefixes, by power of 1,024. */
 const BINARY_PREFIXES = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵';
+/**
+ * What a value that is no share of anything says to a percentage (`count: 6400%`, `usd_per_gpu_hour: 250%`, `--deadline
+ * "10 percent"`), written with the sign or the word: what it takes instead. Only ratios read one (expr.ts
+ * ExpressionOptions.percent).
+ */
+export function noPercentHint(kind: ExpressionKind, integer = false): string {
+  return integer ? 'a count of whole things is no percentage: write the number itself'
+    : KIND_DIM[kind] !== 'none' ? `${KIND_TEXT[kind]} is no percentage: ${fieldWords(kind).hint}`
+    : 'this value is no share of anything: write the number itself';
+}
+
 /** A count, then a word. */
 const WORD_AFTER_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z][A-Za-z-]*)(.*)$`);
 const LEADING_COUNT_RE = new RegExp(`^${COUNT_TEXT}`);
@@ -50,7 +61,7 @@ const RADIX_NAME: Readonly<Record<string, string>> = { x: 'hexadecimal', o: 'oct
  * so a hint never writes one where none is read (`--count 2¹⁰` was told "write 2^10", which --count refuses). `integer`:
  * the value is a whole count (countArg's), which no fraction is (`--count "10 percent"` was told "write the fraction, 0.1").
  */
-export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false): ProseProblem | undefined {
+export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false, percent = true): ProseProblem | undefined {
   if (CURRENCY_RE.test(source)) {
     const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();
     const number = LEADING_COUNT_RE.exec(rest)?.[0];
@@ -87,8 +98,7 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
     const fraction = expressions ? undefined : countValue(number);
     // Where a percentage is no value of the field, what the field takes (`--deadline "10 percent"` was told "write 10%",
     // then refused: a duration needs a unit).
-    const hint = integer ? 'a count of whole things is no percentage: write the number itself'
-      : KIND_DIM[kind] !== 'none' ? `${KIND_TEXT[kind]} is no percentage: ${fieldWords(kind).hint}`
+    const hint = integer || KIND_DIM[kind] !== 'none' || !percent ? noPercentHint(kind, integer)
       : fraction !== undefined ? `write the fraction, ${describeNumber(fraction / 100)}` : `write ${number.trim()}% (or the fraction, ${number.trim()} / 100)`;
     return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint };
   }

@@ -69,7 +69,7 @@ export function gpuCountArg(key: string, value: unknown): number | undefined {
  * `throughput_scale: 90%` read as 0.9 (polish 29), as budget's --utilization and --goodput read theirs (budgetArgs.ts).
  */
 export function rateArg(key: string, value: unknown): number | undefined {
-  const read = typeof value === 'string' ? evaluateExpression(value, {}, { kind: 'number', keyPath: key }) : value;
+  const read = typeof value === 'string' ? evaluateExpression(value, {}, { kind: 'number', keyPath: key, percent: true }) : value;
   const n = countArg(key, read, { integer: false, syntax: 'a number such as 0.9' });
   if (n !== undefined && n < LIMITS.minRate) throw new InputError(`expected a value >= ${LIMITS.minRate}, found ${shownArg(value)}`, { keyPath: key });
   return n;

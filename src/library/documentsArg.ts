@@ -26,7 +26,7 @@ function shareArg(key: string, value: unknown): number {
   // Text the evaluator cannot read (`x`) is told as a share, with the share's hint, not as an expression.
   const read = (text: string): number => {
     try {
-      return evaluateExpression(text, {}, { kind: 'number', keyPath: key });
+      return evaluateExpression(text, {}, { kind: 'number', keyPath: key, percent: true });
     } catch (err) {
       if (err instanceof InputError) return NaN;
       throw err;

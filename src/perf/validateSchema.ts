@@ -181,7 +181,7 @@ const measured = z.number().min(LIMITS.minRate).max(LIMITS.measuredFigure);
  * 7.7k`: scenario/values.ts bounded): a row "is input as a scenario is" (README, Your own runs), but `mfu: 45%` was
  * "expected a number" (newuser32). A number is taken as it is, so the bundled rows read the same.
  */
-const measuredValue = (check: z.ZodNumber) => bounded('number', check);
+const measuredValue = (check: z.ZodNumber, percent = false) => bounded('number', check, undefined, percent);
 /** A token count, by the one rule of exact counts (under 2^53: 1e308 tokens made the predicted GPU-hours infinite). */
 const wholeCount = (n: number, ctx: z.RefinementCtx) => {
   const problem = wholeCountProblem(n);
@@ -238,8 +238,8 @@ const ReportedSchema = z
     tokens_per_second_per_gpu: measuredValue(measured).optional(),
     // A step's time as a scenario writes a duration (`12.2 s`, `1.5 minutes`: seconds from its unit); a number is seconds.
     step_seconds: z.union([measured, value('duration').pipe(measured)]).optional(),
-    mfu: measuredValue(measured.max(1)).optional(),
-    hfu: measuredValue(measured.max(1)).optional(),
+    mfu: measuredValue(measured.max(1), true).optional(),
+    hfu: measuredValue(measured.max(1), true).optional(),
   })
   .refine((r) => Object.values(r).some((v) => v !== undefined), { message: 'give at least one measured figure | tokens_per_second_per_gpu, step_seconds, mfu or hfu' });
 

@@ -34,7 +34,7 @@ export const PricingSchema = z
       description: 'With kind: this provider\'s price (substring match); a list is tried in order, so one file can price several GPUs.',
     }),
     currency: z.string().optional().refine((c) => c === undefined || c === 'USD', { message: 'only USD is supported | convert the price to USD at a stated rate and date, and give usd_per_gpu_hour' }),
-    interruption_overhead: value('number', 'kind: spot: the share of wall-clock lost to preemptions (restarts, lost steps); it lengthens the run like goodput.')
+    interruption_overhead: value('number', 'kind: spot: the share of wall-clock lost to preemptions (restarts, lost steps); it lengthens the run like goodput.', { percent: true })
       .pipe(z.number().min(0).lt(1)).optional(),
     // The descriptions give the bounds in their reasons' words (input/limits.ts LIMIT_REASONS, the hints of their refusals):
     // they restated them ("about 400 times the dearest bundled purchase, $25,734 per H100"), to drift apart.

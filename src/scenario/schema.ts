@@ -179,7 +179,7 @@ export const ClusterSchema = z
     parallelism: ParallelismSchema.refine(...CP_COMM_RULE).refine(...CP_SIZES_RULE).optional(),
     network: z.strictObject({ scale_up: ScaleUpLink.optional(), scale_out: ScaleOutLink.optional() }).optional(),
     // At least LIMITS.minRate, as a rate is: a thousandth of the predicted throughput is a slip, not a cluster (1e-5 ran 1.9M days).
-    throughput_scale: rate('number', 'Your measured ÷ predicted throughput on this cluster, as `flopcast validate YOUR-RUNS.yaml` fits it from runs you have measured: multiplies the predicted utilisation (utilization: auto), and the run is then your measurement\'s: no band from the model\'s record on its kind of run (a report\'s range of time and cost), even at 1. Leave it out for the model\'s own prediction and its band.').optional(),
+    throughput_scale: rate('number', 'Your measured ÷ predicted throughput on this cluster, as `flopcast validate YOUR-RUNS.yaml` fits it from runs you have measured: multiplies the predicted utilisation (utilization: auto), and the run is then your measurement\'s: no band from the model\'s record on its kind of run (a report\'s range of time and cost), even at 1. Leave it out for the model\'s own prediction and its band.', true).optional(),
   })
   .refine((c) => THROUGHPUT_FIGURES.filter((k) => c[k] !== undefined).length === 1, {
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',
@@ -189,7 +189,7 @@ const EnergySchema = z.strictObject({
   pue: pue('Power usage effectiveness (facility / IT power).').default(1),
   usd_per_kwh: kwhPrice('Electricity price; leave 0 when the GPU price includes power (cloud).').default(0),
   kg_co2_per_kwh: nonNegative('number', `Grid carbon intensity (default ${DEFAULT_KG_CO2_PER_KWH}, the US average, EPA eGRID2022).`).default(DEFAULT_KG_CO2_PER_KWH),
-  power_fraction: value('number', 'Average power per GPU as a fraction of its TDP; above 1 to include its share of the host (Patterson et al. 2021 report 330 W per 300 W V100).')
+  power_fraction: value('number', 'Average power per GPU as a fraction of its TDP; above 1 to include its share of the host (Patterson et al. 2021 report 330 W per 300 W V100).', { percent: true })
     .pipe(z.number().positive().max(3)) // a sanity bound (Patterson's host share is 1.1), not a source
     .default(1),
 });

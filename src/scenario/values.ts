@@ -119,7 +119,7 @@ export type TypeHint = (input: unknown) => string | undefined;
  * numbers only (its hints say so). `number`: the schema its number form is held to ({@link bounded}). `typeHint`: the
  * hint for a value of neither kind, or none, carried after ' | ' in the union's message (validate.ts tells it).
  */
-export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, number = z.number(), typeHint }: { sequence?: boolean; batch?: boolean; integer?: boolean; number?: z.ZodNumber; typeHint?: TypeHint | undefined } = {}) {
+export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, percent = false, number = z.number(), typeHint }: { sequence?: boolean; batch?: boolean; integer?: boolean; percent?: boolean; number?: z.ZodNumber; typeHint?: TypeHint | undefined } = {}) {
   const syntax = sequence ? SEQUENCE_TEXT : batch ? BATCH_TEXT : KIND_TEXT[kind];
   const error = typeHint && unionHint(typeHint);
   const input = z.union([number, z.string()], error ? { error } : {}).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
@@ -133,7 +133,7 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
       return z.NEVER;
     }
     try {
-      return evaluateExpression(v, currentScope, { kind, integer });
+      return evaluateExpression(v, currentScope, { kind, integer, percent });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // `expects`: what the field takes, in words, where a union tells its kinds (validate.ts expectedKinds): `utilization:
@@ -149,10 +149,10 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
  * (and their reasons, after ` | ` in a bound's message, which the error's hint tells), is the number form's and what text
  * evaluates to must meet: `pue: 50` and `pue: "5 * 10"` are refused alike, and editors flag the first.
  */
-export const bounded = (kind: ValueKind, check: z.ZodNumber, d?: string) => value(kind, d, { number: check }).pipe(check);
+export const bounded = (kind: ValueKind, check: z.ZodNumber, d?: string, percent = false) => value(kind, d, { number: check, percent }).pipe(check);
 export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().positive());
 /** A bandwidth or other rate: at least LIMITS.minRate of its unit (src/input/limits.ts). */
-export const rate = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().min(LIMITS.minRate));
+export const rate = (kind: ValueKind, d?: string, percent = false) => value(kind, d, { percent }).pipe(z.number().min(LIMITS.minRate));
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
 export const positiveInt = (d?: string) => value('count', d, { integer: true }).pipe(z.number().int().positive());
 /** A global batch's sequences: a positive whole number, without a suffix (`4M` is almost always tokens: quantity.ts batchSuffixProblem). */
@@ -166,9 +166,9 @@ export const positiveCount = (d?: string) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 /** 0 < x <= 1 */
-export const fraction = (d?: string, typeHint?: TypeHint) => value('number', d, { typeHint }).pipe(z.number().positive().max(1));
+export const fraction = (d?: string, typeHint?: TypeHint) => value('number', d, { typeHint, percent: true }).pipe(z.number().positive().max(1));
 /** A utilisation (MFU): LIMITS.minRate to 1 (below, a slip that printed runs of trillions of days). */
-export const utilisation = (d?: string) => bounded('number', z.number().min(LIMITS.minRate, `at least ${LIMITS.minRate} | ${LIMIT_REASONS.utilization}`).max(1), d);
+export const utilisation = (d?: string) => bounded('number', z.number().min(LIMITS.minRate, `at least ${LIMITS.minRate} | ${LIMIT_REASONS.utilization}`).max(1), d, true);
 /** A bandwidth in `unit`: LIMITS.minRate to LIMITS.bandwidthBytesPerSecond (src/input/limits.ts maxBandwidth). */
 export const bandwidth = (unit: keyof typeof BANDWIDTH_UNITS, d?: string) => bounded('number', z.number().min(LIMITS.minRate).max(maxBandwidth(unit), `at most ${maxBandwidth(unit)} ${unit} | ${LIMIT_REASONS.bandwidth}`), d);
 /** A link's latency in µs: at most LIMITS.linkLatencyMicroseconds (`latency_us: 1e300` overflowed the step time, blamed on cluster.utilization). */

@@ -91,6 +91,12 @@ describe('validate FILE: a measured figure written as a scenario writes one', ()
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toMatch(/rows\[0\]\.reported\.mfu: expected a value <= 1, found "145%"/);
   });
+  // sweep32: a throughput is no ratio, and `77%` read as 0.77 tokens/s. Fails on the old code (exit 0).
+  it('a throughput written as a percentage is refused at its key', async () => {
+    const r = await runCli(['validate', runsFile('pct.yaml', [{ ...eightB, reported: { tokens_per_second_per_gpu: '77%' } }])]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/rows\[0\]\.reported\.tokens_per_second_per_gpu: expected a number, found the percentage `77%`/);
+  });
 });
 
 describe('validate FILE: your own measured runs', () => {

@@ -225,7 +225,7 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['15 trillion', 'count', /`trillion` is not read in a value/, /^write 15T \(k = 1e3/],
     ['15 billion tokens', 'count', /`billion` is not read/, /^write 15B /],
     ['2.5 Million', 'count', /`Million` is not read/, /^write 2\.5M /],
-    ['45 percent', 'number', /`percent` is not read/, /write 45% \(or the fraction, 45 \/ 100\)/],
+    ['45 percent', 'number', /`percent` is not read/, /^this value is no share of anything: write the number itself$/],
     ['512 GPUs', 'count', /a value takes no unit word, found `512 GPUs`/, /^write 512: its name says what it counts$/],
     ['2.50 USD', 'number', /a currency is not read in a value, found `2\.50 USD`/, /^amounts are numbers of US dollars: write 2\.50$/],
     ['USD 40M', 'number', /a currency is not read/, /^amounts are numbers of US dollars: write 40M$/],
@@ -278,7 +278,7 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['15 T', 'count', 15e12],
     ['45%', 'number', 0.45],
   ])('%s as %s still evaluates', (text, kind, want) => {
-    expect(evaluateExpression(text, SCOPE, { kind })).toBe(want);
+    expect(evaluateExpression(text, SCOPE, { kind, percent: true })).toBe(want);
   });
 
   it('a duration keeps its unit did-you-mean', () => {
@@ -326,12 +326,38 @@ describe('evaluateExpression: a unit alone', () => {
   it.each([
     { opts: { kind: 'count' as const, integer: true }, hint: 'a count of whole things is no percentage: write the number itself' },
     { opts: { kind: 'duration' as const }, hint: 'a duration is no percentage: add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`' },
-    { opts: { kind: 'number' as const }, hint: 'write 10% (or the fraction, 10 / 100)' },
+    { opts: { kind: 'number' as const, percent: true }, hint: 'write 10% (or the fraction, 10 / 100)' },
+    { opts: { kind: 'number' as const }, hint: 'this value is no share of anything: write the number itself' },
   ])('10 percent in $opts: the field\'s hint', ({ opts, hint }) => {
     const e = (() => { try { evaluateExpression('10 percent', SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
     expect(e.details.hint).toBe(hint);
   });
   it('a scenario name a unit spells is still told ambiguous', () => {
     expect(fails('B', 'number', { B: 3 }).message).toBe('`B` is both a scenario name and a unit or suffix, so its meaning is ambiguous');
+  });
+});
+
+// sweep32: a percentage was read wherever a number was (`count: 6400%` ran 64 GPUs, `usd_per_gpu_hour: 250%` cost $2.50 an
+// hour, a measured `tokens_per_second_per_gpu: 77%` was 0.77). Only a ratio reads one (ExpressionOptions.percent): the
+// refusals below fail on the old code, which returned the values in `was`.
+describe('evaluateExpression: a percentage only where the field is a ratio', () => {
+  it.each([
+    { text: '6400%', opts: { kind: 'count' as const, integer: true }, was: 64, message: 'expected an integer, found the percentage `6400%`', hint: 'a count of whole things is no percentage: write the number itself' },
+    { text: '250%', opts: { kind: 'number' as const }, was: 2.5, message: 'expected a number, found the percentage `250%`', hint: 'this value is no share of anything: write the number itself' },
+    { text: '7.7k%', opts: { kind: 'number' as const }, was: 77, message: 'expected a number, found the percentage `7.7k%`', hint: 'this value is no share of anything: write the number itself' },
+    { text: '1024 * 50%', opts: { kind: 'count' as const }, was: 512, message: 'expected a count, found the percentage `1024 * 50%`', hint: 'this value is no share of anything: write the number itself' },
+  ])('$text in $opts is refused', ({ text, opts, was, message, hint }) => {
+    expect(evaluateExpression(text, SCOPE, { ...opts, percent: true })).toBeCloseTo(was, 12);
+    const e = (() => { try { evaluateExpression(text, SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
+    expect(e.message).toBe(message);
+    expect(e.details.hint).toBe(hint);
+  });
+  it.each([
+    ['45%', 0.45],
+    ['90 %', 0.9],
+    ['9 / 20', 0.45],
+    ['0.45', 0.45],
+  ])('a ratio reads %s as %s', (text, want) => {
+    expect(evaluateExpression(text, SCOPE, { kind: 'number', percent: true })).toBeCloseTo(want, 15);
   });
 });

@@ -47,6 +47,9 @@ describe('bounds of a scenario', () => {
     ['a scale-out latency of 1e300 µs', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {latency_us: 1e300}}\n'), `cluster.network.scale_out.latency_us: expected a value <= ${LIMITS.linkLatencyMicroseconds}, found 1e300`, LIMIT_REASONS.latency],
     ['a scale-up latency of 5 s, as text', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {latency_us: "5 * 10^6"}}\n'), `cluster.network.scale_up.latency_us: expected a value <= ${LIMITS.linkLatencyMicroseconds}, found "5 * 10^6"`, LIMIT_REASONS.latency],
     ['a network of 1e30 Gb/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {bandwidth_gbit_s: 1e30}}\n'), `cluster.network.scale_up.bandwidth_gbit_s: expected a value <= ${8e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
+    // sweep32: a percentage where the value is no ratio was read (64 GPUs, $2.50 an hour); fail on the old code (exit 0).
+    ['GPUs as a percentage', line('count: 1024', 'count: 6400%'), 'cluster.count: expected an integer, found the percentage `6400%`', 'a count of whole things is no percentage: write the number itself'],
+    ['a price as a percentage', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 250%'), 'pricing.usd_per_gpu_hour: expected a number, found the percentage `250%`', 'this value is no share of anything: write the number itself'],
   ])('%s', async (_, text, message, hint) => {
     const e = scenarioError(text);
     if (typeof message === 'string') expect(e).toContain(message);

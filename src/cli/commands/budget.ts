@@ -113,10 +113,10 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         });
       }
       // No yargs default: argv.utilization is set only when the user gave it, so sizedBy can name it.
-      const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
+      const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number', undefined, true)!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = gpuCountArg('--count', argv.count);
-      const goodput = positive('goodput', argv.goodput, 'number');
+      const goodput = positive('goodput', argv.goodput, 'number', undefined, true);
       if (goodput !== undefined && goodput > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.goodput)}`, { keyPath: '--goodput', hint: 'goodput 0.9 means 90% of the wall-clock is useful steps' });
       // The scenario schema's floor (estimate/goodput.ts), its message and hint split at ' | ' as validate.ts boundReason reads them.
       const goodputProblem = goodput === undefined ? undefined : givenGoodputProblem(goodput);

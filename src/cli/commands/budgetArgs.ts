@@ -7,9 +7,9 @@ import { listed } from '../../input/listed.js';
 import { shownName } from '../../input/name.js';
 import { quantityWords } from '../../report/quantityWords.js';
 
-export function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number', field?: FieldWords): number | undefined {
+export function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number', field?: FieldWords, percent = false): number | undefined {
   if (value === undefined) return undefined;
-  const v = evaluateExpression(typeof value === 'number' ? value : String(value), {}, { kind, keyPath: `--${name}`, field });
+  const v = evaluateExpression(typeof value === 'number' ? value : String(value), {}, { kind, keyPath: `--${name}`, field, percent });
   if (!(v > 0)) throw new InputError(`expected a positive value, found ${String(value)}`, { keyPath: `--${name}` });
   return v;
 }
