@@ -259,7 +259,8 @@ function switchHint(found: unknown): string | undefined {
   const word = typeof found === 'string' ? found.trim().toLowerCase() : undefined;
   const on = found === 1 || (word !== undefined && ['yes', 'y', 'on'].includes(word));
   const off = found === 0 || (word !== undefined && ['no', 'n', 'off'].includes(word));
-  return on || off ? `write ${on ? 'true' : 'false'}: a switch takes true or false${typeof found === 'number' ? '' : ' (YAML 1.2 reads yes, no, on and off as text)'}` : undefined;
+  // The word as written (YAML 1.2 reads each of them as text): the list named yes, no, on and off, and `y` or `N` reads alike.
+  return on || off ? `write ${on ? 'true' : 'false'}: a switch takes true or false${word === undefined ? '' : ` (YAML 1.2 reads ${shownName(String(found).trim())} as text, not a switch)`}` : undefined;
 }
 
 /** YAML's .nan and .inf, and 1e400: numbers no field accepts, told as such wherever zod refuses one. */

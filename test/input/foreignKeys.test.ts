@@ -288,8 +288,10 @@ describe('a switch written as 1, 0 or a YAML 1.1 word', () => {
     ['parallelism', '1', 'hint: write true: a switch takes true or false'],
     ['parallelism', '0', 'hint: write false: a switch takes true or false'],
     ['training', '1', 'hint: write true: a switch takes true or false'],
-    ['parallelism', 'yes', 'hint: write true: a switch takes true or false (YAML 1.2 reads yes, no, on and off as text)'],
-    ['training', 'off', 'hint: write false: a switch takes true or false (YAML 1.2 reads yes, no, on and off as text)'],
+    ['parallelism', 'yes', 'hint: write true: a switch takes true or false (YAML 1.2 reads yes as text, not a switch)'],
+    ['training', 'off', 'hint: write false: a switch takes true or false (YAML 1.2 reads off as text, not a switch)'],
+    // The word as written: the hint named yes, no, on and off to a `y` (sweep32). Fails on the old code.
+    ['training', 'N', 'hint: write false: a switch takes true or false (YAML 1.2 reads N as text, not a switch)'],
   ] as const)('%s: %s', (where, v, hint) => {
     const e = error(S(where, v));
     expect(e).toContain('expected true or false, found');
