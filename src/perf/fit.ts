@@ -5,7 +5,8 @@
  */
 import { gib } from '../report/format.js';
 import { DEFAULT_RECOMPUTE_MODULES, MEGATRON_MODULE_NAMES, modulesToAdd } from '../flops/recomputeModules.js';
-import { checkOptions, type Evaluation, type RunContext } from './evaluate.js';
+import { activationShape, checkOptions, type Evaluation, type RunContext } from './evaluate.js';
+import { activationBytesPerLayer } from './activations.js';
 import { DEGREE_RULES } from './degreeRules.js';
 import { ruleContext } from './layoutCheck.js';
 import { chunkLayers, describeLayout } from './layout.js';
@@ -182,10 +183,11 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintFie
   const modules = more.length ? `${name('recomputeModules')} [${[...now, ...more].join(', ')}]` : null;
   if (l.recompute === 'none') {
     if (!mine('recompute')) return [];
-    // Selective recomputation of the attention core alone frees nothing under flash attention, which keeps only the
-    // log-sum-exp of it already (Korthikanti et al. 2022 §5; activations.ts): "recompute: selective" sent such a run to the
-    // same shortfall (newuser32, OLMo-core and TorchTitan). Selective is offered with the modules that free memory then.
-    const frees = !ctx.flashAttention || now.some((m) => m !== 'core_attn');
+    // Selective recomputation offered only where it frees memory, as activations.ts counts it: the attention core alone
+    // frees nothing under flash attention, which keeps only its log-sum-exp (Korthikanti et al. 2022 §5), and "recompute:
+    // selective" sent such a run to the same shortfall (newuser32, OLMo-core and TorchTitan). Then the modules that do.
+    const shape = activationShape(ctx, l.microBatch, l.ep);
+    const frees = activationBytesPerLayer(ctx.arch, { ...l, recompute: 'selective' }, shape).stored < activationBytesPerLayer(ctx.arch, l, shape).stored;
     const selective = frees ? 'selective' : modules !== null ? `selective with ${modules}` : null;
     const ways = [selective, full ? 'full' : null].filter((x) => x !== null);
     return ways.length ? [`${name('recompute')} ${ways.join(' or ')}`] : [];
