@@ -291,9 +291,11 @@ describe('a value by another tool\'s name', () => {
 // 1.1's words was "expected true or false, found 1" without a hint; a value neither way keeps none. The 1, 0 and yes rows
 // fail on the old code.
 describe('a switch written as 1, 0 or a YAML 1.1 word', () => {
-  const S = (where: 'parallelism' | 'training', v: string) => where === 'parallelism'
+  const S = (where: 'parallelism' | 'training' | 'model', v: string) => where === 'parallelism'
     ? `model: gpt2\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 2, sequence_parallel: ${v}}}\n`
-    : `model: gpt2\ntraining: {tokens: 1B, global_batch: 64, overlap_grad_reduce: ${v}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`;
+    : where === 'model'
+      ? `model: {name: x, layers: 2, d_model: 64, heads: 4, d_ff: 128, vocab: 100, seq_len: 64, bias: ${v}}\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`
+      : `model: gpt2\ntraining: {tokens: 1B, global_batch: 64, overlap_grad_reduce: ${v}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`;
   it.each([
     ['parallelism', '1', 'hint: write true: a switch takes true or false'],
     ['parallelism', '0', 'hint: write false: a switch takes true or false'],
@@ -302,13 +304,18 @@ describe('a switch written as 1, 0 or a YAML 1.1 word', () => {
     ['training', 'off', 'hint: write false: a switch takes true or false (YAML 1.2 reads off as text, not a switch)'],
     // The word as written: the hint named yes, no, on and off to a `y` (sweep32). Fails on the old code.
     ['training', 'N', 'hint: write false: a switch takes true or false (YAML 1.2 reads N as text, not a switch)'],
+    // A switch with more values (model.bias: true, false or qkv) had no hint (sweep32). Each fails on the old code.
+    ['model', '1', 'hint: write true: a switch takes true, false or `qkv`'],
+    ['model', '0', 'hint: write false: a switch takes true, false or `qkv`'],
+    ['model', 'no', 'hint: write false: a switch takes true, false or `qkv` (YAML 1.2 reads no as text, not a switch)'],
   ] as const)('%s: %s', (where, v, hint) => {
     const e = error(S(where, v));
-    expect(e).toContain('expected true or false, found');
+    expect(e).toContain('expected true or false');
+    expect(e).toContain(', found');
     expect(e.split('\n')).toContain(`  ${hint}`);
   });
-  it.each([['2'], ['maybe']])('no hint for %s', (v) => {
-    expect(error(S('parallelism', v))).not.toContain('hint:');
+  it.each([['parallelism', '2'], ['parallelism', 'maybe'], ['model', '2'], ['model', 'maybe']] as const)('%s: no hint for %s', (where, v) => {
+    expect(error(S(where, v))).not.toContain('hint:');
   });
 });
 
