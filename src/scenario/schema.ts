@@ -17,7 +17,7 @@ import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } f
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { LAYOUT_STACKS } from '../perf/stackProfiles.js';
-import { shardingAsStackHint } from '../perf/stackRules.js';
+import { stackValueHint } from '../perf/stackFrameworks.js';
 import { valueHint } from '../input/errorMaps.js';
 import { listed } from '../input/listed.js';
 import { LIMITS } from '../input/limits.js';
@@ -92,7 +92,7 @@ export const TrainingSchema = z
     }),
     offload: OffloadSchema.optional(),
     // A sharding named as a stack (`fsdp`, `deepspeed-zero3`) is told how to write it: the hint after ' | ' (validate.ts).
-    stack: z.enum(STACK_IDS, { error: valueHint(shardingAsStackHint) }).optional().meta({
+    stack: z.enum(STACK_IDS, { error: valueHint(stackValueHint) }).optional().meta({
       description: 'Training stack (default megatron-core): cited defaults for overlap_grad_reduce, grad_accumulation_fusion, flash_attention and sequence parallelism, and the layouts it can run (ZeRO stages, ZeRO with pipelining, schedules, shard groups, MoE parallel folding). Explicit fields override its defaults. See `flopcast plan --help`.',
     }),
     flash_attention: z.boolean().optional().meta({ description: 'FlashAttention-style fused attention (default: the stack\'s; false for megatron-lm-2021). Used by the performance model.' }),

@@ -350,6 +350,32 @@ describe('a stack by its framework\'s name', () => {
   });
 });
 
+// newuser32: a framework no stack profile models had the list of stacks alone; it is told the stack and the switches that
+// write its defaults, from its source (perf/stackFrameworks.ts). Each row fails on the old code.
+describe('a stack by the name of a framework no profile models', () => {
+  it.each([
+    ['nanotron', 'huggingface/nanotron src/nanotron/config/parallelism_config.py', 'attention_kernel: fa2'],
+    ['picotron', 'huggingface/picotron train.py', 'zero_stage: 0, attention_kernel: fa2, cp_comm_type: p2p'],
+    ['colossalai', 'hpcaitech/ColossalAI colossalai/booster/plugin/hybrid_parallel_plugin.py', 'zero_stage: 0, flash_attention: false'],
+    ['Colossal-AI', 'hpcaitech/ColossalAI colossalai/booster/plugin/hybrid_parallel_plugin.py', 'sequence_parallel: false'],
+  ])('%s', (written, source, switches) => {
+    const e = error(`model: gpt2\ntraining: {tokens: 1B, global_batch: 8, stack: ${written}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`);
+    const hint = e.split('\n').find((l) => l.startsWith('  hint: '))!;
+    expect(hint.startsWith(`  hint: \`${written}\` has no stack profile here, and none runs`)).toBe(true);
+    expect(hint).toContain(source);
+    expect(hint).toContain(`write training.stack: megatron-core with `);
+    expect(hint).toContain(switches);
+  });
+  it('on the command line, in the flag\'s words', async () => {
+    const r = await runCli(['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--stack', 'nanotron']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('write --stack megatron-core with ');
+  });
+  it('a stack id is not one', () => {
+    expect(error('model: gpt2\ntraining: {tokens: 1B, global_batch: 8, stack: nanotronx}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n')).not.toContain('no stack profile');
+  });
+});
+
 // Hostile sweep 19: `position: rope` (what most papers and configs call rotary embeddings) was told "did you mean
 // `none`?", a near spelling of another thing; fails on the old code.
 describe('a value by another tool\'s name before a near spelling', () => {
