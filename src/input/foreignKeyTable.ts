@@ -31,6 +31,8 @@ const CONTEXT = 'there the longest context the model accepts, not the length it 
 const STEPS = 'a count of steps there: tokens = steps × global_batch × seq_len';
 /** What a count of epochs is to flopcast. */
 const EPOCHS = "a count of passes over a dataset there: tokens = epochs × the dataset's tokens";
+/** What a step time is to flopcast, which takes it in seconds (validateSchema.ts ReportedSchema step_seconds reads no ms). */
+const STEP_SECONDS = 'the seconds one training step takes; a log in milliseconds is divided by 1000: 3200 ms is 3.2';
 
 /**
  * Foreign key → [flopcast's key, whose name it is, what differs]. Names a near spelling already tells (`n_layers`: did you
@@ -125,6 +127,13 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   ici_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
   dcn_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
   num_pipeline_repeats: ['virtual_stages', MAXTEXT],
+  // newuser32: MaxText's second FSDP axis and its parameters' dtype had only the list of keys. base.yml (MaxText/configs,
+  // @ 000e935): logical_axis_rules shard the batch over data, fsdp and fsdp_transpose and the weights' mlp and embed
+  // dimensions over fsdp_transpose, so its ranks are FSDP ranks that shard the other dimension; weight_dtype: float32 beside
+  // dtype: "bfloat16" (the activations'), the maxtext profile's model_state default (stackProfiles.ts).
+  ici_fsdp_transpose_parallelism: ['shard_group', MAXTEXT, "FSDP ranks inside a slice there that shard the weights' other dimension: shard_group is all the FSDP ranks (fsdp × fsdp_transpose, ici × dcn), dp those times the data-parallel ones, zero_stage: 3"],
+  dcn_fsdp_transpose_parallelism: ['shard_group', MAXTEXT, "FSDP ranks across slices there that shard the weights' other dimension: shard_group is all the FSDP ranks (fsdp × fsdp_transpose, ici × dcn), dp those times the data-parallel ones, zero_stage: 3"],
+  weight_dtype: ['model_state', MAXTEXT, "the parameters' dtype there, float32 by default, stack maxtext's own; bfloat16 is model_state: {weights: bf16, master_weights: none, gradients: bf16, moments: bf16}"],
   // newuser32: a tpu-recipes run script's MaxText arguments (training/ironwood/qwen3-235b-a22b/4k-bf16-tpu7x-4x8x8
   // run_recipe.sh: per_device_batch_size, remat_policy, sparse_matmul, use_random_routing) had only the list of keys.
   // base.yml: per_device_batch_size × the devices is the global batch (an Ironwood chip is two devices); capacity_factor
@@ -163,6 +172,11 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   pipeline_parallel_layers_per_stage: ['virtual_stages', TORCHTITAN, 'layers a stage there: pp × virtual_stages = ⌈(layers + 2) ÷ that⌉, the embedding and the output counted a layer each'],
   activation_checkpoint: ['recompute', TORCHTITAN, 'its section there: mode full is recompute: full; selective with selective_ac_option N is recompute: full with recompute_every: N (stack: torchtitan), with op approximated by recompute: selective; memory_budget is not modelled'],
   selective_ac_option: ['recompute_every', TORCHTITAN, "an integer N there, with mode selective, is recompute: full with recompute_every: N under stack: torchtitan; op, its per-operator policy that keeps every other matmul's output and the attention's, is approximated by recompute: selective, which reruns the attention core"],
+  // [parallelism] context_parallel_rotate_method (torchtitan config/job_config.py Parallelism: "The collective to use in
+  // context parallel SDPA for kv shards exchange. 'allgather' means to all-gather all kv shards on ranks after the first
+  // sub-SDPA computation, 'alltoall' means to all-to-all shuffle the kv shards. The default value is 'allgather'."); the
+  // torchtitan profile models both as the ring (stackProfilesPyTorch.ts cpCommType). newuser32: it had the list of keys.
+  context_parallel_rotate_method: ['cp_comm_type', TORCHTITAN, "how the K/V shards travel there: alltoall passes them round the ring, cp_comm_type: p2p; allgather, the default, gathers them after the first sub-SDPA, which stack: torchtitan models as the ring too (ASSUMED): under it leave cp_comm_type out"],
   memory_budget: ['recompute', TORCHTITAN, "mode memory_budget there leaves what to keep to the compiler's partitioner under a budget: not modelled; write the recompute it comes to, or leave recompute out for the planner"],
   // OLMo-core's TransformerActivationCheckpointingConfig (train_module/transformer/config.py: mode, block_interval, modules, activation_memory_budget)
   ac_config: ['recompute', OLMO_CORE, 'its mode there, with stack: olmo-core: full is recompute: full; selected_modules is recompute: selective with recompute_modules; selected_blocks with block_interval N is recompute: full with recompute_layers ⌈layers a chunk ÷ N⌉; selected_ops is approximated by recompute: selective; budget is not modelled'],
@@ -212,6 +226,10 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   // "TFLOP/s/device", Megatron-LM's logged "throughput per GPU (TFLOP/s/GPU)", which counts recomputation).
   tflops_per_gpu: ['achieved_tflops', COMMON, "hardware TFLOP/s per GPU there, recomputation included, as Megatron-LM logs them; a model TFLOP/s (NeMo's Model TFLOP / sec / GPU) is utilization: it ÷ the GPU's peak"],
   model_tflops_per_gpu: ['utilization', COMMON, "the model's TFLOP/s per GPU there (NeMo's Model TFLOP / sec / GPU): utilization is it ÷ the GPU's dense peak (flopcast hardware GPU)"],
+  // A measured step time by common names (newuser32: under a measured run's `reported`, which had the list of keys);
+  // flopcast's is step_seconds, a number of seconds or a duration with its unit (validateSchema.ts ReportedSchema).
+  step_time: ['step_seconds', COMMON, STEP_SECONDS],
+  iteration_time: ['step_seconds', COMMON, STEP_SECONDS],
   world_size: ['count', COMMON],
   gpu_type: ['gpu', COMMON],
   accelerator: ['gpu', COMMON],

@@ -172,8 +172,10 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // A branch that read the text as a number and found no number in it (`utilization: predicted`, `interval: sometimes`)
       // refused it as a type refuses it: it was "expected one of `auto`", as if a number were not taken (polish 29).
       const onlyTypes = telling?.code === 'invalid_value' && telling.path.length === 0 && branches.length > 1 && branches.every((b) => b === telling || ((b.code === 'invalid_type' || b.code === 'invalid_value' || textRefused(b)) && b.path.length === 0));
-      if (telling && !onlyTypes) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
-      if (onlyTypes && typeof found === 'string') {
+      // A switch written as 1, 0 or yes where the union takes one: the switch's hint, with the union's other values.
+      hint = unionSwitchHint(branches, found);
+      if (telling && !onlyTypes && hint === undefined) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
+      if (onlyTypes && typeof found === 'string' && hint === undefined) {
         const values = branches.flatMap((b) => (b.code === 'invalid_value' ? b.values : []));
         // A number quoted (`"1"`) is text to YAML, where a number is taken.
         const quoted = values.find((v) => typeof v === 'number' && String(v) === found.trim());
@@ -254,13 +256,26 @@ export function quoteHint(found: unknown): string | undefined {
   return undefined;
 }
 
-/** The true or false a switch written as 1 / 0 or a YAML 1.1 word (yes, no, on, off) means; undefined for anything else. */
-function switchHint(found: unknown): string | undefined {
+/**
+ * The true or false a switch written as 1 / 0 or a YAML 1.1 word (yes, no, on, off) means; undefined for anything else.
+ * `others`: what the field takes besides true and false, where it is a union with a switch (`bias: true | false | qkv`).
+ */
+function switchHint(found: unknown, others: readonly string[] = []): string | undefined {
   const word = typeof found === 'string' ? found.trim().toLowerCase() : undefined;
   const on = found === 1 || (word !== undefined && ['yes', 'y', 'on'].includes(word));
   const off = found === 0 || (word !== undefined && ['no', 'n', 'off'].includes(word));
   // The word as written (YAML 1.2 reads each of them as text): the list named yes, no, on and off, and `y` or `N` reads alike.
-  return on || off ? `write ${on ? 'true' : 'false'}: a switch takes true or false${word === undefined ? '' : ` (YAML 1.2 reads ${shownName(String(found).trim())} as text, not a switch)`}` : undefined;
+  return on || off ? `write ${on ? 'true' : 'false'}: a switch takes ${listed(['true', 'false', ...others], 'or')}${word === undefined ? '' : ` (YAML 1.2 reads ${shownName(String(found).trim())} as text, not a switch)`}` : undefined;
+}
+
+/**
+ * A union with a switch among its branches (`bias: true | false | qkv`) refusing a switch written as 1 / 0 or a YAML 1.1
+ * word: {@link switchHint} with the other values the union takes (`model.bias: 1` had no hint where `sequence_parallel: 1` had one).
+ */
+function unionSwitchHint(branches: readonly Issue[], found: unknown): string | undefined {
+  const isSwitch = (b: Issue) => b.code === 'invalid_type' && b.expected === 'boolean' && b.path.length === 0;
+  if (!branches.some(isSwitch)) return undefined;
+  return switchHint(found, [...new Set(branches.filter((b) => !isSwitch(b)).flatMap(expectedKinds))]);
 }
 
 /** YAML's .nan and .inf, and 1e400: numbers no field accepts, told as such wherever zod refuses one. */

@@ -63,6 +63,14 @@ export function gpuCountArg(key: string, value: unknown): number | undefined {
 }
 
 /**
+ * A parallel degree (`--tp`, the library's `shardGroup`): GPUs, so at most LIMITS.gpuCount, as a scenario's is (scenario/values.ts
+ * parallelDegree), told with the text as typed: `--tp 1e9` was "tp = 1000000000 does not divide the 64 GPUs" (sweep 32).
+ */
+export function degreeArg(key: string, value: unknown, syntax: string): number | undefined {
+  return countArg(key, value, { max: LIMITS.gpuCount, why: LIMIT_REASONS.parallelDegree, syntax });
+}
+
+/**
  * A rate (a throughput scale): a number of at least LIMITS.minRate, as a scenario's rate is (scenario/values.ts rate): a
  * thousandth of the predicted throughput is a slip, not a cluster. Text is read as the file's field reads it, by the
  * expression evaluator (`90%` is 0.9, `9 / 10` too): `plan --throughput-scale 90%` was refused while the file's

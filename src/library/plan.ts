@@ -33,7 +33,7 @@ import { scaleAbovePeak, withThroughputScale } from '../perf/throughputScale.js'
 import { booleanArg, choiceArg, countArg, gpuCountArg, nameArg, optionsArg, rateArg, shownArg, sourcesArg } from './args.js';
 import { cpSizesArg, modelStateArg, offloadArg } from './structuredArgs.js';
 import { offloadFromFile } from '../perf/offload.js';
-import { shardingAsStackHint } from '../perf/stackRules.js';
+import { stackValueHint } from '../perf/stackFrameworks.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
@@ -80,7 +80,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     ...(q.moeCapacityFactor !== undefined ? { moeCapacityFactor: countArg(key('moeCapacityFactor'), q.moeCapacityFactor, { integer: false })! } : {}),
     ...(q.modelState !== undefined ? { modelState: modelStateArg(key('modelState'), q.modelState)! } : {}),
     ...Object.fromEntries(Object.entries(switches).filter(([, v]) => v !== undefined)),
-    ...(q.stack !== undefined ? { stack: choiceArg(key('stack'), q.stack, STACK_IDS, 'stack', (w) => shardingAsStackHint(w, (f) => hintOption(key, f)))! } : {}),
+    ...(q.stack !== undefined ? { stack: choiceArg(key('stack'), q.stack, STACK_IDS, 'stack', (w) => stackValueHint(w, (f) => hintOption(key, f)))! } : {}),
     ...(q.attentionKernel !== undefined ? { attentionKernel: choiceArg(key('attentionKernel'), q.attentionKernel, ATTENTION_KERNELS, 'attention kernel')! } : {}),
     ...(q.offload !== undefined ? { offload: offloadFromFile(offloadArg(key('offload'), q.offload)!) } : {}),
   };

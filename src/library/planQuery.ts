@@ -10,7 +10,7 @@ import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { ModelStateChoice } from '../perf/modelState.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { SMALL_COUNT_SYNTAX } from '../input/quantity.js';
-import { booleanArg, choiceArg, countArg, layoutArg, optionKeys } from './args.js';
+import { booleanArg, choiceArg, countArg, degreeArg, layoutArg, optionKeys } from './args.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
 export interface PlanQuery {
@@ -113,11 +113,17 @@ export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   flashAttention: true, attentionKernel: true, throughputScale: true,
 });
 
-const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBatch', 'virtualStages', 'recomputeLayers'] as const;
+/** The parallel degrees (GPUs: args.ts degreeArg) and the other whole-number layout fields. */
+const DEGREE_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup'] as const;
+const INT_FIELDS = ['microBatch', 'virtualStages', 'recomputeLayers'] as const;
 
 /** The layout fields the query fixes. */
 export function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
   const partial: PartialLayout = {};
+  for (const f of DEGREE_FIELDS) {
+    const v = degreeArg(key(f), q[f], SMALL_COUNT_SYNTAX);
+    if (v !== undefined) partial[f] = v;
+  }
   for (const f of INT_FIELDS) {
     const v = countArg(key(f), q[f], { syntax: SMALL_COUNT_SYNTAX });
     if (v !== undefined) partial[f] = v;

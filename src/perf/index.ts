@@ -25,6 +25,7 @@ import { plan, type PartialLayout } from './plan.js';
 import { nearbyCounts, type NearbyCounts } from './nearbyCounts.js';
 import type { PlanEntry } from './throughputScale.js';
 import { recordOf, splitsAtCount, type PredictOptions } from './predict.js';
+import { ruleRefusal, type RuleRefusal } from './ruleRefusal.js';
 
 export * from './layout.js';
 export * from './layoutFields.js';
@@ -93,6 +94,8 @@ export interface PlanReport {
   nearestMiss: Evaluation | null;
   /** When nothing fits: what the nearest miss needs and the levers the run has not pulled (fit.ts memoryShortfall). */
   shortfall: { message: string; hint: string } | null;
+  /** When the layout rules refused every layout with the fields fixed (ruleRefusal.ts): the rules, the stack where its rules are the cause, and what to change; absent otherwise. */
+  refusal?: RuleRefusal;
   /** When no split of the GPUs exists at all (no field fixed): the nearest counts below and above that split (nearbyCounts.ts); else null. */
   nearbyCounts: NearbyCounts | null;
   evaluated: number;
@@ -114,6 +117,7 @@ export function planFor(inp: PlanInputs): PlanReport {
   throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, partial, checks), inp.keyFor ?? scenarioKey, inp.given);
   const r = plan(ctx, partial, { top: inp.top ?? 5, checks });
   const noSplit = r.best.length === 0 && r.evaluated === 0 && Object.keys(partial).length === 0;
+  const refusal = ruleRefusal(ctx, r, partial, checks, () => runContext(inp.arch, inp.hw, { ...inp, stack: undefined }));
   return {
     model: inp.arch.name,
     gpu: inp.hw.id,
@@ -147,6 +151,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     throughputScale: null,
     nearestMiss: r.nearestMiss,
     shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, partial, inp.nameFor) : null,
+    ...(refusal ? { refusal } : {}),
     nearbyCounts: noSplit ? nearbyCounts(inp.gpuCount, splitsAtCount(inp.arch, inp.hw, inp, partial, inp.nameFor)) : null,
     evaluated: r.evaluated,
     fitting: r.fitting,

@@ -18,6 +18,7 @@ import { assertLayout, throwFirst } from './layoutCheck.js';
 import { fixedFieldsText, noSplitText, scenarioKey, type HintField } from './layoutFields.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
 import { nearbyCounts, nearbyCountsText } from './nearbyCounts.js';
+import { ruleRefusal, type RuleRefusal } from './ruleRefusal.js';
 
 /** What {@link predict} takes: a run's inputs (evaluate.ts RunInputs) and the layout fields the user fixed. */
 export interface PredictOptions extends RunInputs {
@@ -75,20 +76,22 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
   throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, checks), scenarioKey);
   const r = plan(ctx, partial, { top: 1, checks });
   const best = r.best[0];
-  if (!best) throw noLayout(ctx, r, partial, splitsAtCount(arch, hw, o, partial));
+  if (!best) throw noLayout(ctx, r, partial, splitsAtCount(arch, hw, o, partial), ruleRefusal(ctx, r, partial, checks, () => runContext(arch, hw, { ...o, stack: undefined })));
   return { ...best, alternativesEvaluated: r.evaluated, kindRecord: recordOf(ctx, o, best.layout) };
 }
 
-function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, splitsAt: (gpuCount: number) => boolean): InputError {
+function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, splitsAt: (gpuCount: number) => boolean, refusal: RuleRefusal | null): InputError {
   const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${plural(int(n), 'layout')})`).join('; ');
   const fixed = Object.keys(partial).length ? ` with ${fixedFieldsText(partial)}` : '';
   const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, partial) : null;
-  return new InputError(`no layout of ${ctx.arch.name} on ${int(ctx.gpuCount)} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
+  // Every layout with the fields fixed refused by the rules: the stack named where its rules are the cause (ruleRefusal.ts).
+  const under = refusal?.stack ? ` under stack ${refusal.stack}` : '';
+  return new InputError(`no layout of ${ctx.arch.name} on ${int(ctx.gpuCount)} × ${ctx.hw.id}${fixed}${under} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
     keyPath: 'cluster.parallelism',
     // With no field fixed there is nothing to relax: 1000 GPUs (2³·5³) for Llama 3.1 8B (32 heads and layers, a batch
     // of 1024) have no tp·pp·dp·cp at all, and the hint said 'relax the fixed parallelism fields'.
     hint: near ? near.hint
-      : fixed ? 'relax the fixed parallelism fields'
+      : fixed ? refusal?.hint ?? 'relax the fixed parallelism fields'
       : `${noSplitText(ctx.gpuCount, ctx.globalBatchSequences)}: give another cluster.count${nearbyCountsText(nearbyCounts(ctx.gpuCount, splitsAt))} or training.global_batch`,
   });
 }

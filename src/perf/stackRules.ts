@@ -17,7 +17,7 @@ import { teCommType, type CpCommType } from './cpComm.js';
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
 const stackName = (c: RuleContext) => c.stack?.id ?? '';
 /** Every stack rule's last way out, in the caller's terms (RuleContext.name). */
-const otherStack = (c: RuleContext) => `set ${c.name('stack')} to another stack`;
+export const otherStack = (c: RuleContext) => `set ${c.name('stack')} to another stack`;
 const list = (xs: readonly (number | string)[]) => xs.join(', ');
 
 /** Each parallel degree and the stack capability that allows it above 1 (stack.ts can): the rules below, the planner's candidates and the memory hint's levers. */

@@ -13,7 +13,7 @@ import { PIPELINE_SPLIT_KEYS } from './pipelineSplit.js';
 import { ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
 import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
 import { STACK_IDS } from './stack.js';
-import { shardingAsStackHint } from './stackRules.js';
+import { stackValueHint } from './stackFrameworks.js';
 import { valueHint } from '../input/errorMaps.js';
 import { bounded, value } from '../scenario/values.js';
 
@@ -210,8 +210,8 @@ const ValidationTrainingSchema = z.strictObject({
   recompute_layers: T.recompute_layers,
   attention: T.attention.unwrap().optional(),
   // Left out, told what it is for and the one to write (walk31: `validate ours.yaml` said "expected one of `megatron-core`,
-  // ..., found nothing" alone); a sharding written as one, as a scenario's is (stackRules.ts shardingAsStackHint).
-  stack: z.enum(STACK_IDS, { error: (i) => (i.input === undefined ? `required | ${ROW_STACK_HINT}` : valueHint(shardingAsStackHint)(i)) })
+  // ..., found nothing" alone); a sharding written as one, as a scenario's is (stackFrameworks.ts stackValueHint).
+  stack: z.enum(STACK_IDS, { error: (i) => (i.input === undefined ? `required | ${ROW_STACK_HINT}` : valueHint(stackValueHint)(i)) })
     .meta({ description: 'Training stack (required in a validation row): its defaults and the layouts it can run.' }),
   flash_attention: T.flash_attention,
   attention_kernel: T.attention_kernel,

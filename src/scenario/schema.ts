@@ -17,11 +17,11 @@ import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } f
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { LAYOUT_STACKS } from '../perf/stackProfiles.js';
-import { shardingAsStackHint } from '../perf/stackRules.js';
+import { stackValueHint } from '../perf/stackFrameworks.js';
 import { valueHint } from '../input/errorMaps.js';
 import { listed } from '../input/listed.js';
 import { LIMITS } from '../input/limits.js';
-import { bandwidth, batchSequences, fraction, gpuCount, kwhPrice, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
+import { bandwidth, batchSequences, fraction, gpuCount, kwhPrice, parallelDegree, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { inlineModelJsonSchema } from './model.js';
 import { DocumentsSchema } from './documents.js';
@@ -92,7 +92,7 @@ export const TrainingSchema = z
     }),
     offload: OffloadSchema.optional(),
     // A sharding named as a stack (`fsdp`, `deepspeed-zero3`) is told how to write it: the hint after ' | ' (validate.ts).
-    stack: z.enum(STACK_IDS, { error: valueHint(shardingAsStackHint) }).optional().meta({
+    stack: z.enum(STACK_IDS, { error: valueHint(stackValueHint) }).optional().meta({
       description: 'Training stack (default megatron-core): cited defaults for overlap_grad_reduce, grad_accumulation_fusion, flash_attention and sequence parallelism, and the layouts it can run (ZeRO stages, ZeRO with pipelining, schedules, shard groups, MoE parallel folding). Explicit fields override its defaults. See `flopcast plan --help`.',
     }),
     flash_attention: z.boolean().optional().meta({ description: 'FlashAttention-style fused attention (default: the stack\'s; false for megatron-lm-2021). Used by the performance model.' }),
@@ -137,13 +137,13 @@ const ScaleUpLink = z.strictObject({ domain_size: positiveInt('Accelerators in o
 const ScaleOutLink = z.strictObject(linkFields).refine((l) => l.bandwidth_gbps === undefined || l.bandwidth_gbit_s === undefined, oneBandwidth);
 
 export const ParallelismSchema = z.strictObject({
-  tp: positiveInt().optional(),
-  pp: positiveInt().optional(),
-  dp: positiveInt().optional(),
-  cp: positiveInt().optional(),
-  ep: positiveInt().optional(),
-  etp: positiveInt('Expert tensor-parallel size (Megatron-Core --expert-tensor-parallel-size; default tp). ep·etp must divide tp·cp·dp (MoE parallel folding).').optional(),
-  shard_group: positiveInt('ZeRO/FSDP shard group (HSDP, MiCS): model states sharded over this many data-parallel ranks and replicated across dp·cp/shard_group groups (default dp·cp).').optional(),
+  tp: parallelDegree().optional(),
+  pp: parallelDegree().optional(),
+  dp: parallelDegree().optional(),
+  cp: parallelDegree().optional(),
+  ep: parallelDegree().optional(),
+  etp: parallelDegree('Expert tensor-parallel size (Megatron-Core --expert-tensor-parallel-size; default tp). ep·etp must divide tp·cp·dp (MoE parallel folding).').optional(),
+  shard_group: parallelDegree('ZeRO/FSDP shard group (HSDP, MiCS): model states sharded over this many data-parallel ranks and replicated across dp·cp/shard_group groups (default dp·cp).').optional(),
   micro_batch: positiveInt().optional(),
   schedule: z.enum(PIPELINE_SCHEDULES).optional().meta({ description: 'interleaved: Megatron\'s interleaved 1F1B (virtual_stages chunks a rank); dualpipe: DeepSeek-V3\'s bidirectional schedule (needs even pp, overlaps the expert all-to-all); zb-1p, zb-2p, zb-v: the zero-bubble schedules (Qi et al. 2024; weight gradients placed in the bubble; zb-2p holds up to 2·pp − 1 micro-batches, zb-v two chunks a rank); v-min, v-half: the V-Shape schedules of Pipeline Parallelism with Controllable Memory (arXiv:2405.15362; two chunks a rank as zb-v, about 1/3 and 1/2 of 1F1B\'s activations); dualpipev: DualPipeV, DualPipe cut in half into zb-v\'s V (two chunks a rank, one copy of the parameters, m ≥ 2·pp; overlaps the expert all-to-all).' }),
   virtual_stages: positiveInt().optional(),

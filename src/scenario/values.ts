@@ -185,11 +185,19 @@ export const kwhPrice = (d?: string) =>
   bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerKwh, `at most ${LIMITS.maxUsdPerKwh} | ${LIMIT_REASONS.electricityMax}`).refine(isKwhPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerKwh}, found ${String(i.input)} | ${LIMIT_REASONS.electricity}` }), d);
 /** A power usage effectiveness: 1 (by definition) to LIMITS.pue. */
 export const pue = (d?: string) => bounded('number', z.number().min(1, `at least 1 | ${LIMIT_REASONS.pue}`).max(LIMITS.pue, `at most ${LIMITS.pue} | ${LIMIT_REASONS.pue}`), d);
-/** A GPU count: 1 to LIMITS.gpuCount, whole (its number form not held to be whole: 10.5 is told "expected an integer", not "an integer or text"). */
-export const gpuCount = (d?: string) => {
-  const range = z.number().positive().max(LIMITS.gpuCount, `at most ${LIMITS.gpuCount} | ${LIMIT_REASONS.gpuCount}`);
+/**
+ * A GPU count: 1 to LIMITS.gpuCount, whole (its number form not held to be whole: 10.5 is told "expected an integer", not
+ * "an integer or text"). `why`: the bound's reason (a parallel degree's counts GPUs too: {@link parallelDegree}).
+ */
+export const gpuCount = (d?: string, why: string = LIMIT_REASONS.gpuCount) => {
+  const range = z.number().positive().max(LIMITS.gpuCount, `at most ${LIMITS.gpuCount} | ${why}`);
   return value('count', d, { integer: true, number: range }).pipe(range.int());
 };
+/**
+ * A parallel degree (tp, pp, dp, cp, ep, etp, shard_group): GPUs, so at most the GPU count's bound, refused before the
+ * layout rules echo it (`tp: 1e9` was "tp = 1000000000 does not divide the 64 GPUs", sweep 32).
+ */
+export const parallelDegree = (d?: string) => gpuCount(d, LIMIT_REASONS.parallelDegree);
 
 /**
  * A value that may be uncertain: a number, `[low, high]` (expected = midpoint), or

@@ -198,12 +198,19 @@ describe('flopcast plan', () => {
   // the same says 'no split of the 1000 GPUs ...' with the fields to change; with a field fixed, the fields to relax.
   it.each([
     { case: 'no split of the GPUs', args: [] as string[], why: "no layout fits: no split of the 1,000 GPUs into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of 8 sequences", hint: 'give another GPU count (the nearest that split: 960 or 1,024) or global batch' },
-    { case: 'none with a field fixed', args: ['--tp', '2'], why: 'no layout fits with tp=2', hint: 'relax the fixed parallelism fields' },
+    // The rules that refused them, named (ruleRefusal.ts): it said 'no layout fits with tp=2' alone (sweep 32).
+    { case: 'none with a field fixed', args: ['--tp', '2'], why: 'no layout fits with tp=2: the layout rules refuse every one: pp does not divide the layers (', hint: 'relax the fixed parallelism fields' },
   ])('when no layout can run, $case: why and what to change, in the text and on stderr', async ({ args, why, hint }) => {
     const r = await runCli(['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '1000', '--global-batch', '8', ...args]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`error: ${why}\n  hint: ${hint}\n`);
-    expect(r.stdout).toContain(`\n${why}.\nto fit: ${hint}.\n`);
+    const err = r.stderr.split('\n');
+    expect(err).toHaveLength(3);
+    expect(err[0]!.startsWith(`error: ${why}`)).toBe(true);
+    expect(err[1]).toBe(`  hint: ${hint}`);
+    const out = r.stdout.split('\n');
+    const at = out.findIndex((l) => l.startsWith(why));
+    expect(out[at]).toBe(`${err[0]!.slice('error: '.length)}.`);
+    expect(out[at + 1]).toBe(`to fit: ${hint}.`);
     // Each skip reason with its count as layouts, as run's error says it: 'pp does not divide the layers 720' read as 720 layers (sweep26).
     expect(r.stdout).toMatch(/; skipped: .*pp does not divide the layers \([\d,]+ layouts\)/);
   });

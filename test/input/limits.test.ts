@@ -32,6 +32,9 @@ describe('bounds of a scenario', () => {
     ['achieved TFLOPS 1e-12', line('utilization: 0.4', 'achieved_tflops: 1e-12'), 'cluster.achieved_tflops: expected a value >= 0.001, found 1e-12', undefined],
     ['2^53 − 1 GPUs', line('count: 1024', 'count: 9007199254740991'), `cluster.count: expected a value <= ${LIMITS.gpuCount}, found 9007199254740991`, LIMIT_REASONS.gpuCount],
     ['GPUs as text', line('count: 1024', 'count: 2^40'), `cluster.count: expected a value <= ${LIMITS.gpuCount}, found "2^40"`, LIMIT_REASONS.gpuCount],
+    // Sweep 32: a parallel degree counts GPUs (the count's bound); tp: 1e9 was told by the layout rules ("tp = 1000000000 does not divide ...").
+    ['tp 1e9', line('  utilization: 0.4\n', '  utilization: 0.4\n  parallelism: {tp: 1e9}\n'), `cluster.parallelism.tp: expected a value <= ${LIMITS.gpuCount}, found 1000000000`, LIMIT_REASONS.parallelDegree],
+    ['a shard group as text', line('  utilization: 0.4\n', '  utilization: 0.4\n  parallelism: {shard_group: "2^40"}\n'), `cluster.parallelism.shard_group: expected a value <= ${LIMITS.gpuCount}, found "2^40"`, LIMIT_REASONS.parallelDegree],
     ['a network of 1e30 GB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e30}}\n'), `cluster.network.scale_out.bandwidth_gbps: expected a value <= ${1e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
     ['amortisation over 1e308 years', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 1e308\n'), `pricing.amortization_years: expected a value <= ${LIMITS.amortizationYears}, found 1e308`, LIMIT_REASONS.amortizationYears],
     ['a price of 1e-320', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-320'), `pricing.usd_per_gpu_hour: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 1e-320`, LIMIT_REASONS.price],
@@ -184,6 +187,20 @@ describe('the GPU count of a flag: the bound of cluster.count', () => {
   });
 });
 
+// Sweep 32: a parallel degree of a flag is held to the GPU count's bound and told as typed; `--tp 1e9` was "tp =
+// 1000000000 does not divide the 64 GPUs", the layout rules echoing the parsed number. Each row fails on the old code.
+describe('the parallel degree of a flag: the bound of cluster.count, told as typed', () => {
+  it.each([['--tp', '1e9'], ['--cp', '1e12'], ['--ep', '1e8'], ['--shard-group', '20000000']])('%s %s', async (flag, typed) => {
+    const r = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '512', flag, typed]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${flag}: ${typed} is above the limit of ${LIMITS.gpuCount}\n  hint: ${LIMIT_REASONS.parallelDegree}\n`);
+  });
+  it('the bound itself is a layout question', async () => {
+    const r = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '512', '--tp', String(LIMITS.gpuCount)]);
+    expect(r.stderr).toContain(`impossible layout: tp = ${LIMITS.gpuCount} does not divide the 64 GPUs`);
+  });
+});
+
 describe('the JSON Schemas show the bounds', () => {
   const numberForm = (node: unknown): Record<string, unknown> => ((node as { anyOf: Record<string, unknown>[] }).anyOf.find((b) => b.type === 'number' || b.type === 'integer'))!;
   it('scenario', () => {
@@ -191,6 +208,8 @@ describe('the JSON Schemas show the bounds', () => {
     expect(numberForm(s.properties.energy!.properties.pue)).toMatchObject({ minimum: 1, maximum: LIMITS.pue });
     expect(numberForm(s.properties.pricing!.properties.pue)).toMatchObject({ minimum: 1, maximum: LIMITS.pue });
     expect(numberForm(s.properties.cluster!.properties.count)).toMatchObject({ maximum: LIMITS.gpuCount });
+    const parallelism = s.properties.cluster!.properties.parallelism as { properties: Record<string, unknown> };
+    for (const degree of ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shard_group']) expect(numberForm(parallelism.properties[degree]), degree).toMatchObject({ maximum: LIMITS.gpuCount });
     const network = s.properties.cluster!.properties.network as { properties: Record<'scale_up' | 'scale_out', { properties: { latency_us: unknown } }> };
     for (const link of ['scale_up', 'scale_out'] as const) expect(numberForm(network.properties[link].properties.latency_us)).toMatchObject({ exclusiveMinimum: 0, maximum: LIMITS.linkLatencyMicroseconds });
     const util = s.properties.cluster!.properties.utilization as { anyOf: { anyOf?: unknown[] }[] };
