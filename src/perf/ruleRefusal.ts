@@ -7,7 +7,7 @@
  * fixed parallelism fields", the rule named only in the skipped line (sweep 32).
  */
 import { checkOptions, type RunContext } from './evaluate.js';
-import type { Layout, LayoutField } from './layout.js';
+import { withDefaults, type Layout, type LayoutField } from './layout.js';
 import { ruleContext, type LayoutCheckOptions } from './layoutCheck.js';
 import { fixedFieldsText } from './layoutFields.js';
 import { LAYOUT_RULES } from './layoutRules.js';
@@ -72,12 +72,11 @@ function refusedBy(rule: LayoutRule, fixed: PartialLayout, rc: RuleContext, r: P
     const cp = p.cp ?? 1;
     if (rc.gpuCount % (tp * pp * cp) !== 0) return null;
     const dp = p.dp ?? rc.gpuCount / (tp * pp * cp);
-    const l: Layout = {
-      tp, pp, dp, cp, ep: p.ep ?? 1, etp: p.etp ?? (rc.arch.moe ? tp : 1), microBatch: p.microBatch ?? 1,
-      schedule: p.schedule ?? '1f1b', virtualStages: p.virtualStages ?? 1, zeroStage: p.zeroStage ?? 0, shardGroup: p.shardGroup ?? dp * cp,
-      sequenceParallel: p.sequenceParallel ?? false, recompute: p.recompute ?? 'none', recomputeLayers: p.recomputeLayers, pipelineLayout: p.pipelineLayout,
-    };
-    return !rule.ok(l, rc) && also(l) ? l : null;
+    const l = withDefaults(rc.arch, {
+      ...p, tp, pp, dp, cp, ep: p.ep ?? 1, microBatch: p.microBatch ?? 1, schedule: p.schedule ?? '1f1b',
+      virtualStages: p.virtualStages ?? 1, zeroStage: p.zeroStage ?? 0, sequenceParallel: p.sequenceParallel ?? false, recompute: p.recompute ?? 'none',
+    });
+    return l !== null && !rule.ok(l, rc) && also(l) ? l : null;
   };
   // Every combination of the free fields' candidates, in the search's order (a rule reads at most a few fields).
   const choice = free.map(() => 0);
