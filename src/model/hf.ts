@@ -25,6 +25,7 @@ import { RECENT_MOE } from './hf/recentMoe.js';
 import { MORE } from './hf/more.js';
 import { MORE_MOE } from './hf/moreMoe.js';
 import { MORE_DENSE } from './hf/moreDense.js';
+import { granitemoehybrid } from './hf/granite4.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { unknownWrapper, unsupportedType, WRAPPER_TYPES } from './hf/unsupported.js';
@@ -146,6 +147,8 @@ const BUILDERS: Record<string, Builder> = {
   ...MORE,
   ...MORE_MOE,
   ...MORE_DENSE,
+  // Granite 4.0's attention-only checkpoints (micro, 1b, 350m) under GraniteMoeHybrid's type; its Mamba hybrids refused (src/model/hf/granite4.ts).
+  granitemoehybrid,
 };
 
 /** Hub spellings of older files that name a supported type differently. */

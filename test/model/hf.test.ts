@@ -473,7 +473,7 @@ describe('fromHfConfig: field mapping', () => {
     deepseek_v2: 'deepseek-v3', deepseek_v3: 'deepseek-v3', kimi_k2: 'kimi-k2-instruct', glm4_moe: 'glm-4.5-air', olmoe: 'olmoe-1b-7b', dbrx: 'dbrx', bloom: 'bloom-560m', opt: 'opt-125m',
     ernie4_5_moe: 'ernie-4.5-21b-a3b', minimax_m2: 'minimax-m2', dots1: 'dots.llm1.inst', gpt_bigcode: 'starcoder', phimoe: 'phi-3.5-moe', gptj: 'gpt-j-6b',
     starcoder2: 'starcoder2-15b', granitemoe: 'granite-3.1-3b-a800m-instruct', hunyuan_v1_moe: 'hunyuan-a13b-instruct',
-    mpt: 'mpt-7b-instruct', glm4_moe_lite: 'glm-4.7-flash',
+    mpt: 'mpt-7b-instruct', glm4_moe_lite: 'glm-4.7-flash', granitemoehybrid: 'granite-4.0-micro',
   };
   it('every supported type yields input that ModelSchema accepts', () => {
     for (const t of HF_MODEL_TYPES) {

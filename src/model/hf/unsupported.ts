@@ -16,6 +16,8 @@ const NESTS_LANGUAGE_CONFIG = 'nests language_config';
 const NESTED_UNDER: Readonly<Record<string, string>> = { [NESTS_TEXT_CONFIG]: 'text_config', [NESTS_LANGUAGE_CONFIG]: 'language_config' };
 
 const HYBRID_SSM = 'its Mamba (state-space) layers beside attention, in its own config layout: only nemotron_h\'s hybrid layers are read';
+/** What a Mamba-2 / attention hybrid in a layout the importer does not read is told to do instead (the table's, and granite4.ts's). */
+export const HYBRID_SSM_HINT = 'a flopcast model file describes Mamba-2 / attention hybrids by hand (layer_pattern, mamba), if its layers are those';
 /** transformers modeling_mamba2.py: every block a Mamba2Mixer (the format's Mamba-2 mixer, layer_pattern M) and its norm. */
 const PURE_SSM = 'a state-space (Mamba-2) model, in its own config layout: only nemotron_h\'s Mamba-2 layers are read';
 /**
@@ -83,7 +85,6 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   falcon_mamba: mamba1('every layer is a'),
   bamba: HYBRID_SSM,
   falcon_h1: HYBRID_SSM,
-  granitemoehybrid: HYBRID_SSM,
   // modeling_jamba.py: JambaMambaMixer layers, an attention layer every attn_layer_period, MoE every expert_layer_period.
   jamba: mamba1('the layers between its attention layers are'),
   zamba: HYBRID_SSM,
@@ -190,7 +191,7 @@ export function unknownWrapper(type: string, nest: string, wrappers: readonly st
  */
 function hintFor(why: string): string {
   if (why === '') return 'describe it by hand in a flopcast model file (YAML)';
-  if (why === HYBRID_SSM) return 'a flopcast model file describes Mamba-2 / attention hybrids by hand (layer_pattern, mamba), if its layers are those';
+  if (why === HYBRID_SSM) return HYBRID_SSM_HINT;
   if (why === PURE_SSM) return 'a flopcast model file describes a Mamba-2 model by hand (layer_pattern of M layers only, and mamba)';
   return 'a flopcast model file has no such layer either: count such a model elsewhere';
 }

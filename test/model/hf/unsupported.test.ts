@@ -120,7 +120,7 @@ describe('real types are offered no other real type', () => {
   const REAL = [
     'qwen2_5_omni', 'deepseek_vl_v2', 'minimax_m1', 'kimi_vl', 'ernie4_5_vl_moe', 'ernie4_5_vl_moe_text', 'ernie4_5_moe_vl', 'pixtral',
     'qwen2_audio', 'phi4_multimodal', 'idefics', 'idefics2', 'idefics3', 'granitevision', 'shieldgemma2', 'gpt_neo', 'gpt_neox_japanese',
-    'granitemoeshared', 'granitemoehybrid', 'qwen3_next', 'qwen3_omni_moe', 'deepseek_v32', 'minimax', 'mamba', 'mamba2', 'falcon_mamba',
+    'granitemoeshared', 'qwen3_next', 'qwen3_omni_moe', 'deepseek_v32', 'minimax', 'mamba', 'mamba2', 'falcon_mamba',
     'falcon_h1', 'jamba', 'bamba', 'zamba', 'zamba2', 'gemma3n', 'gemma3n_text', 'glm4v', 'glm4v_text', 'glm4v_moe', 'glm4v_moe_text',
     'llava', 'llava_next', 'mllama', 'lfm2', 'lfm2_moe', 'lfm2_vl', 'diffllama', 'recurrent_gemma', 'rwkv', 'xlstm', 'codegen', 'ctrl',
     'biogpt', 'xglm', 'openai-gpt', 'persimmon', 'fuyu', 'chameleon', 'emu3', 'helium', 'jetmoe', 'bitnet', 'doge', 'cwm', 'arcee', 'afmoe',
