@@ -66,6 +66,14 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // OLMo Hybrid (modular_olmo_hybrid.py: OlmoHybridGatedDeltaNet on the linear_attention layers, every fourth layer full
   // attention by default). It was told a model file could describe it by hand.
   olmo_hybrid: 'its Gated DeltaNet (linear attention) layers, three in four beside full attention, are not modelled',
+  // Kimi Linear (moonshotai/Kimi-Linear-48B-A3B-*, remote code KimiLinearConfig, model_type kimi_linear; MoonshotAI/Kimi-Linear
+  // README.md): Kimi Delta Attention, a gated delta-rule linear attention, on the linear_attn_config.kda_layers, multi-head
+  // latent attention on the full_attn_layers. It was "unsupported model_type", told a model file could describe it (configs33).
+  kimi_linear: 'its Kimi Delta Attention (KDA, gated delta-rule linear attention) layers beside multi-head latent attention (linear_attn_config.kda_layers) are not modelled',
+  // Step 3's language model (vllm-project/vllm vllm/model_executor/models/step3_text.py @ 0169d39, Step3TextAttention):
+  // Multi-Matrix Factorization Attention, a low-rank query (q_proj to share_q_dim, inter_norm, wq to the heads) over one
+  // key/value head; the format writes a low-rank query only inside attention: mla. It was "unsupported model_type" (configs33).
+  step3_text: 'its Multi-Matrix Factorization Attention (a low-rank query: q_proj to share_q_dim, then wq to the heads, over one key/value head) is not modelled',
   minimax: LIGHTNING_ATTENTION,
   // MiniMax-M1 (MiniMaxAI/MiniMax-M1-*, remote code MiniMaxM1ForCausalLM): MiniMax-Text-01's hybrid of lightning and softmax attention.
   minimax_m1: LIGHTNING_ATTENTION,
@@ -125,6 +133,9 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // DeepseekOcr2Config (configuration_deepseek_ocr2.py @ 008e574; offered deepseek_v2), GlmgaConfig (configuration_glmga.py
     // @ 2c9d8b1, a glm4v_text one; offered gemma), Step3p7Config (configuration_step3p7.py @ 09c24c1, a step3p5 one).
     'kimi_k25', 'hunyuan_vl', 'gemma4', 'exaone4_5', 'deepseek_ocr2', 'glmga', 'step3p7',
+    // Kimi K3's kimi_k3 (a kimi_linear text_config: the public mlx-lm kimi_k3 test and LightLLM's kimi_linear test write it
+    // so; it was offered kimi_k25), Step 3's step3_vl (a step3_text one: vLLM's Step3VLForConditionalGeneration) (configs33).
+    'kimi_k3', 'step3_vl',
   ].map((t) => [t, NESTS_TEXT_CONFIG])),
   // DeepSeek-VL2's remote code (deepseek-ai/deepseek-vl2*, DeepseekVLV2Config): a deepseek_v2 language_config; Janus's
   // (deepseek-ai/Janus-Pro-*, MultiModalityConfig, model_type multi_modality): a llama one.
@@ -164,6 +175,11 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // or first_k_dense_replace; Megatron-Bridge has a K-EXAONE 236B-A23B recipe): K-EXAONE's card rounds its count (236B),
     // so no exact figure tests an importer; it was "unsupported model_type".
     'exaone_moe',
+    // Hub remote-code types (configs33): InternLM3 (internlm/internlm3-8b-instruct, InternLM3Config: Llama's modules with
+    // qkv_bias and bias; it was offered internlm2, whose fused wqkv and config keys are another class's), Ling / Ring
+    // (inclusionAI, BailingMoeConfig and BailingMoeV2Config: shared experts, dense prefix layers, MTP layers; Megatron-Bridge
+    // converts bailing_moe_v2). None has an exact published count of its language model tested here.
+    'internlm3', 'bailing_moe', 'bailing_moe_v2',
   ].map((t) => [t, ''])),
 };
 
