@@ -277,6 +277,18 @@ describe('fromHfConfig: field mapping', () => {
     expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 26 });
   });
 
+  // microsoft/phi-4's file (original_max_position_embeddings and max_position_embeddings both 16384) was told its seq_len
+  // was "the context before its long-context extension", which it has not had (configs33). The length is the same either way.
+  it.each([
+    { what: 'phi-4: top level, equal', over: { model_type: 'phi3', max_position_embeddings: 16384, original_max_position_embeddings: 16384 }, from: /^the config's original_max_position_embeddings, equal to its max_position_embeddings \(no long-context extension\): the longest context/ },
+    { what: 'Phi-3-mini-128k: top level, extended', over: { model_type: 'phi3', max_position_embeddings: 131072, original_max_position_embeddings: 4096 }, from: /^the config's original_max_position_embeddings \(the context before its long-context extension\)$/ },
+    { what: 'rope_scaling, equal', over: { max_position_embeddings: 8192, rope_scaling: { rope_type: 'yarn', factor: 1, original_max_position_embeddings: 8192 } }, from: /^the config's rope_scaling\.original_max_position_embeddings, equal to its max_position_embeddings \(no long-context extension\)/ },
+    { what: 'rope_scaling, extended', over: { max_position_embeddings: 131072, rope_scaling: { rope_type: 'llama3', factor: 32, original_max_position_embeddings: 8192 } }, from: /^the config's rope_scaling\.original_max_position_embeddings \(the context before its long-context extension\)$/ },
+  ])('says where seq_len comes from, and whether a long-context extension followed: $what', ({ over, from }) => {
+    const m = fromHfConfig({ ...llama, ...over }, 'x.json');
+    expect(m.seq_len_from).toMatch(from);
+  });
+
   it('reads Phi-3\'s top-level original_max_position_embeddings, early Gemma 2\'s sliding_window_size, and notes a quantization_config', () => {
     const phi3long = { ...llama, model_type: 'phi3', max_position_embeddings: 131072, original_max_position_embeddings: 4096 };
     expect(fromHfConfig(phi3long, 'x.json')).toMatchObject({ seq_len: 4096, seq_len_from: expect.stringMatching(/^the config's original_max_position_embeddings/) });
