@@ -578,3 +578,39 @@ describe('fromHfConfig: errors', () => {
     return load('llama-2-7b') as Record<string, unknown>;
   }
 });
+
+// New-user trial configs33. A `ministral` file (MinistralConfig, modular_ministral.py @ ede92a8: Mistral's layers in Qwen2's
+// layout, q/k/v "Match Mistral" unbiased, layer_types) was refused as a type to describe by hand; a mistral or ministral file
+// leaving num_key_value_heads out was counted with one key/value head per query head, where both classes build 8.
+describe('fromHfConfig: ministral, and MistralConfig\'s 8 key/value heads', () => {
+  // mistralai/Ministral-8B-Instruct-2410's sizes (GenZ-LLM-Analyzer's copy of its config.json: hidden 4096, 36 layers, 32 heads
+  // over 8 KV heads of 128, intermediate 12288, vocab 131072, untied) with the interleaved pattern as MinistralConfig writes it.
+  const ministral8b = {
+    architectures: ['MinistralForCausalLM'], model_type: 'ministral', hidden_size: 4096, num_hidden_layers: 36, num_attention_heads: 32,
+    num_key_value_heads: 8, head_dim: 128, intermediate_size: 12288, vocab_size: 131072, max_position_embeddings: 32768, sliding_window: 32768,
+    layer_types: Array.from({ length: 36 }, (_, i) => (i % 4 === 0 ? 'full_attention' : 'sliding_attention')), tie_word_embeddings: false,
+  };
+
+  it('a ministral file counts as Mistral\'s layers: 8,019,808,256, the Hub API\'s safetensors total for Ministral-8B-Instruct-2410, and the by-hand sum', () => {
+    // The total: a public license-and-size table ("HF Hub API 2026-09-25: ... safetensors.total", code index file id 71142266638).
+    const m = fromHfConfig(ministral8b, 'ministral.json');
+    expect(m).toMatchObject({ kv_heads: 8, d_head: 128, sliding_window: 32768, tied_embeddings: false });
+    const layer = 2 * 4096 * 4096 + 2 * 4096 * 1024 + 3 * 4096 * 12288 + 2 * 4096;
+    const total = countParams(toArchitecture(ModelSchema.parse(m))).total;
+    expect(total).toBe(36 * layer + 2 * 131_072 * 4096 + 4096);
+    expect(total).toBe(8_019_808_256);
+    expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 27 });
+  });
+
+  const { num_key_value_heads: _kv, ...noKv } = ministral8b;
+  void _kv;
+  it.each([
+    { type: 'mistral', source: 'mistral/configuration_mistral.py @ 001f85b' },
+    { type: 'ministral', source: 'ministral/modular_ministral.py @ ede92a8' },
+  ])('$type without num_key_value_heads: the class\'s 8, and a note naming it', ({ type, source }) => {
+    const m = fromHfConfig({ ...noKv, model_type: type }, 'c.json');
+    expect(m.kv_heads).toBe(8);
+    expect(m.assumptions?.join('\n')).toContain(`(transformers src/transformers/models/${source}`);
+    expect(m.assumptions?.join('\n')).toMatch(/num_key_value_heads 8/);
+  });
+});

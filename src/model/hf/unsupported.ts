@@ -146,7 +146,7 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   ...Object.fromEntries([
     'afmoe', 'arcee', 'aria_text', 'biogpt', 'bitnet', 'blt', 'chameleon', 'codegen', 'ctrl', 'cwm', 'doge', 'emu3', 'flex_olmo', 'fuyu',
     'glm4v_moe_text', 'glm4v_text', 'gpt_neo', 'gpt_neox_japanese', 'helium', 'granitemoeshared', 'jais2', 'jetmoe', 'longcat_flash',
-    'ministral', 'ministral3', 'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'xglm',
+    'ministral3', 'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'xglm',
     // Qwen2_5OmniConfig nests its language model two levels down (thinker_config.text_config), which the importer does not
     // read; Phi4MultimodalConfig keeps Phi-3's keys at the top level beside vision and audio LoRA adapters and encoders;
     // pixtral is a vision encoder (PixtralVisionConfig), the vision_config of a Mistral 3 or LLaVA file.
