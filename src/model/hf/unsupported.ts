@@ -74,6 +74,11 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // Multi-Matrix Factorization Attention, a low-rank query (q_proj to share_q_dim, inter_norm, wq to the heads) over one
   // key/value head; the format writes a low-rank query only inside attention: mla. It was "unsupported model_type" (configs33).
   step3_text: 'its Multi-Matrix Factorization Attention (a low-rank query: q_proj to share_q_dim, then wq to the heads, over one key/value head) is not modelled',
+  // Llama-Nemotron Super and Ultra (nvidia/Llama-3_3-Nemotron-Super-49B-v1*, Llama-3_1-Nemotron-Ultra-253B-v1: remote code
+  // DeciLMConfig, model_type nemotron-nas, whose hub files a public test copies, code index file id 5860950287): a Llama searched
+  // layer by layer, block_configs giving each layer its attention (its own n_heads_in_group, none: no_op, or a linear layer:
+  // replace_with_linear) and its FFN width (ffn_mult, or none). It was offered nemotron, another architecture (configs33).
+  'nemotron-nas': 'its layers differ one by one (block_configs: each layer\'s attention grouped its own way, replaced by a linear layer or removed, and its FFN width set by ffn_mult or removed), where the format\'s layers share one shape',
   minimax: LIGHTNING_ATTENTION,
   // MiniMax-M1 (MiniMaxAI/MiniMax-M1-*, remote code MiniMaxM1ForCausalLM): MiniMax-Text-01's hybrid of lightning and softmax attention.
   minimax_m1: LIGHTNING_ATTENTION,

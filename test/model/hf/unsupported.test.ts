@@ -74,6 +74,8 @@ describe('a real model_type flopcast does not build', () => {
     // New-user trial configs33: both were "unsupported model_type", told a model file could describe them, which it cannot.
     { type: 'kimi_linear', part: /Kimi Delta Attention \(KDA, gated delta-rule linear attention\) layers beside multi-head latent attention/ },
     { type: 'step3_text', part: /Multi-Matrix Factorization Attention \(a low-rank query/ },
+    // Llama-Nemotron Super / Ultra: offered nemotron (another architecture).
+    { type: 'nemotron-nas', part: /its layers differ one by one \(block_configs/ },
   ])('$type says what is not modelled, and that a model file cannot describe it', ({ type, part }) => {
     const e = refused({ model_type: type });
     expect(e.message).toMatch(part);
@@ -158,7 +160,7 @@ describe('real types are offered no other real type', () => {
     'exaone_moe', // New-user trial 22 (Megatron-Bridge's K-EXAONE recipe): not named as real
     // New-user trial configs33: internlm3 was offered internlm2 and kimi_k3 kimi_k25 (other architectures); the rest were
     // not named as real.
-    'internlm3', 'kimi_k3', 'kimi_linear', 'step3_text', 'step3_vl', 'bailing_moe', 'bailing_moe_v2',
+    'internlm3', 'kimi_k3', 'kimi_linear', 'step3_text', 'step3_vl', 'bailing_moe', 'bailing_moe_v2', 'nemotron-nas',
   ];
   it.each(REAL)('%s', (type) => {
     expect(HF_ACCEPTED_TYPES).not.toContain(type);
