@@ -33,6 +33,8 @@ const GATED_DELTANET = 'its Gated DeltaNet (linear attention) layers, three in f
 const LIGHTNING_ATTENTION = 'its lightning (linear) attention layers are not modelled';
 /** ERNIE-4.5-VL's MoE layers, under both of its type names (transformers' and the hub's remote code's). */
 const TEXT_VISION_EXPERTS = 'its separate text and vision experts (moe_num_experts a pair) are not modelled';
+/** Kimi Linear's layers (MoonshotAI/Kimi-Linear README.md): Kimi Delta Attention, a gated delta-rule linear attention, beside MLA. */
+const KIMI_DELTA_ATTENTION = 'its Kimi Delta Attention (KDA, gated delta-rule linear attention) layers beside multi-head latent attention (linear_attn_config.kda_layers) are not modelled';
 /** DeepSeek-V3.2's attention (remote code DeepseekV32Indexer), GLM-5's too (modular_glm_moe_dsa.py). */
 const SPARSE_ATTENTION = 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled';
 
@@ -69,7 +71,13 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // Kimi Linear (moonshotai/Kimi-Linear-48B-A3B-*, remote code KimiLinearConfig, model_type kimi_linear; MoonshotAI/Kimi-Linear
   // README.md): Kimi Delta Attention, a gated delta-rule linear attention, on the linear_attn_config.kda_layers, multi-head
   // latent attention on the full_attn_layers. It was "unsupported model_type", told a model file could describe it (configs33).
-  kimi_linear: 'its Kimi Delta Attention (KDA, gated delta-rule linear attention) layers beside multi-head latent attention (linear_attn_config.kda_layers) are not modelled',
+  kimi_linear: KIMI_DELTA_ATTENTION,
+  // inclusionAI's Ring linear 2.0 (Ring-mini-linear-2.0, Ring-flash-linear-2.0: remote code BailingMoeLinearV2Config, model_type
+  // bailing_moe_linear, a softmax attention layer per layer_group_size beside lightning attention) and Ling 3.0 (bailing_hybrid:
+  // KDA beside MLA, the MoE of Ling 2.0), as public ports and serving notes describe them (code index file ids 60920977192,
+  // 60447159318, 59715661371). Both were "unsupported model_type", told a model file could describe them (configs33).
+  bailing_moe_linear: LIGHTNING_ATTENTION,
+  bailing_hybrid: 'its Kimi Delta Attention (KDA, gated delta-rule linear attention) layers beside multi-head latent attention are not modelled',
   // Step 3's language model (vllm-project/vllm vllm/model_executor/models/step3_text.py @ 0169d39, Step3TextAttention):
   // Multi-Matrix Factorization Attention, a low-rank query (q_proj to share_q_dim, inter_norm, wq to the heads) over one
   // key/value head; the format writes a low-rank query only inside attention: mla. It was "unsupported model_type" (configs33).

@@ -76,6 +76,9 @@ describe('a real model_type flopcast does not build', () => {
     { type: 'step3_text', part: /Multi-Matrix Factorization Attention \(a low-rank query/ },
     // Llama-Nemotron Super / Ultra: offered nemotron (another architecture).
     { type: 'nemotron-nas', part: /its layers differ one by one \(block_configs/ },
+    // Ring linear 2.0 and Ling 3.0: "unsupported model_type", told a model file could describe them.
+    { type: 'bailing_moe_linear', part: /lightning \(linear\) attention layers/ },
+    { type: 'bailing_hybrid', part: /Kimi Delta Attention \(KDA, gated delta-rule linear attention\) layers beside multi-head latent attention/ },
   ])('$type says what is not modelled, and that a model file cannot describe it', ({ type, part }) => {
     const e = refused({ model_type: type });
     expect(e.message).toMatch(part);
@@ -160,7 +163,7 @@ describe('real types are offered no other real type', () => {
     'exaone_moe', // New-user trial 22 (Megatron-Bridge's K-EXAONE recipe): not named as real
     // New-user trial configs33: internlm3 was offered internlm2 and kimi_k3 kimi_k25 (other architectures); the rest were
     // not named as real.
-    'internlm3', 'kimi_k3', 'kimi_linear', 'step3_text', 'step3_vl', 'bailing_moe', 'bailing_moe_v2', 'nemotron-nas',
+    'internlm3', 'kimi_k3', 'kimi_linear', 'step3_text', 'step3_vl', 'bailing_moe', 'bailing_moe_v2', 'nemotron-nas', 'bailing_moe_linear', 'bailing_hybrid',
   ];
   it.each(REAL)('%s', (type) => {
     expect(HF_ACCEPTED_TYPES).not.toContain(type);
