@@ -25,6 +25,7 @@ import { RECENT_MOE } from './hf/recentMoe.js';
 import { MORE } from './hf/more.js';
 import { MORE_MOE } from './hf/moreMoe.js';
 import { MORE_DENSE } from './hf/moreDense.js';
+import { granitemoehybrid } from './hf/granite4.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { unknownWrapper, unsupportedType, WRAPPER_TYPES } from './hf/unsupported.js';
@@ -146,6 +147,8 @@ const BUILDERS: Record<string, Builder> = {
   ...MORE,
   ...MORE_MOE,
   ...MORE_DENSE,
+  // Granite 4.0's attention-only checkpoints (micro, 1b, 350m) under GraniteMoeHybrid's type; its Mamba hybrids refused (src/model/hf/granite4.ts).
+  granitemoehybrid,
 };
 
 /** Hub spellings of older files that name a supported type differently. */
@@ -163,6 +166,10 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
   qwen3_vl_moe_text: { type: 'qwen3_moe', builder: BUILDERS.qwen3_moe! },
   // transformers' CONFIG_MAPPING_NAMES maps gpt-sw3 to GPT2Config (GPT-SW3 is GPT2LMHeadModel) and code_llama to LlamaConfig.
   'gpt-sw3': { type: 'gpt2', builder: gpt2 },
+  // Ministral (modular_ministral.py @ ede92a8): Qwen2's layout with q, k and v unbiased ("Match Mistral"), o_proj unbiased, a
+  // gated MLP, RMSNorms, the head untied by default; layer_types, else every layer sliding when sliding_window is set:
+  // Mistral's layers as the mistral builder reads them. It was refused as a type to describe by hand (configs33).
+  ministral: { type: 'mistral', builder: BUILDERS.mistral! },
   code_llama: { type: 'llama', builder: BUILDERS.llama! },
 };
 

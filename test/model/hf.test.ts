@@ -277,6 +277,18 @@ describe('fromHfConfig: field mapping', () => {
     expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 26 });
   });
 
+  // microsoft/phi-4's file (original_max_position_embeddings and max_position_embeddings both 16384) was told its seq_len
+  // was "the context before its long-context extension", which it has not had (configs33). The length is the same either way.
+  it.each([
+    { what: 'phi-4: top level, equal', over: { model_type: 'phi3', max_position_embeddings: 16384, original_max_position_embeddings: 16384 }, from: /^the config's original_max_position_embeddings, equal to its max_position_embeddings \(no long-context extension\): the longest context/ },
+    { what: 'Phi-3-mini-128k: top level, extended', over: { model_type: 'phi3', max_position_embeddings: 131072, original_max_position_embeddings: 4096 }, from: /^the config's original_max_position_embeddings \(the context before its long-context extension\)$/ },
+    { what: 'rope_scaling, equal', over: { max_position_embeddings: 8192, rope_scaling: { rope_type: 'yarn', factor: 1, original_max_position_embeddings: 8192 } }, from: /^the config's rope_scaling\.original_max_position_embeddings, equal to its max_position_embeddings \(no long-context extension\)/ },
+    { what: 'rope_scaling, extended', over: { max_position_embeddings: 131072, rope_scaling: { rope_type: 'llama3', factor: 32, original_max_position_embeddings: 8192 } }, from: /^the config's rope_scaling\.original_max_position_embeddings \(the context before its long-context extension\)$/ },
+  ])('says where seq_len comes from, and whether a long-context extension followed: $what', ({ over, from }) => {
+    const m = fromHfConfig({ ...llama, ...over }, 'x.json');
+    expect(m.seq_len_from).toMatch(from);
+  });
+
   it('reads Phi-3\'s top-level original_max_position_embeddings, early Gemma 2\'s sliding_window_size, and notes a quantization_config', () => {
     const phi3long = { ...llama, model_type: 'phi3', max_position_embeddings: 131072, original_max_position_embeddings: 4096 };
     expect(fromHfConfig(phi3long, 'x.json')).toMatchObject({ seq_len: 4096, seq_len_from: expect.stringMatching(/^the config's original_max_position_embeddings/) });
@@ -473,7 +485,7 @@ describe('fromHfConfig: field mapping', () => {
     deepseek_v2: 'deepseek-v3', deepseek_v3: 'deepseek-v3', kimi_k2: 'kimi-k2-instruct', glm4_moe: 'glm-4.5-air', olmoe: 'olmoe-1b-7b', dbrx: 'dbrx', bloom: 'bloom-560m', opt: 'opt-125m',
     ernie4_5_moe: 'ernie-4.5-21b-a3b', minimax_m2: 'minimax-m2', dots1: 'dots.llm1.inst', gpt_bigcode: 'starcoder', phimoe: 'phi-3.5-moe', gptj: 'gpt-j-6b',
     starcoder2: 'starcoder2-15b', granitemoe: 'granite-3.1-3b-a800m-instruct', hunyuan_v1_moe: 'hunyuan-a13b-instruct',
-    mpt: 'mpt-7b-instruct', glm4_moe_lite: 'glm-4.7-flash',
+    mpt: 'mpt-7b-instruct', glm4_moe_lite: 'glm-4.7-flash', granitemoehybrid: 'granite-4.0-micro',
   };
   it('every supported type yields input that ModelSchema accepts', () => {
     for (const t of HF_MODEL_TYPES) {
@@ -565,4 +577,40 @@ describe('fromHfConfig: errors', () => {
   function llama(): Record<string, unknown> {
     return load('llama-2-7b') as Record<string, unknown>;
   }
+});
+
+// New-user trial configs33. A `ministral` file (MinistralConfig, modular_ministral.py @ ede92a8: Mistral's layers in Qwen2's
+// layout, q/k/v "Match Mistral" unbiased, layer_types) was refused as a type to describe by hand; a mistral or ministral file
+// leaving num_key_value_heads out was counted with one key/value head per query head, where both classes build 8.
+describe('fromHfConfig: ministral, and MistralConfig\'s 8 key/value heads', () => {
+  // mistralai/Ministral-8B-Instruct-2410's sizes (GenZ-LLM-Analyzer's copy of its config.json: hidden 4096, 36 layers, 32 heads
+  // over 8 KV heads of 128, intermediate 12288, vocab 131072, untied) with the interleaved pattern as MinistralConfig writes it.
+  const ministral8b = {
+    architectures: ['MinistralForCausalLM'], model_type: 'ministral', hidden_size: 4096, num_hidden_layers: 36, num_attention_heads: 32,
+    num_key_value_heads: 8, head_dim: 128, intermediate_size: 12288, vocab_size: 131072, max_position_embeddings: 32768, sliding_window: 32768,
+    layer_types: Array.from({ length: 36 }, (_, i) => (i % 4 === 0 ? 'full_attention' : 'sliding_attention')), tie_word_embeddings: false,
+  };
+
+  it('a ministral file counts as Mistral\'s layers: 8,019,808,256, the Hub API\'s safetensors total for Ministral-8B-Instruct-2410, and the by-hand sum', () => {
+    // The total: a public license-and-size table ("HF Hub API 2026-09-25: ... safetensors.total", code index file id 71142266638).
+    const m = fromHfConfig(ministral8b, 'ministral.json');
+    expect(m).toMatchObject({ kv_heads: 8, d_head: 128, sliding_window: 32768, tied_embeddings: false });
+    const layer = 2 * 4096 * 4096 + 2 * 4096 * 1024 + 3 * 4096 * 12288 + 2 * 4096;
+    const total = countParams(toArchitecture(ModelSchema.parse(m))).total;
+    expect(total).toBe(36 * layer + 2 * 131_072 * 4096 + 4096);
+    expect(total).toBe(8_019_808_256);
+    expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 27 });
+  });
+
+  const { num_key_value_heads: _kv, ...noKv } = ministral8b;
+  void _kv;
+  it.each([
+    { type: 'mistral', source: 'mistral/configuration_mistral.py @ 001f85b' },
+    { type: 'ministral', source: 'ministral/modular_ministral.py @ ede92a8' },
+  ])('$type without num_key_value_heads: the class\'s 8, and a note naming it', ({ type, source }) => {
+    const m = fromHfConfig({ ...noKv, model_type: type }, 'c.json');
+    expect(m.kv_heads).toBe(8);
+    expect(m.assumptions?.join('\n')).toContain(`(transformers src/transformers/models/${source}`);
+    expect(m.assumptions?.join('\n')).toMatch(/num_key_value_heads 8/);
+  });
 });

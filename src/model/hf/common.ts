@@ -29,18 +29,25 @@ export type Builder = (c: HfConfig, notes: string[]) => Body;
  * GPT-2's `n_positions` / `n_ctx` (`keys`: a family's own spelling instead, DBRX's `max_seq_len`).
  */
 export function trainingSeqLen(c: HfConfig, keys: readonly string[] = ['max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length']): { seq_len: Keyed<number>; seq_len_from: string } {
+  const LONGEST = 'the longest context the model accepts, not necessarily its training length (a config.json does not record that)';
+  // An original context equal to max_position_embeddings was extended by nothing (microsoft/phi-4: both 16384), and was
+  // told "the context before its long-context extension" all the same (configs33).
+  const original = (v: Keyed<number>, key: string) => {
+    const max = c.optInt('max_position_embeddings');
+    return { seq_len: v, seq_len_from: max?.value === v.value
+      ? `the config's ${key}, equal to its max_position_embeddings (no long-context extension): ${LONGEST}`
+      : `the config's ${key} (the context before its long-context extension)` };
+  };
   for (const key of ['rope_scaling', 'rope_parameters']) {
     const v = c.optNestedInt(key, 'original_max_position_embeddings');
-    if (v !== undefined) {
-      return { seq_len: v, seq_len_from: `the config's ${key}.original_max_position_embeddings (the context before its long-context extension)` };
-    }
+    if (v !== undefined) return original(v, `${key}.original_max_position_embeddings`);
   }
   // Phi-3's long-context configs keep it at the top level (Phi-3-mini-128k: 4096, extended to 131072 by LongRoPE).
   const top = c.optInt('original_max_position_embeddings');
-  if (top !== undefined) return { seq_len: top, seq_len_from: 'the config\'s original_max_position_embeddings (the context before its long-context extension)' };
+  if (top !== undefined) return original(top, 'original_max_position_embeddings');
   const value = c.intOf([], keys); // keys of different meanings (seq_length is not a spelling of max_position_embeddings)
   const whose = c.defaulted.has(value.key) ? `${c.modelType}'s default` : 'the config\'s';
-  return { seq_len: value, seq_len_from: `${whose} ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
+  return { seq_len: value, seq_len_from: `${whose} ${value.key}, ${LONGEST}` };
 }
 
 /**

@@ -20,8 +20,14 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
   cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
   // MistralConfig's sliding_window is 4096 when a file leaves it out (None only when given null: Mistral 7B v0.2 on), and
-  // MistralModel then slides every layer (create_sliding_window_causal_mask whenever config.sliding_window is set).
-  mistral: { source: 'src/transformers/models/mistral/configuration_mistral.py @ 001f85b, MistralConfig.__init__', values: { sliding_window: 4096 } },
+  // MistralModel then slides every layer (create_sliding_window_causal_mask whenever config.sliding_window is set). Its
+  // num_key_value_heads is 8 when left out (num_attention_heads only when given null): such a file was counted with one
+  // key/value head per query head, 32 where MistralConfig builds 8 for Ministral-8B's sizes (configs33). MinistralConfig
+  // (modular_ministral.py @ ede92a8) has the same two defaults.
+  mistral: { source: 'src/transformers/models/mistral/configuration_mistral.py @ 001f85b, MistralConfig.__init__', values: { num_key_value_heads: 8, sliding_window: 4096 } },
+  ministral: { source: 'src/transformers/models/ministral/modular_ministral.py @ ede92a8, MinistralConfig.__init__', values: { num_key_value_heads: 8, sliding_window: 4096 } },
+  // GraniteMoeHybridConfig's routed experts and shared MLP width when a file leaves them out (granite4.ts).
+  granitemoehybrid: { source: 'src/transformers/models/granitemoehybrid/configuration_granitemoehybrid.py @ 4f7e1d4, GraniteMoeHybridConfig.__init__', values: { num_local_experts: 8, shared_intermediate_size: 1024 } },
   // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).
   starcoder2: { source: 'src/transformers/models/starcoder2/configuration_starcoder2.py, Starcoder2Config', values: { num_key_value_heads: 2 } },
   glm: { source: 'src/transformers/models/glm/configuration_glm.py, GlmConfig', values: { num_key_value_heads: 2 } }, // as Starcoder2Config: not heads

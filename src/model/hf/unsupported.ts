@@ -16,6 +16,8 @@ const NESTS_LANGUAGE_CONFIG = 'nests language_config';
 const NESTED_UNDER: Readonly<Record<string, string>> = { [NESTS_TEXT_CONFIG]: 'text_config', [NESTS_LANGUAGE_CONFIG]: 'language_config' };
 
 const HYBRID_SSM = 'its Mamba (state-space) layers beside attention, in its own config layout: only nemotron_h\'s hybrid layers are read';
+/** What a Mamba-2 / attention hybrid in a layout the importer does not read is told to do instead (the table's, and granite4.ts's). */
+export const HYBRID_SSM_HINT = 'a flopcast model file describes Mamba-2 / attention hybrids by hand (layer_pattern, mamba), if its layers are those';
 /** transformers modeling_mamba2.py: every block a Mamba2Mixer (the format's Mamba-2 mixer, layer_pattern M) and its norm. */
 const PURE_SSM = 'a state-space (Mamba-2) model, in its own config layout: only nemotron_h\'s Mamba-2 layers are read';
 /**
@@ -31,6 +33,8 @@ const GATED_DELTANET = 'its Gated DeltaNet (linear attention) layers, three in f
 const LIGHTNING_ATTENTION = 'its lightning (linear) attention layers are not modelled';
 /** ERNIE-4.5-VL's MoE layers, under both of its type names (transformers' and the hub's remote code's). */
 const TEXT_VISION_EXPERTS = 'its separate text and vision experts (moe_num_experts a pair) are not modelled';
+/** Kimi Linear's layers (MoonshotAI/Kimi-Linear README.md): Kimi Delta Attention, a gated delta-rule linear attention, beside MLA. */
+const KIMI_DELTA_ATTENTION = 'its Kimi Delta Attention (KDA, gated delta-rule linear attention) layers beside multi-head latent attention (linear_attn_config.kda_layers) are not modelled';
 /** DeepSeek-V3.2's attention (remote code DeepseekV32Indexer), GLM-5's too (modular_glm_moe_dsa.py). */
 const SPARSE_ATTENTION = 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled';
 
@@ -64,6 +68,25 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // OLMo Hybrid (modular_olmo_hybrid.py: OlmoHybridGatedDeltaNet on the linear_attention layers, every fourth layer full
   // attention by default). It was told a model file could describe it by hand.
   olmo_hybrid: 'its Gated DeltaNet (linear attention) layers, three in four beside full attention, are not modelled',
+  // Kimi Linear (moonshotai/Kimi-Linear-48B-A3B-*, remote code KimiLinearConfig, model_type kimi_linear; MoonshotAI/Kimi-Linear
+  // README.md): Kimi Delta Attention, a gated delta-rule linear attention, on the linear_attn_config.kda_layers, multi-head
+  // latent attention on the full_attn_layers. It was "unsupported model_type", told a model file could describe it (configs33).
+  kimi_linear: KIMI_DELTA_ATTENTION,
+  // inclusionAI's Ring linear 2.0 (Ring-mini-linear-2.0, Ring-flash-linear-2.0: remote code BailingMoeLinearV2Config, model_type
+  // bailing_moe_linear, a softmax attention layer per layer_group_size beside lightning attention) and Ling 3.0 (bailing_hybrid:
+  // KDA beside MLA, the MoE of Ling 2.0), as public ports and serving notes describe them (code index file ids 60920977192,
+  // 60447159318, 59715661371). Both were "unsupported model_type", told a model file could describe them (configs33).
+  bailing_moe_linear: LIGHTNING_ATTENTION,
+  bailing_hybrid: 'its Kimi Delta Attention (KDA, gated delta-rule linear attention) layers beside multi-head latent attention are not modelled',
+  // Step 3's language model (vllm-project/vllm vllm/model_executor/models/step3_text.py @ 0169d39, Step3TextAttention):
+  // Multi-Matrix Factorization Attention, a low-rank query (q_proj to share_q_dim, inter_norm, wq to the heads) over one
+  // key/value head; the format writes a low-rank query only inside attention: mla. It was "unsupported model_type" (configs33).
+  step3_text: 'its Multi-Matrix Factorization Attention (a low-rank query: q_proj to share_q_dim, then wq to the heads, over one key/value head) is not modelled',
+  // Llama-Nemotron Super and Ultra (nvidia/Llama-3_3-Nemotron-Super-49B-v1*, Llama-3_1-Nemotron-Ultra-253B-v1: remote code
+  // DeciLMConfig, model_type nemotron-nas, whose hub files a public test copies, code index file id 5860950287): a Llama searched
+  // layer by layer, block_configs giving each layer its attention (its own n_heads_in_group, none: no_op, or a linear layer:
+  // replace_with_linear) and its FFN width (ffn_mult, or none). It was offered nemotron, another architecture (configs33).
+  'nemotron-nas': 'its layers differ one by one (block_configs: each layer\'s attention grouped its own way, replaced by a linear layer or removed, and its FFN width set by ffn_mult or removed), where the format\'s layers share one shape',
   minimax: LIGHTNING_ATTENTION,
   // MiniMax-M1 (MiniMaxAI/MiniMax-M1-*, remote code MiniMaxM1ForCausalLM): MiniMax-Text-01's hybrid of lightning and softmax attention.
   minimax_m1: LIGHTNING_ATTENTION,
@@ -83,7 +106,6 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   falcon_mamba: mamba1('every layer is a'),
   bamba: HYBRID_SSM,
   falcon_h1: HYBRID_SSM,
-  granitemoehybrid: HYBRID_SSM,
   // modeling_jamba.py: JambaMambaMixer layers, an attention layer every attn_layer_period, MoE every expert_layer_period.
   jamba: mamba1('the layers between its attention layers are'),
   zamba: HYBRID_SSM,
@@ -124,6 +146,9 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // DeepseekOcr2Config (configuration_deepseek_ocr2.py @ 008e574; offered deepseek_v2), GlmgaConfig (configuration_glmga.py
     // @ 2c9d8b1, a glm4v_text one; offered gemma), Step3p7Config (configuration_step3p7.py @ 09c24c1, a step3p5 one).
     'kimi_k25', 'hunyuan_vl', 'gemma4', 'exaone4_5', 'deepseek_ocr2', 'glmga', 'step3p7',
+    // Kimi K3's kimi_k3 (a kimi_linear text_config: the public mlx-lm kimi_k3 test and LightLLM's kimi_linear test write it
+    // so; it was offered kimi_k25), Step 3's step3_vl (a step3_text one: vLLM's Step3VLForConditionalGeneration) (configs33).
+    'kimi_k3', 'step3_vl',
   ].map((t) => [t, NESTS_TEXT_CONFIG])),
   // DeepSeek-VL2's remote code (deepseek-ai/deepseek-vl2*, DeepseekVLV2Config): a deepseek_v2 language_config; Janus's
   // (deepseek-ai/Janus-Pro-*, MultiModalityConfig, model_type multi_modality): a llama one.
@@ -134,7 +159,7 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   ...Object.fromEntries([
     'afmoe', 'arcee', 'aria_text', 'biogpt', 'bitnet', 'blt', 'chameleon', 'codegen', 'ctrl', 'cwm', 'doge', 'emu3', 'flex_olmo', 'fuyu',
     'glm4v_moe_text', 'glm4v_text', 'gpt_neo', 'gpt_neox_japanese', 'helium', 'granitemoeshared', 'jais2', 'jetmoe', 'longcat_flash',
-    'ministral', 'ministral3', 'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'xglm',
+    'ministral3', 'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'xglm',
     // Qwen2_5OmniConfig nests its language model two levels down (thinker_config.text_config), which the importer does not
     // read; Phi4MultimodalConfig keeps Phi-3's keys at the top level beside vision and audio LoRA adapters and encoders;
     // pixtral is a vision encoder (PixtralVisionConfig), the vision_config of a Mistral 3 or LLaVA file.
@@ -163,6 +188,11 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // or first_k_dense_replace; Megatron-Bridge has a K-EXAONE 236B-A23B recipe): K-EXAONE's card rounds its count (236B),
     // so no exact figure tests an importer; it was "unsupported model_type".
     'exaone_moe',
+    // Hub remote-code types (configs33): InternLM3 (internlm/internlm3-8b-instruct, InternLM3Config: Llama's modules with
+    // qkv_bias and bias; it was offered internlm2, whose fused wqkv and config keys are another class's), Ling / Ring
+    // (inclusionAI, BailingMoeConfig and BailingMoeV2Config: shared experts, dense prefix layers, MTP layers; Megatron-Bridge
+    // converts bailing_moe_v2). None has an exact published count of its language model tested here.
+    'internlm3', 'bailing_moe', 'bailing_moe_v2',
   ].map((t) => [t, ''])),
 };
 
@@ -190,7 +220,7 @@ export function unknownWrapper(type: string, nest: string, wrappers: readonly st
  */
 function hintFor(why: string): string {
   if (why === '') return 'describe it by hand in a flopcast model file (YAML)';
-  if (why === HYBRID_SSM) return 'a flopcast model file describes Mamba-2 / attention hybrids by hand (layer_pattern, mamba), if its layers are those';
+  if (why === HYBRID_SSM) return HYBRID_SSM_HINT;
   if (why === PURE_SSM) return 'a flopcast model file describes a Mamba-2 model by hand (layer_pattern of M layers only, and mamba)';
   return 'a flopcast model file has no such layer either: count such a model elsewhere';
 }

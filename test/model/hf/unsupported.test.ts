@@ -71,6 +71,14 @@ describe('a real model_type flopcast does not build', () => {
     { type: 'deepseek_v4', part: /compressed sparse attention .* hyper-connections and hash-routed MoE layers/ },
     { type: 'olmo_hybrid', part: /Gated DeltaNet/ },
     { type: 'rwkv7', part: /recurrent/ },
+    // New-user trial configs33: both were "unsupported model_type", told a model file could describe them, which it cannot.
+    { type: 'kimi_linear', part: /Kimi Delta Attention \(KDA, gated delta-rule linear attention\) layers beside multi-head latent attention/ },
+    { type: 'step3_text', part: /Multi-Matrix Factorization Attention \(a low-rank query/ },
+    // Llama-Nemotron Super / Ultra: offered nemotron (another architecture).
+    { type: 'nemotron-nas', part: /its layers differ one by one \(block_configs/ },
+    // Ring linear 2.0 and Ling 3.0: "unsupported model_type", told a model file could describe them.
+    { type: 'bailing_moe_linear', part: /lightning \(linear\) attention layers/ },
+    { type: 'bailing_hybrid', part: /Kimi Delta Attention \(KDA, gated delta-rule linear attention\) layers beside multi-head latent attention/ },
   ])('$type says what is not modelled, and that a model file cannot describe it', ({ type, part }) => {
     const e = refused({ model_type: type });
     expect(e.message).toMatch(part);
@@ -99,6 +107,27 @@ describe('a real model_type flopcast does not build', () => {
     for (const e of [nested, flat]) expect(e.details.hint).not.toContain(`\`${wrong}\``);
   });
 
+  // New-user trial configs33: kimi_k3 was offered kimi_k25 (another model), step3_vl was "unsupported model_type"; each nests a
+  // language model flopcast refuses, which is now named at text_config.model_type with what is not modelled.
+  it.each([
+    { type: 'kimi_k3', text: 'kimi_linear', part: /Kimi Delta Attention/ },
+    { type: 'step3_vl', text: 'step3_text', part: /Multi-Matrix Factorization Attention/ },
+  ])('$type: its $text language model is refused at text_config.model_type, naming what is not modelled', ({ type, text, part }) => {
+    const e = refused({ model_type: type, text_config: { model_type: text, hidden_size: 2048 } });
+    expect(e.details.keyPath).toBe('text_config.model_type');
+    expect(e.message).toMatch(part);
+    expect(e.message).toContain(`(the language model of a "${type}" config)`);
+    expect(e.details.hint).toBe(ELSEWHERE);
+  });
+
+  it('moonshotai/Kimi-Linear-48B-A3B-Instruct\'s config.json is refused at its model_type line, naming KDA (fixture)', () => {
+    const file = 'test/fixtures/hf/kimi-linear-48b-a3b-instruct.json';
+    const e = thrownInputError(() => modelFromText(readFileSync(join(import.meta.dirname, '..', '..', '..', file), 'utf8'), file, 'kimi-linear'));
+    expect(e.details).toMatchObject({ file, keyPath: 'model_type', line: 3, col: 3 });
+    expect(e.message).toMatch(/^"kimi_linear" is a Hugging Face architecture flopcast does not count: its Kimi Delta Attention/);
+    expect(e.details.hint).toBe(ELSEWHERE);
+  });
+
   it.each(['llama4', 'gemma3', 'mistral3'])('a %s config without text_config is told its language model is there (was: did you mean its *_text type)', (type) => {
     const err = refused({ model_type: type, hidden_size: 4096 });
     expect(err.message).toMatch(new RegExp(`^a "${type}" config nests its language model under text_config, and this file has none; supported: `));
@@ -120,7 +149,7 @@ describe('real types are offered no other real type', () => {
   const REAL = [
     'qwen2_5_omni', 'deepseek_vl_v2', 'minimax_m1', 'kimi_vl', 'ernie4_5_vl_moe', 'ernie4_5_vl_moe_text', 'ernie4_5_moe_vl', 'pixtral',
     'qwen2_audio', 'phi4_multimodal', 'idefics', 'idefics2', 'idefics3', 'granitevision', 'shieldgemma2', 'gpt_neo', 'gpt_neox_japanese',
-    'granitemoeshared', 'granitemoehybrid', 'qwen3_next', 'qwen3_omni_moe', 'deepseek_v32', 'minimax', 'mamba', 'mamba2', 'falcon_mamba',
+    'granitemoeshared', 'qwen3_next', 'qwen3_omni_moe', 'deepseek_v32', 'minimax', 'mamba', 'mamba2', 'falcon_mamba',
     'falcon_h1', 'jamba', 'bamba', 'zamba', 'zamba2', 'gemma3n', 'gemma3n_text', 'glm4v', 'glm4v_text', 'glm4v_moe', 'glm4v_moe_text',
     'llava', 'llava_next', 'mllama', 'lfm2', 'lfm2_moe', 'lfm2_vl', 'diffllama', 'recurrent_gemma', 'rwkv', 'xlstm', 'codegen', 'ctrl',
     'biogpt', 'xglm', 'openai-gpt', 'persimmon', 'fuyu', 'chameleon', 'emu3', 'helium', 'jetmoe', 'bitnet', 'doge', 'cwm', 'arcee', 'afmoe',
@@ -132,6 +161,9 @@ describe('real types are offered no other real type', () => {
     'cohere2_moe', 'hy_v3', 'mimo_v2_flash', 'step3p5', 'step3p7', 'laguna', 'mellum', 'minicpm3', 'hyperclovax',
     'qwen2_5_omni_text', // was offered qwen2_5_vl_text
     'exaone_moe', // New-user trial 22 (Megatron-Bridge's K-EXAONE recipe): not named as real
+    // New-user trial configs33: internlm3 was offered internlm2 and kimi_k3 kimi_k25 (other architectures); the rest were
+    // not named as real.
+    'internlm3', 'kimi_k3', 'kimi_linear', 'step3_text', 'step3_vl', 'bailing_moe', 'bailing_moe_v2', 'nemotron-nas', 'bailing_moe_linear', 'bailing_hybrid',
   ];
   it.each(REAL)('%s', (type) => {
     expect(HF_ACCEPTED_TYPES).not.toContain(type);
