@@ -250,6 +250,8 @@ describe('options of the wrong kind (a JavaScript caller can pass anything): an 
     ['plan schedule zb', () => plan({ ...base, schedule: any('zb') }), /^schedule: unknown schedule "zb"; known schedules: 1f1b, interleaved, dualpipe/],
     ['plan recompute {}', () => plan({ ...base, recompute: any({}) }), /^recompute: expected one of none, selective, full, found an object/],
     ['plan zero "1"', () => plan({ ...base, zero: any('1') }), /^zero: unknown ZeRO stage "1"; known ZeRO stages: 0, 1, 2, 3/],
+    // sweep33: the hint was 'did you mean `3`?', the text given; fails on the old code
+    ['plan zero "3"', () => plan({ ...base, zero: any('3') }), /^zero: unknown ZeRO stage "3"; known ZeRO stages: 0, 1, 2, 3\n {2}hint: write 3, a number, not the text "3"$/],
     ['plan sp "yes"', () => plan({ ...base, sp: any('yes') }), /^sp: expected true or false, found "yes"/],
     ['plan flashAttention 1', () => plan({ ...base, flashAttention: any(1) }), /^flashAttention: expected true or false, found a number \(1\)/],
     ['plan attention x', () => plan({ ...base, attention: any('x') }), /^attention: unknown attention convention "x"; known attention conventions: full, causal/],
