@@ -21,7 +21,7 @@ import {
   asksCompletion, refuseBooleanWords, refuseCompletionArguments, refuseDoubleDash, refuseEmptyPaths, refuseMissingValues,
   refuseCapitalOptions, refuseRepeatedOptions, refuseStdinElsewhere,
 } from './usageErrors.js';
-import { unknownCommands, yargsUsageError } from './yargsErrors.js';
+import { refuseHelpOfUnknownCommand, unknownCommands, yargsUsageError } from './yargsErrors.js';
 
 /**
  * What `--version` prints, alone or after a command (yargs answers both): the number, or `{"version"}` under `--json`,
@@ -110,6 +110,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     // callback rather than to console.log, and written through io as every other output is: Node's
     // console.log checks the terminal's colours and warned on stderr 'The NO_COLOR env is ignored due
     // to the FORCE_COLOR env being set' when both were set (sweep 15).
+    if (asksHelp(args)) refuseHelpOfUnknownCommand(cli, yargsArgs);
     let output = '';
     await cli.parseAsync(yargsArgs, {}, (err, _argv, out) => {
       if (err) throw err;
@@ -117,8 +118,8 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     });
     if (wantsJsonHelp(args)) {
       // `--help --json`: stdout holds one JSON document, as it does for every other `--json` (it printed the text).
-      // The command the help describes, from its usage line ("flopcast run <scenarios..>", "flopcast <command> [options]"
-      // for an unknown word): the words typed included positionals (`flopcast run s.yaml`) and unknown commands.
+      // The command the help describes, from its usage line ("flopcast run <scenarios..>", "flopcast <command> [options]"):
+      // the words typed included positionals (`flopcast run s.yaml`); an unknown command is refused above.
       const command = (output.split('\n')[0] ?? '').split(/ [<[]/)[0]!.trim();
       io.stdout(json({ command: command || 'flopcast', help: output }));
     } else if (output !== '' && asksJson(args) && asksVersion(args)) {

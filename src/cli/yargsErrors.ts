@@ -155,12 +155,30 @@ export function yargsUsageError(message: string, args: readonly string[], option
  * it were an option). Said as an unknown command, with the nearest by the one rule (src/input/suggest.ts).
  */
 export function unknownCommands(cli: Argv): void {
-  const internal = (cli as unknown as { getInternalMethods?: () => { getValidationInstance?: () => { recommendCommands?: (cmd: string, commands: string[]) => void } } }).getInternalMethods?.();
-  const validation = internal?.getValidationInstance?.();
+  const validation = internalsOf(cli)?.getValidationInstance?.();
   if (!validation || typeof validation.recommendCommands !== 'function') return;
   validation.recommendCommands = (cmd, commands) => {
-    // `flopcast -` was "unknown command `\x00-`": main()'s stand-in for standard input.
-    if (cmd === STDIN_ARG) throw new UsageError('`-` (standard input) is read only as a scenario (run -, report -, plan -), not as a command', 'run `flopcast --help` for the list of commands');
-    throw new UsageError(`unknown command \`${shownName(cmd)}\``, didYouMean(cmd, commands.filter((c) => !c.startsWith('$'))) ?? commandMeant(cmd) ?? 'run `flopcast --help` for the list of commands');
+    throw unknownCommand(cmd, commands);
   };
+}
+
+type Internals = { getValidationInstance?: () => { recommendCommands?: (cmd: string, commands: string[]) => void }; getCommandInstance?: () => { getCommands?: () => string[] } };
+const internalsOf = (cli: Argv): Internals | undefined => (cli as unknown as { getInternalMethods?: () => Internals }).getInternalMethods?.();
+
+function unknownCommand(cmd: string, commands: readonly string[]): UsageError {
+  // `flopcast -` was "unknown command `\x00-`": main()'s stand-in for standard input.
+  if (cmd === STDIN_ARG) return new UsageError('`-` (standard input) is read only as a scenario (run -, report -, plan -), not as a command', 'run `flopcast --help` for the list of commands');
+  return new UsageError(`unknown command \`${shownName(cmd)}\``, didYouMean(cmd, commands.filter((c) => !c.startsWith('$'))) ?? commandMeant(cmd) ?? 'run `flopcast --help` for the list of commands');
+}
+
+/**
+ * Help asked of a first word that is no command (`flopcast help fl`, `flopcast nosuch --help`): yargs validates nothing
+ * under --help, so it printed the top-level help with exit 0, as if the word were one; refused as an unknown command is
+ * without --help (sweep33). `args` as yargs reads them (`help` already turned into --help).
+ */
+export function refuseHelpOfUnknownCommand(cli: Argv, args: readonly string[]): void {
+  const word = args[0];
+  const commands = internalsOf(cli)?.getCommandInstance?.().getCommands?.();
+  if (word === undefined || word.startsWith('-') || !commands || commands.includes(word)) return;
+  throw unknownCommand(word, commands);
 }

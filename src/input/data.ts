@@ -24,7 +24,12 @@ export function readCallerValue<R>(get: () => R, where: { file?: string; keyPath
   }
 }
 
-export function plainData(value: unknown, file: string): unknown {
+/**
+ * `expected`, what the field at a path takes in a refusal's words (input/validate.ts expectedAt over the value's schema):
+ * a NaN where text goes is told `expected text`, not 'expected a finite number' (sweep33); a number field, or a place no
+ * schema names, keeps 'a finite number'.
+ */
+export function plainData(value: unknown, file: string, expected?: (path: readonly PropertyKey[]) => string | undefined): unknown {
   let values = 0;
   const open = new Set<object>();
   const copy = (v: unknown, path: PropertyKey[]): unknown => {
@@ -32,7 +37,11 @@ export function plainData(value: unknown, file: string): unknown {
     if (++values > LIMITS.objectValues) throw fail(`the object holds more than ${LIMITS.objectValues} values (shared parts counted each time they appear)`, 'scenarios and models are small; is this the right object?');
     // No field takes a number that is not finite: a caller's NaN or Infinity, told in JavaScript's words here, where the
     // schemas would name it in YAML's (`.nan`, a spelling of a file's).
-    if (typeof v === 'number' && !Number.isFinite(v)) throw fail(`expected a finite number, found ${describeNumber(v, 'javascript')}`, 'a NaN or Infinity comes of arithmetic on a missing or zero value: check what computed it');
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      const takes = expected?.(path);
+      const what = takes === undefined || /\b(a number|an integer)\b/.test(takes) ? 'a finite number' : takes;
+      throw fail(`expected ${what}, found ${describeNumber(v, 'javascript')}`, 'a NaN or Infinity comes of arithmetic on a missing or zero value: check what computed it');
+    }
     if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
     if (typeof v !== 'object') throw fail(`expected plain data (text, numbers, true/false, null, lists and mappings), found a ${typeof v}`);
     if (path.length > LIMITS.yamlDepth) throw fail(`nesting deeper than ${LIMITS.yamlDepth} levels`);

@@ -206,6 +206,23 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
   return new InputError(message, { file: parsed.file, ...where, keyPath: formatKeyPath(full) || undefined, hint });
 }
 
+/**
+ * What the field at `path` takes, in the words a refusal uses (`text`, `a number or text`, `` `auto` ``), or undefined
+ * where the schema has no field there: the kinds each schema at the path names when it refuses a NaN. For a caller's
+ * NaN or Infinity, which input/data.ts refuses before the schema sees it (a text field's was told 'expected a finite
+ * number', sweep33).
+ */
+export function expectedAt(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+  const kinds = new Set<string>();
+  for (const s of schemasAt(schema, path)) {
+    const r = safeParseInput(s, NaN);
+    if (r.success) continue;
+    const issue = primaryIssue(r.error.issues);
+    for (const b of issue.code === 'invalid_union' ? unionBranches(issue) : [issue]) for (const k of expectedKinds(b)) kinds.add(k);
+  }
+  return kinds.size ? listed([...kinds], 'or') : undefined;
+}
+
 /** Whether the field at `path` reads `text` (a percentage's `45%`): utilization and goodput do, a plain number field does not. */
 function takesText(schema: z.ZodType, path: readonly PropertyKey[], text: string): boolean {
   return schemasAt(schema, path).some((s) => safeParseInput(s, text).success);

@@ -94,7 +94,10 @@ export function choiceArg<T extends string | number>(key: string, value: unknown
   const list = known.join(', ');
   if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${typeName(value)}`, { keyPath: key, hint: `use one of ${list}` });
   const names = known.map(String);
-  throw new InputError(`unknown ${what} "${shownName(value)}"; known ${what}s: ${list}`, { keyPath: key, hint: hintFor(value) ?? foreignValueHint(value, names) ?? didYouMean(value, names) ?? `use one of ${list}` });
+  // A number choice given as its text (`zero: '3'`) was told 'did you mean `3`?', the very text it gave (sweep33).
+  const asText = known.find((k) => typeof k === 'number' && String(k) === value.trim());
+  const textHint = asText === undefined ? undefined : `write ${asText}, a number, not the text "${shownName(value)}"`;
+  throw new InputError(`unknown ${what} "${shownName(value)}"; known ${what}s: ${list}`, { keyPath: key, hint: textHint ?? hintFor(value) ?? foreignValueHint(value, names) ?? didYouMean(value, names) ?? `use one of ${list}` });
 }
 
 /** true or false, nothing else (a string "no" would otherwise count as true). */

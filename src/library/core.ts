@@ -16,7 +16,7 @@ import { fileKindOf } from '../input/fileKind.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { plainData } from '../input/data.js';
 import { shownName } from '../input/name.js';
-import { validate } from '../input/validate.js';
+import { expectedAt, validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../model/schema.js';
@@ -30,7 +30,7 @@ import { mtpTrained } from '../scenario/model.js';
 import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
-import type { ScenarioInput } from '../scenario/schema.js';
+import { ScenarioSchema, type ScenarioInput } from '../scenario/schema.js';
 import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, shownArg, sourcesArg, textsArg, typeName } from './args.js';
 
 /** Where models and hardware profiles come from. */
@@ -82,7 +82,7 @@ export function inlineModel(model: ModelInput): Architecture {
   // `flops(undefined)`, `flops(42)`: was 'expected a mapping of keys at the top level' with 'is this the right file?', a file's words.
   const notOne = (found: unknown) => new InputError(`a model is a preset id, a model YAML or config.json path, or an object with layers, d_model, heads, ...; found ${typeName(found)}`, { file });
   if (model === null || typeof model !== 'object') throw notOne(model);
-  const value = plainData(model, file);
+  const value = plainData(model, file, (path) => expectedAt(ModelSchema, path));
   if (Array.isArray(value)) throw notOne(value);
   // A Hugging Face config.json as data (JSON.parse of its text, a notebook's dict) is imported as its file is.
   if (fileKindOf(value) === 'config.json') return modelFromConfig(value, file, undefined, { name: 'inline config.json' });
@@ -173,7 +173,7 @@ export function scenarioInput(scenario: string | ScenarioInput | Record<string, 
   if (scenario === null || typeof scenario !== 'object') throw notOne();
   // An object has no positions: errors name the key path only. Held to YAML's rules, and copied
   // (read once, first: even whether it is a list is the caller's code to run when it is a Proxy).
-  const value = plainData(scenario, file);
+  const value = plainData(scenario, file, (path) => expectedAt(ScenarioSchema, path));
   if (Array.isArray(value)) throw notOne();
   return { file, value, locate: () => ({ line: 0, col: 0 }) };
 }

@@ -7,6 +7,7 @@ import type { OffloadFile } from '../perf/offload.js';
 import { OffloadSchema } from '../scenario/offloadSchema.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
 import { InputError } from '../input/errors.js';
+import { plainData } from '../input/data.js';
 import { countValue, thousandsReading } from '../input/quantity.js';
 import { listed } from '../input/listed.js';
 import { issueToError } from '../input/validate.js';
@@ -75,11 +76,22 @@ export function offloadArg(key: string, value: unknown): OffloadFile | undefined
   } else if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputError(`expected optimizer, optimizer=FRACTION, params or a mapping, found ${typeName(value)}`, { keyPath: key, hint: `e.g. ${example}` });
   }
+  // An error of the value's, at the caller's key (`offload.optimizer`; the flag's name alone).
+  const atKey = (e: InputError, hint?: string) => new InputError(e.message, { keyPath: e.details.keyPath && !key.startsWith('--') ? `${key}.${e.details.keyPath}` : key, ...(hint ? { hint } : {}) });
+  if (typeof value === 'object') {
+    // A caller's object is read as a scenario object is (input/data.ts): copied, its NaN or Infinity named in JavaScript's
+    // words, where the schema names YAML's (`{optimizer: NaN}` was told `found .nan`, sweep33).
+    try {
+      given = plainData(value, '');
+    } catch (err) {
+      throw err instanceof InputError ? atKey(err, err.details.hint) : err;
+    }
+  }
   const parsed = OffloadSchema.safeParse(given);
   if (!parsed.success) {
     // Told as a file's value is (what was expected and found, the schema's hint), at the caller's key.
     const e = issueToError(OffloadSchema, parsed.error.issues[0]!, { file: '', value: given });
-    throw new InputError(e.message, { keyPath: e.details.keyPath && !key.startsWith('--') ? `${key}.${e.details.keyPath}` : key, hint: e.details.hint ?? `e.g. ${example}` });
+    throw atKey(e, e.details.hint ?? `e.g. ${example}`);
   }
   return parsed.data;
 }

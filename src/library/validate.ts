@@ -7,7 +7,7 @@ import { InputError, formatKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { plainData } from '../input/data.js';
-import { validate } from '../input/validate.js';
+import { expectedAt, validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { labelKey, shownPath } from '../input/name.js';
 import type { Architecture } from '../model/architecture.js';
@@ -35,7 +35,7 @@ export const VALIDATE_RUNS_OPTION_KEYS = optionKeys<ValidateRunsOptions>({ file:
 function runsInput(runs: unknown, file = '<runs>'): ParsedYaml {
   if (typeof runs === 'string') return parseYaml(runs, file);
   if (runs === null || typeof runs !== 'object' || Array.isArray(runs)) throw new InputError('your runs are YAML text or an object with rows', { file });
-  return { file, value: plainData(runs, file), locate: () => ({ line: 0, col: 0 }) };
+  return { file, value: plainData(runs, file, (path) => expectedAt(OwnRunsFileSchema, path)), locate: () => ({ line: 0, col: 0 }) };
 }
 
 /** An error of a loader without a place of its own, put at `path` of the runs (an error inside a model file keeps its place). */

@@ -6,6 +6,7 @@
  * ranking by step time (validateFit.ts), so plan applies it to the layouts it found. Pure.
  */
 import { peakCeiling, type RunInputs } from '../estimate/run.js';
+import { describeNumber } from '../input/errors.js';
 import { pct } from '../report/format.js';
 import type { Evaluation } from './evaluate.js';
 import type { PlanReport } from './index.js';
@@ -50,7 +51,7 @@ export function scaleAbovePeak(p: Pick<StepPrediction, 'mfu' | 'hfu'>, k: number
   const use = share * k;
   if (!(use > 1)) return undefined;
   const what = `${hardware ? 'HFU' : 'MFU'} ${pct(share)}${ceiling.precision !== peaks.precision ? ` of the ${ceiling.precision} GEMMs' peak` : ''}`;
-  return { message: `the predicted ${what} × throughput_scale ${k} is ${pct(use)}, above the peak`, hint: 'a scale is measured ÷ predicted throughput on your cluster (flopcast validate YOUR-RUNS.yaml fits it)' };
+  return { message: `the predicted ${what} × throughput_scale ${describeNumber(k)} is ${pct(use)}, above the peak`, hint: 'a scale is measured ÷ predicted throughput on your cluster (flopcast validate YOUR-RUNS.yaml fits it)' };
 }
 
 /**

@@ -90,10 +90,13 @@ export function markdownText(s: string): string {
   const text = terminalLine(s)
     .replace(/[\\`*_[\]|~#]/g, '\\$&')
     .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  // Trailing spaces too: a cell trims them, and inside emphasis they end nothing (`**x **` is no bold, the report's
+  // model heading printed its asterisks, sweep33).
+  const trail = (t: string) => t.replace(/ +$/, (sp) => '&#32;'.repeat(sp.length));
   const lead = /^ +/.exec(text)?.[0] ?? '';
-  if (lead) return '&#32;'.repeat(lead.length) + text.slice(lead.length);
+  if (lead) return '&#32;'.repeat(lead.length) + trail(text.slice(lead.length));
   // A marker only before a space or the end (`7.5 s`, `-2+3` are text); `---` and `===` alone are a break or an underline.
-  return text.replace(/^[-+](?= |$)|^(?=[-=][-= ]*$)/, '\\$&').replace(/^(\d{1,9})([.)])(?= |$)/, '$1\\$2');
+  return trail(text.replace(/^[-+](?= |$)|^(?=[-=][-= ]*$)/, '\\$&').replace(/^(\d{1,9})([.)])(?= |$)/, '$1\\$2'));
 }
 
 /**

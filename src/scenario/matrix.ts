@@ -21,6 +21,8 @@ export interface Expanded {
   label: string;
   /** For error locations: an overridden key path -> where its value sits in `matrix:`. */
   origins: Map<string, (string | number)[]>;
+  /** Where the label's text is written, blamed for a run name too long: an option's name, else `matrix`. */
+  labelAt?: (string | number)[];
 }
 
 /**

@@ -79,6 +79,8 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
   return merged.flatMap((m, i) => cells[i]!.map((cell) => ({
     raw: cell.raw,
     label: cell.label ? `${m.name}, ${cell.label}` : m.name,
+    // An option's name alone labels its run: a name too long is the option's (it was blamed on a `matrix` the file had not).
+    ...(cell.label ? {} : { labelAt: ['options', i, 'name'] }),
     // The matrix is applied to the option's values (expandMatrix(m.raw)), so where both set a key the matrix's value
     // is the run's: its origins last, as a Map keeps a key's last entry (they were first, and an option's 64 was
     // blamed for the matrix's 0).

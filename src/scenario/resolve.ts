@@ -129,7 +129,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       throw err;
     }
   };
-  const oneRun = ({ raw, label, origins }: (typeof expanded)[number], runIndex: number): ResolvedRun => {
+  const oneRun = ({ raw, label, origins, labelAt = ['matrix'] }: (typeof expanded)[number], runIndex: number): ResolvedRun => {
     // Errors point at the matrix entry when the offending value came from the matrix (or at the option): its place,
     // and the key path written there in a file's reference (it named the run's key, `model` for matrix.model[1]).
     const locate = (path: readonly PropertyKey[]) => parsed.locate(originOf(path, origins));
@@ -172,7 +172,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     }
     const name = runName(s.name ?? baseName, label);
     const nameIssue = label ? nameProblem(name) : undefined;
-    if (nameIssue) throw mistake(() => new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'shorter matrix values, or a shorter name' }));
+    const byOption = labelAt[0] === 'options';
+    if (nameIssue) throw mistake(() => new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(labelAt), keyPath: formatKeyPath(labelAt), hint: byOption ? 'a shorter option name, or a shorter scenario name: the run is named NAME [OPTION]' : 'shorter matrix values, or a shorter name' }));
     const t = s.training;
     if (t.mtp_layers !== undefined && t.mtp_layers !== arch.mtpDepth) throw mistake(() => new InputError(`mtp_layers changes the model the scenario's expressions count, so it is read before them: write the number itself, not an expression (found ${t.mtp_layers})`, { file: parsed.file, ...locate(['training', 'mtp_layers']), keyPath: 'training.mtp_layers', hint: `mtp_layers: ${t.mtp_layers}` }));
     // Per ACTIVE parameter: the N of an MoE's 6ND, as budget --model counts it (src/budget/plan.ts); a dense model's are all.

@@ -31,13 +31,24 @@ describe('main: help and the version', () => {
     [['-h', '--json'], ['--help'], 'flopcast'],
     // The review: the command was the words typed, positionals and unknown words included; and --json=true was not read.
     [['run', 'scenarios/llama-65b.yaml', '--help', '--json'], ['run', '--help'], 'flopcast run'],
-    [['nosuch', '--help', '--json'], ['--help'], 'flopcast'],
     [['--json=true', '--help'], ['--help'], 'flopcast'],
   ])('%j prints JSON holding what %j prints', (args, same, command) => {
     const r = spawnCli(args);
     expect(r.code).toBe(EXIT.ok);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ command, help: spawnCli(same).stdout.replace(/\n$/, '') });
+  });
+
+  // sweep33: help asked of a word that is no command printed the top-level help, exit 0, as if it were one (`help fl`
+  // read as `--help`); now refused as the word is without --help, stdout empty under --json. Each fails on the old code.
+  it.each([
+    [['help', 'nosuch'], 'error: unknown command `nosuch`\n  hint: run `flopcast --help` for the list of commands\n'],
+    [['help', 'fl', '--json'], 'error: unknown command `fl`\n  hint: did you mean `flops`?\n'],
+    [['nosuch', '--help', '--json'], 'error: unknown command `nosuch`\n  hint: run `flopcast --help` for the list of commands\n'],
+    [['-', '-h'], 'error: `-` (standard input) is read only as a scenario (run -, report -, plan -), not as a command\n  hint: run `flopcast --help` for the list of commands\n'],
+  ])('%j: an unknown command, exit 2', (args, stderr) => {
+    const r = spawnCli(args);
+    expect([r.code, r.stdout, r.stderr]).toEqual([EXIT.usage, '', stderr]);
   });
 
   // Sweep 15: yargs printed these with console.log, which checks the terminal's colours, and Node warned on

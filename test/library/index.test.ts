@@ -250,6 +250,8 @@ describe('options of the wrong kind (a JavaScript caller can pass anything): an 
     ['plan schedule zb', () => plan({ ...base, schedule: any('zb') }), /^schedule: unknown schedule "zb"; known schedules: 1f1b, interleaved, dualpipe/],
     ['plan recompute {}', () => plan({ ...base, recompute: any({}) }), /^recompute: expected one of none, selective, full, found an object/],
     ['plan zero "1"', () => plan({ ...base, zero: any('1') }), /^zero: unknown ZeRO stage "1"; known ZeRO stages: 0, 1, 2, 3/],
+    // sweep33: the hint was 'did you mean `3`?', the text given; fails on the old code
+    ['plan zero "3"', () => plan({ ...base, zero: any('3') }), /^zero: unknown ZeRO stage "3"; known ZeRO stages: 0, 1, 2, 3\n {2}hint: write 3, a number, not the text "3"$/],
     ['plan sp "yes"', () => plan({ ...base, sp: any('yes') }), /^sp: expected true or false, found "yes"/],
     ['plan flashAttention 1', () => plan({ ...base, flashAttention: any(1) }), /^flashAttention: expected true or false, found a number \(1\)/],
     ['plan attention x', () => plan({ ...base, attention: any('x') }), /^attention: unknown attention convention "x"; known attention conventions: full, causal/],
@@ -273,6 +275,12 @@ describe('options of the wrong kind (a JavaScript caller can pass anything): an 
     ['flops seqLen -Infinity', () => flops('gpt3-175b', { seqLen: -Infinity }), /^seqLen: expected a number such as 300e9.*, found -Infinity \(unbounded\)$/],
     ['run scenario object with NaN', () => run({ model: 'gpt2', training: { tokens: '1B' }, cluster: { gpu: 'h100-sxm', count: 8, utilization: NaN }, pricing: { usd_per_gpu_hour: 2 } }), /^<scenario>: cluster\.utilization: expected a finite number, found NaN \(not a number\)\n {2}hint: a NaN or Infinity comes of arithmetic/],
     ['run scenario object with Infinity in a list', () => run({ model: 'gpt2', training: { tokens: '1B' }, cluster: { gpu: 'h100-sxm', count: 8, utilization: 0.4 }, pricing: { usd_per_gpu_hour: 2 }, matrix: { 'cluster.count': [8, Infinity] } }), /^<scenario>: matrix\["cluster\.count"\]\[1\]: expected a finite number, found Infinity \(unbounded\)/],
+    // sweep33: a NaN where no number goes was told 'expected a finite number': now what the field takes (validate.ts expectedAt)
+    ['run scenario object with NaN as the GPU', () => run({ model: 'gpt2', training: { tokens: '1B' }, cluster: { gpu: any(NaN), count: 8, utilization: 0.4 }, pricing: { usd_per_gpu_hour: 2 } }), /^<scenario>: cluster\.gpu: expected text, found NaN \(not a number\)\n {2}hint: a NaN or Infinity/],
+    ['run scenario object with Infinity as the model', () => run({ model: any(Infinity), training: { tokens: '1B' }, cluster: { gpu: 'h100-sxm', count: 8, utilization: 0.4 } }), /^<scenario>: model: expected text or a mapping, found Infinity \(unbounded\)/],
+    ['run scenario object with NaN as an option\'s recompute', () => run({ model: 'gpt2', training: { tokens: '1B' }, cluster: { gpu: 'h100-sxm', count: 8, utilization: 0.4 }, options: [{ name: 'a', training: { recompute: any(NaN) } }] }), /^<scenario>: options\[0\]\.training\.recompute: expected `none`, `selective` or `full`, found NaN/],
+    ['flops model object with NaN as its name', () => flops({ name: any(NaN), layers: 2, d_model: 64, heads: 4, d_ff: 256, vocab: 100, seq_len: 32 }), /^<model>: name: expected text, found NaN \(not a number\)/],
+    ['validateRuns rows NaN', () => validateRuns({ rows: NaN }), /^<runs>: rows: expected a list, found NaN \(not a number\)/],
     ['plan count []', () => plan({ ...base, count: any([8]) }), /^count: expected a number such as 300e9.*, found a list$/],
     // hostile sweep 29: a small count was told a token count's examples ("300e9, 300B, 1.4T, 2.5M or 4k")
     ['plan top "five"', () => plan({ ...base, top: any('five') }), /^top: expected a whole number such as 8, found "five"$/],

@@ -128,6 +128,8 @@ describe('plan({ throughputScale })', () => {
     { case: 'zero', query: { throughputScale: 0 }, message: 'expected a positive number, found 0' },
     { case: 'not a number', query: { throughputScale: {} }, message: 'expected a number such as 0.9, found an object' },
     { case: 'above the peak', query: { throughputScale: 3 }, message: /^the predicted MFU [\d.]+% × throughput_scale 3 is [\d.]+%, above the peak$/ },
+    // sweep33: a large scale was echoed in JavaScript's exponent form (`1e+21`), where every other message writes 1e21
+    { case: 'far above the peak', query: { throughputScale: 1e21 }, message: /^the predicted MFU [\d.]+% × throughput_scale 1e21 is [\d.]+e\d+%, above the peak$/ },
     { case: 'a scenario with its own utilisation', query: { scenario: 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n', throughputScale: 0.9 }, message: 'throughputScale scales the predicted utilisation, and the scenario\'s run gives its own utilization' },
   ])('refused: $case, at throughputScale', ({ query, message }) => {
     const err = thrownInputError(() => plan({ ...q, ...query } as Parameters<typeof plan>[0]));

@@ -99,6 +99,9 @@ describe('Markdown: no block syntax where the text starts a line', () => {
     ['> quote', '&gt; quote'],
     ['plain - 1. x', 'plain - 1. x'],
     ['2026 run', '2026 run'],
+    // sweep33: trailing spaces ended no emphasis around the name (`**x **`), so the report printed its asterisks
+    ['spaced ', 'spaced&#32;'],
+    ['1.  ', '1\\.&#32;&#32;'],
   ])('%j -> %j', (name, md) => {
     expect(markdownText(name)).toBe(md);
     // Read as the start of a line: no list item, indented code, block quote or setext underline (CommonMark §4-5).

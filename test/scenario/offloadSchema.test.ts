@@ -48,6 +48,11 @@ describe('--offload and the library\'s offload', () => {
     // The library's other kinds were judged by the schema, its hint naming the file's key.
     ['offload', 0.5, "offload: expected optimizer, optimizer=FRACTION, params or a mapping, found a number (0.5)\n  hint: e.g. offload: 'optimizer', 'optimizer=0.5', 'params' or {optimizer: 0.5}"],
     ['offload', { optimizer: 'half' }, 'offload.optimizer: expected a number, found "half"\n  hint: a fraction of the optimizer states, 0 < f ≤ 1: 0.5 for half, 1 for all'],
+    // sweep33: a caller's NaN was named in YAML's words (`found .nan`), and a Map's entries were not read; an object is
+    // read as a scenario object is (input/data.ts plainData). Each fails on the old code.
+    ['offload', { optimizer: NaN }, 'offload.optimizer: expected a finite number, found NaN (not a number)\n  hint: a NaN or Infinity comes of arithmetic on a missing or zero value: check what computed it'],
+    ['offload', { optimizer: -Infinity }, 'offload.optimizer: expected a finite number, found -Infinity (unbounded)\n  hint: a NaN or Infinity comes of arithmetic on a missing or zero value: check what computed it'],
+    ['offload', new Map([['optimizer', 1]]), 'offload: expected plain data, found an instance of Map\n  hint: give text, numbers, lists and plain objects, as JSON would'],
   ])('%s %j', (key, value, want) => {
     expect(refusal(key, value)).toBe(want);
   });

@@ -144,6 +144,9 @@ describe('bad options: located errors', () => {
     // a name is checked where it is written (it was reported at `matrix`, line 1, with no matrix in the file)
     ['an escape sequence in a name', '  - name: "\\e[31mred"\n', /^o\.yaml:13:5: options\[0\]\.name: name holds a control character/],
     ['a name too long', `  - name: ${'x'.repeat(300)}\n`, /^o\.yaml:13:5: options\[0\]\.name: name is 300 characters; the limit is 256/],
+    // sweep33: a name the limit takes that makes its run's name too long (`base [xxx...]`) is the option's: it was
+    // blamed on `matrix`, at line 1, in a file with no matrix; fails on the old code.
+    ['a name making the run name too long', `  - name: ${'x'.repeat(256)}\n`, /^o\.yaml:13:5: options\[0\]\.name: run name is 263 characters; the limit is 256\n  hint: a shorter option name, or a shorter scenario name/],
     // Hostile sweep 22: counts of runs were ungrouped ("125000 runs"), unlike the rest of the output (report/format.ts int).
     ['options × matrix past the limit', `  - name: a\n  - name: b\nmatrix:\n  cluster.count: [${Array.from({ length: 1001 }, (_, i) => i + 1).join(', ')}]\n`, /^o\.yaml:12:1: options: options × matrix make 2,002 runs; the limit is 2,000\n/],
     ['a matrix past the limit', `  - name: a\nmatrix:\n  cluster.count: [${Array.from({ length: 500 }, (_, i) => i + 1).join(', ')}]\n  training.tokens: [${Array.from({ length: 250 }, (_, i) => `${i + 1}B`).join(', ')}]\n`, /: matrix expands to 125,000 runs; the limit is 2,000\n/],
