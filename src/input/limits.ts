@@ -158,6 +158,13 @@ export const LIMITS = {
    */
   maxUsdPerKwh: 10,
   /**
+   * The most carbon a kWh may carry, kg CO2 (a scenario's energy.kg_co2_per_kwh): 2, over twice the dirtiest generation,
+   * coal, at 0.74–0.91 kg CO2eq per kWh over its life cycle (IPCC AR5 WGIII Annex III, Table A.III.2), and so above any
+   * grid's average. More is a unit slip (grams as kilograms: the US average's 373 g written 373); `kg_co2_per_kwh: 1e21`
+   * printed 4.200e17 t of CO2 (hostile sweep 33).
+   */
+  maxKgCo2PerKwh: 2,
+  /**
    * The least memory a profile may give one accelerator (memory.gb or memory.gib): 0.1, below the smallest accelerator
    * memory a training profile could describe (a Groq LPU's 230 MB of on-chip SRAM); `gb: 1e-320` was accepted, a GPU
    * on which no layout fits.
@@ -210,6 +217,7 @@ export const LIMIT_REASONS = {
   electricityMax: `${KWH.tariffs}, so ${KWH.above}`,
   /** Both electricity bounds in one sentence, for a description that states the range (scenario/pricingSchema.ts). */
   electricityRange: `${KWH.tariffs}, so ${KWH.below} and ${KWH.above}; ${KWH.zero}`,
+  carbon: `the dirtiest generation, coal, emits under 1 kg CO2 per kWh over its life cycle (IPCC AR5), so more than ${LIMITS.maxKgCo2PerKwh} is a unit slip (kg per kWh, not g per kWh)`,
   price: `the cheapest rentals cost about $0.2 per GPU-hour, so less than $${LIMITS.minUsdPerGpuHour} is a unit slip (prices are dollars per hour, not cents or per second)`,
   tdp: `at least ${LIMITS.minTdpWatts} W: TDP is in watts, and accelerator boards draw tens to hundreds`,
   utilization: `MFU is a fraction of the peak (0.4 is 40%): below ${LIMITS.minRate} (0.1%) is no training run but a slip`,

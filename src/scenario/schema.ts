@@ -21,7 +21,7 @@ import { stackValueHint } from '../perf/stackFrameworks.js';
 import { valueHint } from '../input/errorMaps.js';
 import { listed } from '../input/listed.js';
 import { LIMITS } from '../input/limits.js';
-import { bandwidth, batchSequences, fraction, gpuCount, kwhPrice, parallelDegree, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
+import { bandwidth, batchSequences, carbonIntensity, fraction, gpuCount, kwhPrice, parallelDegree, linkLatency, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { inlineModelJsonSchema } from './model.js';
 import { DocumentsSchema } from './documents.js';
@@ -188,7 +188,7 @@ export const ClusterSchema = z
 const EnergySchema = z.strictObject({
   pue: pue('Power usage effectiveness (facility / IT power).').default(1),
   usd_per_kwh: kwhPrice('Electricity price; leave 0 when the GPU price includes power (cloud).').default(0),
-  kg_co2_per_kwh: nonNegative('number', `Grid carbon intensity (default ${DEFAULT_KG_CO2_PER_KWH}, the US average, EPA eGRID2022).`).default(DEFAULT_KG_CO2_PER_KWH),
+  kg_co2_per_kwh: carbonIntensity(`Grid carbon intensity (default ${DEFAULT_KG_CO2_PER_KWH}, the US average, EPA eGRID2022).`).default(DEFAULT_KG_CO2_PER_KWH),
   power_fraction: value('number', 'Average power per GPU as a fraction of its TDP; above 1 to include its share of the host (Patterson et al. 2021 report 330 W per 300 W V100).', { percent: true })
     .pipe(z.number().positive().max(3)) // a sanity bound (Patterson's host share is 1.1), not a source
     .default(1),

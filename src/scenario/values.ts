@@ -183,6 +183,8 @@ export const perGpuUsd = (d?: string, reason: string = LIMIT_REASONS.perGpuUsd) 
 /** An electricity price per kWh: 0, or LIMITS.minUsdPerKwh to LIMITS.maxUsdPerKwh (`1e-320` was accepted, 1e20 printed). */
 export const kwhPrice = (d?: string) =>
   bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerKwh, `at most ${LIMITS.maxUsdPerKwh} | ${LIMIT_REASONS.electricityMax}`).refine(isKwhPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerKwh}, found ${String(i.input)} | ${LIMIT_REASONS.electricity}` }), d);
+/** A grid's carbon intensity, kg CO2 per kWh: 0 (a carbon-free supply) to LIMITS.maxKgCo2PerKwh (`1e21` printed 4.200e17 t). */
+export const carbonIntensity = (d?: string) => bounded('number', z.number().nonnegative().max(LIMITS.maxKgCo2PerKwh, `at most ${LIMITS.maxKgCo2PerKwh} | ${LIMIT_REASONS.carbon}`), d);
 /** A power usage effectiveness: 1 (by definition) to LIMITS.pue. */
 export const pue = (d?: string) => bounded('number', z.number().min(1, `at least 1 | ${LIMIT_REASONS.pue}`).max(LIMITS.pue, `at most ${LIMITS.pue} | ${LIMIT_REASONS.pue}`), d);
 /**

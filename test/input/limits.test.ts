@@ -44,6 +44,8 @@ describe('bounds of a scenario', () => {
     ['a purchase of 1e-320 per GPU', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 1e-320\n  amortization_years: 4\n'), `pricing.capex_usd_per_gpu: expected a value >= ${LIMITS.minUsdPerGpu}, found 1e-320`, LIMIT_REASONS.purchase],
     ['a server of 8 GPUs bought for $4', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_node: 4\n  gpus_per_node: 8\n  amortization_years: 4\n'), `pricing.capex_usd_per_node: expected at least ${LIMITS.minUsdPerGpu} per GPU, found 4 per server of 8 GPUs`, LIMIT_REASONS.purchase],
     ['an owned cluster\'s electricity at 1e-320', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  usd_per_kwh: 1e-320\n'), `pricing.usd_per_kwh: expected 0 or at least ${LIMITS.minUsdPerKwh}, found 1e-320`, LIMIT_REASONS.electricity],
+    // sweep 33: kg_co2_per_kwh: 1e21 printed 4.200e17 t of CO2; grams per kWh written as kilograms is the slip.
+    ['carbon in grams per kWh', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {kg_co2_per_kwh: 373}\n'), `energy.kg_co2_per_kwh: expected a value <= ${LIMITS.maxKgCo2PerKwh}, found 373`, LIMIT_REASONS.carbon],
     ['electricity per Wh', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {usd_per_kwh: 0.00008}\n'), `energy.usd_per_kwh: expected 0 or at least ${LIMITS.minUsdPerKwh}, found 0.00008`, LIMIT_REASONS.electricity],
     ['a utilisation above 1, for comparison', line('utilization: 0.4', 'utilization: 1.2'), 'cluster.utilization: expected a value <= 1, found 1.2', undefined],
     // A link latency of 1e300 µs overflowed the step time, blamed on cluster.utilization (LIMITS.linkLatencyMicroseconds).
@@ -100,6 +102,8 @@ describe('bounds of a scenario', () => {
     ['a network of 100 PB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e8}}\n')],
     [`a purchase of ${LIMITS.minUsdPerGpu} per GPU`, line('  usd_per_gpu_hour: 2\n', `  kind: owned\n  capex_usd_per_gpu: ${LIMITS.minUsdPerGpu}\n  amortization_years: 4\n`)],
     [`a server of 8 GPUs at ${8 * LIMITS.minUsdPerGpu}`, line('  usd_per_gpu_hour: 2\n', `  kind: owned\n  capex_usd_per_node: ${8 * LIMITS.minUsdPerGpu}\n  gpus_per_node: 8\n  amortization_years: 4\n`)],
+    [`carbon at ${LIMITS.maxKgCo2PerKwh} kg per kWh`, line('  usd_per_gpu_hour: 2\n', `  usd_per_gpu_hour: 2\nenergy: {kg_co2_per_kwh: ${LIMITS.maxKgCo2PerKwh}}\n`)],
+    ['carbon-free power', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {kg_co2_per_kwh: 0}\n')],
     ['free electricity (power not counted)', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  usd_per_kwh: 0\n')],
     [`electricity at ${LIMITS.minUsdPerKwh} per kWh`, line('  usd_per_gpu_hour: 2\n', `  usd_per_gpu_hour: 2\nenergy: {usd_per_kwh: ${LIMITS.minUsdPerKwh}}\n`)],
   ])('the bound itself runs: %s', (_, text) => {
