@@ -14,7 +14,8 @@ import { NEMOTRON_H_DEFAULTS } from './nemotronH.js';
 const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<string, number>> }> = {
   gemma3_text: {
     source: 'src/transformers/models/gemma3/configuration_gemma3.py, Gemma3TextConfig.__init__',
-    values: { num_attention_heads: 8, num_key_value_heads: 4, head_dim: 256, vocab_size: 262_208, max_position_embeddings: 131_072 },
+    // sliding_window 4096 (classdefaults33: Gemma3TextConfig.__init__ @ 008f5c8; the layers then slide by sliding_window_pattern 6).
+    values: { num_attention_heads: 8, num_key_value_heads: 4, head_dim: 256, vocab_size: 262_208, max_position_embeddings: 131_072, sliding_window: 4096 },
   },
   nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
   llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
@@ -49,6 +50,23 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
     const d = { source: `src/transformers/models/${where}`, values: { num_key_value_heads: 8, max_window_layers: 80 } };
     return [[type, d], [`${type}_text`, d]];
   })),
+  // classdefaults33: key/value heads (and Qwen3's head_dim, Qwen2-MoE's shared expert, GPT-OSS's head_dim and window) that
+  // these classes fill in when a file leaves the key out: the signature's value, not num_attention_heads, which they take
+  // only for an explicit null (as MistralConfig above). The importer took num_attention_heads, hidden_size /
+  // num_attention_heads, no shared expert and no window: a different model from the one transformers builds, silently.
+  qwen2: { source: 'src/transformers/models/qwen2/configuration_qwen2.py @ 008e574, Qwen2Config', values: { num_key_value_heads: 32 } },
+  qwen2_moe: { source: 'src/transformers/models/qwen2_moe/configuration_qwen2_moe.py @ 008e574, Qwen2MoeConfig', values: { num_key_value_heads: 16, shared_expert_intermediate_size: 5632 } },
+  qwen3: { source: 'src/transformers/models/qwen3/configuration_qwen3.py @ 008e574, Qwen3Config', values: { num_key_value_heads: 32, head_dim: 128 } },
+  // Qwen3MoeConfig has no head_dim field: Qwen3MoeAttention's hidden_size / num_attention_heads, the importer's own.
+  qwen3_moe: { source: 'src/transformers/models/qwen3_moe/configuration_qwen3_moe.py @ 008e574, Qwen3MoeConfig', values: { num_key_value_heads: 4 } },
+  // Qwen3-VL's text configs are their own classes (not Qwen3Config's, Qwen3MoeConfig's defaults).
+  qwen3_vl_text: { source: 'src/transformers/models/qwen3_vl/configuration_qwen3_vl.py @ e1b5516, Qwen3VLTextConfig.__init__', values: { num_key_value_heads: 32, head_dim: 128 } },
+  qwen3_vl_moe_text: { source: 'src/transformers/models/qwen3_vl_moe/configuration_qwen3_vl_moe.py @ 4fa4a23, Qwen3VLMoeTextConfig.__init__', values: { num_key_value_heads: 16 } },
+  mixtral: { source: 'src/transformers/models/mixtral/configuration_mixtral.py @ 008e574, MixtralConfig', values: { num_key_value_heads: 8 } },
+  // GemmaConfig's head_dim 256 is the gemma builder's own (hf.ts).
+  gemma: { source: 'src/transformers/models/gemma/configuration_gemma.py @ 008e574, GemmaConfig', values: { num_key_value_heads: 16 } },
+  // GptOssConfig: sliding_window 128 (its layer_types then every other layer from layer 0, the builder's 'alternate').
+  gpt_oss: { source: 'src/transformers/models/gpt_oss/configuration_gpt_oss.py @ 02b8f42, GptOssConfig', values: { num_key_value_heads: 8, head_dim: 64, sliding_window: 128 } },
 };
 /** The defaults of the file's own model_type (an alias's: qwen2_5_vl), else of the type it is built as. */
 export const typeDefaultsOf = (...types: string[]): { source: string; values: Readonly<Record<string, number>> } | undefined => types.filter((t) => Object.hasOwn(TYPE_DEFAULTS, t)).map((t) => TYPE_DEFAULTS[t]!)[0];
