@@ -67,6 +67,19 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   gemma: { source: 'src/transformers/models/gemma/configuration_gemma.py @ 008e574, GemmaConfig', values: { num_key_value_heads: 16 } },
   // GptOssConfig: sliding_window 128 (its layer_types then every other layer from layer 0, the builder's 'alternate').
   gpt_oss: { source: 'src/transformers/models/gpt_oss/configuration_gpt_oss.py @ 02b8f42, GptOssConfig', values: { num_key_value_heads: 8, head_dim: 64, sliding_window: 128 } },
+  // The same for the less used built types (classdefaults33): key/value heads that are not num_attention_heads when left
+  // out, OLMo 3's and EXAONE 4's window (4096: their layer patterns then slide 3 of every 4 layers), ERNIE 4.5 MoE's two
+  // shared experts, and dots.llm1's max_window_layers 62 (the importer took num_hidden_layers: no layer sliding).
+  smollm3: { source: 'src/transformers/models/smollm3/configuration_smollm3.py @ 008e574, SmolLM3Config', values: { num_key_value_heads: 4 } },
+  olmo3: { source: 'src/transformers/models/olmo3/configuration_olmo3.py @ 008e574, Olmo3Config', values: { sliding_window: 4096 } },
+  glm4: { source: 'src/transformers/models/glm4/configuration_glm4.py @ 008e574, Glm4Config', values: { num_key_value_heads: 2 } },
+  seed_oss: { source: 'src/transformers/models/seed_oss/configuration_seed_oss.py @ 008e574, SeedOssConfig', values: { num_key_value_heads: 8 } },
+  exaone4: { source: 'src/transformers/models/exaone4/configuration_exaone4.py @ 008e574, Exaone4Config', values: { num_key_value_heads: 32, sliding_window: 4096 } },
+  ernie4_5: { source: 'src/transformers/models/ernie4_5/configuration_ernie4_5.py @ 008e574, Ernie4_5Config', values: { num_key_value_heads: 2 } },
+  ernie4_5_moe: { source: 'src/transformers/models/ernie4_5_moe/configuration_ernie4_5_moe.py @ 001f85b, Ernie4_5_MoeConfig.__init__', values: { num_key_value_heads: 4, moe_num_shared_experts: 2 } },
+  minimax_m2: { source: 'src/transformers/models/minimax_m2/configuration_minimax_m2.py @ 008e574, MiniMaxM2Config', values: { num_key_value_heads: 8 } },
+  dots1: { source: 'src/transformers/models/dots1/configuration_dots1.py @ 008e574, Dots1Config', values: { num_key_value_heads: 32, max_window_layers: 62 } },
+  phimoe: { source: 'src/transformers/models/phimoe/configuration_phimoe.py @ 040e1a7, PhimoeConfig.__init__', values: { num_key_value_heads: 8 } },
 };
 /** The defaults of the file's own model_type (an alias's: qwen2_5_vl), else of the type it is built as. */
 export const typeDefaultsOf = (...types: string[]): { source: string; values: Readonly<Record<string, number>> } | undefined => types.filter((t) => Object.hasOwn(TYPE_DEFAULTS, t)).map((t) => TYPE_DEFAULTS[t]!)[0];

@@ -116,6 +116,27 @@ describe('class defaults of the most used types (classdefaults33)', () => {
     { what: 'gpt_oss sliding_window', source: 'gpt_oss/configuration_gpt_oss.py @ 02b8f42', key: 'sliding_window', value: 128, left: edit('gpt-oss-120b', ['sliding_window', 'layer_types']), given: edit('gpt-oss-120b', ['layer_types']), total: 116_829_156_672 },
     // Gemma3TextConfig sliding_window 4096 (gemma-3-1b's file says 512): five of every six layers slide. Old: no window.
     { what: 'gemma3_text sliding_window', source: 'gemma3/configuration_gemma3.py', key: 'sliding_window', value: 4096, left: edit('gemma-3-1b', ['sliding_window']), given: edit('gemma-3-1b', [], { sliding_window: 4096 }) },
+    // The less used types. Where the class's value is the file's own, the row expects the published total of the file
+    // (recent.test.ts, recentMoe.test.ts); the old code took num_attention_heads (16, 32, 80, 48, 32, 16, 20 here).
+    { what: 'smollm3 num_key_value_heads', source: 'smollm3/configuration_smollm3.py @ 008e574', key: 'num_key_value_heads', value: 4, left: edit('smollm3-3b', ['num_key_value_heads']), total: 3_075_098_624 },
+    { what: 'glm4 num_key_value_heads', source: 'glm4/configuration_glm4.py @ 008e574', key: 'num_key_value_heads', value: 2, left: edit('glm-4-9b-0414', ['num_key_value_heads']), total: 9_400_279_040 },
+    { what: 'seed_oss num_key_value_heads', source: 'seed_oss/configuration_seed_oss.py @ 008e574', key: 'num_key_value_heads', value: 8, left: edit('seed-oss-36b-base', ['num_key_value_heads']), total: 36_151_104_512 },
+    { what: 'minimax_m2 num_key_value_heads', source: 'minimax_m2/configuration_minimax_m2.py @ 008e574', key: 'num_key_value_heads', value: 8, left: edit('minimax-m2', ['num_key_value_heads']), total: 228_689_764_864 },
+    // Phi-3.5-MoE's checkpoint total 41,873,153,344 less the o_proj biases the format leaves out, 32 × 4096 (recentMoe.test.ts).
+    { what: 'phimoe num_key_value_heads', source: 'phimoe/configuration_phimoe.py @ 040e1a7', key: 'num_key_value_heads', value: 8, left: edit('phi-3.5-moe', ['num_key_value_heads']), total: 41_873_153_344 - 32 * 4096 },
+    { what: 'ernie4_5 num_key_value_heads', source: 'ernie4_5/configuration_ernie4_5.py @ 008e574', key: 'num_key_value_heads', value: 2, left: edit('ernie-4.5-0.3b', ['num_key_value_heads']), given: load('ernie-4.5-0.3b') },
+    { what: 'ernie4_5_moe num_key_value_heads', source: 'ernie4_5_moe/configuration_ernie4_5_moe.py @ 001f85b', key: 'num_key_value_heads', value: 4, left: edit('ernie-4.5-21b-a3b', ['num_key_value_heads']), given: load('ernie-4.5-21b-a3b') },
+    // Ernie4_5_MoeConfig moe_num_shared_experts 2 = ERNIE-4.5-21B-A3B's own (old: none, 27 × 2 × 3·2560·1536 fewer).
+    { what: 'ernie4_5_moe moe_num_shared_experts', source: 'ernie4_5_moe/configuration_ernie4_5_moe.py @ 001f85b', key: 'moe_num_shared_experts', value: 2, left: edit('ernie-4.5-21b-a3b', ['moe_num_shared_experts']), given: load('ernie-4.5-21b-a3b') },
+    // Olmo3Config sliding_window 4096 = OLMo-3-7B's own, its layer_types (3 sliding, 1 full) then the class's pattern: 7,298,011,136.
+    { what: 'olmo3 sliding_window', source: 'olmo3/configuration_olmo3.py @ 008e574', key: 'sliding_window', value: 4096, left: edit('olmo-3-7b', ['sliding_window', 'layer_types']), given: edit('olmo-3-7b', ['layer_types']), total: 7_298_011_136 },
+    // Exaone4Config sliding_window 4096 = EXAONE-4.0-32B's own; num_key_value_heads 32 (its 40 heads are no multiple of 32: 64).
+    { what: 'exaone4 sliding_window', source: 'exaone4/configuration_exaone4.py @ 008e574', key: 'sliding_window', value: 4096, left: edit('exaone-4.0-32b', ['sliding_window']), given: load('exaone-4.0-32b') },
+    { what: 'exaone4 num_key_value_heads', source: 'exaone4/configuration_exaone4.py @ 008e574', key: 'num_key_value_heads', value: 32, left: edit('exaone-4.0-32b', ['num_key_value_heads'], { num_attention_heads: 64 }), given: edit('exaone-4.0-32b', [], { num_attention_heads: 64, num_key_value_heads: 32 }) },
+    // Dots1Config num_key_value_heads 32 (dots.llm1's 32 heads too: 64 tell them apart); max_window_layers 62 with a window
+    // and 64 layers: layers 62 and 63 slide (old: num_hidden_layers, none).
+    { what: 'dots1 num_key_value_heads', source: 'dots1/configuration_dots1.py @ 008e574', key: 'num_key_value_heads', value: 32, left: edit('dots.llm1.inst', ['num_key_value_heads'], { num_attention_heads: 64 }), given: edit('dots.llm1.inst', [], { num_attention_heads: 64, num_key_value_heads: 32 }) },
+    { what: 'dots1 max_window_layers', source: 'dots1/configuration_dots1.py @ 008e574', key: 'max_window_layers', value: 62, left: edit('dots.llm1.inst', ['max_window_layers'], { num_hidden_layers: 64, sliding_window: 4096 }), given: edit('dots.llm1.inst', [], { num_hidden_layers: 64, sliding_window: 4096, max_window_layers: 62 }) },
   ] as { what: string; source: string; key: string; value: number; left: Json; total?: number; given?: Json }[])('$what', ({ source, key, value, left, total, given }) => {
     const m = fromHfConfig(left, 'c.json');
     if (total !== undefined) expect(count(m)).toBe(total);
