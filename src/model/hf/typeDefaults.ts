@@ -54,9 +54,10 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   // these classes fill in when a file leaves the key out: the signature's value, not num_attention_heads, which they take
   // only for an explicit null (as MistralConfig above). The importer took num_attention_heads, hidden_size /
   // num_attention_heads, no shared expert and no window: a different model from the one transformers builds, silently.
-  qwen2: { source: 'src/transformers/models/qwen2/configuration_qwen2.py @ 008e574, Qwen2Config', values: { num_key_value_heads: 32 } },
+  // Qwen2Config's and Qwen3Config's sliding_window 4096 is used only with use_sliding_window (common.ts slidingWindow).
+  qwen2: { source: 'src/transformers/models/qwen2/configuration_qwen2.py @ 008e574, Qwen2Config', values: { num_key_value_heads: 32, sliding_window: 4096 } },
   qwen2_moe: { source: 'src/transformers/models/qwen2_moe/configuration_qwen2_moe.py @ 008e574, Qwen2MoeConfig', values: { num_key_value_heads: 16, shared_expert_intermediate_size: 5632 } },
-  qwen3: { source: 'src/transformers/models/qwen3/configuration_qwen3.py @ 008e574, Qwen3Config', values: { num_key_value_heads: 32, head_dim: 128 } },
+  qwen3: { source: 'src/transformers/models/qwen3/configuration_qwen3.py @ 008e574, Qwen3Config', values: { num_key_value_heads: 32, head_dim: 128, sliding_window: 4096 } },
   // Qwen3MoeConfig has no head_dim field: Qwen3MoeAttention's hidden_size / num_attention_heads, the importer's own.
   qwen3_moe: { source: 'src/transformers/models/qwen3_moe/configuration_qwen3_moe.py @ 008e574, Qwen3MoeConfig', values: { num_key_value_heads: 4 } },
   // Qwen3-VL's text configs are their own classes (not Qwen3Config's, Qwen3MoeConfig's defaults).

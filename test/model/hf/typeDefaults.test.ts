@@ -116,6 +116,10 @@ describe('class defaults of the most used types (classdefaults33)', () => {
     { what: 'gpt_oss sliding_window', source: 'gpt_oss/configuration_gpt_oss.py @ 02b8f42', key: 'sliding_window', value: 128, left: edit('gpt-oss-120b', ['sliding_window', 'layer_types']), given: edit('gpt-oss-120b', ['layer_types']), total: 116_829_156_672 },
     // Gemma3TextConfig sliding_window 4096 (gemma-3-1b's file says 512): five of every six layers slide. Old: no window.
     { what: 'gemma3_text sliding_window', source: 'gemma3/configuration_gemma3.py', key: 'sliding_window', value: 4096, left: edit('gemma-3-1b', ['sliding_window']), given: edit('gemma-3-1b', [], { sliding_window: 4096 }) },
+    // Qwen2Config's and Qwen3Config's sliding_window 4096 with use_sliding_window true: the layers from max_window_layers on
+    // slide (Qwen2.5-72B's 80 layers from 40; Qwen3-8B's 36 from 18). Old: no window. The count does not change.
+    { what: 'qwen2 sliding_window', source: 'qwen2/configuration_qwen2.py @ 008e574', key: 'sliding_window', value: 4096, left: edit('qwen2.5-72b', ['sliding_window'], { use_sliding_window: true, max_window_layers: 40 }), given: edit('qwen2.5-72b', [], { use_sliding_window: true, max_window_layers: 40, sliding_window: 4096 }), total: 72_706_203_648 },
+    { what: 'qwen3 sliding_window', source: 'qwen3/configuration_qwen3.py @ 008e574', key: 'sliding_window', value: 4096, left: flat('qwen3-vl-8b-instruct', 'qwen3', ['sliding_window'], { use_sliding_window: true, max_window_layers: 18 }), given: flat('qwen3-vl-8b-instruct', 'qwen3', [], { use_sliding_window: true, max_window_layers: 18, sliding_window: 4096 }), total: 8_190_735_360 },
     // The less used types. Where the class's value is the file's own, the row expects the published total of the file
     // (recent.test.ts, recentMoe.test.ts); the old code took num_attention_heads (16, 32, 80, 48, 32, 16, 20 here).
     { what: 'smollm3 num_key_value_heads', source: 'smollm3/configuration_smollm3.py @ 008e574', key: 'num_key_value_heads', value: 4, left: edit('smollm3-3b', ['num_key_value_heads']), total: 3_075_098_624 },
@@ -147,6 +151,13 @@ describe('class defaults of the most used types (classdefaults33)', () => {
   });
 
   // An explicit null is the class's None: num_attention_heads, never the signature's value (Qwen2Config's __post_init__).
+  // Without use_sliding_window the class's window is not used, and not noted (Qwen2.5-72B's file: false).
+  it('qwen2: no window and no note without use_sliding_window', () => {
+    const m = fromHfConfig(edit('qwen2.5-72b', ['sliding_window']), 'c.json');
+    expect(m.sliding_window).toBeUndefined();
+    expect((m.assumptions ?? []).join('\n')).not.toMatch(/sliding_window 4,096/);
+  });
+
   it.each([['qwen2.5-72b', 64], ['mixtral-8x7b', 32], ['qwen2-57b-a14b', 28]] as const)('%s: num_key_value_heads null is num_attention_heads', (name, heads) => {
     expect(fromHfConfig(edit(name, [], { num_key_value_heads: null }), 'c.json').kv_heads).toBe(heads);
   });
