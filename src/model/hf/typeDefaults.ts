@@ -80,6 +80,8 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   ernie4_5_moe: { source: 'src/transformers/models/ernie4_5_moe/configuration_ernie4_5_moe.py @ 001f85b, Ernie4_5_MoeConfig.__init__', values: { num_key_value_heads: 4, moe_num_shared_experts: 2 } },
   minimax_m2: { source: 'src/transformers/models/minimax_m2/configuration_minimax_m2.py @ 008e574, MiniMaxM2Config', values: { num_key_value_heads: 8 } },
   dots1: { source: 'src/transformers/models/dots1/configuration_dots1.py @ 008e574, Dots1Config', values: { num_key_value_heads: 32, max_window_layers: 62 } },
+  // StableLmConfig: 32 key/value heads when left out (its __init__ has no None branch).
+  stablelm: { source: 'src/transformers/models/stablelm/configuration_stablelm.py @ 05cd1ec, StableLmConfig.__init__', values: { num_key_value_heads: 32 } },
   phimoe: { source: 'src/transformers/models/phimoe/configuration_phimoe.py @ 040e1a7, PhimoeConfig.__init__', values: { num_key_value_heads: 8 } },
 };
 /** The defaults of the file's own model_type (an alias's: qwen2_5_vl), else of the type it is built as. */

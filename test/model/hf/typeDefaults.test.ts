@@ -141,6 +141,8 @@ describe('class defaults of the most used types (classdefaults33)', () => {
     // and 64 layers: layers 62 and 63 slide (old: num_hidden_layers, none).
     { what: 'dots1 num_key_value_heads', source: 'dots1/configuration_dots1.py @ 008e574', key: 'num_key_value_heads', value: 32, left: edit('dots.llm1.inst', ['num_key_value_heads'], { num_attention_heads: 64 }), given: edit('dots.llm1.inst', [], { num_attention_heads: 64, num_key_value_heads: 32 }) },
     { what: 'dots1 max_window_layers', source: 'dots1/configuration_dots1.py @ 008e574', key: 'max_window_layers', value: 62, left: edit('dots.llm1.inst', ['max_window_layers'], { num_hidden_layers: 64, sliding_window: 4096 }), given: edit('dots.llm1.inst', [], { num_hidden_layers: 64, sliding_window: 4096, max_window_layers: 62 }) },
+    // StableLmConfig num_key_value_heads 32 = StableLM-3B-4E1T's 32 heads: 64 heads (of 2560 / 64 = 40) tell them apart.
+    { what: 'stablelm num_key_value_heads', source: 'stablelm/configuration_stablelm.py @ 05cd1ec', key: 'num_key_value_heads', value: 32, left: edit('stablelm-3b-4e1t', ['num_key_value_heads'], { num_attention_heads: 64 }), given: edit('stablelm-3b-4e1t', [], { num_attention_heads: 64, num_key_value_heads: 32 }) },
   ] as { what: string; source: string; key: string; value: number; left: Json; total?: number; given?: Json }[])('$what', ({ source, key, value, left, total, given }) => {
     const m = fromHfConfig(left, 'c.json');
     if (total !== undefined) expect(count(m)).toBe(total);
