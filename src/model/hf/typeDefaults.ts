@@ -6,10 +6,11 @@ import { LLAMA4_DEFAULTS } from './llama4.js';
 import { NEMOTRON_H_DEFAULTS } from './nemotronH.js';
 
 /**
- * Keys a type's config class fills when a file leaves them out, for the types whose published
- * files do: google/gemma-3-4b-it's text_config names only hidden_size, intermediate_size,
- * num_hidden_layers, sliding_window and rope_scaling, and transformers' Gemma3TextConfig supplies the
- * rest. Other types keep requiring their keys.
+ * Keys a type's config class fills when a file leaves them out: google/gemma-3-4b-it's text_config names only hidden_size,
+ * intermediate_size, num_hidden_layers, sliding_window and rope_scaling, and transformers' Gemma3TextConfig supplies the
+ * rest; and every key a builder reads with a fallback (num_key_value_heads → num_attention_heads, as LlamaConfig) where
+ * the type's class fills another value (audited type by type in the classdefaults33 round). Keys a
+ * type has no entry for keep the builder's fallback, or are required.
  */
 const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<string, number>> }> = {
   gemma3_text: {
