@@ -103,6 +103,10 @@ const NO_LAYER_TYPES: ReadonlySet<string> = new Set(['mixtral', 'phi3', 'phimoe'
  * `max_window_layers` on (Qwen2/Qwen3: `i >= max_window_layers`; default 28).
  */
 export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alternate' | 'qwen' | 'gemma3' | 'cohere2'): Pick<Body, 'sliding_window' | 'layer_types'> {
+  // Qwen2Config and Qwen3Config keep their window only with use_sliding_window (`sliding_window if use_sliding_window else
+  // None`): where the file leaves sliding_window out, that flag is read first, so that the class's 4096 (typeDefaults.ts)
+  // is taken, and noted, only where it is used.
+  if (rule === 'qwen' && !Object.hasOwn(c.raw, 'sliding_window') && !c.bool('use_sliding_window', false)) return {};
   const window = c.optInt('sliding_window', 'sliding_window_size'); // sliding_window_size: early Gemma 2 files
   if (window === undefined) return {};
   if (rule === 'qwen' && !c.bool('use_sliding_window', false)) return {};
