@@ -77,7 +77,7 @@ const CASES: Case[] = [
   { case: 'fixed cost overflows the total', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 5e302\n  fixed_usd: 1.7e308'), at: '11:3: pricing.fixed_usd', message: 'out of range: the total cost would not be a finite number' },
   { case: 'PUE far above any data centre', text: GOOD + 'energy: {pue: 1e308}\n', at: '11:10: energy.pue', message: 'expected a value <= 3, found 1e308' }, // LIMITS.pue: it overflowed the energy
   { case: 'electricity price far above any tariff', text: GOOD + 'energy: {usd_per_kwh: 1e308}\n', at: '11:10: energy.usd_per_kwh', message: 'expected a value <= 10, found 1e308' }, // LIMITS.maxUsdPerKwh: it overflowed the energy cost
-  { case: 'carbon intensity overflows', text: GOOD + 'energy: {kg_co2_per_kwh: 1e308}\n', at: '11:10: energy.kg_co2_per_kwh', message: 'out of range: the CO2 would not be a finite number' },
+  { case: 'carbon intensity far above any grid', text: GOOD + 'energy: {kg_co2_per_kwh: 1e308}\n', at: '11:10: energy.kg_co2_per_kwh', message: 'expected a value <= 2, found 1e308' }, // LIMITS.maxKgCo2PerKwh: it overflowed the CO2
   // sweep 16: keyed at the matrix value too (it was the run's cluster.utilization)
   { case: 'overflow from every matrix value points at the matrix', text: GOOD + 'matrix:\n  usd_per_gpu_hour: [1e308, 1e307]\n'.replace('usd_per_gpu_hour', 'pricing.usd_per_gpu_hour'), at: `12:30: ${formatKeyPath(['matrix', 'pricing.usd_per_gpu_hour', 0])}`, message: 'out of range: the compute cost would not be a finite number' },
   // a near-zero link bandwidth overflowed the step time and was blamed on cluster.utilization: refused at its key (LIMITS.minRate)
