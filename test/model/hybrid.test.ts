@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runValidation } from '../../src/cli/commands/validate.js';
-import { fromHfConfig } from '../../src/model/hf.js';
+import { fromHfConfig } from '../helpers.js';
 import { countParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 import { runCli } from '../cli/run-cli.js';
