@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runValidation } from '../../src/cli/commands/validate.js';
+import { runValidation } from '../cliLoad.js';
 import { fromHfConfig } from '../helpers.js';
 import { countParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
