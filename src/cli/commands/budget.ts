@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, modelTokensJson, modelTokensText, planBudget, tokensForModel, type BudgetTarget, type Cluster } from '../../budget/index.js';
+import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, modelTokensJson, modelTokensText, planBudget, tokensForModel, type BudgetTarget, type Cluster, type ComputeBudget } from '../../budget/index.js';
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
 import { analyseFlops } from '../../library/core.js';
 import { gpuCountArg } from '../../library/args.js';
@@ -134,6 +134,13 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (refusal) warn(io, `no cost: ${refusal.message}${refusal.details.hint ? `; ${refusal.details.hint}` : ''}`);
       };
       // Dollars and/or a deadline, read alike for the compute-optimal model and for a given model's tokens.
+      // Each answer alike: refused where a figure overflows (at the options that sized it), the missing cost told, printed.
+      const answer = (data: object, binding: ComputeBudget['binding'] | 'model', text: () => string): void => {
+        refuseOverflow(data, binding, argv);
+        noCost();
+        const o = outputOf(argv, io);
+        o.emit(o.json ? json(data) : text());
+      };
       const budgetTarget = (): BudgetTarget & { flops?: undefined } => {
         if (argv.usd !== undefined && refusal) throw refusal;
         if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
@@ -150,30 +157,18 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         const analysis = analyseFlops(arch, { ...(tokens !== undefined ? { tokens } : {}), seqLen: argv['seq-len'] as string | undefined, attention: argv.attention as AttentionConvention | undefined }, { tokens: '--tokens', seqLen: '--seq-len', model: '--model' });
         if (tokens === undefined) {
           const t = tokensForModel(budgetTarget(), analysis, { ...cluster, gpuCount }, (binding) => sizedBy('compute_flops', binding, argv));
-          const data = modelTokensJson(t);
-          refuseOverflow(data, (key) => sizedBy(key, t.budget.binding, argv), argv);
-          noCost();
-          const o = outputOf(argv, io);
-          o.emit(o.json ? json(data) : modelTokensText(t));
+          answer(modelTokensJson(t), t.budget.binding, () => modelTokensText(t));
           return;
         }
         // With --usd and/or --deadline too: whether they cover the tokens (estimateRun's meetsBudget / meetsDeadline).
         const target = budgetGiven ? budgetTarget() : undefined;
         const m = costModel(analysis, { ...cluster, gpuCount }, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
-        const data = modelCostJson(m);
-        refuseOverflow(data, (key) => sizedBy(key, 'model', argv), argv);
-        noCost();
-        const o = outputOf(argv, io);
-        o.emit(o.json ? json(data) : modelCostText(m));
+        answer(modelCostJson(m), 'model', () => modelCostText(m));
         return;
       }
       const target: BudgetTarget = argv.flops !== undefined ? { flops: positive('flops', argv.flops, 'count')! } : budgetTarget();
       const p = planBudget(target, cluster, (binding) => sizedBy('compute_flops', binding, argv));
-      const data = budgetJson(p);
-      refuseOverflow(data, (key) => sizedBy(key, p.budget.binding, argv), argv);
-      noCost();
-      const o = outputOf(argv, io);
-      o.emit(o.json ? json(data) : budgetText(p));
+      answer(budgetJson(p), p.budget.binding, () => budgetText(p));
     },
   );
 }
