@@ -13,7 +13,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { shownLine } from '../input/name.js';
-import { describe, describeTopLevel, isMapping } from '../input/validate.js';
+import { describe, describeTopLevel, isMapping } from '../input/found.js';
 import { dense, fmt, gpt2Tail, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { nemotronH } from './hf/nemotronH.js';
