@@ -3,7 +3,7 @@ import { modelPathOf } from '../load/model.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planReport } from '../../library/plan.js';
 import { planJson } from '../../report/planJson.js';
-import type { PlanQuery } from '../../library/planQuery.js';
+import { PLAN_WITHOUT_SCENARIO, type PlanQuery } from '../../library/planQuery.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
 import { LAYOUT_STACKS } from '../../perf/stackProfiles.js';
 import { ATTENTION_KERNELS, CP_COMM_TYPES, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, noLayoutWhy, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
@@ -80,7 +80,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       return o
         .check((a) => {
           // The ones missing, as the library names them: `plan --model gpt2 --gpu h100-sxm` was told all four.
-          const missing = ['model', 'gpu', 'count', 'global-batch'].filter((k) => a[k] === undefined).map((k) => `--${k}`);
+          const missing = PLAN_WITHOUT_SCENARIO.map(flagOf).filter((f) => a[f.slice(2)] === undefined);
           return a.scenario !== undefined || missing.length === 0 ? true : `give a scenario file, or ${listed(missing, 'and')}`;
         })
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
