@@ -6,7 +6,7 @@ import { loadScenarioGroups } from '../src/cli/load/scenario.js';
 import { chosenSets, readValidationSets, validateSets, VALIDATION_DIR } from '../src/cli/commands/validate.js';
 import type { ResolvedRun } from '../src/scenario/resolve.js';
 import type { ValidationReport } from '../src/perf/validate.js';
-import type { Split } from '../src/perf/validateSchema.js';
+import type { Split } from '../src/perf/splits.js';
 
 /** Every run of the files, their options and matrix cells, in order: `flopcast run FILES`' runs. */
 export function loadScenarios(files: readonly string[], hardwareDirs: readonly string[]): ResolvedRun[] {

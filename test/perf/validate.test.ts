@@ -7,7 +7,8 @@ import { chosenSets, readValidationSets, renderKindsMarkdown, VALIDATION_DIR } f
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { HardwareCatalog } from '../../src/cli/load/hardware.js';
 import { loadModel } from '../../src/cli/load/model.js';
-import { SPLITS, type ValidationRow } from '../../src/perf/validateSchema.js';
+import { type ValidationRow } from '../../src/perf/validateSchema.js';
+import { SPLITS } from '../../src/perf/splits.js';
 import { InputError } from '../../src/input/errors.js';
 
 /**
