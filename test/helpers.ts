@@ -3,9 +3,15 @@ import { ModelSchema, toArchitecture, type ModelInput } from '../src/model/schem
 import type { Architecture } from '../src/model/architecture.js';
 import { expect } from 'vitest';
 import { InputError } from '../src/input/errors.js';
+import { importHfConfig } from '../src/model/hf.js';
 
 export function arch(m: ModelInput, name = 'test'): Architecture {
   return toArchitecture(ModelSchema.parse(m), name);
+}
+
+/** A parsed config.json in the model format, as src/model/text.ts imports one (importHfConfig), its trace left out. */
+export function fromHfConfig(config: unknown, file: string): ModelInput {
+  return importHfConfig(config, file).model;
 }
 
 /** GPT-3 175B as in Brown et al. 2020 Table 2.1 (L 96, d 12288, 96 heads of 128, n_ctx 2048, V 50257). */

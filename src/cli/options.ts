@@ -1,6 +1,7 @@
 /** Options shared by the commands: their declaration and the parsing of their values. */
 import type { Options, PositionalOptions } from 'yargs';
 import { countArg } from '../library/args.js';
+import { PRECISIONS } from '../hardware/schema.js';
 import { listed } from '../input/listed.js';
 import { terminalLine } from '../report/escape.js';
 import { UsageError } from './errors.js';
@@ -21,6 +22,22 @@ export const HARDWARE_DIR_OPTION = {
   default: [],
   describe: 'extra folders of hardware profile YAML files, one a flag (later ones win, over hardware-profiles/ and the bundled ones)',
 } satisfies Options;
+
+/** The precisions a `--precision` or `--gemm-precision` option takes. */
+export const PRECISION_CHOICES: string[] = [...PRECISIONS];
+
+/*
+ * The cluster options plan and budget both take, declared once: a profile id and a GPU count read alike, and a precision
+ * and sequence length that, given with a scenario, go over its values (load/overrides.ts), so default to the scenario's,
+ * else to bf16 and the model's. What differs stays in each command: budget's --gpu is required without a scenario, and
+ * each says what a precision or length is to it (`lead`); --model and --attention are each command's own (plan's
+ * attention is the MFU convention, a scenario's or full; budget's the FLOP convention of --model, refused with a file).
+ */
+export const GPU_OPTION = { type: 'string', describe: 'hardware profile id (`flopcast hardware`)' } satisfies Options;
+export const COUNT_OPTION = { type: 'string', describe: 'number of GPUs' } satisfies Options;
+const scenarioElse = (otherwise: string, lead?: string): string => (lead === undefined ? `default: the scenario's, else ${otherwise}` : `${lead} (default: the scenario's, else ${otherwise})`);
+export const precisionOption = (lead?: string) => ({ choices: PRECISION_CHOICES, describe: scenarioElse('bf16', lead) }) satisfies Options;
+export const seqLenOption = (lead: string) => ({ type: 'string', describe: scenarioElse("the model's", lead) }) satisfies Options;
 
 /** `<scenarios..>`, declared alike by run and report: scenario files, `-` for one from standard input (load/scenario.ts checkScenariosOnce). */
 export const SCENARIOS_POSITIONAL = {

@@ -9,7 +9,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
-import { describe, isMapping } from '../input/validate.js';
+import { describe, isMapping } from '../input/found.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 
 export interface ProfileLookup {

@@ -3,13 +3,13 @@
  * expected and what was found, and suggests the nearest valid key or value.
  */
 import type { z } from 'zod';
-import { barred, InputError, describeNumber, formatKeyPath } from './errors.js';
+import { barred, InputError, formatKeyPath } from './errors.js';
+import { bracketedList, describe, describeTopLevel, isMapping, quoteHint } from './found.js';
 import { didYouMean } from './suggest.js';
 import { modelNamingHint } from './foreignKeys.js';
 import { foreignValueHint } from './foreignValues.js';
 import { colonHint, keysAt, objectsAt, schemasAt, unknownKeyHint } from './keyHints.js';
 import type { ParsedYaml } from './yaml.js';
-import { cutText } from './columns.js';
 import { shownName } from './name.js';
 import { listed } from './listed.js';
 import { isUnitAlone } from './exprVocabulary.js';
@@ -264,16 +264,6 @@ function textRefused(b: Issue): b is Extract<Issue, { code: 'custom' }> {
 }
 
 /**
- * Text that YAML read as another kind (`name: 512`, `provider: true`, `gpu: 1e3`): the way to write it.
- * Unquoted, 512 is a number and true a boolean in YAML 1.2's core schema.
- */
-export function quoteHint(found: unknown): string | undefined {
-  if (typeof found === 'number') return `YAML reads it as ${Number.isFinite(found) ? `the number ${describeNumber(found)}` : 'a number'}: quote it to make it text`;
-  if (typeof found === 'boolean') return `YAML reads it as ${found}: quote it to make it text`;
-  return undefined;
-}
-
-/**
  * The true or false a switch written as 1 / 0 or a YAML 1.1 word (yes, no, on, off) means; undefined for anything else.
  * `others`: what the field takes besides true and false, where it is a union with a switch (`bias: true | false | qkv`).
  */
@@ -299,30 +289,6 @@ function unionSwitchHint(branches: readonly Issue[], found: unknown): string | u
 const notFinite = (v: unknown): v is number => typeof v === 'number' && !Number.isFinite(v);
 const FINITE = (v: unknown) => `expected a finite number, found ${describe(v)}`;
 
-/** A YAML mapping (a plain object): not null, not a list. */
-export const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/**
- * What a whole file (or stdin, or a library caller's text) holds at its top level, where a mapping was expected, by its
- * shape alone (its text may not be anything the user wrote): the one wording of an empty one for every kind of file.
- * Scenarios said "found an empty file", models and runs files "found empty", a config.json "found null" (hostile sweep 22).
- */
-export function describeTopLevel(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing (an empty file, or null)';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  return typeof value === 'string' ? 'text' : `a ${typeof value}`;
-}
-
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `"${value.length > 40 ? cutText(value, 37) + '...' : value}"`;
-  if (typeof value === 'number') return describeNumber(value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'a mapping';
-  return String(value);
-}
-
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
   for (const p of path) {
@@ -330,9 +296,4 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     v = (v as Record<PropertyKey, unknown>)[p as string];
   }
   return v;
-}
-
-/** Text that lists values (`h100-sxm, b200`, `2,2`) as a YAML list: in brackets, a space after each comma (`[8,128]` reads as thousands). */
-export function bracketedList(text: string): string {
-  return `[${shownName(text.split(',').map((p) => p.trim()).join(', '))}]`;
 }

@@ -3,7 +3,7 @@ import { InputError, beyondLargest, describeNumber, formatKeyPath, parseKeyPath 
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
-import { describe } from '../input/validate.js';
+import { describe } from '../input/found.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { evaluateExpression } from '../input/expr.js';
 import { didYouMean } from '../input/suggest.js';

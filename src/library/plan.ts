@@ -36,7 +36,7 @@ import { offloadFromFile } from '../perf/offload.js';
 import { stackValueHint } from '../perf/stackFrameworks.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
-import { PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
+import { PLAN_QUERY_KEYS, PLAN_WITHOUT_SCENARIO, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
 import { planRules } from './planRules.js';
 import { int } from '../report/format.js';
 import { printed } from './printed.js';
@@ -107,7 +107,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     return hw;
   };
   if (q.scenario === undefined) {
-    const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
+    const missing = PLAN_WITHOUT_SCENARIO.filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     const arch = trained(model());
     refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
@@ -248,7 +248,6 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     throw fileError(err, { file: runFile, key, origins: a.origins, fileArch: a.arch, arch, written: s.cluster.parallelism?.pipeline_layout, given: { model: q.model !== undefined, mtpLayers: mtp !== undefined, pipelineLayout: fromQuery('pipelineLayout') } });
   }
 }
-
 
 /**
  * The plan with the user's throughput scale (perf/throughputScale.ts): its layouts' figures times it, beside the model's.

@@ -101,6 +101,9 @@ export interface PlanQuery {
 /** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
 export type QueryKeys = (field: keyof PlanQuery) => string;
 
+/** What a plan needs without a scenario: the fields a scenario file would give (plan's check, the CLI's too). */
+export const PLAN_WITHOUT_SCENARIO = ['model', 'gpu', 'count', 'globalBatch'] as const satisfies readonly (keyof PlanQuery)[];
+
 /** The query's fields at run time: any other key is refused (args.ts optionsArg). */
 export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   scenario: true, file: true, model: true, gpu: true, count: true, globalBatch: true, seqLen: true,

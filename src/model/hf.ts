@@ -1,5 +1,5 @@
 /**
- * Hugging Face `config.json` -> our model format. {@link fromHfConfig} is pure: the CLI reads
+ * Hugging Face `config.json` -> our model format. {@link importHfConfig} is pure: the CLI reads
  * and JSON-parses the file and passes the value here; the result is a snake_case
  * {@link ModelInput} that still goes through `ModelSchema` like any hand-written model file.
  *
@@ -13,7 +13,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { shownLine } from '../input/name.js';
-import { describe, describeTopLevel, isMapping } from '../input/validate.js';
+import { describe, describeTopLevel, isMapping } from '../input/found.js';
 import { dense, fmt, gpt2Tail, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { nemotronH } from './hf/nemotronH.js';
@@ -192,18 +192,12 @@ function builderFor(modelType: string): { type: string; builder: Builder } | und
 
 
 /**
- * Maps a parsed transformers `config.json` to our model format. `file` is only used in error
- * messages and `source`. Throws {@link InputError} for a non-object, a missing or unsupported
- * `model_type`, or a missing / malformed required field.
- */
-export function fromHfConfig(config: unknown, file: string): ModelInput {
-  return importHfConfig(config, file).model;
-}
-
-/**
- * {@link fromHfConfig}, and how the model maps back to the config ({@link Trace}): errors then
- * give the line and column of the config's key (`locate`: from parsing the text) and, when the
- * model schema refuses the result, name the config's keys (src/model/hf/explain.ts).
+ * Maps a parsed transformers `config.json` to our model format, and how the model maps back to the
+ * config ({@link Trace}): errors then give the line and column of the config's key (`locate`: from
+ * parsing the text) and, when the model schema refuses the result, name the config's keys
+ * (src/model/hf/explain.ts). `file` is only used in error messages and `source`. Throws
+ * {@link InputError} for a non-object, a missing or unsupported `model_type`, or a missing /
+ * malformed required field.
  */
 export function importHfConfig(config: unknown, file: string, locate?: Locate): { model: ModelInput; trace: Trace } {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {

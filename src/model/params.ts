@@ -98,10 +98,6 @@ function attentionIn<T>(a: Architecture, A: Arith<T>): T {
  * and out_proj carry biases only with `mamba.proj_bias` (Mamba2 `bias`; NemotronHConfig use_bias /
  * mamba_proj_bias, false in every published Nemotron-H).
  */
-export function mambaMixerParams(a: Architecture, m: MambaMixer): number {
-  return mambaIn(a.dModel, m, NUM);
-}
-
 function mambaIn<T>(dModel: number, m: MambaMixer, A: Arith<T>): T {
   const { n, add, mul } = A;
   const d = n(dModel);

@@ -50,7 +50,7 @@ export function modelFromText(text: string, file: string, name: string): Archite
     refuseOversize(text, file);
     let json: unknown;
     try {
-      // An empty file is told as every kind's is (input/validate.ts describeTopLevel), not as broken JSON.
+      // An empty file is told as every kind's is (input/found.ts describeTopLevel), not as broken JSON.
       json = text.trim() === '' ? null : JSON.parse(text);
     } catch (err) {
       // V8's message quotes the text, and names a position for some errors only: give the place where the

@@ -10,7 +10,7 @@ import type { AttentionConvention } from '../flops/conventions.js';
 import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import type { Architecture } from '../model/architecture.js';
-import { checkOptions, runContext, type Evaluation } from './evaluate.js';
+import { checkOptions, runContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
 import { fixedFieldIssues } from './fixedFieldIssues.js';
 import { epOverlapNotes, fixedLayoutNotes, spOffAtTp1, type LayoutField } from './layout.js';
@@ -21,7 +21,7 @@ import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
 import { offloads, type Offload } from './offload.js';
 import type { Fp8Recipe } from './quantisation.js';
-import { plan, type PartialLayout } from './plan.js';
+import { plan, type PartialLayout, type PlanResult } from './plan.js';
 import { nearbyCounts, type NearbyCounts } from './nearbyCounts.js';
 import type { PlanEntry } from './throughputScale.js';
 import { recordOf, splitsAtCount, type PredictOptions } from './predict.js';
@@ -51,7 +51,8 @@ export interface PlanInputs extends PredictOptions {
   warnings?: string[];
 }
 
-export interface PlanReport {
+/** The search's own figures (plan.ts PlanResult: the nearest miss, and the layouts evaluated, fitting and skipped) beside the run's settings and what is made of them. */
+export interface PlanReport extends Pick<PlanResult, 'nearestMiss' | 'evaluated' | 'fitting' | 'skipped'> {
   model: string;
   gpu: string;
   gpuCount: number;
@@ -90,17 +91,12 @@ export interface PlanReport {
    * query's throughputScale: throughputScale.ts), and the key that gave it; null without one.
    */
   throughputScale: { value: number; key: string } | null;
-  /** When nothing fits: the layout needing the least memory. */
-  nearestMiss: Evaluation | null;
   /** When nothing fits: what the nearest miss needs and the levers the run has not pulled (fit.ts memoryShortfall). */
   shortfall: { message: string; hint: string } | null;
   /** When the layout rules refused every layout with the fields fixed (ruleRefusal.ts): the rules, the stack where its rules are the cause, and what to change; absent otherwise. */
   refusal?: RuleRefusal;
   /** When no split of the GPUs exists at all (no field fixed): the nearest counts below and above that split (nearbyCounts.ts); else null. */
   nearbyCounts: NearbyCounts | null;
-  evaluated: number;
-  fitting: number;
-  skipped: Record<string, number>;
   /** What the model's import assumed (a config.json's seq_len, unrepresented fields). */
   warnings: string[];
   /** How far the performance model has been from runs it had not seen: each held-out set's median |error| at its one evaluation (accuracy.ts). */

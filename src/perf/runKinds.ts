@@ -6,7 +6,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { countParams } from '../model/params.js';
 import { median, quantile } from './validateFit.js';
-import type { RowSplit } from './validateSchema.js';
+import type { RowSplit } from './splits.js';
 
 /**
  * What the kind tests read of a row: its set, accelerator family, the model (its name, which only a validation row's

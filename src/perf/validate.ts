@@ -9,7 +9,8 @@ import type { InputError } from '../input/errors.js';
 import { summariseKinds, type KindSummary } from './runKinds.js';
 import { crossValidate, fitScales, median, scaledError, summarise, type CrossValidation, type ErrorSummary, type FitPoint, type Scales } from './validateFit.js';
 import { predictOrWhy, type Resolvers, type RowResult, type Unpredicted } from './validateRow.js';
-import { OWN_RUNS, SPLITS, type Split, type ValidationRow } from './validateSchema.js';
+import { type ValidationRow } from './validateSchema.js';
+import { OWN_RUNS, SPLITS, type Split } from './splits.js';
 
 export interface SetSummary extends ErrorSummary {
   moe: ErrorSummary;

@@ -22,7 +22,8 @@ import { partialFromFields, scenarioKey, snakeCase } from './layoutFields.js';
 import { plan, type PartialLayout } from './plan.js';
 import { kindOf, modelKindFacts } from './runKinds.js';
 import { STACKS } from './stackProfiles.js';
-import type { RowSplit, ValidationRow } from './validateSchema.js';
+import type { ValidationRow } from './validateSchema.js';
+import type { RowSplit } from './splits.js';
 
 export interface Resolvers {
   model: (id: string) => Architecture;

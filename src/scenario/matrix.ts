@@ -6,7 +6,8 @@
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { labelKey, labelProblem, shownName } from '../input/name.js';
-import { bracketedList, describe, isMapping, validate } from '../input/validate.js';
+import { validate } from '../input/validate.js';
+import { bracketedList, describe, isMapping } from '../input/found.js';
 import { keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { OWNED_KEYS } from './pricingSchema.js';

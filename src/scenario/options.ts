@@ -12,7 +12,7 @@
 import { labelKey, nameProblem, shownName } from '../input/name.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
-import { describe, isMapping, quoteHint } from '../input/validate.js';
+import { describe, isMapping, quoteHint } from '../input/found.js';
 import { dottedKeyHint, keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { ALTERNATIVE_KEYS, dropReplacedAlternatives, expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';

@@ -17,7 +17,8 @@ import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../inpu
 import { nameProblem } from '../input/name.js';
 import { assignmentHint } from '../input/yamlHints.js';
 import { wholeCountProblem } from '../input/quantity.js';
-import { describeTopLevel, isMapping, validate } from '../input/validate.js';
+import { validate } from '../input/validate.js';
+import { describeTopLevel, isMapping } from '../input/found.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { refuseHybridPerf } from '../model/hybrid.js';

@@ -4,7 +4,7 @@
  */
 import { STACK_IDS } from '../perf/stack.js';
 import { InputError, parseKeyPath } from '../input/errors.js';
-import { isMapping } from '../input/validate.js';
+import { isMapping } from '../input/found.js';
 import type { Raw } from './matrix.js';
 import { originOf } from './origins.js';
 import { STACK_RULE_KEYS } from './schema.js';

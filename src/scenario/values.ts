@@ -9,7 +9,7 @@ import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { KIND_TEXT as EXPRESSION_KIND_TEXT } from '../input/exprVocabulary.js';
 import { batchSuffixProblem, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
-import { isMapping } from '../input/validate.js';
+import { isMapping } from '../input/found.js';
 import { unionHint } from '../input/errorMaps.js';
 import { grouped, int } from '../report/format.js';
 

@@ -210,7 +210,7 @@ describe('a price that tiny is valid: it prints as itself, never as $0', () => {
     [['--flops', '1e23', '--price', '0.001'], ['$0.001 per GPU-hour (--price)', 'cost        $70\n']],
     // 1e17 FLOPs on 8 H100 (989 TFLOP/s bf16) at budget's MFU 0.4: 1e17 / (8 × 989e12 × 0.4) = 31.6 s of wall-clock. It
     // printed 0 days (0 h) and $0, then 0.0004 days (0.01 h); a run under a day is in the largest unit it reaches
-    // (format.ts durationNoun).
+    // (duration.ts durationNoun).
     [['--flops', '1e17', '--price', '2'], ['wall-clock  31.6 seconds\n', 'cost        $0.14']],
   ])('budget %j', async (args, texts) => {
     const r = await runCommand(budgetCommand, ['budget', ...args, '--gpu', 'h100-sxm', '--count', '8']);

@@ -116,7 +116,7 @@ describe('budget FILE --usd X [--deadline D]', () => {
     expect(r.stderr).toContain(line);
   }, 60_000);
 
-  // The table's days read as run's (format.ts dayCell): hostile sweep 26 found a deadline of an hour printed '0.04' days
+  // The table's days read as run's (duration.ts dayCell): hostile sweep 26 found a deadline of an hour printed '0.04' days
   // and $100B's wall-clocks '1322180.5' (512 H100 at $6.155 an hour: 1e11 / 6.155 / 512 / 24 = 1,322,180.5 days).
   it.each([
     [['--deadline', '1 hour'], /\n512 H100 +h100-sxm +512 .* 1 hour +512 /],

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarios } from '../../src/cli/load/scenario.js';
+import { loadScenarios } from '../cliLoad.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { buildReport, renderHtml, renderMarkdown } from '../../src/report/document/index.js';
 import { runCli } from './run-cli.js';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
 import { runCli } from './run-cli.js';
 import { unknownOnce } from '../../src/cli/yargsErrors.js';
-import { SPLITS as SPLIT_NAMES } from '../../src/perf/validateSchema.js';
+import { SPLITS as SPLIT_NAMES } from '../../src/perf/splits.js';
 
 const DOUBLE_DASH = 'error: flopcast reads nothing after `--`: no command passes arguments on\n  hint: leave out `--`; write a file whose name starts with - as ./-name.yaml\n';
 const NO_LIST = '  hint: run `flopcast --help` for the list of commands\n';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countFlops } from '../../src/flops/count.js';
 import { mambaParts } from '../../src/flops/mamba.js';
 import { matmulWeights, analyse } from '../../src/flops/analyse.js';
-import { fromHfConfig } from '../../src/model/hf.js';
+import { fromHfConfig } from '../helpers.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 
 /** d 16; Mamba-2 H 4 × P 8 (d_inner 32), G 2, N 4, K 4, Q 16; one layer of each kind. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareText, nameProblem, shownName } from '../../src/input/name.js';
-import { describe as describeValue } from '../../src/input/validate.js';
+import { describe as describeValue } from '../../src/input/found.js';
 import { csvCell, terminalLine, terminalText } from '../../src/report/escape.js';
 import { run } from '../../src/index.js';
 import { GOOD_SCENARIO, formattedError } from '../helpers.js';

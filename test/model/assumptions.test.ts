@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/flops/analyse.js';
-import { fromHfConfig } from '../../src/model/hf.js';
 import { ModelSchema, toArchitecture } from '../../src/model/schema.js';
 import { modelFromText } from '../../src/model/text.js';
-import { thrownInputError } from '../helpers.js';
+import { fromHfConfig, thrownInputError } from '../helpers.js';
 
 const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
 const imported = (cfg: unknown, file = 'config.json') => toArchitecture(ModelSchema.parse(fromHfConfig(cfg, file)));

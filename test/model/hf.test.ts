@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromHfConfig, HF_MODEL_TYPES } from '../../src/model/hf.js';
+import { HF_MODEL_TYPES } from '../../src/model/hf.js';
 import { countFlops } from '../../src/flops/count.js';
 import { countParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 import { isMoeLayer } from '../../src/model/architecture.js';
-import { thrownInputError } from '../helpers.js';
+import { fromHfConfig, thrownInputError } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'hf');
 

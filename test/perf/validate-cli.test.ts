@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
-import { SPLITS } from '../../src/perf/validateSchema.js';
+import { SPLITS } from '../../src/perf/splits.js';
 
 describe('flopcast validate', () => {
   it('a choice of sets with no predicted row says so instead of a median |error| of 0.0% (holdout28: hybrid rows only)', async () => {
@@ -16,7 +16,7 @@ describe('flopcast validate', () => {
     expect(r.stdout.startsWith('| kind of run |')).toBe(true);
     expect(r.stdout.includes('\nno predicted row in the sets chosen: flopcast validate without --by-kind lists each row and why it was not predicted\n')).toBe(empty);
   });
-  it('--json: summary {every split (validateSchema.ts SPLITS), cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
+  it('--json: summary {every split (splits.ts SPLITS), cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
     const r = await runCli(['validate', '--json']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);

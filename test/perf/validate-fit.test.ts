@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidate, fitScales, median, scaledError, summarise, type FitPoint } from '../../src/perf/validateFit.js';
 import { sourceKey } from '../../src/perf/validateRow.js';
-import { runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { runValidation } from '../cliLoad.js';
+import { VALIDATION_DIR } from '../../src/cli/commands/validate.js';
 import { CALIBRATIONS } from '../../src/perf/calibration.js';
 
 /** Ratios are predicted / reported throughput; the expected values below are worked by hand. */

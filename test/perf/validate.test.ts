@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { chosenSets, readValidationSets, renderKindsMarkdown, runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { runValidation } from '../cliLoad.js';
+import { chosenSets, readValidationSets, renderKindsMarkdown, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { HardwareCatalog } from '../../src/cli/load/hardware.js';
 import { loadModel } from '../../src/cli/load/model.js';
-import { SPLITS, type ValidationRow } from '../../src/perf/validateSchema.js';
+import { type ValidationRow } from '../../src/perf/validateSchema.js';
+import { SPLITS } from '../../src/perf/splits.js';
 import { InputError } from '../../src/input/errors.js';
 
 /**

@@ -346,7 +346,7 @@ describe('12. errors blame the key to change; infeasible combinations are report
 
   it.each([
     ['--usd 1e300', ['budget', '--usd', '1e300', '--gpu', 'h100-sxm', '--count', '1024'], '--usd: out of range'],
-    // The options that sized the result, together (src/cli/commands/budget.ts sizedBy).
+    // The options that sized the result, together (src/cli/commands/budgetArgs.ts sizedBy).
     ['--deadline 1e300 days', ['budget', '--deadline', '1e300 days', '--gpu', 'h100-sxm', '--count', '1024'], '--deadline and --count: out of range'],
   ])('budget %s is refused like run (exit 2, no "n/a")', async (_, args, message) => {
     refused(await runCli(args), message);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarios } from '../../src/cli/load/scenario.js';
+import { loadScenarios } from '../cliLoad.js';
 import { buildReport, renderHtml } from '../../src/report/document/index.js';
 import type { ResolvedRun } from '../../src/scenario/resolve.js';
 import { artifactScreenshot, launchChromium } from '../browser.js';

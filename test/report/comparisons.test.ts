@@ -1,7 +1,7 @@
 /** A report of several scenario files: each file is its own comparison (marks, recommendation). */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadScenarios } from '../../src/cli/load/scenario.js';
+import { loadScenarios } from '../cliLoad.js';
 import { markOptions } from '../../src/estimate/compare.js';
 import { buildReport, recommend, renderHtml } from '../../src/report/document/index.js';
 import { costScatter } from '../../src/report/document/figures.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadScenarios } from '../../src/cli/load/scenario.js';
+import { loadScenarios } from '../cliLoad.js';
 import type { RunResult } from '../../src/estimate/run.js';
 import { markOptions } from '../../src/estimate/compare.js';
 import { buildReport, prettyLabel, recommend, renderHtml, renderMarkdown } from '../../src/report/document/index.js';

@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarios } from '../../src/cli/load/scenario.js';
+import { loadScenarios, runValidation } from '../cliLoad.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { VALIDATION_DIR } from '../../src/cli/commands/validate.js';
 
 const dir = join(PACKAGE_ROOT, 'scenarios');
 const one = (file: string) => loadScenarios([join(dir, file)], [])[0]!.result;

@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { flops, run, type PredictionJson } from '../../src/index.js';
-import { fromHfConfig } from '../../src/model/hf.js';
 import type { ModelInput } from '../../src/model/schema.js';
-import { thrownInputError } from '../helpers.js';
+import { fromHfConfig, thrownInputError } from '../helpers.js';
 
 const BASE = { layers: 4, d_model: 64, heads: 4, d_ff: 256, vocab: 1000, seq_len: 128 };
 const scenario = (fields: string) => `model: {layers: 4, d_model: 64, heads: 4, d_ff: 256, vocab: 1000, seq_len: 128, ${fields}}\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n`;

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenarios } from '../../src/cli/load/scenario.js';
+import { loadScenarios } from '../cliLoad.js';
 import type { ResolvedRun } from '../../src/scenario/resolve.js';
 
 export interface CoreInputs {

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadScenarios } from '../../src/cli/load/scenario.js';
+import { loadScenarios } from '../cliLoad.js';
 import { unseenAccuracyText } from '../../src/perf/accuracy.js';
 import { KIND_RECORD, kindRecordText } from '../../src/perf/kindRecord.js';
 import { predictedMfuNote } from '../../src/ui/mfuNote.js';

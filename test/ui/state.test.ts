@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadScenarios } from '../../src/cli/load/scenario.js';
+import { loadScenarios } from '../cliLoad.js';
 import { bundledUiData } from '../../src/cli/load/uiData.js';
 import { createEvaluator } from '../../src/ui/evaluate.js';
 import { todayFrom } from '../../src/pricing/policy.js';

@@ -1,12 +1,12 @@
 import type { Argv } from 'yargs';
-import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, modelTokensJson, modelTokensText, planBudget, tokensForModel, type BudgetTarget, type Cluster } from '../../budget/index.js';
+import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, modelTokensJson, modelTokensText, planBudget, tokensForModel, type BudgetTarget, type Cluster, type ComputeBudget } from '../../budget/index.js';
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
 import { analyseFlops } from '../../library/core.js';
 import { gpuCountArg } from '../../library/args.js';
 import { peakFlops } from '../../hardware/profile.js';
 import { choosePrice } from '../../pricing/policy.js';
 import { today } from '../clock.js';
-import { PRECISIONS, type Precision } from '../../hardware/schema.js';
+import type { Precision } from '../../hardware/schema.js';
 import { type HardwareProfile } from '../../hardware/toProfile.js';
 import { barred, InputError } from '../../input/errors.js';
 import { UsageError } from '../errors.js';
@@ -14,7 +14,7 @@ import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
 import { keyedAs } from '../../input/unknown.js';
 import { loadModel } from '../load/model.js';
-import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf } from '../options.js';
+import { COUNT_OPTION, countOption, GPU_OPTION, HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf, precisionOption, seqLenOption } from '../options.js';
 import { json, warn, type Io } from '../output.js';
 import { isGpuHourPrice, LIMIT_REASONS, LIMITS } from '../../input/limits.js';
 import { givenGoodputProblem } from '../../estimate/goodput.js';
@@ -62,14 +62,14 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .option('flops', { type: 'string', describe: 'a compute budget in model FLOPs (5.76e23): the compute-optimal model, and its time and cost' })
         .option('model', { type: 'string', describe: 'a given model (preset id, model YAML or config.json): with --tokens, what they cost; with --usd and/or --deadline, the tokens they buy' })
         .option('tokens', { type: 'string', describe: 'training tokens for --model (300B, 1.4T); with --usd and/or --deadline too, whether they cover them' })
-        .option('gpu', { type: 'string', describe: 'hardware profile id (`flopcast hardware`); required without a scenario' })
-        .option('count', { type: 'string', describe: 'number of GPUs' })
+        .option('gpu', { ...GPU_OPTION, describe: `${GPU_OPTION.describe}; required without a scenario` })
+        .option('count', COUNT_OPTION)
         .option('utilization', { type: 'string', defaultDescription: DEFAULT_UTILIZATION, describe: 'model FLOPs utilisation (MFU), 0-1' })
         .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the median on-demand list price of established clouds, as in flopcast run)' })
         .option('goodput', { type: 'string', defaultDescription: '1', describe: "fraction of wall-clock spent on useful steps (a scenario's overheads.goodput): the compute is the GPU-hours times it, as run divides the time by it" })
-        .option('precision', { choices: PRECISIONS as unknown as string[], describe: 'selects the dense peak (default: bf16)' })
+        .option('precision', precisionOption('selects the dense peak'))
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], defaultDescription: 'full', describe: 'FLOP convention for --model' })
-        .option('seq-len', { type: 'string', describe: 'sequence length for --model (default: the model\'s)' })
+        .option('seq-len', seqLenOption('sequence length for --model or a scenario'))
         .option('hardware-dir', HARDWARE_DIR_OPTION)
         .check((a) => (a.scenario !== undefined || a.gpu !== undefined ? true : 'give --gpu (a hardware profile id), or a scenario file'))
         .example('$0 budget --usd 5M --gpu h100-sxm --count 1024', 'the compute-optimal model five million dollars buys')
@@ -134,6 +134,13 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (refusal) warn(io, `no cost: ${refusal.message}${refusal.details.hint ? `; ${refusal.details.hint}` : ''}`);
       };
       // Dollars and/or a deadline, read alike for the compute-optimal model and for a given model's tokens.
+      // Each answer alike: refused where a figure overflows (at the options that sized it), the missing cost told, printed.
+      const answer = (data: object, binding: ComputeBudget['binding'] | 'model', text: () => string): void => {
+        refuseOverflow(data, binding, argv);
+        noCost();
+        const o = outputOf(argv, io);
+        o.emit(o.json ? json(data) : text());
+      };
       const budgetTarget = (): BudgetTarget & { flops?: undefined } => {
         if (argv.usd !== undefined && refusal) throw refusal;
         if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
@@ -150,30 +157,18 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         const analysis = analyseFlops(arch, { ...(tokens !== undefined ? { tokens } : {}), seqLen: argv['seq-len'] as string | undefined, attention: argv.attention as AttentionConvention | undefined }, { tokens: '--tokens', seqLen: '--seq-len', model: '--model' });
         if (tokens === undefined) {
           const t = tokensForModel(budgetTarget(), analysis, { ...cluster, gpuCount }, (binding) => sizedBy('compute_flops', binding, argv));
-          const data = modelTokensJson(t);
-          refuseOverflow(data, (key) => sizedBy(key, t.budget.binding, argv), argv);
-          noCost();
-          const o = outputOf(argv, io);
-          o.emit(o.json ? json(data) : modelTokensText(t));
+          answer(modelTokensJson(t), t.budget.binding, () => modelTokensText(t));
           return;
         }
         // With --usd and/or --deadline too: whether they cover the tokens (estimateRun's meetsBudget / meetsDeadline).
         const target = budgetGiven ? budgetTarget() : undefined;
         const m = costModel(analysis, { ...cluster, gpuCount }, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
-        const data = modelCostJson(m);
-        refuseOverflow(data, (key) => sizedBy(key, 'model', argv), argv);
-        noCost();
-        const o = outputOf(argv, io);
-        o.emit(o.json ? json(data) : modelCostText(m));
+        answer(modelCostJson(m), 'model', () => modelCostText(m));
         return;
       }
       const target: BudgetTarget = argv.flops !== undefined ? { flops: positive('flops', argv.flops, 'count')! } : budgetTarget();
       const p = planBudget(target, cluster, (binding) => sizedBy('compute_flops', binding, argv));
-      const data = budgetJson(p);
-      refuseOverflow(data, (key) => sizedBy(key, p.budget.binding, argv), argv);
-      noCost();
-      const o = outputOf(argv, io);
-      o.emit(o.json ? json(data) : budgetText(p));
+      answer(budgetJson(p), p.budget.binding, () => budgetText(p));
     },
   );
 }

@@ -37,14 +37,14 @@ export function sizedBy(key: string, binding: ComputeBudget['binding'] | 'model'
 
 /**
  * A result that is not a finite number (a budget so large the arithmetic overflows) is refused like
- * `flopcast run` refuses one: exit 2 at the options that sized it, never "n/a" with exit 0.
+ * `flopcast run` refuses one: exit 2 at the options that sized it ({@link sizedBy}, given `binding`), never "n/a" with exit 0.
  */
-export function refuseOverflow(result: unknown, blame: (key: string) => string, argv: Record<string, unknown>): void {
+export function refuseOverflow(result: unknown, binding: ComputeBudget['binding'] | 'model', argv: Record<string, unknown>): void {
   const bad = firstNonFiniteKey(result, '');
   if (bad !== undefined) {
     // Told in the words of the output and the options as typed: `--deadline 1e300days` was told 'out of range:
     // compute_flops would not be a finite number', a --json key the user never wrote (hostile sweep 30).
-    const named = blame(bad);
+    const named = sizedBy(bad, binding, argv);
     const given = (named.match(/--[\w-]+/g) ?? []).filter((o) => argv[o.slice(2)] !== undefined).map((o) => `${o} ${shownName(String(argv[o.slice(2)]))}`);
     throw new InputError(`out of range: ${budgetQuantityWords(bad)} would be beyond the largest number (about 1.8e308)`, {
       keyPath: named, hint: `expected smaller values${given.length ? ` than ${listed(given, 'and')}` : ''}: check the size of each value and its unit`,

@@ -68,7 +68,7 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
     }
     const t = tokensForModel(target, r.result.inputs.analysis, cluster, (binding) => `${sizedBy('compute_flops', binding, argv)}${at}`);
     const data = modelTokensJson(t);
-    refuseOverflow(data, (key) => sizedBy(key, t.budget.binding, argv), argv);
+    refuseOverflow(data, t.budget.binding, argv);
     return { label: r.result.inputs.label, t, data, fixedUsd: r.result.cost.fixedUsd, energy: r.result.cost.energyUsd > 0 };
   });
   const one = answers.length === 1 ? answers[0]!.t : undefined;

@@ -1,17 +1,16 @@
 import type { Argv } from 'yargs';
 import { modelPathOf } from '../load/model.js';
-import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planReport } from '../../library/plan.js';
 import { planJson } from '../../report/planJson.js';
-import type { PlanQuery } from '../../library/planQuery.js';
+import { PLAN_WITHOUT_SCENARIO, type PlanQuery } from '../../library/planQuery.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
 import { LAYOUT_STACKS } from '../../perf/stackProfiles.js';
 import { ATTENTION_KERNELS, CP_COMM_TYPES, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, noLayoutWhy, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { baseDirOf, readStdinText } from '../load/files.js';
 import { checkScenariosOnce, scenarioText } from '../load/scenario.js';
 import { fileSources } from '../load/sources.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf } from '../options.js';
+import { COUNT_OPTION, GPU_OPTION, HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf, PRECISION_CHOICES, precisionOption, seqLenOption } from '../options.js';
 import { json, type Io } from '../output.js';
 import { UnmetError } from '../errors.js';
 import { listed } from '../../input/listed.js';
@@ -40,16 +39,16 @@ export function planCommand(y: Argv, io: Io): Argv {
       let o = c
         .positional('scenario', { type: 'string', describe: 'a scenario file (its model, GPU, count, batch and fixed parallelism; the options below override them); or give the options below' })
         .option('model', { type: 'string', describe: 'preset id, model YAML or config.json' })
-        .option('gpu', { type: 'string', describe: 'hardware profile id (see hardware-profiles/)' })
-        .option('count', { type: 'string', describe: 'number of GPUs' })
+        .option('gpu', GPU_OPTION)
+        .option('count', COUNT_OPTION)
         .option('global-batch', { type: 'string', describe: 'global batch in sequences' })
-        .option('seq-len', { type: 'string', describe: "sequence length (default: the model's)" })
-        .option('precision', { choices: PRECISIONS as unknown as string[], describe: 'default: the scenario\'s, else bf16' })
+        .option('seq-len', seqLenOption('sequence length'))
+        .option('precision', precisionOption())
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], describe: 'MFU convention; default: the scenario\'s, else full' })
         .option('documents', { type: 'string', describe: "document mask (torchtitan block_causal, Megatron-Core THD packing): document tokens such as 2048, or a mix 1024:0.75,8192:0.25 (tokens:share); attention, its FLOPs and the fused kernel's time, inside each document. Default: the scenario's, else none" })
         .option('top', { type: 'string', default: '5', describe: 'layouts to show' })
         .option('schedule', { choices: PIPELINE_SCHEDULES as unknown as string[], describe: 'pipeline schedule (default: searched among the stack\'s): interleaved takes --virtual-stages; dualpipe needs an even pp; zb-1p, zb-2p, zb-v, v-min, v-half are the zero-bubble schedules (--stack zero-bubble); dualpipev needs m ≥ 2·pp (--stack torchtitan or hai-llm)' })
-        .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
+        .option('gemm-precision', { choices: PRECISION_CHOICES, describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
         .option('fp8-recipe', { choices: FP8_RECIPES as unknown as string[], describe: "how FP8 GEMM operands are scaled (Megatron-Core --fp8-recipe; FP8-CS is tensorwise, FP8-MX mxfp8): the traffic of quantising activations and gradients. Default: the stack's" })
         .option('fp8-param-gather', { type: 'boolean', describe: "keep and gather the layers' weights in FP8 (Megatron-Core --fp8-param-gather): half the data-parallel all-gather, 1 byte a stored layer weight. Needs FP8 GEMMs" })
         .option('moe-max-nodes', { type: 'string', describe: 'node-limited MoE routing: nodes a token may reach (DeepSeek-V3: 4)' })
@@ -81,7 +80,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       return o
         .check((a) => {
           // The ones missing, as the library names them: `plan --model gpt2 --gpu h100-sxm` was told all four.
-          const missing = ['model', 'gpu', 'count', 'global-batch'].filter((k) => a[k] === undefined).map((k) => `--${k}`);
+          const missing = PLAN_WITHOUT_SCENARIO.map(flagOf).filter((f) => a[f.slice(2)] === undefined);
           return a.scenario !== undefined || missing.length === 0 ? true : `give a scenario file, or ${listed(missing, 'and')}`;
         })
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')

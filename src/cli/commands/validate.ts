@@ -6,7 +6,8 @@ import { parseYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
 import { validateOwnRuns, validateRuns, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
 import type { Provenance, RowResult } from '../../perf/validateRow.js';
-import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSchema.js';
+import { ValidationFileSchema } from '../../perf/validateSchema.js';
+import { SPLITS, type Split } from '../../perf/splits.js';
 import { describeLayout } from '../../perf/layout.js';
 import { CALIBRATIONS } from '../../perf/calibration.js';
 import type { KindSummary } from '../../perf/runKinds.js';
@@ -53,14 +54,10 @@ export function chosenSets<T extends { split: Split; sealed: boolean }>(sets: re
   return sets.filter((s) => (splits ? splits.includes(s.split) : !s.sealed));
 }
 
-/** `splits`: only the files of these splits (default: all but the sealed), e.g. to change the model without seeing the holdout. */
-export function runValidation(dir = VALIDATION_DIR, splits?: readonly Split[]): ValidationReport {
-  return validateSets(chosenSets(readValidationSets(dir), splits), presetLoader());
-}
-
-function validateSets(sets: ValidationSet[], model: (id: string) => Architecture): ValidationReport {
+/** The bundled sets' rows predicted and summarised, on the bundled presets and profiles. */
+export function validateSets(sets: ValidationSet[]): ValidationReport {
   const catalog = new HardwareCatalog([]);
-  return validateRuns(sets, { model, hardware: (id) => catalog.get(id) });
+  return validateRuns(sets, { model: presetLoader(), hardware: (id) => catalog.get(id) });
 }
 
 const METRIC_LABEL = { tokens_per_second_per_gpu: 'tokens/s/GPU', step_seconds: 'step s', mfu: 'MFU', hfu: 'HFU' } as const;
@@ -169,7 +166,7 @@ export function validateCommand(y: Argv, io: Io): Argv {
       const chosen = chosenSets(all, argv.split as Split[] | undefined);
       const sealed = all.filter((s) => s.sealed && !chosen.includes(s)).map((s) => s.split);
       if (sealed.length) io.stderr(`note: left out ${sealed.join(', ')}: sealed (not evaluated yet); --split ${sealed.join(' ')} evaluates ${sealed.length > 1 ? 'them' : 'it'}\n`);
-      const r = validateSets(chosen, presetLoader());
+      const r = validateSets(chosen);
       const byKind = argv.byKind === true;
       const o = outputOf(argv, io, undefined, byKind ? BY_KIND_WRITES : undefined);
       o.emit(o.json ? json(byKind ? validationJson(r).by_kind : validationJson(r)) : byKind ? renderKindsMarkdown(r.by_kind) : renderValidation(r));

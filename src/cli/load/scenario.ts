@@ -139,6 +139,3 @@ export function loadScenarioGroups(files: readonly string[], hardwareDirs: reado
   return loadScenarioFiles(files, hardwareDirs, o).map((f) => f.runs);
 }
 
-export function loadScenarios(files: readonly string[], hardwareDirs: readonly string[], predict: ScenarioDeps['predict'] = predictScenario, alwaysPredict = false, o: Omit<LoadOptions, 'predict' | 'alwaysPredict'> = {}): ResolvedRun[] {
-  return loadScenarioFiles(files, hardwareDirs, { ...o, predict, alwaysPredict }).flatMap((f) => f.runs);
-}

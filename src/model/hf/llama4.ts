@@ -13,7 +13,7 @@
  *   (`int((layer_idx + 1) % interval != 0)`: layers 3, 7, 11, … global). Chunked layers attend within
  *   `attention_chunk_size` tokens (masking_utils `create_chunked_causal_mask`).
  */
-import { describe } from '../../input/validate.js';
+import { describe } from '../../input/found.js';
 import { fmt, llamaCore, periodicLayerTypes, refuseLayerTypesLength, type Body, type Builder } from './common.js';
 import type { HfConfig } from './read.js';
 import { Keyed, plain } from './keyed.js';

@@ -2,7 +2,7 @@
  * More dense decoder families (transformers src/transformers/models/<type>/modeling_<type>.py, or the hub's remote code
  * where transformers has none): MPT, GLM-4 (the 2024 glm type), Baichuan and EXAONE 3.0 / 3.5.
  */
-import { describe } from '../../input/validate.js';
+import { describe } from '../../input/found.js';
 import { dense, fmt, trainingSeqLen, type Builder } from './common.js';
 import type { HfConfig } from './read.js';
 

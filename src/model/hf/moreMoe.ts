@@ -2,7 +2,7 @@
  * More mixture-of-experts families (transformers src/transformers/models/<type>/modular_<type>.py): HunYuan MoE
  * (Hunyuan-A13B).
  */
-import { describe } from '../../input/validate.js';
+import { describe } from '../../input/found.js';
 import { fmt, llamaCore, refusePerLayerLength, type Builder } from './common.js';
 import { refuseCla } from './more.js';
 import type { HfConfig } from './read.js';

@@ -6,7 +6,7 @@
  * field filled from it can be traced back to the config (src/model/hf/explain.ts).
  */
 import { InputError, parseKeyPath } from '../../input/errors.js';
-import { describe } from '../../input/validate.js';
+import { describe } from '../../input/found.js';
 import { didYouMean } from '../../input/suggest.js';
 import { Keyed, keyAt, valueAtPath, type Json, type Locate, type Where } from './keyed.js';
 

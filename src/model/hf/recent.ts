@@ -2,7 +2,7 @@
  * Dense decoder families of 2024-2025 that the Llama core describes with a change or two (transformers
  * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2 and Apertus.
  */
-import { describe } from '../../input/validate.js';
+import { describe } from '../../input/found.js';
 import { dense, fmt, llamaCore, periodicLayerTypes, perLayerTypes, refusePerLayerLength, slidingWindow, windowOn, type Body, type Builder, type WindowKind } from './common.js';
 import { Keyed, plain } from './keyed.js';
 

@@ -3,7 +3,7 @@
  * MiniMax-M2, dots.llm1, Phi-3.5-MoE and GLM-4.7-Flash.
  */
 import { LIMITS } from '../../input/limits.js';
-import { describe } from '../../input/validate.js';
+import { describe } from '../../input/found.js';
 import { shownLine, someOf } from '../../input/name.js';
 import { fmt, llamaCore, perLayerTypes, refusePerLayerLength, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
 import { moeLayerPlacement } from './moeLayers.js';

@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countFlops } from '../../../src/flops/count.js';
-import { fromHfConfig } from '../../../src/model/hf.js';
-import { thrownInputError } from '../../helpers.js';
+import { fromHfConfig, thrownInputError } from '../../helpers.js';
 import { ModelSchema, toArchitecture } from '../../../src/model/schema.js';
 
 type Json = Record<string, unknown>;

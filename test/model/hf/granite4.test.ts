@@ -6,11 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromHfConfig } from '../../../src/model/hf.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture } from '../../../src/model/schema.js';
 import { HYBRID_SSM_HINT } from '../../../src/model/hf/unsupported.js';
-import { thrownInputError } from '../../helpers.js';
+import { fromHfConfig, thrownInputError } from '../../helpers.js';
 
 const micro = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', 'granite-4.0-micro.json'), 'utf8')) as Record<string, unknown>;
 const count = (config: Record<string, unknown>) => countParams(toArchitecture(ModelSchema.parse(fromHfConfig(config, 'config.json'))));

@@ -6,11 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromHfConfig } from '../../../src/model/hf.js';
 import { modelFromText } from '../../../src/model/text.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
-import { LLAMA4_VISION_PARAMS, thrownInputError } from '../../helpers.js';
+import { fromHfConfig, LLAMA4_VISION_PARAMS, thrownInputError } from '../../helpers.js';
 
 type Json = Record<string, unknown>;
 const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Json;

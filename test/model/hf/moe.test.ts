@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromHfConfig } from '../../../src/model/hf.js';
-import { thrownInputError } from '../../helpers.js';
+import { fromHfConfig, thrownInputError } from '../../helpers.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
 

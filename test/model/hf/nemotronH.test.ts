@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromHfConfig } from '../../../src/model/hf.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture } from '../../../src/model/schema.js';
-import { thrownInputError } from '../../helpers.js';
+import { fromHfConfig, thrownInputError } from '../../helpers.js';
 
 /**
  * nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16's config.json (test/fixtures/hf/README.md says where it is from).

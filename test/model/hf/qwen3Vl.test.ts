@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromHfConfig } from '../../../src/model/hf.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
 import { modelFromText } from '../../../src/model/text.js';
-import { thrownInputError } from '../../helpers.js';
+import { fromHfConfig, thrownInputError } from '../../helpers.js';
 
 // The language models of qwen3_vl and qwen3_vl_moe configs (src/model/hf.ts ALIASES, TEXT_TYPE_OF); test/fixtures/hf/README.md
 // says where each fixture and count is from.

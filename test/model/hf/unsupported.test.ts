@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HF_ACCEPTED_TYPES, HF_MODEL_TYPES, fromHfConfig } from '../../../src/model/hf.js';
+import { HF_ACCEPTED_TYPES, HF_MODEL_TYPES } from '../../../src/model/hf.js';
 import { modelFromText } from '../../../src/model/text.js';
 import { ModelSchema } from '../../../src/model/schema.js';
 import { NESTS_TEXT_CONFIG, UNSUPPORTED_TYPES, unsupportedType } from '../../../src/model/hf/unsupported.js';
-import { thrownInputError } from '../../helpers.js';
+import { fromHfConfig, thrownInputError } from '../../helpers.js';
 
 const refused = (config: Record<string, unknown>) => thrownInputError(() => fromHfConfig(config, 'config.json'));
 

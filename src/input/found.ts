@@ -1,0 +1,47 @@
+/**
+ * A value as a message tells it where it was found (`"abc"`, `a list of 3`, `a mapping`), a whole file's top level by its
+ * shape alone, and how to write text that YAML read as another kind: the words every refusal of an input uses.
+ */
+import { describeNumber } from './errors.js';
+import { cutText } from './columns.js';
+import { shownName } from './name.js';
+
+/** A YAML mapping (a plain object): not null, not a list. */
+export const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * What a whole file (or stdin, or a library caller's text) holds at its top level, where a mapping was expected, by its
+ * shape alone (its text may not be anything the user wrote): the one wording of an empty one for every kind of file.
+ * Scenarios said "found an empty file", models and runs files "found empty", a config.json "found null" (hostile sweep 22).
+ */
+export function describeTopLevel(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (an empty file, or null)';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return typeof value === 'string' ? 'text' : `a ${typeof value}`;
+}
+
+/** A value as found, in a refusal's `found ...`: text quoted (cut past 40 characters), a number as written in YAML, a list by its length. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `"${value.length > 40 ? cutText(value, 37) + '...' : value}"`;
+  if (typeof value === 'number') return describeNumber(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+/**
+ * Text that YAML read as another kind (`name: 512`, `provider: true`, `gpu: 1e3`): the way to write it.
+ * Unquoted, 512 is a number and true a boolean in YAML 1.2's core schema.
+ */
+export function quoteHint(found: unknown): string | undefined {
+  if (typeof found === 'number') return `YAML reads it as ${Number.isFinite(found) ? `the number ${describeNumber(found)}` : 'a number'}: quote it to make it text`;
+  if (typeof found === 'boolean') return `YAML reads it as ${found}: quote it to make it text`;
+  return undefined;
+}
+
+/** Text that lists values (`h100-sxm, b200`, `2,2`) as a YAML list: in brackets, a space after each comma (`[8,128]` reads as thousands). */
+export function bracketedList(text: string): string {
+  return `[${shownName(text.split(',').map((p) => p.trim()).join(', '))}]`;
+}
