@@ -8,18 +8,19 @@ import { shardingAsStackHint } from './stackRules.js';
 import { hintKey } from './layoutFields.js';
 import { shownName } from '../input/name.js';
 
-/** GPipe's all-forward-all-backward pipeline, which no schedule here is: 1F1B has its bubble, with fewer activations held. */
-const AFAB = "schedule: 1f1b for its afab pipeline engine (all forward, then all backward: 1F1B has the same bubble and holds at most pp micro-batches' activations where AFAB holds all m, Narayanan et al. 2021 §2.2.1; AFAB's memory is not modelled)";
+/** GPipe's all-forward-all-backward pipeline, which no schedule here is: 1F1B has its bubble and holds at most pp micro-batches' activations where AFAB holds all m (Narayanan et al. 2021 §2.2.1). */
+const AFAB = "schedule: 1f1b for its afab pipeline engine (the same bubble; AFAB's extra activation memory is not modelled)";
 
 /**
- * Each framework: its defaults as its source sets them, and the switches that write them over megatron-core's (stack.ts
- * STACKS['megatron-core'].defaults: cuDNN attention, tensor-parallel communication overlap, sequence parallelism with tp).
+ * Each framework: its defaults as its source (`source`, for the reader: the hint names the switches, not the files) sets
+ * them, and the switches that write them over megatron-core's (stack.ts STACKS['megatron-core'].defaults: cuDNN attention,
+ * tensor-parallel communication overlap, sequence parallelism with tp).
  */
 const FRAMEWORKS: Readonly<Record<string, { name: string; source: string; write: string }>> = {
   nanotron: {
     name: 'nanotron',
     source: 'huggingface/nanotron src/nanotron/config/parallelism_config.py @ 19f88fb ParallelismArgs: pp_engine afab, tp_mode all_reduce (reduce_scatter is sequence parallelism), tp_linear_async_communication false, recompute_layer false; config/config.py @ 00708b8 OptimizerArgs zero_stage; models/llama.py @ 03b83fc CoreAttention: flash_attn_varlen_func (FlashAttention-2)',
-    write: `zero_stage as its optimizer.zero_stage (config.py OptimizerArgs, no default), sequence_parallel: false (true for tp_mode reduce_scatter), tp_comm_overlap: false, attention_kernel: fa2, recompute: none (full for recompute_layer: true) and ${AFAB}`,
+    write: `zero_stage as its optimizer.zero_stage, sequence_parallel: false (true for tp_mode reduce_scatter), tp_comm_overlap: false, attention_kernel: fa2, recompute: none (full for recompute_layer: true) and ${AFAB}`,
   },
   picotron: {
     name: 'picotron',
@@ -48,5 +49,5 @@ export function stackValueHint(word: string, name: (f: 'stack' | 'zeroStage') =>
   if (f === undefined) return undefined;
   const stack = name('stack');
   const set = stack.startsWith('--') ? `${stack} megatron-core` : `${stack}: megatron-core`;
-  return `\`${shownName(word.trim())}\` has no stack profile here, and none runs ${f.name}'s defaults (${f.source}): write ${set} with ${f.write}`;
+  return `\`${shownName(word.trim())}\` has no stack profile here: write ${set} with ${f.name}'s defaults: ${f.write}`;
 }
