@@ -18,7 +18,7 @@ import { assertLayout, throwFirst } from './layoutCheck.js';
 import { fixedFieldsText, noSplitText, scenarioKey, type HintField } from './layoutFields.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
 import { nearbyCounts, nearbyCountsText } from './nearbyCounts.js';
-import { ruleRefusal, type RuleRefusal } from './ruleRefusal.js';
+import { RELAX_FIXED_HINT, ruleRefusal, type RuleRefusal } from './ruleRefusal.js';
 
 /** What {@link predict} takes: a run's inputs (evaluate.ts RunInputs) and the layout fields the user fixed. */
 export interface PredictOptions extends RunInputs {
@@ -91,7 +91,7 @@ function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, splits
     // With no field fixed there is nothing to relax: 1000 GPUs (2³·5³) for Llama 3.1 8B (32 heads and layers, a batch
     // of 1024) have no tp·pp·dp·cp at all, and the hint said 'relax the fixed parallelism fields'.
     hint: near ? near.hint
-      : fixed ? refusal?.hint ?? 'relax the fixed parallelism fields'
+      : fixed ? refusal?.hint ?? RELAX_FIXED_HINT
       : `${noSplitText(ctx.gpuCount, ctx.globalBatchSequences)}: give another cluster.count${nearbyCountsText(nearbyCounts(ctx.gpuCount, splitsAt))} or training.global_batch`,
   });
 }

@@ -11,6 +11,7 @@ import { nearbyCountsText } from './nearbyCounts.js';
 import { moeLoadFactor } from './moeCost.js';
 import { unseenAccuracyText } from './accuracy.js';
 import { kindRecordText } from './kindRecord.js';
+import { RELAX_FIXED_HINT } from './ruleRefusal.js';
 import { offloadCostText } from '../report/offloadText.js';
 import { offloadText } from './offload.js';
 import { snakeKeys } from '../report/snakeKeys.js';
@@ -22,7 +23,7 @@ export function noLayoutWhy(r: PlanReport): { message: string; hint: string } | 
   if (r.shortfall) return { message: `no layout fits in memory: the smallest, ${r.shortfall.message}`, hint: r.shortfall.hint };
   if (r.evaluated !== 0) return null;
   if (Object.keys(r.fixed).length === 0) return { message: `no layout fits: ${noSplitText(r.gpuCount, r.globalBatchSequences)}`, hint: `give another GPU count${nearbyCountsText(r.nearbyCounts)} or global batch` };
-  return r.refusal ?? { message: `no layout fits with ${fixedFieldsText(r.fixed)}`, hint: 'relax the fixed parallelism fields' };
+  return r.refusal ?? { message: `no layout fits with ${fixedFieldsText(r.fixed)}`, hint: RELAX_FIXED_HINT };
 }
 
 export function renderPlan(r: PlanReport): string {

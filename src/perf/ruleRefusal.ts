@@ -19,6 +19,9 @@ import { int, plural } from '../report/format.js';
 import type { PipelineSchedule } from './schedules.js';
 import type { StackId } from './stack.js';
 
+/** What to change where the fields fixed leave no layout and no one rule is to blame: the one wording (plan, run). */
+export const RELAX_FIXED_HINT = 'relax the fixed parallelism fields';
+
 export interface RuleRefusal {
   message: string;
   hint: string;
@@ -40,7 +43,7 @@ export function ruleRefusal(ctx: RunContext, r: PlanResult, fixed: PartialLayout
   if (!reasons.length) return null;
   const refused = `no layout fits with ${fixedFieldsText(fixed)}`;
   const counts = reasons.map(([k, n]) => `${k} (${plural(int(n), 'layout')})`).join('; ');
-  const relax = { message: `${refused}: the layout rules refuse every one: ${counts}`, hint: 'relax the fixed parallelism fields', stack: null };
+  const relax = { message: `${refused}: the layout rules refuse every one: ${counts}`, hint: RELAX_FIXED_HINT, stack: null };
   const rc = ruleContext(ctx.arch, ctx.gpuCount, ctx.globalBatchSequences, checks);
   if (!rc.stack) return relax;
   const bare = stackless();
@@ -51,7 +54,7 @@ export function ruleRefusal(ctx: RunContext, r: PlanResult, fixed: PartialLayout
     .map((rule) => ({ rule, at: refusedBy(rule, fixed, rc, r, (l) => rule.ok(l, rcBare)) }))
     .find((x): x is { rule: LayoutRule; at: Layout } => x.at !== null);
   const stack = rc.stack.id;
-  if (!found) return { message: `${refused} under stack ${stack}: the layout rules refuse every one: ${counts}`, hint: `relax the fixed parallelism fields, or ${otherStack(rc)}`, stack };
+  if (!found) return { message: `${refused} under stack ${stack}: the layout rules refuse every one: ${counts}`, hint: `${RELAX_FIXED_HINT}, or ${otherStack(rc)}`, stack };
   const { rule, at } = found;
   return {
     message: `${refused} under stack ${stack}: the layout rules refuse every one: ${counts}; e.g. ${rule.message(at, rc)}`,
