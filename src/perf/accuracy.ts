@@ -60,6 +60,8 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout39', rows: 72, medianAbsError: 0.129 },
   // AWS's Megatron-Bridge MoE dispatcher A/B benchmarks over EFA (DeepSeek-V3, Kimi-K2, Qwen3 MoE on 32-256 B300 and 64 H100), with the MoE source corrections of moeprobe26 merged, as pre-registered: all 51 predicted about 3x too fast.
   { split: 'holdout41', rows: 51, medianAbsError: 2.332 },
+  // MI325X training logs (Primus / ROCm Megatron-LM, 16-64 GPUs) and Megatron-Bridge Qwen3-1.7B on two single-H200 nodes over Ethernet, as pre-registered.
+  { split: 'holdout42', rows: 10, medianAbsError: 0.180 },
 ] as const;
 
 /** The median of the sets' medians: the typical set, which the range's two ends are not. */
