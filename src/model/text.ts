@@ -7,7 +7,7 @@ import { InputError, parseKeyPath } from '../input/errors.js';
 import { fileKindOf, refuseOtherKind } from '../input/fileKind.js';
 import { jsonBreak, jsonErrorOffset } from '../input/jsonPosition.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
-import { parseYaml, refuseOversize } from '../input/yaml.js';
+import { parseYaml, refuseNonPrintable, refuseOversize } from '../input/yaml.js';
 import type { Architecture } from './architecture.js';
 import { importHfConfig } from './hf.js';
 import type { Locate } from './hf/keyed.js';
@@ -48,6 +48,8 @@ function placed(arch: Architecture, place: (field: string) => FieldPlace): Archi
 export function modelFromText(text: string, file: string, name: string): Architecture {
   if (/\.json$/i.test(file)) {
     refuseOversize(text, file);
+    // Before JSON.parse, whose message for a NUL after the object was 'text after the end'.
+    refuseNonPrintable(text, file);
     let json: unknown;
     try {
       // An empty file is told as every kind's is (input/found.ts describeTopLevel), not as broken JSON.
