@@ -12,7 +12,7 @@ import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
 import { baseDirOf, noteCatalogFolder, readText } from './files.js';
-import { FETCHES_NOTHING, isEntry, isFile, isFolder, tildeHint, urlHint, yamlFileNames } from './paths.js';
+import { FETCHES_NOTHING, isEntry, isFile, isFolder, nearbyNameHint, tildeHint, urlHint, yamlFileNames } from './paths.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
@@ -52,7 +52,7 @@ function notFound(ref: string, path: string): InputError {
   const tilde = tildeHint(ref);
   return new InputError(`model file not found: ${shownName(ref)}`, {
     file: path,
-    ...(tilde ? { hint: tilde } : repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),
+    ...(tilde ? { hint: tilde } : nearbyNameHint(ref, path) ? { hint: nearbyNameHint(ref, path) } : repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),
   });
 }
 
