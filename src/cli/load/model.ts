@@ -81,5 +81,10 @@ export function loadModel(ref: string, baseDir = baseDirOf()): Architecture {
   if (ref.trim() !== '' && !hasControl(ref) && isFile(resolve(baseDir, ref))) {
     throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: `a name without an extension is a preset id; to load the file \`${ref}\`, name it ${ref}.json (a config.json) or ${ref}.yaml (a model file)` });
   }
+  // A downloaded repository's folder named without a slash (`flops Llama-3-8B`) was an unknown preset, offered the
+  // nearest preset's id; its config.json is the file meant, as for `flops Llama-3-8B/` (hostile sweep 34).
+  if (ref.trim() !== '' && !hasControl(ref) && isFile(join(resolve(baseDir, ref), 'config.json'))) {
+    throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: `a name without a slash is a preset id; \`${ref}\` is a folder holding a config.json: give ${shownName(join(ref, 'config.json'))}` });
+  }
   throw unknownModelError(ref, ids);
 }
