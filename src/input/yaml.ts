@@ -14,11 +14,25 @@ import { checkStructure, TAG_HINT, TAG_MESSAGE } from './yamlStructure.js';
 import { int } from '../report/format.js';
 import { codePointText } from './codePoint.js';
 
+/**
+ * 1-based position of the key (or value) at a path, falling back to the nearest ancestor; `written`, where the text is
+ * known, is a number's text at a path as the file writes it: a double holds `123456789012345678901` as
+ * 123456789012345680000 and `9007199254740993` as ...992, numbers the user did not write (validate.ts quotes it).
+ */
+export interface Locator {
+  (path: readonly PropertyKey[]): { line: number; col: number };
+  written?: (path: readonly PropertyKey[]) => string | undefined;
+}
+
+/** A locator of paths mapped by `map` first (under a scenario's `model`, or back to the matrix entry that wrote a value), its numbers' text too. */
+export function mappedLocator(locate: Locator, map: (path: readonly PropertyKey[]) => readonly PropertyKey[]): Locator {
+  return Object.assign((path: readonly PropertyKey[]) => locate(map(path)), { written: (path: readonly PropertyKey[]) => locate.written?.(map(path)) });
+}
+
 export interface ParsedYaml {
   file: string;
   value: unknown;
-  /** 1-based position of the key (or value) at a path, falling back to the nearest ancestor. */
-  locate(path: readonly PropertyKey[]): { line: number; col: number };
+  locate: Locator;
 }
 
 /** Text longer than a file may be, refused before any parser looks at it (JSON.parse too: 6 MB of nesting took it 5 s). */
@@ -108,7 +122,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   } catch (err) {
     throw new InputError(err instanceof Error ? err.message : String(err), { file });
   }
-  return { file, value, locate: (path) => locate(doc, lineCounter, path) };
+  return { file, value, locate: Object.assign((path: readonly PropertyKey[]) => locate(doc, lineCounter, path), { written: (path: readonly PropertyKey[]) => writtenAt(doc, path) }) };
+}
+
+/** A number's text at a path (a plain scalar's source), or undefined where no number is. */
+function writtenAt(doc: Document, path: readonly PropertyKey[]): string | undefined {
+  const node = doc.getIn(path as (string | number)[], true);
+  return isScalar(node) && typeof node.value === 'number' ? node.source : undefined;
 }
 
 /**
