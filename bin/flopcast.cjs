@@ -9,6 +9,19 @@ const { join, dirname } = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
 
+// A working folder deleted under the shell (`rm -rf` of the folder it is in) makes process.cwd() throw, which yargs
+// calls as the bundle loads: every command, `flops gpt2` too, printed Node's stack for ENOENT uv_cwd. Relative paths
+// cannot be resolved there, so nothing runs: one line, exit 1 (not the input's fault), as git does.
+try {
+  process.cwd();
+} catch (err) {
+  const gone = err && err.code === 'ENOENT';
+  // The shell's PWD still names the folder; shown only as one line of printable text (no terminal controls).
+  const pwd = process.env.PWD;
+  const where = pwd && pwd.length <= 4096 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(pwd) ? ` (${pwd})` : '';
+  process.stderr.write(`error: cannot read the working folder${where}: ${gone ? 'it no longer exists (deleted or moved)' : (err && err.code) || 'unreadable'}\n  hint: cd to a folder that exists and run again\n`);
+  process.exit(1);
+}
 const file = join(__dirname, '..', 'dist', 'flopcast.cjs');
 let source;
 try {

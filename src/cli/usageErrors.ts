@@ -5,7 +5,7 @@
  */
 import { shownName } from '../input/name.js';
 import { UsageError } from './errors.js';
-import { STDIN_ARG } from './load/files.js';
+import { STDIN_ARG, STDIN_READERS } from './load/files.js';
 
 /** Options that take a list; every other option given twice is a usage error, not a silent array. */
 const LIST_OPTIONS = new Set(['_', 'scenarios', 'runs', 'hardware-dir', 'hardwareDir', 'split']);
@@ -37,7 +37,7 @@ export function refuseRepeatedOptions(argv: Record<string, unknown>): void {
   }
 }
 
-/** Where `-` means standard input: a scenario (`run -`, `report -`, `plan -`); `--out -` is stdout. */
+/** Where `-` means standard input: a scenario (STDIN_READERS); `--out -` is stdout. */
 const STDIN_KEYS = new Set(['scenarios', 'scenario', 'out']);
 
 /**
@@ -50,7 +50,7 @@ export function refuseStdinElsewhere(args: readonly string[]): (argv: Record<str
       if (key === '_' || /[A-Z]/.test(key) || STDIN_KEYS.has(key) || !([] as unknown[]).concat(value).includes(STDIN_ARG)) continue;
       const asOption = args.some((a) => a === `--${key}`);
       const file = key === 'model' || key === 'hardware-dir'; // a path would do there
-      throw new UsageError(`\`-\` (standard input) is read only as a scenario (run -, report -, plan -), not as ${asOption ? `--${key}` : `<${key}>`}`, file ? 'save the text to a file and give its path' : undefined);
+      throw new UsageError(`\`-\` (standard input) is read only as a scenario (${STDIN_READERS.join(', ')}), not as ${asOption ? `--${key}` : `<${key}>`}`, file ? 'save the text to a file and give its path' : undefined);
     }
   };
 }

@@ -10,7 +10,7 @@ import { foreignValueHint } from '../input/foreignValues.js';
 import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';
-import { STDIN_ARG } from './load/files.js';
+import { STDIN_ARG, STDIN_READERS } from './load/files.js';
 import { kebabCase } from './options.js';
 
 /**
@@ -167,7 +167,7 @@ const internalsOf = (cli: Argv): Internals | undefined => (cli as unknown as { g
 
 function unknownCommand(cmd: string, commands: readonly string[]): UsageError {
   // `flopcast -` was "unknown command `\x00-`": main()'s stand-in for standard input.
-  if (cmd === STDIN_ARG) return new UsageError('`-` (standard input) is read only as a scenario (run -, report -, plan -), not as a command', 'run `flopcast --help` for the list of commands');
+  if (cmd === STDIN_ARG) return new UsageError(`\`-\` (standard input) is read only as a scenario (${STDIN_READERS.join(', ')}), not as a command`, 'run `flopcast --help` for the list of commands');
   return new UsageError(`unknown command \`${shownName(cmd)}\``, didYouMean(cmd, commands.filter((c) => !c.startsWith('$'))) ?? commandMeant(cmd) ?? 'run `flopcast --help` for the list of commands');
 }
 

@@ -32,6 +32,16 @@ export function describe(value: unknown): string {
 }
 
 /**
+ * A value as found, a whole number past 2^53 − 1 as the file writes it (`written`, where the text is known; cut to 24
+ * characters, as a number beyond the largest is): a double holds `123456789012345678901` as 123456789012345680000 and
+ * `9007199254740993` as 9007199254740992, numbers the user did not write, which `found ...` printed (hostile sweep 34).
+ */
+export function describeWritten(value: unknown, written: string | undefined): string {
+  const unsafe = typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
+  return unsafe && written !== undefined ? (written.length > 24 ? cutText(written, 21) + '...' : written) : describe(value);
+}
+
+/**
  * Text that YAML read as another kind (`name: 512`, `provider: true`, `gpu: 1e3`): the way to write it.
  * Unquoted, 512 is a number and true a boolean in YAML 1.2's core schema.
  */

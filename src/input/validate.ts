@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { barred, InputError, formatKeyPath } from './errors.js';
-import { bracketedList, describe, describeTopLevel, isMapping, quoteHint } from './found.js';
+import { bracketedList, describe, describeTopLevel, describeWritten, isMapping, quoteHint } from './found.js';
 import { didYouMean } from './suggest.js';
 import { modelNamingHint } from './foreignKeys.js';
 import { foreignValueHint } from './foreignValues.js';
@@ -70,6 +70,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
   let message = issue.message;
   let hint: string | undefined;
   const found = valueAt(parsed.value, path);
+  const foundText = () => describeWritten(found, parsed.locate?.written?.([...prefix, ...path]));
   switch (issue.code) {
     case 'unrecognized_keys': {
       const key = issue.keys[0]!;
@@ -104,7 +105,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // What was found is told in the words a union's kinds use (`name: 123` was "expected string"),
       // a number out of range as such only where a number goes (`name: 1e400` was "expected a finite number").
       const numeric = issue.expected === 'number' || issue.expected === 'int';
-      message = found === undefined ? `required ${expected.replace(/^an? /, '')} is missing` : numeric && notFinite(found) ? FINITE(found) : `expected ${expectedKinds(issue)[0] ?? expected}, found ${describe(found)}`;
+      message = found === undefined ? `required ${expected.replace(/^an? /, '')} is missing` : numeric && notFinite(found) ? FINITE(found) : `expected ${expectedKinds(issue)[0] ?? expected}, found ${foundText()}`;
       // Only text YAML read (a caller's object has no positions: line 0, and its 123 is a number it wrote).
       if (issue.expected === 'string' && (parsed.locate?.([...prefix, ...path]).line ?? 0) > 0) hint = quoteHint(found);
       if ((issue.expected === 'object' || issue.expected === 'record') && typeof found === 'string') hint = colonHint(found, keysAt(schema, issue.path), 'text');
@@ -120,7 +121,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
-      message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${describe(found)}`;
+      message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${foundText()}`;
       // The schema's own hint first, after ' | ' (valueHint: `stack: fsdp` is a sharding, told where it is written).
       // A missing value takes the schema's hint too (a measured run's training.stack: perf/validateSchema.ts).
       hint = typeof found === 'string' ? boundReason(issue.message) ?? foreignValueHint(found, values) ?? didYouMean(found, values) : boundReason(issue.message);
@@ -128,11 +129,11 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     }
     case 'too_small':
       // A text's minimum is its length (`gpu: ""` is empty text, not a value below 1).
-      message = `expected ${issue.origin === 'array' ? `at least ${plural(String(issue.minimum), 'item')}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
+      message = `expected ${issue.origin === 'array' ? `at least ${plural(String(issue.minimum), 'item')}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${foundText()}`;
       hint = boundReason(issue.message);
       break;
     case 'too_big':
-      message = `expected ${issue.origin === 'array' ? `at most ${plural(String(issue.maximum), 'item')}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
+      message = `expected ${issue.origin === 'array' ? `at most ${plural(String(issue.maximum), 'item')}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${foundText()}`;
       // A fraction (at most 1) written as a percentage's number: `utilization: 45`, `goodput: 90`.
       // `N%` only where the field reads text as a percentage: `offload: {optimizer: 50}` was told to write 50%, and refused it.
       if (Number(issue.maximum) === 1 && typeof found === 'number' && found > 1 && found <= 100) hint = `a fraction: write ${takesText(schema, path, `${found}%`) ? `${found}% or ` : ''}${found / 100} if ${found} percent is meant`;
@@ -186,7 +187,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
         if (!hint && read && !/^\s*[A-Za-z_][\w-]*\s*$/.test(found)) hint = barred(read.message).message;
       }
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
-      message = `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${describe(found)}`;
+      message = `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${foundText()}`;
       // A union's own message may carry a hint after ' | ', as a type's does (`documents: "1024:0.5,8192:0.5"`, the
       // command line's form: scenario/documents.ts).
       hint ??= boundReason(issue.message);
@@ -197,7 +198,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       const { message: text, hint: h } = barred(issue.message);
       // A pattern's message says what it expects; what was found is told as every other message tells it (a profile's
       // `id: My-X` or `date: "+2026-01-01"` was "expected a lower-case id such as h100-sxm" alone).
-      message = issue.code === 'invalid_format' ? `${text!}, found ${describe(found)}` : text!;
+      message = issue.code === 'invalid_format' ? `${text!}, found ${foundText()}` : text!;
       hint = h;
     }
   }

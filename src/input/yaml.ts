@@ -12,12 +12,27 @@ import { assignmentHint, unseenNear, yamlSyntaxHint } from './yamlHints.js';
 import { LIMITS } from './limits.js';
 import { checkStructure, TAG_HINT, TAG_MESSAGE } from './yamlStructure.js';
 import { int } from '../report/format.js';
+import { codePointText } from './codePoint.js';
+
+/**
+ * 1-based position of the key (or value) at a path, falling back to the nearest ancestor; `written`, where the text is
+ * known, is a number's text at a path as the file writes it: a double holds `123456789012345678901` as
+ * 123456789012345680000 and `9007199254740993` as ...992, numbers the user did not write (validate.ts quotes it).
+ */
+export interface Locator {
+  (path: readonly PropertyKey[]): { line: number; col: number };
+  written?: (path: readonly PropertyKey[]) => string | undefined;
+}
+
+/** A locator of paths mapped by `map` first (under a scenario's `model`, or back to the matrix entry that wrote a value), its numbers' text too. */
+export function mappedLocator(locate: Locator, map: (path: readonly PropertyKey[]) => readonly PropertyKey[]): Locator {
+  return Object.assign((path: readonly PropertyKey[]) => locate(map(path)), { written: (path: readonly PropertyKey[]) => locate.written?.(map(path)) });
+}
 
 export interface ParsedYaml {
   file: string;
   value: unknown;
-  /** 1-based position of the key (or value) at a path, falling back to the nearest ancestor. */
-  locate(path: readonly PropertyKey[]): { line: number; col: number };
+  locate: Locator;
 }
 
 /** Text longer than a file may be, refused before any parser looks at it (JSON.parse too: 6 MB of nesting took it 5 s). */
@@ -28,11 +43,41 @@ export function refuseOversize(text: string, file: string): void {
 }
 
 /**
+ * The C0 controls but tab, LF and CR: neither YAML 1.2.2 §5.1 (c-printable) nor JSON (RFC 8259 §7, unescaped) allows
+ * one in a file. The yaml library reads them as text, so a file padded with NULs by a crash was "Implicit map keys need
+ * to be followed by map values" (hint: write `key: value`), a form feed line the same, a NUL in a value "unknown model
+ * `gpt2\x00`, did you mean `gpt2`?", and a binary file's NULs were echoed as `\u0000` in a 1 kB error line (hostile
+ * sweep 34). DEL and the C1 controls, which YAML leaves out too, JSON allows in a string (json.dump(ensure_ascii=False)
+ * writes them, and a config.json is read as YAML as well): they are left to what holds them (a name refuses a control,
+ * name.ts; a number a character outside ASCII). An escape in a quoted value (`"\e"`) is text the parser makes, not a
+ * character of the file: it passes here too.
+ */
+const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+const CONTROL_NAMES: Record<string, string> = { '\x00': 'NUL', '\x07': 'BEL', '\x08': 'backspace', '\x0b': 'vertical tab', '\x0c': 'form feed', '\x1b': 'ESC' };
+
+/** Refuses text holding a control character neither YAML nor JSON allows in a file (above), at its line and column. */
+export function refuseNonPrintable(text: string, file: string): void {
+  const found = NOT_PRINTABLE.exec(text);
+  if (!found) return;
+  // Lines as YAML ends them (LF, CRLF or CR alone, §5.4); the column in UTF-16 units, as the parser's positions are.
+  const lines = text.slice(0, found.index).split(/\r\n|\r|\n/);
+  const c = found[0];
+  const name = CONTROL_NAMES[c];
+  const hint = c === '\x00' ? 'a NUL byte is never text: is this the right file (a binary, or one a crash cut short or padded with zeros)?'
+    : c === '\x1b' ? 'delete it: a terminal colour code pasted with the text?'
+    : 'delete it: editors show a control character as nothing or as ^X';
+  throw new InputError(`file holds a control character, ${codePointText(c)}${name ? ` (${name})` : ''}: YAML and JSON text holds none but tab and line ends`, {
+    file, line: lines.length, col: lines[lines.length - 1]!.length + 1, hint,
+  });
+}
+
+/**
  * Files reach here through `readText` (src/cli/load/files.ts), which refuses oversize and non-UTF-8
  * bytes; the length check stays for text from elsewhere (it counts characters, a lower bound on bytes).
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
   refuseOversize(text, file);
+  refuseNonPrintable(text, file);
   const lineCounter = new LineCounter();
   // YAML 1.2 §5.4 (b-break): a carriage return alone ends a line, as LF and CRLF do; the yaml library
   // reads only those two, so a file saved with CR line ends was one line ("Nested mappings are not
@@ -77,7 +122,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   } catch (err) {
     throw new InputError(err instanceof Error ? err.message : String(err), { file });
   }
-  return { file, value, locate: (path) => locate(doc, lineCounter, path) };
+  return { file, value, locate: Object.assign((path: readonly PropertyKey[]) => locate(doc, lineCounter, path), { written: (path: readonly PropertyKey[]) => writtenAt(doc, path) }) };
+}
+
+/** A number's text at a path (a plain scalar's source), or undefined where no number is. */
+function writtenAt(doc: Document, path: readonly PropertyKey[]): string | undefined {
+  const node = doc.getIn(path as (string | number)[], true);
+  return isScalar(node) && typeof node.value === 'number' ? node.source : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@
  * config field `seq_len` was read from into `seq_len_from`; every result prints both
  * (src/model/assumptions.ts).
  */
-import { InputError } from '../input/errors.js';
+import { InputError, parseKeyPath } from '../input/errors.js';
 import { shownLine } from '../input/name.js';
 import { describe, describeTopLevel, isMapping } from '../input/found.js';
 import { dense, fmt, gpt2Tail, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
@@ -290,5 +290,5 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   });
-  return { model: value as ModelInput, trace: { origins, asked: c.asked, at, defaulted: c.defaulted, ...(c.uncountedMtpNote !== undefined ? { uncountedMtpNote: c.uncountedMtpNote } : {}) } };
+  return { model: value as ModelInput, trace: { origins, asked: c.asked, at, written: (key) => locate?.written?.(parseKeyPath(key)), defaulted: c.defaulted, ...(c.uncountedMtpNote !== undefined ? { uncountedMtpNote: c.uncountedMtpNote } : {}) } };
 }

@@ -7,7 +7,7 @@ import { InputError, parseKeyPath } from '../input/errors.js';
 import { fileKindOf, refuseOtherKind } from '../input/fileKind.js';
 import { jsonBreak, jsonErrorOffset } from '../input/jsonPosition.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
-import { parseYaml, refuseOversize } from '../input/yaml.js';
+import { mappedLocator, parseYaml, refuseNonPrintable, refuseOversize } from '../input/yaml.js';
 import type { Architecture } from './architecture.js';
 import { importHfConfig } from './hf.js';
 import type { Locate } from './hf/keyed.js';
@@ -48,6 +48,8 @@ function placed(arch: Architecture, place: (field: string) => FieldPlace): Archi
 export function modelFromText(text: string, file: string, name: string): Architecture {
   if (/\.json$/i.test(file)) {
     refuseOversize(text, file);
+    // Before JSON.parse, whose message for a NUL after the object was 'text after the end'.
+    refuseNonPrintable(text, file);
     let json: unknown;
     try {
       // An empty file is told as every kind's is (input/found.ts describeTopLevel), not as broken JSON.
@@ -92,7 +94,7 @@ export interface ConfigData {
 export function modelFromConfig(json: unknown, file: string, locate?: Locate, data?: ConfigData): Architecture {
   const under = data?.under;
   const within = (key: string) => (under === undefined ? key : `${under}.${key}`);
-  const at: Locate | undefined = locate && under !== undefined ? (path) => locate([...parseKeyPath(under), ...path]) : locate;
+  const at: Locate | undefined = locate && under !== undefined ? mappedLocator(locate, (path) => [...parseKeyPath(under), ...path]) : locate;
   try {
     const { model, trace } = importHfConfig(json, file, at);
     const result = safeParseInput(ModelSchema, model);

@@ -19,7 +19,7 @@ import { assignmentHint } from '../input/yamlHints.js';
 import { wholeCountProblem } from '../input/quantity.js';
 import { validate } from '../input/validate.js';
 import { describeTopLevel, isMapping } from '../input/found.js';
-import type { ParsedYaml } from '../input/yaml.js';
+import { mappedLocator, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import { countParams } from '../model/params.js';
@@ -133,7 +133,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
   const oneRun = ({ raw, label, origins, labelAt = ['matrix'] }: (typeof expanded)[number], runIndex: number): ResolvedRun => {
     // Errors point at the matrix entry when the offending value came from the matrix (or at the option): its place,
     // and the key path written there in a file's reference (it named the run's key, `model` for matrix.model[1]).
-    const locate = (path: readonly PropertyKey[]) => parsed.locate(originOf(path, origins));
+    const locate = mappedLocator(parsed.locate, (path) => originOf(path, origins));
     const reference = (path: readonly PropertyKey[]) => referencedBy(parsed.file, locate(path), originOf(path, origins));
     const at = <T>(path: (string | number)[], fn: () => T): T => {
       try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +111,18 @@ describe('flopcast flops', () => {
     expect(formattedError(() => loadModel('config', dir))).toBe('model: unknown model `config`\n  hint: a name without an extension is a preset id; to load the file `config`, name it config.json (a config.json) or config.yaml (a model file)');
     // a folder of that name is no such file: the usual hint
     expect(formattedError(() => loadModel('.', dir))).toMatch(/hint: run `flopcast models`/);
+  });
+  // A downloaded repository's folder named without a slash was an unknown preset, offered the nearest preset id
+  // (`Llama-3-8B`: did you mean `llama-3-8b`?); hostile sweep 34, fails on the old code.
+  it('a folder holding a config.json, named without a slash: the hint names its config.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-repo-'));
+    mkdirSync(join(dir, 'Llama-3-8B'));
+    writeFileSync(join(dir, 'Llama-3-8B', 'config.json'), readFileSync('test/fixtures/hf/meta-llama-3-8b.json'));
+    expect(formattedError(() => loadModel('Llama-3-8B', dir))).toBe('model: unknown model `Llama-3-8B`\n  hint: a name without a slash is a preset id; `Llama-3-8B` is a folder holding a config.json: give Llama-3-8B/config.json');
+    // a preset id is a preset, whatever folder is there
+    mkdirSync(join(dir, 'gpt2'));
+    writeFileSync(join(dir, 'gpt2', 'config.json'), readFileSync('test/fixtures/hf/meta-llama-3-8b.json'));
+    expect(loadModel('gpt2', dir).name).toBe(loadModel('gpt2').name);
   });
 });
 

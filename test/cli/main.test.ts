@@ -45,7 +45,7 @@ describe('main: help and the version', () => {
     [['help', 'nosuch'], 'error: unknown command `nosuch`\n  hint: run `flopcast --help` for the list of commands\n'],
     [['help', 'fl', '--json'], 'error: unknown command `fl`\n  hint: did you mean `flops`?\n'],
     [['nosuch', '--help', '--json'], 'error: unknown command `nosuch`\n  hint: run `flopcast --help` for the list of commands\n'],
-    [['-', '-h'], 'error: `-` (standard input) is read only as a scenario (run -, report -, plan -), not as a command\n  hint: run `flopcast --help` for the list of commands\n'],
+    [['-', '-h'], 'error: `-` (standard input) is read only as a scenario (run -, report -, plan -, budget -), not as a command\n  hint: run `flopcast --help` for the list of commands\n'],
   ])('%j: an unknown command, exit 2', (args, stderr) => {
     const r = spawnCli(args);
     expect([r.code, r.stdout, r.stderr]).toEqual([EXIT.usage, '', stderr]);

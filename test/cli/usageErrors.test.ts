@@ -105,7 +105,7 @@ describe('main: an argument too many', () => {
 // main() hands yargs `-` as a stand-in holding a NUL, which reached messages as itself:
 // `flops -` was "unknown model `\x00-`", `hardware show -` "unknown GPU `\x00-`, did you mean `l4`?"
 describe('main: `-` (standard input) anywhere but a scenario or --out', () => {
-  const message = (as: string) => `error: \`-\` (standard input) is read only as a scenario (run -, report -, plan -), not as ${as}\n`;
+  const message = (as: string) => `error: \`-\` (standard input) is read only as a scenario (run -, report -, plan -, budget -), not as ${as}\n`;
   it.each([
     { args: ['flops', '-'], as: '<model>', hint: 'save the text to a file and give its path' },
     { args: ['plan', '--model', '-', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], as: '--model', hint: 'save the text to a file and give its path' },

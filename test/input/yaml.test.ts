@@ -128,6 +128,34 @@ describe('parseYaml refuses hostile and broken input', () => {
   it('oversize files', () => {
     expect(fails('#'.repeat(LIMITS.inputBytes + 1)).message).toMatch(/limit is/);
   });
+  // YAML 1.2.2 §5.1 c-printable and RFC 8259 §7: no C0 control but tab, LF and CR. The library read them as text:
+  // trailing NULs were 'Implicit map keys need to be followed by map values' (hint: write `key: value`), a NUL in a value
+  // reached the schema ('unknown model `gpt2\x00`'), a comment's escape sequence passed (hostile sweep 34).
+  const NUL_HINT = 'a NUL byte is never text: is this the right file (a binary, or one a crash cut short or padded with zeros)?';
+  const OTHER_HINT = 'delete it: editors show a control character as nothing or as ^X';
+  it.each([
+    { what: 'NULs padding the end (a crash)', text: 'a: 1\nb: 2\n\0\0\0\0', at: [3, 1], shown: 'U+0000 (NUL)', hint: NUL_HINT },
+    { what: 'a NUL in a value', text: 'model: gpt2\0\n', at: [1, 12], shown: 'U+0000 (NUL)', hint: NUL_HINT },
+    { what: 'a NUL in a key', text: 'a: 1\nna\0me: x\n', at: [2, 3], shown: 'U+0000 (NUL)', hint: NUL_HINT },
+    { what: 'a binary file: a name then NULs', text: 's.yaml\0\0\0\0model: gpt2\n', at: [1, 7], shown: 'U+0000 (NUL)', hint: NUL_HINT },
+    { what: 'an escape sequence in a comment', text: '# \x1b[31mred\x1b[0m\na: 1\n', at: [1, 3], shown: 'U+001B (ESC)', hint: 'delete it: a terminal colour code pasted with the text?' },
+    { what: 'a form feed line', text: 'a: 1\n\x0c\nb: 2\n', at: [2, 1], shown: 'U+000C (form feed)', hint: OTHER_HINT },
+    { what: 'BEL after a number, CRLF lines', text: 'a: 1\r\nb: 2\x07\r\n', at: [2, 5], shown: 'U+0007 (BEL)', hint: OTHER_HINT },
+    { what: 'backspace after CR line ends', text: 'a: 1\rb: 2\x08\r', at: [2, 5], shown: 'U+0008 (backspace)', hint: OTHER_HINT },
+    { what: 'a control after a wide character (columns in UTF-16 units)', text: 'a: "€\x01"\n', at: [1, 6], shown: 'U+0001', hint: OTHER_HINT },
+    { what: 'a vertical tab', text: 'a:\x0b1\n', at: [1, 3], shown: 'U+000B (vertical tab)', hint: OTHER_HINT },
+  ])('a control character YAML does not allow, at its place: $what', ({ text, at: [line, col], shown, hint }) => {
+    const e = fails(text);
+    expect(e.message).toBe(`file holds a control character, ${shown}: YAML and JSON text holds none but tab and line ends`);
+    expect(e.details).toMatchObject({ file: 'f.yaml', line, col, hint });
+  });
+  it.each([
+    ['a tab in a value and a comment', 'a: "x\ty" # \tz\n', { a: 'x\ty' }],
+    ['NEL (U+0085), printable in YAML 1.2', 'a: "x\u0085y"\n', { a: 'x\u0085y' }],
+    // JSON allows them in a string (json.dump(ensure_ascii=False)): left to what holds them (a name refuses them).
+    ['DEL and a C1 control in a string', 'a: "x\x7fy\u009b"\n', { a: 'x\x7fy\u009b' }],
+    ['escapes the parser makes, written in a quoted value', 'a: "\\e[31m\\0\\x07"\n', { a: '\x1b[31m\0\x07' }],
+  ])('what YAML allows still reads: %s', (_, text, value) => expect(parseYaml(text, 'f.yaml').value).toEqual(value));
   it('a U+FFFD character is text like any other (encoding is checked on the bytes, in readText)', () => {
     expect(parseYaml('name: "bad \uFFFD char"\n', 'f.yaml').value).toEqual({ name: 'bad \uFFFD char' });
   });

@@ -278,6 +278,9 @@ describe('a config.json that is not JSON: refused at the place it breaks', () =>
     // JSON's grammar takes 1e999; it reads as infinite, and was told in YAML's word, 'found .inf (unbounded)' (hostile sweep 30)
     { what: 'a number beyond the largest', text: '{\n  "model_type": "gpt2",\n  "n_layer": 1e999\n}\n', at: '3:3', message: 'n_layer: 1e999 is too large (beyond the largest number, about 1.8e308)', hint: 'write the number meant' },
     { what: 'a negative number beyond the largest', text: '{"model_type": "gpt2", "n_layer": -1e999}', at: '1:24', message: 'n_layer: -1e999 is too large below zero (beyond the most negative number, about -1.8e308)', hint: 'write the number meant' },
+    // A NUL (a file a crash padded) was 'text after the end of the JSON', and inside a string 'Bad control character' at best (hostile sweep 34).
+    { what: 'NULs after the object', text: '{\n  "model_type": "llama"\n}\n\0\0', at: '4:1', message: 'file holds a control character, U+0000 (NUL): YAML and JSON text holds none but tab and line ends', hint: 'a NUL byte is never text: is this the right file (a binary, or one a crash cut short or padded with zeros)?' },
+    { what: 'an escape sequence in a string', text: '{"model_type": "llama", "_name_or_path": "\x1b[31mx"}', at: '1:43', message: 'file holds a control character, U+001B (ESC): YAML and JSON text holds none but tab and line ends', hint: 'delete it: a terminal colour code pasted with the text?' },
     { what: "Python's None", text: '{"model_type": "llama", "rope_scaling": None}', at: '1:41', message: "not valid JSON: `None` is Python's, not JSON's", hint: 'write null; json.dump writes JSON, print(dict) does not' },
   ])('$what', async ({ text, at, message, hint }) => {
     const sub = join(dir, `bad-json-${at.replace(':', '-')}`);

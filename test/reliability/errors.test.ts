@@ -3,6 +3,7 @@
  * anything else, and a stack trace only with --debug. The exit codes are those of the real
  * binary (bin/flopcast.cjs running dist/flopcast.cjs, built by `npm test` before vitest runs).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS } from '../../src/input/limits.js';
@@ -51,6 +52,22 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     expect(debug.stderr.startsWith(message)).toBe(true);
     expect(debug.stderr).toMatch(STACK);
     expect(debug.stderr).not.toContain(DEBUG_HINT);
+  });
+
+  // A working folder deleted under the shell: process.cwd() throws (ENOENT uv_cwd) as yargs loads, and every command
+  // printed Node's stack, exit 1 (hostile sweep 34). Now one line naming the folder (the shell's PWD), exit 1.
+  it.each([
+    { case: 'a command that reads no file', args: ['flops', 'gpt2'] },
+    { case: 'a scenario by its absolute path', args: ['run', scenario] },
+    { case: '--version', args: ['--version'] },
+  ])('a deleted working folder ($case): exit 1, one line, no stack', ({ args }) => {
+    const gone = join(dir, `gone-${args[0]!.replace(/\W/g, '')}`);
+    mkdirSync(gone);
+    // cd into it, delete it, then run the binary there (spawnSync's cwd must exist, so a shell does it).
+    const r = spawnSync('sh', ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', gone, process.execPath, BIN, ...args], { encoding: 'utf8', env: { ...process.env, PWD: gone } });
+    expect(r.status).toBe(EXIT.failure);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: cannot read the working folder (${gone}): it no longer exists (deleted or moved)\n  hint: cd to a folder that exists and run again\n`);
   });
 
   it.each([

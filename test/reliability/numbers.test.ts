@@ -117,6 +117,31 @@ describe('bad numbers are errors naming the key (CLI, exit 2)', () => {
   });
 });
 
+// A whole number past 2^53 − 1 is told as written: a double holds 123456789012345678901 as 123456789012345680000 and
+// 9007199254740993 as 9007199254740992, which `found ...` printed, numbers the user did not write (hostile sweep 34; each
+// row but the last, whose number a double holds, fails on the old code).
+describe('a whole number past 2^53 is echoed as the file writes it', () => {
+  const BIG = '123456789012345678901';
+  const config = (extra: Record<string, string>) => `{"model_type": "llama", "hidden_size": 64, "intermediate_size": 256, "num_attention_heads": 4, "num_hidden_layers": 2, "vocab_size": 1000, "max_position_embeddings": 128${Object.entries(extra).map(([k, v]) => `, "${k}": ${v}`).join('')}}`;
+  it.each([
+    { case: 'cluster.count in a scenario', file: 'count.yaml', text: GOOD.replace('count: 1024', `count: ${BIG}`), args: ['run'], error: `7:3: cluster.count: expected a value <= 10000000, found ${BIG}` },
+    { case: 'one past 2^53', file: 'count53.yaml', text: GOOD.replace('count: 1024', 'count: 9007199254740993'), args: ['run'], error: '7:3: cluster.count: expected a value <= 10000000, found 9007199254740993' },
+    { case: 'a matrix value', file: 'matrix.yaml', text: `${GOOD}matrix:\n  cluster.count: [8, ${BIG}]\n`, args: ['run'], error: `12:22: matrix["cluster.count"][1]: expected a value <= 10000000, found ${BIG}` },
+    { case: 'an inline model, cut as a number beyond the largest is', file: 'inline.yaml', text: INLINE.replace('vocab: 1000', `vocab: ${BIG}${BIG}`), args: ['run'], error: '2:56: model.vocab: expected a value <= 9007199254740991, found 123456789012345678901...' },
+    { case: 'a model file', file: 'm.yaml', text: `layers: 2\nd_model: 64\nheads: 4\nd_ff: 256\nvocab: ${BIG}\nseq_len: 128\n`, args: ['flops'], error: `5:1: vocab: expected a value <= 9007199254740991, found ${BIG}` },
+    { case: "a config.json's vocab_size", file: 'config.json', text: config({ vocab_size: BIG }).replace('"vocab_size": 1000, ', ''), args: ['flops'], error: `1:152: vocab_size: expected a value <= 9007199254740991, found ${BIG}` },
+    { case: "a config.json's intermediate_size in exponent form", file: 'config.json', text: config({ intermediate_size: '1e20' }).replace('"intermediate_size": 256, ', ''), args: ['flops'], error: '1:146: intermediate_size: expected a value <= 9007199254740991, found 1e20' },
+    { case: 'a config.json inline in a scenario', file: 'inline-config.yaml', text: GOOD.replace('model: gpt3-175b', `model: ${config({ vocab_size: BIG }).replace('"vocab_size": 1000, ', '')}`), args: ['run'], error: `2:159: model.vocab_size: expected a value <= 9007199254740991, found ${BIG}` },
+    { case: 'a number a double holds is printed as before', file: 'exact.yaml', text: GOOD.replace('count: 1024', 'count: 2e7'), args: ['run'], error: '7:3: cluster.count: expected a value <= 10000000, found 20000000' },
+  ])('$case', async ({ file, text, args, error }) => {
+    const f = writeFile(tempDir('big'), file, text);
+    const r = await runCli([...args, f]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(`error: ${f}:${error}`);
+  });
+});
+
 // The most a spot run may lose: goodput just above MIN_GOODPUT (5%; estimate/goodput.ts), which spot preemptions may no
 // longer pass (an overhead of 0.9999999999999999 ran at a goodput of 1.110e-14%).
 const SPOT_AT_THE_BOUND = 'usd_per_gpu_hour: 2\n  kind: spot\n  interruption_overhead: 0.9499999999';

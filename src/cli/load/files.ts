@@ -24,6 +24,7 @@ import { DESCRIPTORS_HINT, descriptorsExhausted, ResourceError } from '../errors
 import { LIMITS } from '../../input/limits.js';
 import { notUtf8, wideEncoding } from '../../input/utf8.js';
 import { int } from '../../report/format.js';
+import { listed } from '../../input/listed.js';
 import { kindOf, notFoundHint, unreadableWhy, yamlFileNames } from './paths.js';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -112,7 +113,7 @@ const STDIN_PATHS = ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'];
 function notRegular(st: Stats, what: string, path: string): InputError {
   const stdin = STDIN_PATHS.includes(path) && !st.isDirectory();
   const hint = !stdin ? 'give a regular file; devices, FIFOs, sockets and folders are refused'
-    : what === 'scenario' ? 'standard input is read as `-`: flopcast run -, report - or plan -'
+    : what === 'scenario' ? `standard input is read as \`-\`: flopcast ${listed(STDIN_READERS, 'or')}`
     : `only a scenario is read from standard input (as \`-\`): save the ${what.replace(/ file$/, '')} to a file and give its path`;
   return new InputError(`${what} is ${kindOf(st)}, not a regular file`, { file: path, hint });
 }
@@ -192,6 +193,12 @@ function decodeText(bytes: Uint8Array, file: string): string {
 export function readText(path: string, what = 'file'): string {
   return decodeText(readInputBytes(path, what), path);
 }
+
+/**
+ * The commands that read a scenario from standard input as `-`, as refusals of `-` elsewhere list them: `budget -`
+ * reads one too, and the three lists left it out (hostile sweep 34).
+ */
+export const STDIN_READERS = ['run -', 'report -', 'plan -', 'budget -'];
 
 /** The name standard input goes by in messages (`run -`, `report -`). */
 export const STDIN_NAME = '<stdin>';

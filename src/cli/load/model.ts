@@ -12,7 +12,7 @@ import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
 import { baseDirOf, noteCatalogFolder, readText } from './files.js';
-import { FETCHES_NOTHING, isEntry, isFile, isFolder, tildeHint, urlHint, yamlFileNames } from './paths.js';
+import { FETCHES_NOTHING, isEntry, isFile, isFolder, nearbyNameHint, tildeHint, urlHint, yamlFileNames } from './paths.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
@@ -52,7 +52,7 @@ function notFound(ref: string, path: string): InputError {
   const tilde = tildeHint(ref);
   return new InputError(`model file not found: ${shownName(ref)}`, {
     file: path,
-    ...(tilde ? { hint: tilde } : repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),
+    ...(tilde ? { hint: tilde } : nearbyNameHint(ref, path) ? { hint: nearbyNameHint(ref, path) } : repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),
   });
 }
 
@@ -80,6 +80,11 @@ export function loadModel(ref: string, baseDir = baseDirOf()): Architecture {
   // a control character is no file name anyone meant (and a NUL makes the file system call throw).
   if (ref.trim() !== '' && !hasControl(ref) && isFile(resolve(baseDir, ref))) {
     throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: `a name without an extension is a preset id; to load the file \`${ref}\`, name it ${ref}.json (a config.json) or ${ref}.yaml (a model file)` });
+  }
+  // A downloaded repository's folder named without a slash (`flops Llama-3-8B`) was an unknown preset, offered the
+  // nearest preset's id; its config.json is the file meant, as for `flops Llama-3-8B/` (hostile sweep 34).
+  if (ref.trim() !== '' && !hasControl(ref) && isFile(join(resolve(baseDir, ref), 'config.json'))) {
+    throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: `a name without a slash is a preset id; \`${ref}\` is a folder holding a config.json: give ${shownName(join(ref, 'config.json'))}` });
   }
   throw unknownModelError(ref, ids);
 }

@@ -3,9 +3,10 @@
  * or looked at, what one that names nothing looks like (a URL, a `~` only a shell expands), and which names of a folder
  * are YAML files. Reading a file, under the input rules, and the ledger of what was read: files.ts.
  */
-import { lstatSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { didYouMean } from '../../input/suggest.js';
 
 /** What a path that is not a regular file is, in words (an input: files.ts; --out: src/cli/output.ts). */
 export function kindOf(st: Stats): string {
@@ -75,9 +76,31 @@ export function tildeHint(path: string): string | undefined {
   return `\`$${name}\` is expanded by a shell, not here: write ${value ? join(value, v[3] ?? '') : 'the path itself'}`;
 }
 
-/** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`). */
+/** How many names of a folder {@link nearbyNameHint} compares: a folder of a million files is no place a typo is looked for. */
+const NEARBY_NAMES = 10_000;
+
+/**
+ * The name one typo from a missing file's, in its folder (`s.yml` for `s.yaml`, `confg.json` for `config.json`), written
+ * as the path was (`runs/s.yml`: `runs/s.yaml`): it was 'no such file' alone. `typed` is the path as given, `path` where
+ * it leads (a model's is resolved from its scenario's folder). Hidden names only for a hidden name.
+ */
+export function nearbyNameHint(typed: string, path = typed): string | undefined {
+  const name = basename(path);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return undefined;
+  }
+  if (names.length > NEARBY_NAMES || name === '' || /[\\/]$/.test(typed)) return undefined;
+  const hint = didYouMean(name, name.startsWith('.') ? names : names.filter((n) => !n.startsWith('.')));
+  const folder = typed.slice(0, typed.length - basename(typed).length);
+  return hint?.replace(/`([^`]*)`/g, (_, meant: string) => `\`${folder}${meant}\``);
+}
+
+/** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`), or a name near one there. */
 export function notFoundHint(path: string): string | undefined {
-  return urlHint(path) ?? tildeHint(path);
+  return urlHint(path) ?? tildeHint(path) ?? nearbyNameHint(path);
 }
 
 /**

@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import { InputError, formatKeyPath } from '../../input/errors.js';
 import { issueToError } from '../../input/validate.js';
 import { ModelSchema } from '../schema.js';
-import { Keyed, type Where } from './keyed.js';
+import { Keyed, valueAtPath, type Json, type Where } from './keyed.js';
+import { describe, describeWritten } from '../../input/found.js';
 
 export interface Origin {
   key: string;
@@ -25,6 +26,8 @@ export interface Trace {
   asked: ReadonlySet<string>;
   /** The file, and the line and column of a config key present in it. */
   at(key: string): Where;
+  /** A config key's number as the file writes it (Locator.written), where the text is known. */
+  written?(key: string): string | undefined;
   /** Keys the file leaves out that took their type's default (HfConfig.defaulted), by path, with the value. */
   defaulted?: ReadonlyMap<string, number>;
   /** The assumption saying the config's multi-token-prediction layers are not counted (HfConfig.uncountedMtpNote), if any. */
@@ -82,11 +85,16 @@ export function explainIssue(issue: z.core.$ZodIssue, model: unknown, trace: Tra
   const name: Name = (f) => (trace.origins.get(f) ?? trace.origins.get(scope + f))?.key ?? f;
   // `heads (32)`, `top_k (200)`: a field named with its value in the schema's message; a computed
   // value keeps the field's name (`dense_layers (61)`), since the key's value is not that number.
-  const message = plain.message.replace(/\b([a-z][a-z0-9_]*) \(/g, (whole, f: string) => {
+  let message = plain.message.replace(/\b([a-z][a-z0-9_]*) \(/g, (whole, f: string) => {
     const o = trace.origins.get(scope + f) ?? trace.origins.get(f);
     return o && !o.computed ? `${o.key} (` : whole;
   });
   const key = origin.key;
+  // The number as the file writes it, where the schema's message told a double's reading of one past 2^53 (validate.ts
+  // foundText: `vocab_size: 123456789012345678901` was "found 123456789012345680000").
+  const value = origin.computed ? undefined : valueAtPath(model as Json, issue.path)?.value;
+  const shown = describeWritten(value, trace.written?.(key));
+  if (shown !== describe(value)) message = message.replace(`found ${describe(value)}`, `found ${shown}`);
   // A value the file does not hold (its type's default) is named as such: `num_key_value_heads (2) does not divide
   // num_attention_heads (25)` pointed at no line, about a key the file has none of.
   const defaulted = trace.defaulted?.get(key);

@@ -4,11 +4,12 @@
  * values; src/model/hf/explain.ts traces a model field back to its key.
  */
 import { parseKeyPath } from '../../input/errors.js';
+import type { Locator } from '../../input/yaml.js';
 
 export type Json = Record<string, unknown>;
 
-/** Where a key path sits in the file's text (ParsedYaml.locate), when the caller has the text. */
-export type Locate = (path: readonly PropertyKey[]) => { line: number; col: number };
+/** Where a key path sits in the file's text (ParsedYaml.locate), when the caller has the text; a number's text there too. */
+export type Locate = Locator;
 
 /**
  * A value read from a config.json and the key that supplied it (`hidden_size`,

@@ -7,8 +7,8 @@ import { spawnCli } from '../run-cli.js';
 describe('standard input by its path, a pipe', () => {
   const S = 'model: gpt2\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n';
   it.each([
-    [['run', '/dev/stdin'], 'hint: standard input is read as `-`: flopcast run -, report - or plan -'],
-    [['plan', '/dev/fd/0'], 'hint: standard input is read as `-`: flopcast run -, report - or plan -'],
+    [['run', '/dev/stdin'], 'hint: standard input is read as `-`: flopcast run -, report -, plan - or budget -'],
+    [['plan', '/dev/fd/0'], 'hint: standard input is read as `-`: flopcast run -, report -, plan - or budget -'],
     [['flops', '/dev/stdin'], 'hint: only a scenario is read from standard input (as `-`): save the model to a file and give its path'],
   ])('%j', (args, hint) => {
     const r = spawnCli(args, { input: S });

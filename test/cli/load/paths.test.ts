@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { yamlFileNames } from '../../../src/cli/load/paths.js';
 import { BUNDLED_HARDWARE_DIR } from '../../../src/cli/load/hardware.js';
 import { runCli } from '../run-cli.js';
+import { GOOD_SCENARIO } from '../../helpers.js';
 
 // hostile sweep 17: hidden files in a --hardware-dir (`.x.yaml`, an editor's lock `.#x.yaml`) were read as profiles:
 // `flopcast hardware` was refused for the lock (a dangling link), `.x.yaml` for its id. The hidden rows fail on the old code.
@@ -73,5 +74,35 @@ describe('a path from `~`', () => {
     const r = await runCli(['flops', '$HOME/nope.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`hint: \`$HOME\` is expanded by a shell, not here: write ${join(process.env.HOME!, 'nope.yaml')}`);
+  });
+});
+
+// Hostile sweep 34: a missing file was 'no such file' (or 'model file not found') alone, with the file meant one typo away
+// in the same folder. Each row with a hint fails on the old code; the rows without one hold what is not suggested.
+describe('a missing file: the name one typo from it in its folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-near-'));
+  writeFileSync(join(dir, 's.yaml'), 'name: x\n');
+  writeFileSync(join(dir, 'config.json'), '{}\n');
+  writeFileSync(join(dir, '.hidden.yaml'), 'name: x\n');
+  it.each([
+    { what: '.yml for .yaml', args: ['run', join(dir, 's.yml')], stderr: `error: ${join(dir, 's.yml')}: cannot read scenario: no such file\n  hint: did you mean \`${join(dir, 's.yaml')}\`?\n` },
+    { what: 'an extension cut short, in plan', args: ['plan', join(dir, 's.yam')], stderr: `error: ${join(dir, 's.yam')}: cannot read scenario: no such file\n  hint: did you mean \`${join(dir, 's.yaml')}\`?\n` },
+    { what: 'a runs file in another case', args: ['validate', join(dir, 'S.yaml')], stderr: `error: ${join(dir, 'S.yaml')}: cannot read runs file: no such file\n  hint: did you mean \`${join(dir, 's.yaml')}\`?\n` },
+    { what: 'a config.json misspelt', args: ['flops', join(dir, 'confg.json')], stderr: `error: ${join(dir, 'confg.json')}: model file not found: ${join(dir, 'confg.json')}\n  hint: did you mean \`${join(dir, 'config.json')}\`?\n` },
+    { what: 'nothing near', args: ['run', join(dir, 'other.yaml')], stderr: `error: ${join(dir, 'other.yaml')}: cannot read scenario: no such file\n` },
+    { what: 'a hidden name is not offered for a plain one', args: ['run', join(dir, 'hidden.yaml')], stderr: `error: ${join(dir, 'hidden.yaml')}: cannot read scenario: no such file\n` },
+    { what: 'a folder that is not there', args: ['run', join(dir, 'nope', 's.yaml')], stderr: `error: ${join(dir, 'nope', 's.yaml')}: cannot read scenario: no such file\n` },
+  ])('$what', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+  it('the path is written as it was given (relative to where the model file was looked for)', async () => {
+    const scenario = join(dir, 'rel.yaml');
+    writeFileSync(scenario, GOOD_SCENARIO.replace(/^model: .*$/m, 'model: ./confg.json'));
+    const r = await runCli(['run', scenario]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('  hint: did you mean `./config.json`?\n');
   });
 });
