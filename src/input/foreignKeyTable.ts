@@ -141,6 +141,9 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   // use_random_routing draws the router's logits at random, as Megatron's --moe-router-force-load-balancing does.
   per_device_batch_size: ['micro_batch', MAXTEXT, 'the batch of one device there: global_batch = per_device_batch_size × the devices (two a chip on TPU7x), without gradient accumulation'],
   remat_policy: ['recompute', MAXTEXT, 'full there is recompute: full; its other policies (minimal, save_*, custom, offloaded) keep chosen tensors: not modelled apart, so leave recompute out for the planner or write the nearest'],
+  // base.yml quantization ('' none, 'int8' AQT, 'fp8', 'nanoo_fp8' AMD's fp8, 'fp8_full', …): the v5p GPT-3 175B launch
+  // configs write int8 (configs/v5p/gpt3_175b/gpt3_175b_base.sh @ d32d207), AMD Primus's MaxText configs nanoo_fp8.
+  quantization: ['gemm_precision', MAXTEXT, "the GEMMs' format there: fp8 or nanoo_fp8 (AMD's) is gemm_precision: fp8; int8 (AQT) is not modelled (no profile gives an int8 peak): leave it out for the bf16 run"],
   capacity_factor: ['moe_capacity_factor', MAXTEXT, '-1 there (dropless) is moe_capacity_factor left out'],
   sparse_matmul: ['moe_capacity_padding', MAXTEXT, 'false there, the dense_matmul path with capacity_factor > 0, pads every expert to its capacity: moe_capacity_padding: true; true, the grouped GEMMs, pads nothing'],
   use_random_routing: ['moe_balance', MAXTEXT, 'true there draws the router logits at random, as Megatron-LM\'s force_load_balancing does: moe_balance: forced'],

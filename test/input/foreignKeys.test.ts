@@ -398,3 +398,12 @@ describe('a model value by another name, with what differs', () => {
     expect(error(M(kv))).toContain(hint);
   });
 });
+
+// writable34: MaxText's quantization (base.yml: int8, fp8, nanoo_fp8), which the v5p GPT-3 175B configs set, had the list of keys.
+describe("MaxText's quantization", () => {
+  it('is told gemm_precision, with int8 not modelled', () => {
+    const e = error('model: gpt2\ntraining: {tokens: 1B, global_batch: 512, quantization: int8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
+    expect(e).toContain('training.quantization: unknown key `quantization`');
+    expect(e).toContain("hint: `quantization` is MaxText's name for `gemm_precision` (the GEMMs' format there: fp8 or nanoo_fp8 (AMD's) is gemm_precision: fp8; int8 (AQT) is not modelled (no profile gives an int8 peak): leave it out for the bf16 run): write `gemm_precision`");
+  });
+});
