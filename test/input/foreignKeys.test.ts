@@ -407,3 +407,14 @@ describe("MaxText's quantization", () => {
     expect(e).toContain("hint: `quantization` is MaxText's name for `gemm_precision` (the GEMMs' format there: fp8 or nanoo_fp8 (AMD's) is gemm_precision: fp8; int8 (AQT) is not modelled (no profile gives an int8 peak): leave it out for the bf16 run): write `gemm_precision`");
   });
 });
+
+// writable34: AMD Primus's recompute_layer_ids (its DeepSeek-V3 MI355X config: 21 layer ids under pp 16) was "did you
+// mean `recompute_layers`?", a per-chunk count offered for a list of layers; fails on the old code.
+describe("AMD Primus's recompute_layer_ids", () => {
+  it('is told what recompute_layers counts, and the nearest to write', () => {
+    const e = error('model: gpt2\ntraining: {tokens: 1B, global_batch: 512, recompute: full, recompute_layer_ids: [0, 3]}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
+    expect(e).toContain('training.recompute_layer_ids: unknown key `recompute_layer_ids`');
+    expect(e).toContain("hint: `recompute_layer_ids` is AMD Primus's name for `recompute_layers` (the layers recomputed there, by index; flopcast recomputes recompute_layers of each pipeline chunk, not chosen ones: with recompute: full, write the ids' count ÷ the chunks (pp × virtual_stages), rounded up, for the nearest): write `recompute_layers`");
+    expect(e).not.toContain('did you mean');
+  });
+});
