@@ -21,6 +21,7 @@ const TORCHTITAN = "TorchTitan's";
 const FOUNDRY = "llm-foundry's (MPT's)";
 const DEEPSPEED = "DeepSpeed's";
 const OLMO_CORE = "OLMo-core's";
+const PRIMUS = "AMD Primus's";
 /** Names no one tool owns (`mfu`, `num_gpus`, `max_seq_length`). */
 const COMMON = 'a common';
 /** The owners whose names come from a config.json, which can itself be the model. */
@@ -97,6 +98,10 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   moe_pad_expert_input_to_capacity: ['moe_capacity_padding', MEGATRON],
   overlap_moe_expert_parallel_comm: ['ep_comm_overlap', MEGATRON],
   grad_reduce_in_fp32: ['model_state', MEGATRON, 'a switch there: false is model_state: {gradients: bf16}'],
+  // AMD Primus's Megatron-LM patch (primus/backends/megatron/patches/recompute_layer_patches.py: "recomputes exactly
+  // those layers"), as its DeepSeek-V3 MI355X config writes it (examples/megatron/configs/MI355X/deepseek_v3-FP8-pretrain.yaml
+  // @ 05b350b: 21 ids under pp 16): it was "did you mean `recompute_layers`?", a count, as if the list were one.
+  recompute_layer_ids: ['recompute_layers', PRIMUS, 'the layers recomputed there, by index; flopcast recomputes recompute_layers of each pipeline chunk, not chosen ones: with recompute: full, write the ids\' count ÷ the chunks (pp × virtual_stages), rounded up, for the nearest'],
   recompute_method: ['recompute_layers', MEGATRON, 'block there with recompute_num_layers N is recompute: full with recompute_layers: N; uniform with 1 is recompute: full'],
   attention_backend: ['attention_kernel', MEGATRON, 'fused there, cuDNN, is cudnn; flash, the flash-attn package, is fa2'],
   fp8: ['gemm_precision', MEGATRON, 'a format there: e4m3 or hybrid is gemm_precision: fp8'],
@@ -141,6 +146,9 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   // use_random_routing draws the router's logits at random, as Megatron's --moe-router-force-load-balancing does.
   per_device_batch_size: ['micro_batch', MAXTEXT, 'the batch of one device there: global_batch = per_device_batch_size × the devices (two a chip on TPU7x), without gradient accumulation'],
   remat_policy: ['recompute', MAXTEXT, 'full there is recompute: full; its other policies (minimal, save_*, custom, offloaded) keep chosen tensors: not modelled apart, so leave recompute out for the planner or write the nearest'],
+  // base.yml quantization ('' none, 'int8' AQT, 'fp8', 'nanoo_fp8' AMD's fp8, 'fp8_full', …): the v5p GPT-3 175B launch
+  // configs write int8 (configs/v5p/gpt3_175b/gpt3_175b_base.sh @ d32d207), AMD Primus's MaxText configs nanoo_fp8.
+  quantization: ['gemm_precision', MAXTEXT, "the GEMMs' format there: fp8 or nanoo_fp8 (AMD's) is gemm_precision: fp8; int8 (AQT) is not modelled (no profile gives an int8 peak): leave it out for the bf16 run"],
   capacity_factor: ['moe_capacity_factor', MAXTEXT, '-1 there (dropless) is moe_capacity_factor left out'],
   sparse_matmul: ['moe_capacity_padding', MAXTEXT, 'false there, the dense_matmul path with capacity_factor > 0, pads every expert to its capacity: moe_capacity_padding: true; true, the grouped GEMMs, pads nothing'],
   use_random_routing: ['moe_balance', MAXTEXT, 'true there draws the router logits at random, as Megatron-LM\'s force_load_balancing does: moe_balance: forced'],

@@ -56,18 +56,61 @@ const FOREIGN_VALUE_NOTES: Readonly<Record<string, string>> = {
   primus: "Primus's Megatron-LM backend; its TorchTitan backend is torchtitan",
 };
 
+/**
+ * Values another tool takes that no flopcast value models, each with what it is and what to write instead: told where
+ * the value is refused, in place of a near spelling (`int8` was "expected one of `bf16`, …" with no hint; MaxText's
+ * v5p GPT-3 175B launch configs write quantization=int8, configs/v5p/gpt3_175b/gpt3_175b_base.sh @ d32d207, AQT's int8
+ * training). Keyed by the values of the field they stand in for (`bf16`: a precision), so another field's `int8` is not
+ * told of GEMMs. No hardware profile gives an int8 peak (hardware schema peak_tflops), so no GEMM is timed at one.
+ */
+const UNMODELLED_VALUES: Readonly<Record<string, { among: string; note: string }>> = {
+  int8: { among: 'bf16', note: "int8 GEMMs (MaxText's quantization: int8, AQT) are not modelled: no hardware profile gives an int8 peak to time them at. Write bf16 for the run without them, or fp8 on a GPU whose fp8 rate is its int8 rate (H100, B200)" },
+  int4: { among: 'bf16', note: 'int4 GEMMs are not modelled: no hardware profile gives an int4 peak to time them at. Write bf16 for the run without them, or fp4 (NVFP4) on Blackwell' },
+};
+
+/** The hint for a value another tool takes that no value of `values` models (`int8` where a precision goes); undefined where there is none. */
+function unmodelledValueHint(word: string, values: readonly string[]): string | undefined {
+  const k = word.trim().toLowerCase();
+  const u = Object.hasOwn(UNMODELLED_VALUES, k) ? UNMODELLED_VALUES[k]! : undefined;
+  return u !== undefined && values.includes(u.among) ? u.note : undefined;
+}
+
 /** What another tool's name (`ZeRO-3`, `fsdp`, `nemo`) is written in flopcast's words, whatever field it was written in; undefined where the table has none. */
 export function foreignValue(word: string): string | undefined {
   const k = word.trim().toLowerCase();
   return Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : undefined;
 }
 
-/** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`); asked before a near spelling, which may be another thing (`rope`: `none`). */
+/**
+ * The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`), or takes where none of
+ * them models it (`int8`: UNMODELLED_VALUES); asked before a near spelling, which may be another thing (`rope`: `none`).
+ */
 export function foreignValueHint(word: string, values: readonly string[]): string | undefined {
   const k = word.trim().toLowerCase().replace(/^(torch|jnp|np|numpy|jax\.numpy)\./, '').replace(/^schedule(?=\w)/, '');
   // The table's names, or one of `values` once a framework's prefix is taken off (`Schedule1F1B`); not a mere case
   // change (`BF16`), which a near spelling tells.
   const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : values.includes(k) && k !== word.trim().toLowerCase() ? k : undefined;
   const note = Object.hasOwn(FOREIGN_VALUE_NOTES, k) ? ` (${FOREIGN_VALUE_NOTES[k]})` : '';
-  return ours !== undefined && values.includes(ours) ? `\`${shownName(word)}\` is written \`${ours}\` here${note}` : undefined;
+  return ours !== undefined && values.includes(ours) ? `\`${shownName(word)}\` is written \`${ours}\` here${note}` : unmodelledValueHint(k, values);
+}
+
+/**
+ * The value a switch stands for where a field takes a choice, by the field: another tool's switch (`qk_layernorm: True`,
+ * Megatron-Core's TransformerConfig; `activation_checkpointing: true`, llm-foundry's fsdp_config) written where flopcast
+ * names the kind. `qk_norm: true` was "expected one of `none`, `head`, `full`, found true" with no hint (writable34:
+ * torchtitan's Qwen3 32B toml, whose model normalises q and k per head).
+ */
+const SWITCH_CHOICES: Readonly<Record<string, { true: string; false: string; note?: string }>> = {
+  // params.ts: head is a norm of d_head channels on q and on k (transformers Qwen3Attention q_norm/k_norm of head_dim,
+  // Megatron-Core's qk_layernorm); full a norm of the whole q and k projections (transformers Olmo2Attention q_norm of
+  // num_heads × head_dim).
+  qk_norm: { true: 'head', false: 'none', note: "a norm of each head's d_head channels of q and k, as Qwen3, Gemma 3 and Megatron-Core's qk_layernorm; full normalises the whole q and k projections, as OLMo 2" },
+  recompute: { true: 'full', false: 'none', note: 'every layer recomputed, as activation checkpointing switched on does' },
+};
+
+/** The hint for a switch (`true`) written where `field` takes one of `values`: the value it stands for (`false` is `none` where that is a value); undefined where none is known. */
+export function switchAsChoiceHint(field: string | undefined, found: boolean, values: readonly string[]): string | undefined {
+  const c = field !== undefined && Object.hasOwn(SWITCH_CHOICES, field) ? SWITCH_CHOICES[field]! : undefined;
+  const ours = c?.[found ? 'true' : 'false'] ?? (!found && values.includes('none') ? 'none' : undefined);
+  return ours !== undefined && values.includes(ours) ? `a choice goes here, not a switch: \`${String(found)}\` is \`${ours}\`${found && c?.note ? ` (${c.note})` : ''}` : undefined;
 }

@@ -7,7 +7,7 @@ import { barred, InputError, formatKeyPath } from './errors.js';
 import { bracketedList, describe, describeTopLevel, describeWritten, isMapping, quoteHint } from './found.js';
 import { didYouMean } from './suggest.js';
 import { modelNamingHint } from './foreignKeys.js';
-import { foreignValueHint } from './foreignValues.js';
+import { foreignValueHint, switchAsChoiceHint } from './foreignValues.js';
 import { colonHint, keysAt, objectsAt, schemasAt, unknownKeyHint } from './keyHints.js';
 import type { ParsedYaml } from './yaml.js';
 import { shownName } from './name.js';
@@ -125,6 +125,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // The schema's own hint first, after ' | ' (valueHint: `stack: fsdp` is a sharding, told where it is written).
       // A missing value takes the schema's hint too (a measured run's training.stack: perf/validateSchema.ts).
       hint = typeof found === 'string' ? boundReason(issue.message) ?? foreignValueHint(found, values) ?? didYouMean(found, values) : boundReason(issue.message);
+      // A switch where a choice goes (`qk_norm: true`, `recompute: true`): the value it stands for.
+      const field = [...prefix, ...path].at(-1);
+      if (typeof found === 'boolean') hint ??= switchAsChoiceHint(typeof field === 'string' ? field : undefined, found, values);
       break;
     }
     case 'too_small':

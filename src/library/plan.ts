@@ -23,6 +23,7 @@ import { FIXED_KEYS, withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning } from '../scenario/values.js';
 import { cpCommOptions, networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
+import { missingBatchHint } from '../scenario/batchHint.js';
 import { CP_COMM_TYPES } from '../perf/cpComm.js';
 import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
@@ -199,7 +200,12 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   const fileBatch = count('globalBatch') === undefined && fileBatchTokens !== null ? batchSequencesOf(fileBatchTokens, seqLen) : null;
   const globalBatch = count('globalBatch') ?? fileBatch?.sequences ?? null;
   // No run writes it: at the base's training (where a missing key is placed), to be added there.
-  if (globalBatch === null) throw new InputError('the performance model needs the global batch', { ...inRun(['training', 'global_batch']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
+  if (globalBatch === null) {
+    // The query's layout fields over the file's, as the plan reads them (partialLayout below).
+    const par = s.cluster.parallelism;
+    const fields = { micro_batch: fixed.microBatch ?? par?.micro_batch, dp: fixed.dp ?? par?.dp, tp: fixed.tp ?? par?.tp, pp: fixed.pp ?? par?.pp, cp: fixed.cp ?? par?.cp };
+    throw new InputError('the performance model needs the global batch', { ...inRun(['training', 'global_batch']), keyPath: 'training.global_batch', hint: missingBatchHint(`add training.global_batch, or give ${key('globalBatch')}`, fields, count('count') ?? s.cluster.count) });
+  }
   const fromFile = perfOptions(s.training);
   // The user's throughput scale: the query's over the file's. Like run, only where the run predicts its utilisation
   // (utilization: auto); where the run gives its own figure, the file's scale is read by nothing (resolve.ts says so on

@@ -57,7 +57,7 @@ export const ModelSchema = z
     position_offset: count0.optional().meta({ description: 'Rows of a learned position table that are not positions: counted in the parameters, not in the positions a sequence may use (OPT: 2, transformers\' OPTLearnedPositionalEmbedding offset; default 0). Needs position: learned.' }),
     parallel_block: z.boolean().default(false).meta({ description: 'PaLM-style block: attention and FFN read the same input.' }),
     block_norms: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().meta({ description: 'Norms per block (default 2, or 1 with parallel_block; 4 for Gemma 2/3: pre- and post-norms around attention and FFN).' }),
-    qk_norm: z.enum(QK_NORM_KINDS).default('none'),
+    qk_norm: z.enum(QK_NORM_KINDS).default('none').meta({ description: "A norm of the queries and keys before attention (src/model/params.ts): head normalises each head's d_head channels (Qwen3, Gemma 3; Megatron-Core's qk_layernorm), full the whole q and k projections (OLMo 2); none: no such norm. Counted in the parameters." }),
     attention_sinks: z.boolean().default(false).meta({ description: 'One learned attention-sink logit per head and layer (GPT-OSS: modeling_gpt_oss.py self_attn.sinks): heads parameters per layer, counted in the parameters; joined to each softmax, no matrix FLOPs.' }),
     embedding_norm: z.boolean().default(false).meta({ description: 'A norm right after the embedding (BLOOM).' }),
     moe: MoeSchema.optional(),

@@ -14,9 +14,9 @@ const AFAB = "schedule: 1f1b for its afab pipeline engine (the same bubble; AFAB
 /**
  * Each framework: its defaults as its source (`source`, for the reader: the hint names the switches, not the files) sets
  * them, and the switches that write them over megatron-core's (stack.ts STACKS['megatron-core'].defaults: cuDNN attention,
- * tensor-parallel communication overlap, sequence parallelism with tp).
+ * tensor-parallel communication overlap, sequence parallelism with tp), or over `stack`'s where another profile is nearer.
  */
-const FRAMEWORKS: Readonly<Record<string, { name: string; source: string; write: string }>> = {
+const FRAMEWORKS: Readonly<Record<string, { name: string; source: string; write: string; stack?: 'maxtext' }>> = {
   nanotron: {
     name: 'nanotron',
     source: 'huggingface/nanotron src/nanotron/config/parallelism_config.py @ 19f88fb ParallelismArgs: pp_engine afab, tp_mode all_reduce (reduce_scatter is sequence parallelism), tp_linear_async_communication false, recompute_layer false; config/config.py @ 00708b8 OptimizerArgs zero_stage; models/llama.py @ 03b83fc CoreAttention: flash_attn_varlen_func (FlashAttention-2)',
@@ -26,6 +26,14 @@ const FRAMEWORKS: Readonly<Record<string, { name: string; source: string; write:
     name: 'picotron',
     source: 'huggingface/picotron train.py @ 12e81c3: torch.optim.AdamW on every rank (no sharding), pp_engine afab or 1f1b from the config; picotron/model.py: flash_attn_func (FlashAttention-2), context_parallel.ring_attention under context parallelism',
     write: `zero_stage: 0, attention_kernel: fa2, cp_comm_type: p2p (its ring attention), and schedule: 1f1b for pp_engine 1f1b, or ${AFAB}`,
+  },
+  // A JAX framework on XLA, as MaxText is: the maxtext profile (FSDP as XLA's sharding, fp32 parameters by default) is the
+  // nearest, not megatron-core's kernels and overlaps (writable34: Levanter's config/llama2_7b.yaml on a v4-64).
+  levanter: {
+    name: 'Levanter',
+    source: 'stanford-crfm/levanter src/levanter/trainer.py TrainerConfig: fsdp_axis "embed" (parameters sharded over the data axis), model_axis_size 1, mp jmp policy (configs write p=f32,c=bfloat16); src/levanter/models/llama.py @ 02be56f LlamaConfig: gradient_checkpointing True, use_flash_attention True',
+    write: 'zero_stage: 3 (its fsdp_axis), tp: 1 (model_axis_size 1; tensor_parallel_axes shard over it), recompute: full (gradient_checkpointing true), the profile keeping fp32 parameters as mp p=f32 does',
+    stack: 'maxtext',
   },
   colossalai: {
     name: 'ColossalAI',
@@ -48,6 +56,7 @@ export function stackValueHint(word: string, name: (f: 'stack' | 'zeroStage') =>
   const f = Object.hasOwn(FRAMEWORKS, k) ? FRAMEWORKS[k]! : undefined;
   if (f === undefined) return undefined;
   const stack = name('stack');
-  const set = stack.startsWith('--') ? `${stack} megatron-core` : `${stack}: megatron-core`;
+  const id = f.stack ?? 'megatron-core';
+  const set = stack.startsWith('--') ? `${stack} ${id}` : `${stack}: ${id}`;
   return `\`${shownName(word.trim())}\` has no stack profile here: write ${set} with ${f.name}'s defaults: ${f.write}`;
 }

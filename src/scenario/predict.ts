@@ -24,6 +24,7 @@ import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { RecomputeModule, RecomputeModuleName } from '../flops/recomputeModules.js';
 import type { PredictArgs } from './resolve.js';
 import { everyNthLayers } from './recompute.js';
+import { missingBatchHint } from './batchHint.js';
 import type { ScenarioFile } from './schema.js';
 
 /** Layout fields given over the file's (plan's --pp, --virtual-stages, ...), with the names errors give them. */
@@ -153,7 +154,7 @@ function predictOptionsOf(a: PredictArgs): PredictOptions {
   if (a.globalBatchSequences === null) {
     throw new InputError('the performance model needs the global batch', {
       keyPath: 'training.global_batch',
-      hint: 'add training.global_batch (sequences, such as 1024, or tokens in whole sequences, such as {tokens: 4194304} at 2,048 tokens a sequence)',
+      hint: missingBatchHint('add training.global_batch (sequences, such as 1024, or tokens in whole sequences, such as {tokens: 4194304} at 2,048 tokens a sequence)', a.scenario.cluster.parallelism, a.scenario.cluster.count),
     });
   }
   return {

@@ -358,10 +358,12 @@ describe('a stack by the name of a framework no profile models', () => {
     ['picotron', "picotron's defaults: ", 'zero_stage: 0, attention_kernel: fa2, cp_comm_type: p2p'],
     ['colossalai', "ColossalAI's defaults: ", 'zero_stage: 0, flash_attention: false'],
     ['Colossal-AI', "ColossalAI's defaults: ", 'sequence_parallel: false'],
-  ])('%s', (written, whose, switches) => {
+    // writable34: a JAX framework, told the maxtext profile (Levanter's config/llama2_7b.yaml had the list of stacks); fails on the old code
+    ['levanter', "Levanter's defaults: ", 'zero_stage: 3 (its fsdp_axis), tp: 1', 'maxtext'],
+  ])('%s', (written, whose, switches, stack = 'megatron-core') => {
     const e = error(`model: gpt2\ntraining: {tokens: 1B, global_batch: 8, stack: ${written}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`);
     const hint = e.split('\n').find((l) => l.startsWith('  hint: '))!;
-    expect(hint.startsWith(`  hint: \`${written}\` has no stack profile here: write training.stack: megatron-core with ${whose}`)).toBe(true);
+    expect(hint.startsWith(`  hint: \`${written}\` has no stack profile here: write training.stack: ${stack} with ${whose}`)).toBe(true);
     expect(hint).toContain(switches);
   });
   it('on the command line, in the flag\'s words', async () => {
@@ -396,5 +398,25 @@ describe('a model value by another name, with what differs', () => {
     ['attention: mqa', 'hint: `mqa` is written `mha` here (multi-query attention is mha with kv_heads: 1)'],
   ])('%s', (kv, hint) => {
     expect(error(M(kv))).toContain(hint);
+  });
+});
+
+// writable34: MaxText's quantization (base.yml: int8, fp8, nanoo_fp8), which the v5p GPT-3 175B configs set, had the list of keys.
+describe("MaxText's quantization", () => {
+  it('is told gemm_precision, with int8 not modelled', () => {
+    const e = error('model: gpt2\ntraining: {tokens: 1B, global_batch: 512, quantization: int8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
+    expect(e).toContain('training.quantization: unknown key `quantization`');
+    expect(e).toContain("hint: `quantization` is MaxText's name for `gemm_precision` (the GEMMs' format there: fp8 or nanoo_fp8 (AMD's) is gemm_precision: fp8; int8 (AQT) is not modelled (no profile gives an int8 peak): leave it out for the bf16 run): write `gemm_precision`");
+  });
+});
+
+// writable34: AMD Primus's recompute_layer_ids (its DeepSeek-V3 MI355X config: 21 layer ids under pp 16) was "did you
+// mean `recompute_layers`?", a per-chunk count offered for a list of layers; fails on the old code.
+describe("AMD Primus's recompute_layer_ids", () => {
+  it('is told what recompute_layers counts, and the nearest to write', () => {
+    const e = error('model: gpt2\ntraining: {tokens: 1B, global_batch: 512, recompute: full, recompute_layer_ids: [0, 3]}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
+    expect(e).toContain('training.recompute_layer_ids: unknown key `recompute_layer_ids`');
+    expect(e).toContain("hint: `recompute_layer_ids` is AMD Primus's name for `recompute_layers` (the layers recomputed there, by index; flopcast recomputes recompute_layers of each pipeline chunk, not chosen ones: with recompute: full, write the ids' count ÷ the chunks (pp × virtual_stages), rounded up, for the nearest): write `recompute_layers`");
+    expect(e).not.toContain('did you mean');
   });
 });

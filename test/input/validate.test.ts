@@ -12,6 +12,8 @@ import { InputError } from '../../src/input/errors.js';
 import { parseYaml } from '../../src/input/yaml.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
 import { scenarioError } from './scenarioError.js';
+import { formattedError } from '../helpers.js';
+import { plan } from '../../src/index.js';
 
 const GOOD = `model: gpt2
 training: {tokens: 1B, global_batch: 512}
@@ -242,5 +244,43 @@ describe('an empty file is told in one wording, of every kind of file', () => {
   });
   it('the schema check of an empty document', () => {
     expect(() => validate(ScenarioSchema, parseYaml('', '<runs>'))).toThrow(`expected a mapping of keys at the top level, ${EMPTY}`);
+  });
+});
+
+// writable34: values a recipe writes that no flopcast value models, and switches written where a choice goes, were told
+// the values alone ("expected one of `bf16`, …, found "int8"", "expected one of `none`, `head`, `full`, found true"):
+// MaxText's v5p GPT-3 175B configs (quantization=int8, configs/v5p/gpt3_175b/gpt3_175b_base.sh @ d32d207), torchtitan's
+// Qwen3 32B (q and k normed per head, Megatron-Core's qk_layernorm: True). Each row fails on the old code.
+describe('a value no flopcast value models, and a switch where a choice goes', () => {
+  const T = (training: string) => `model: gpt2\ntraining: {tokens: 1B, global_batch: 8, ${training}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`;
+  const M = (extra: string) => `model: {layers: 2, d_model: 64, heads: 4, vocab: 100, seq_len: 64, ${extra}}\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`;
+  it.each([
+    ['gemm_precision: int8', T('gemm_precision: int8'), 'training.gemm_precision: expected one of', "int8 GEMMs (MaxText's quantization: int8, AQT) are not modelled: no hardware profile gives an int8 peak to time them at. Write bf16 for the run without them, or fp8 on a GPU whose fp8 rate is its int8 rate (H100, B200)"],
+    ['precision: torch.int8', T('precision: torch.int8'), 'training.precision: expected one of', 'int8 GEMMs'],
+    ['gemm_precision: int4', T('gemm_precision: int4'), 'training.gemm_precision: expected one of', 'int4 GEMMs are not modelled'],
+    ['qk_norm: true', M('qk_norm: true'), 'model.qk_norm: expected one of `none`, `head`, `full`, found true', "a choice goes here, not a switch: `true` is `head` (a norm of each head's d_head channels of q and k, as Qwen3, Gemma 3 and Megatron-Core's qk_layernorm; full normalises the whole q and k projections, as OLMo 2)"],
+    ['qk_norm: false', M('qk_norm: false'), 'model.qk_norm: expected one of', 'a choice goes here, not a switch: `false` is `none`'],
+    ['recompute: true', T('recompute: true'), 'training.recompute: expected one of', 'a choice goes here, not a switch: `true` is `full` (every layer recomputed, as activation checkpointing switched on does)'],
+    ['recompute: false', T('recompute: false'), 'training.recompute: expected one of', 'a choice goes here, not a switch: `false` is `none`'],
+  ])('%s', (_, text, message, hint) => {
+    const e = error(text);
+    expect(e).toContain(message);
+    expect(e).toContain(`hint: ${hint}`);
+  });
+
+  // Not told of GEMMs where no precision goes, nor given a value for a switch where no table or `none` names one.
+  it.each([
+    ['stack: int8', T('stack: int8'), 'int8 GEMMs'],
+    ['attention: true', T('attention: true'), 'hint:'],
+  ])('%s', (_, text, absent) => {
+    expect(error(text)).not.toContain(absent);
+  });
+
+  it('the flag and the library are told as the file is', async () => {
+    const r = await runCli(['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--gemm-precision', 'int8']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('hint: int8 GEMMs (MaxText');
+    const e = formattedError(() => plan({ model: 'gpt2', gpu: 'h100-sxm', count: 8, globalBatch: 8, gemmPrecision: 'int8' as 'fp8' }));
+    expect(e).toContain('hint: int8 GEMMs (MaxText');
   });
 });
