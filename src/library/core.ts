@@ -31,6 +31,9 @@ import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import { ScenarioSchema, type ScenarioInput } from '../scenario/schema.js';
+import { withFixedValues } from '../scenario/options.js';
+import { blameOverride, fixedValuesOf } from '../scenario/overrides.js';
+import { RUN_OVERRIDE_FIELDS, runOverridesOf, type RunOverrides } from './runOverrides.js';
 import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, shownArg, sourcesArg, textsArg, typeName } from './args.js';
 
 /** Where models and hardware profiles come from. */
@@ -60,7 +63,8 @@ export interface FlopsOptions {
   documents?: number | string | { tokens: number | string } | { tokens: number | string; share: number }[];
 }
 
-export interface RunOptions {
+/** `run`'s options: besides these, the values `flopcast run FILE` takes over every run's (`count`, `price`, ...: RunOverrides). */
+export interface RunOptions extends RunOverrides {
   /** Order the results (as `--sort`); marks are computed within the scenario either way. */
   sort?: SortKey;
   /** The name runs get when the scenario has no `name:` (the CLI uses the file's base name). */
@@ -69,11 +73,11 @@ export interface RunOptions {
   file?: string;
 }
 
-export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput };
+export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput, RunOverrides };
 
 /** The options each call takes, at run time: any other key is refused (args.ts optionsArg). */
 export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen: true, attention: true, recompute: true, mtpLayers: true, documents: true });
-export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, file: true });
+export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, file: true, ...Object.fromEntries(RUN_OVERRIDE_FIELDS.map((f) => [f, true])) as Record<keyof RunOverrides, true> });
 const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: true });
 
 /** A model given inline, validated as a model file is; its errors name the file `<model>`. */
@@ -185,9 +189,20 @@ export function scenarioInput(scenario: string | ScenarioInput | Record<string, 
  */
 export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions, infeasible: Infeasible[] = []): ResolvedRun[] {
   const o = optionsArg('options', options, RUN_OPTION_KEYS);
-  return resolveParsed(sourcesArg(sources), scenarioInput(scenario, nameArg('file', o.file)), printedNameArg('name', o.name), {
-    onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
-  });
+  const checked = sourcesArg(sources);
+  const overrides = runOverridesOf(o);
+  const parsed = scenarioInput(scenario, nameArg('file', o.file));
+  const name = printedNameArg('name', o.name);
+  // The options over every run's values, as `run FILE --count 2048` writes its flags in (cli/load/scenario.ts).
+  const doc = overrides.length ? { ...parsed, value: withFixedValues(parsed.value, fixedValuesOf(overrides)) } : parsed;
+  try {
+    return resolveParsed(checked, doc, name, {
+      onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
+      ...(overrides.some((x) => x.flag === 'price') ? { givenPriceSource: 'price' } : {}),
+    });
+  } catch (err) {
+    throw blameOverride(err, overrides);
+  }
 }
 
 /** Resolves a parsed scenario; `extra` replaces the default dependencies (the planner's capture). */

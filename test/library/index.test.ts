@@ -403,7 +403,7 @@ describe('a key a call does not take is refused, with the one meant (it was igno
     // `title` was "did you mean `file`?" (what errors call the scenario), `nodes` `model`. The options are listed instead;
     // each row fails on the old code. A known option of the wrong type is told so, with no near spelling (report's `name`).
     ['report title', () => report(GOOD_SCENARIO, any({ title: 5 })), 'title: unknown option `title`\n  hint: known options: name, file, format, assetDir, generatedAt, baseDir, hardwareDirs'],
-    ['run time', () => run(GOOD_SCENARIO, any({ time: 5 })), 'time: unknown option `time`\n  hint: known options: sort, name, file, baseDir, hardwareDirs'],
+    ['run time', () => run(GOOD_SCENARIO, any({ time: 5 })), 'time: unknown option `time`\n  hint: known options: sort, name, file, gpu, count, price, utilization, goodput, tokens, deadline, budget, baseDir, hardwareDirs'],
     ['validateRuns title', () => validateRuns('rows: []', any({ title: 5 })), /^title: unknown option `title`\n  hint: known options: /],
     ['plan nodes', () => plan(any({ ...base, nodes: 2 })), /^nodes: unknown option `nodes`\n  hint: known options: /],
     ['report name of the wrong type', () => report(GOOD_SCENARIO, any({ name: 5 })), 'name: expected a name, found a number (5)'],

@@ -17,7 +17,7 @@ import type { HardwareCatalog } from './hardware.js';
 import { folderSources } from './sources.js';
 import { int } from '../../report/format.js';
 import { withFixedValues } from '../../scenario/options.js';
-import { blameOverride, fixedValuesOf, type Override } from './overrides.js';
+import { blameOverride, fixedValuesOf, type Override } from '../../scenario/overrides.js';
 
 export interface LoadOptions {
   predict?: ScenarioDeps['predict'];
