@@ -4,7 +4,7 @@
  * binds the package's own models/ and hardware-profiles/ folders (Node); a browser passes the texts
  * in (`sourcesFromTexts`).
  */
-import { documentsArg } from './documentsArg.js';
+import { documentsArg, type DocumentsOption } from './documentsArg.js';
 import { analyse, type FlopAnalysis } from '../flops/analyse.js';
 import { overflowsBySeqLen } from '../flops/count.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
@@ -60,7 +60,7 @@ export interface FlopsOptions {
    * `'1024:0.75,8192:0.25'` or `[{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}]` (a mix by share of the
    * tokens). Attention then counts only the keys inside each document. Default none.
    */
-  documents?: number | string | { tokens: number | string } | { tokens: number | string; share: number }[];
+  documents?: DocumentsOption;
 }
 
 /** `run`'s options: besides these, the values `flopcast run FILE` takes over every run's (`count`, `price`, ...: RunOverrides). */
