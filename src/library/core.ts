@@ -81,7 +81,7 @@ export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, 
 const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: true });
 
 /** A model given inline, validated as a model file is; its errors name the file `<model>`. */
-export function inlineModel(model: ModelInput): Architecture {
+export function inlineModel(model: ModelInput | Record<string, unknown>): Architecture {
   const file = '<model>';
   // `flops(undefined)`, `flops(42)`: was 'expected a mapping of keys at the top level' with 'is this the right file?', a file's words.
   const notOne = (found: unknown) => new InputError(`a model is a preset id, a model YAML or config.json path, or an object with layers, d_model, heads, ...; found ${typeName(found)}`, { file });
@@ -154,7 +154,7 @@ export function analyseFlops(model: Architecture, options: FlopsOptions = {}, ke
 }
 
 /** `flopcast flops MODEL --json`. */
-export function flopsWith(sources: Sources, model: string | ModelInput, options?: FlopsOptions): FlopsJson {
+export function flopsWith(sources: Sources, model: string | ModelInput | Record<string, unknown>, options?: FlopsOptions): FlopsJson {
   // The sources first, where they are given or needed: given second, the model was read as the sources and they as the model.
   const checked = sources === undefined && typeof model !== 'string' ? undefined : sourcesArg(sources);
   const o = optionsArg('options', options, FLOPS_OPTION_KEYS);

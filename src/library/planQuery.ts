@@ -19,7 +19,8 @@ export interface PlanQuery {
   scenario?: string | ScenarioInput | Record<string, unknown>;
   /** What errors call the scenario (the CLI: its path). */
   file?: string;
-  model?: string | ModelInput;
+  /** A preset id or model path; a model as data (a model file's keys), or a Hugging Face config.json as data (its own keys). */
+  model?: string | ModelInput | Record<string, unknown>;
   gpu?: string;
   count?: number | string;
   /** Sequences per step. */
