@@ -32,8 +32,11 @@ export type { ModelStateChoice } from './perf/modelState.js';
 /** A plan's `kind_record`: how the model has done on published runs of the best layout's kind. */
 export type KindRecord = PlanJson['kind_record'] & {};
 
-/** Exact parameter and FLOP counts: equal to `flopcast flops MODEL --json`. `model` is a preset id, a model YAML or config.json path, or an inline model. */
-export function flops(model: string | ModelInput, options: FlopsOptions & FileOptions = {}): FlopsJson {
+/**
+ * Exact parameter and FLOP counts: equal to `flopcast flops MODEL --json`. `model` is a preset id, a model YAML or config.json
+ * path, an inline model (a model file's keys), or a Hugging Face config.json as data (`JSON.parse` of its text: its own keys).
+ */
+export function flops(model: string | ModelInput | Record<string, unknown>, options: FlopsOptions & FileOptions = {}): FlopsJson {
   const { files, rest } = splitFileOptions<FlopsOptions>(options, FLOPS_OPTION_KEYS);
   return flopsWith(fileSources(files), model, rest);
 }

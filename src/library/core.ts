@@ -4,7 +4,7 @@
  * binds the package's own models/ and hardware-profiles/ folders (Node); a browser passes the texts
  * in (`sourcesFromTexts`).
  */
-import { documentsArg } from './documentsArg.js';
+import { documentsArg, type DocumentsOption } from './documentsArg.js';
 import { analyse, type FlopAnalysis } from '../flops/analyse.js';
 import { overflowsBySeqLen } from '../flops/count.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
@@ -31,6 +31,10 @@ import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import { ScenarioSchema, type ScenarioInput } from '../scenario/schema.js';
+import { withFixedValues } from '../scenario/options.js';
+import { blameOverride, fixedValuesOf } from '../scenario/overrides.js';
+import { countRuns } from '../scenario/runLimits.js';
+import { RUN_OVERRIDE_FIELDS, runOverridesOf, type RunOverrides } from './runOverrides.js';
 import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, shownArg, sourcesArg, textsArg, typeName } from './args.js';
 
 /** Where models and hardware profiles come from. */
@@ -57,10 +61,11 @@ export interface FlopsOptions {
    * `'1024:0.75,8192:0.25'` or `[{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}]` (a mix by share of the
    * tokens). Attention then counts only the keys inside each document. Default none.
    */
-  documents?: number | string | { tokens: number | string } | { tokens: number | string; share: number }[];
+  documents?: DocumentsOption;
 }
 
-export interface RunOptions {
+/** `run`'s options: besides these, the values `flopcast run FILE` takes over every run's (`count`, `price`, ...: RunOverrides). */
+export interface RunOptions extends RunOverrides {
   /** Order the results (as `--sort`); marks are computed within the scenario either way. */
   sort?: SortKey;
   /** The name runs get when the scenario has no `name:` (the CLI uses the file's base name). */
@@ -69,15 +74,15 @@ export interface RunOptions {
   file?: string;
 }
 
-export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput };
+export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput, RunOverrides };
 
 /** The options each call takes, at run time: any other key is refused (args.ts optionsArg). */
 export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen: true, attention: true, recompute: true, mtpLayers: true, documents: true });
-export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, file: true });
+export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, file: true, ...Object.fromEntries(RUN_OVERRIDE_FIELDS.map((f) => [f, true])) as Record<keyof RunOverrides, true> });
 const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: true });
 
 /** A model given inline, validated as a model file is; its errors name the file `<model>`. */
-export function inlineModel(model: ModelInput): Architecture {
+export function inlineModel(model: ModelInput | Record<string, unknown>): Architecture {
   const file = '<model>';
   // `flops(undefined)`, `flops(42)`: was 'expected a mapping of keys at the top level' with 'is this the right file?', a file's words.
   const notOne = (found: unknown) => new InputError(`a model is a preset id, a model YAML or config.json path, or an object with layers, d_model, heads, ...; found ${typeName(found)}`, { file });
@@ -150,7 +155,7 @@ export function analyseFlops(model: Architecture, options: FlopsOptions = {}, ke
 }
 
 /** `flopcast flops MODEL --json`. */
-export function flopsWith(sources: Sources, model: string | ModelInput, options?: FlopsOptions): FlopsJson {
+export function flopsWith(sources: Sources, model: string | ModelInput | Record<string, unknown>, options?: FlopsOptions): FlopsJson {
   // The sources first, where they are given or needed: given second, the model was read as the sources and they as the model.
   const checked = sources === undefined && typeof model !== 'string' ? undefined : sourcesArg(sources);
   const o = optionsArg('options', options, FLOPS_OPTION_KEYS);
@@ -185,9 +190,22 @@ export function scenarioInput(scenario: string | ScenarioInput | Record<string, 
  */
 export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions, infeasible: Infeasible[] = []): ResolvedRun[] {
   const o = optionsArg('options', options, RUN_OPTION_KEYS);
-  return resolveParsed(sourcesArg(sources), scenarioInput(scenario, nameArg('file', o.file)), printedNameArg('name', o.name), {
-    onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
-  });
+  const checked = sourcesArg(sources);
+  const overrides = runOverridesOf(o);
+  const parsed = scenarioInput(scenario, nameArg('file', o.file));
+  const name = printedNameArg('name', o.name);
+  // The options over every run's values, as `run FILE --count 2048` writes its flags in (cli/load/scenario.ts).
+  const doc = overrides.length ? { ...parsed, value: withFixedValues(parsed.value, fixedValuesOf(overrides)) } : parsed;
+  // The command's limit on layout searches, in its words (scenario/runLimits.ts), before any run is computed.
+  countRuns({ total: 0, planned: 0 }, doc.value, doc.file, { onlyPlanned: true });
+  try {
+    return resolveParsed(checked, doc, name, {
+      onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
+      ...(overrides.some((x) => x.flag === 'price') ? { givenPriceSource: 'price' } : {}),
+    });
+  } catch (err) {
+    throw blameOverride(err, overrides);
+  }
 }
 
 /** Resolves a parsed scenario; `extra` replaces the default dependencies (the planner's capture). */

@@ -15,6 +15,12 @@ import type { Documents } from '../flops/documents.js';
 import { countArg, optionsArg, typeName } from './args.js';
 import { DOCUMENT_SHARE_HINT, documentsMixHint } from '../scenario/documents.js';
 
+/**
+ * The option's type (FlopsOptions and PlanQuery `documents`): what documentsArg takes, a share as text too (`'75%'`,
+ * `'3/4'`), as a scenario's `share:` is read. The entries' `share` was typed a number, which refused in TypeScript what ran.
+ */
+export type DocumentsOption = number | string | { tokens: number | string } | { tokens: number | string; share: number | string }[];
+
 const SYNTAX = 'document tokens such as 2048, or a mix of tokens:share such as 1024:0.75,8192:0.25';
 
 /**

@@ -107,6 +107,12 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     if (gemmPrecision !== undefined) peakFlops(hw, gemmPrecision, key('gemmPrecision'));
     return hw;
   };
+  // What errors call the scenario: checked where no scenario is given too, where it was read by nothing (`plan({ file:
+  // 'mine.yaml', count: 2048 })` planned without the file, as if a path were read).
+  const fileName = nameArg(key('file'), q.file);
+  if (q.scenario === undefined && fileName !== undefined) {
+    throw new InputError(`${key('file')} names a scenario in errors, and no scenario was given`, { keyPath: key('file'), hint: `pass the file's text too: { scenario: readFileSync(path, 'utf8'), ${key('file')}: path }` });
+  }
   if (q.scenario === undefined) {
     const missing = PLAN_WITHOUT_SCENARIO.filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
@@ -126,7 +132,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   // key, an option), and what `count` and `seq_len` mean in its expressions: `global_batch: 2 * count` with
   // --count 128 planned the batch of the file's count, or of its matrix cell's; `{tokens: 512 * seq_len}`
   // with --seq-len 2048 read the file's 4,096.
-  const file = scenarioInput(q.scenario, nameArg(key('file'), q.file));
+  const file = scenarioInput(q.scenario, fileName);
   const fixedValues = (['count', 'seqLen', 'globalBatch'] as const).flatMap((f) => (q[f] === undefined ? [] : [[...FIXED_KEYS[f], count(f)] as const]));
   const batchHint = `give ${key('globalBatch')} in sequences, or a shorter ${key('seqLen')}`;
   const firstRun = (value: unknown): PredictArgs => {

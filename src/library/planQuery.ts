@@ -11,6 +11,7 @@ import type { ModelStateChoice } from '../perf/modelState.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { SMALL_COUNT_SYNTAX } from '../input/quantity.js';
 import { booleanArg, choiceArg, countArg, degreeArg, layoutArg, optionKeys } from './args.js';
+import type { DocumentsOption } from './documentsArg.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
 export interface PlanQuery {
@@ -18,7 +19,8 @@ export interface PlanQuery {
   scenario?: string | ScenarioInput | Record<string, unknown>;
   /** What errors call the scenario (the CLI: its path). */
   file?: string;
-  model?: string | ModelInput;
+  /** A preset id or model path; a model as data (a model file's keys), or a Hugging Face config.json as data (its own keys). */
+  model?: string | ModelInput | Record<string, unknown>;
   gpu?: string;
   count?: number | string;
   /** Sequences per step. */
@@ -27,7 +29,7 @@ export interface PlanQuery {
   precision?: Precision;
   attention?: AttentionConvention;
   /** A document mask, over the scenario's training.documents: `2048`, `'1024:0.75,8192:0.25'` or `[{tokens, share}, …]` (library/documentsArg.ts). */
-  documents?: number | string | { tokens: number | string } | { tokens: number | string; share: number }[];
+  documents?: DocumentsOption;
   gemmPrecision?: Precision;
   /** How FP8 GEMM operands are scaled: delayed, tensorwise, mxfp8 or blockwise (default: the stack's). Needs FP8 GEMMs. */
   fp8Recipe?: Fp8Recipe;

@@ -5,8 +5,11 @@ import { choiceArg, nameArg, optionKeys, optionsArg, timeArg } from './args.js';
 import { resolveWith, type RunOptions, type Sources } from './core.js';
 import type { Infeasible } from '../report/runJson.js';
 
-/** A report lists its options in the scenario's order and marks the recommended one: `run`'s `sort` is not taken (it was accepted and ignored). */
-export interface ReportOptions extends Omit<RunOptions, 'sort'> {
+/**
+ * A report lists its options in the scenario's order and marks the recommended one: `run`'s `sort` is not taken (it was
+ * accepted and ignored); nor are its values over the scenario's (`count`, `price`, ...), which `flopcast report` has no flags for.
+ */
+export interface ReportOptions extends Pick<RunOptions, 'name' | 'file'> {
   /** html (default): one self-contained file; markdown: text plus the charts as SVG files. */
   format?: (typeof REPORT_FORMATS)[number];
   /** Markdown only: the folder the text links the charts from (default report-assets). */

@@ -22,7 +22,7 @@ import { CONFIG_FILE, optionNames, optionScenario, type ScenarioText } from './s
 import type { UiState } from './state.js';
 
 /** The inputs an error can be shown next to; `general` is the page's own message area. */
-export type FieldId = 'model' | 'config' | 'tokens' | 'globalBatch' | 'utilization' | 'throughputScale' | 'gpu' | 'count' | 'price' | 'general';
+export type FieldId = 'model' | 'config' | 'tokens' | 'globalBatch' | 'precision' | 'utilization' | 'throughputScale' | 'gpu' | 'count' | 'price' | 'general';
 const PER_OPTION: readonly FieldId[] = ['gpu', 'count', 'price', 'general'];
 /** Resolved options kept for reuse (policy: far above the options a page shows, small in memory). */
 const MAX_CACHED = 500;
@@ -57,6 +57,8 @@ function fieldOf(err: InputError): FieldId {
     [/^model\b/, 'model'],
     [/^training\.tokens\b/, 'tokens'],
     [/^training\.global_batch\b/, 'globalBatch'],
+    // A GPU without the default bf16 (V100, T4) is told to choose fp16 here: its message names the GPU.
+    [/^training\.precision\b/, 'precision'],
     [/^cluster\.gpu\b/, 'gpu'],
     [/^cluster\.count\b/, 'count'],
     [/^cluster\.utilization\b/, 'utilization'],

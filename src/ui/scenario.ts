@@ -63,9 +63,11 @@ function pricingOf(o: UiOption): { pricing?: { usd_per_gpu_hour: unknown } } {
   return price !== undefined ? { pricing: { usd_per_gpu_hour: price } } : {};
 }
 
-/** What every option shares: the model and the training. */
+/** What every option shares: the model and the training (its precision only where chosen: the scenario's default, bf16, otherwise). */
 function shared(s: UiState, name: string): Record<string, unknown> {
-  return { name, model: s.config.trim() ? CONFIG_FILE : s.model, training: { tokens: fieldValue(s.tokens), global_batch: fieldValue(s.globalBatch) } };
+  const precision = fieldValue(s.precision);
+  const training = { tokens: fieldValue(s.tokens), global_batch: fieldValue(s.globalBatch), ...(precision !== undefined ? { precision } : {}) };
+  return { name, model: s.config.trim() ? CONFIG_FILE : s.model, training };
 }
 
 /** What every option's cluster shares: the utilisation, and the user's throughput scale where given (the core refuses it beside a figure of its own). */
@@ -94,7 +96,7 @@ export function optionScenario(s: UiState, o: UiOption, name: string): ScenarioT
 
 /**
  * The one scenario file to download. One option: that option's scenario. Several: the shared base
- * (model, training, utilisation and throughput scale) and an `options:` list (src/scenario/options.ts), each option its
+ * (model, training with its precision, utilisation and throughput scale) and an `options:` list (src/scenario/options.ts), each option its
  * name in the page and its overrides: cluster.gpu, cluster.count and, when given,
  * pricing.usd_per_gpu_hour (without one, the profile's on-demand price, as in the page). Each run's
  * label is then the option's name in the page.

@@ -18,6 +18,8 @@ export interface UiState {
   tokens: string;
   /** training.global_batch, in sequences (or any value the scenario accepts); '' = none. */
   globalBatch: string;
+  /** training.precision (bf16, fp16, fp8, ...); '' = the scenario's default, bf16. */
+  precision: string;
   /** cluster.utilization: a fraction, a range such as [0.35, 0.45], or `auto`. */
   utilization: string;
   /** cluster.throughput_scale (with utilization auto): your measured ÷ predicted throughput; '' = none. */
@@ -31,6 +33,7 @@ export const DEFAULT_STATE: UiState = {
   config: '',
   tokens: '15T',
   globalBatch: '1024',
+  precision: '',
   utilization: '0.4',
   throughputScale: '',
   options: [
@@ -40,9 +43,9 @@ export const DEFAULT_STATE: UiState = {
   ],
 };
 
-const KEYS = { model: 'model', config: 'config', tokens: 'tokens', globalBatch: 'batch', utilization: 'util', throughputScale: 'scale' } as const;
-/** Written only when given: a link without them (as every link before the scale was) reads the same. */
-const ONLY_GIVEN: readonly (keyof typeof KEYS)[] = ['config', 'throughputScale'];
+const KEYS = { model: 'model', config: 'config', tokens: 'tokens', globalBatch: 'batch', precision: 'precision', utilization: 'util', throughputScale: 'scale' } as const;
+/** Written only when given: a link without them (as every link before the scale and the precision was) reads the same. */
+const ONLY_GIVEN: readonly (keyof typeof KEYS)[] = ['config', 'precision', 'throughputScale'];
 
 /** `#model=llama-3-70b&tokens=15T&...&gpu=h100-sxm&count=1024&price=&gpu=...`: one gpu/count/price triple per option, in order. */
 export function stateToHash(s: UiState): string {
@@ -70,6 +73,7 @@ export function stateFromHash(hash: string): UiState {
     config: get('config'),
     tokens: get('tokens'),
     globalBatch: get('globalBatch'),
+    precision: get('precision'),
     utilization: get('utilization'),
     throughputScale: get('throughputScale'),
     options: gpus.length ? gpus.map((gpu, i) => ({ gpu, count: counts[i] ?? '', price: prices[i] ?? '' })) : structuredClone(DEFAULT_STATE.options),

@@ -28,6 +28,14 @@ describe('the documents option', () => {
     expect(scores(documents as NonNullable<Parameters<typeof flops>[1]>['documents'])).toBe(perToken);
   });
 
+  // Typed as written, no cast: a share as text ran, and its type refused it (`share: number`), for flops and plan alike.
+  it('takes a share as text in the list form, and its type says so', () => {
+    const mix = [{ tokens: 1024, share: '75%' }, { tokens: 8192, share: '3/4 - 1/2' }];
+    expect(flops('llama-3.1-8b', { seqLen: 8192, attention: 'causal', documents: mix }).breakdown.find((b) => b.component === 'attn_scores')!.forward_per_token).toBe(369_098_752);
+    const q = { model: 'llama-3.1-8b', gpu: 'h100-sxm', count: 8, globalBatch: 16, seqLen: 8192, attention: 'causal', top: 1 } as const;
+    expect(plan({ ...q, documents: mix })).toEqual(plan({ ...q, documents: '1024:0.75,8192:0.25' }));
+  });
+
   it.each([
     ['longer than seq_len', 9000, 'documents', /a document of 9,000 tokens is longer than the sequence/],
     ['shares short of 1', '1024:0.5,2048:0.25', 'documents', /sum to 0.75, not 1/],

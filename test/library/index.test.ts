@@ -31,6 +31,19 @@ describe('flops', () => {
     expect(flops(model, options)).toEqual(await cliJson(['flops', model, ...flags]));
   });
 
+  // Typed as written, no cast: a config.json as data ran (imported as its file is) and its type refused it (ModelInput's keys only).
+  it('takes a Hugging Face config.json as data, and its type says so', async () => {
+    const config = { model_type: 'llama', hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 128256, max_position_embeddings: 8192, rms_norm_eps: 1e-5, tie_word_embeddings: false, hidden_act: 'silu', rope_theta: 500000 };
+    const parsed: Record<string, unknown> = JSON.parse(readFileSync('test/fixtures/hf/meta-llama-3-8b.json', 'utf8'));
+    const file = (await cliJson(['flops', 'test/fixtures/hf/meta-llama-3-8b.json', '--tokens', '15T'])) as ReturnType<typeof flops>;
+    for (const model of [config, parsed]) {
+      const r = flops(model, { tokens: '15T' });
+      expect(r.params).toEqual(file.params);
+      expect(r.flops).toEqual(file.flops);
+    }
+    expect(plan({ model: config, gpu: 'h100-sxm', count: 8, globalBatch: 16, top: 1 }).best).toHaveLength(1);
+  });
+
   it('takes an inline model, validated as a model file', () => {
     const r = flops(GPT3_175B, { tokens: 300e9 });
     // The closed form for a GPT-2-style block with biases and tied embeddings (Narayanan et al. 2021
@@ -403,7 +416,7 @@ describe('a key a call does not take is refused, with the one meant (it was igno
     // `title` was "did you mean `file`?" (what errors call the scenario), `nodes` `model`. The options are listed instead;
     // each row fails on the old code. A known option of the wrong type is told so, with no near spelling (report's `name`).
     ['report title', () => report(GOOD_SCENARIO, any({ title: 5 })), 'title: unknown option `title`\n  hint: known options: name, file, format, assetDir, generatedAt, baseDir, hardwareDirs'],
-    ['run time', () => run(GOOD_SCENARIO, any({ time: 5 })), 'time: unknown option `time`\n  hint: known options: sort, name, file, baseDir, hardwareDirs'],
+    ['run time', () => run(GOOD_SCENARIO, any({ time: 5 })), 'time: unknown option `time`\n  hint: known options: sort, name, file, gpu, count, price, utilization, goodput, tokens, deadline, budget, baseDir, hardwareDirs'],
     ['validateRuns title', () => validateRuns('rows: []', any({ title: 5 })), /^title: unknown option `title`\n  hint: known options: /],
     ['plan nodes', () => plan(any({ ...base, nodes: 2 })), /^nodes: unknown option `nodes`\n  hint: known options: /],
     ['report name of the wrong type', () => report(GOOD_SCENARIO, any({ name: 5 })), 'name: expected a name, found a number (5)'],

@@ -188,3 +188,21 @@ describe('plan holds its default precision to the GPU, as a given one', () => {
     expect(r.stderr).toMatch(/^error: --precision: Tesla V100 SXM2 32GB \(Volta\) has no published bf16 peak \(bf16 is the default: no precision was given\)\n  hint: use fp16/);
   });
 });
+
+describe('plan({ file }) without a scenario', () => {
+  const q = { model: 'llama-3.1-8b', gpu: 'h100-sxm', count: 8, globalBatch: 16, top: 1 } as const;
+  // It was read by nothing: a path there planned without the file, and a number there passed (README: a `file` that is not text is an InputError).
+  it.each([
+    ['a path', 'mine.yaml', 'file names a scenario in errors, and no scenario was given'],
+    ['a number', 5, 'expected a name, found a number (5)'],
+  ])('%s: refused at file', (_, file, message) => {
+    const e = thrownInputError(() => plan({ ...q, file: file as string }));
+    expect(e.details.keyPath).toBe('file');
+    expect(e.message).toBe(message);
+  });
+
+  it('with a scenario, names it in errors', () => {
+    const e = thrownInputError(() => plan({ scenario: 'model: llama-3.1-8b\ntraining: {tokens: 1T}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n', file: 'mine.yaml' }));
+    expect(e.details.file).toBe('mine.yaml');
+  });
+});

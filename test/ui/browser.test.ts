@@ -99,6 +99,20 @@ describe('flopcast ui in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('offers the precision: a V100, which has no bf16, is told to choose fp16 at its field, and computes once it is', async () => {
+    const { page, problems } = await openPage();
+    await input(page, 'gpu', 0).selectOption('v100-sxm2-32gb');
+    expect(await page.locator('[data-err="precision"]').textContent()).toMatch(/^training\.precision: Tesla V100 .*\n  hint: use fp16/);
+    expect(await page.locator('#f-precision').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#f-precision').selectOption('fp16');
+    expect(await page.locator('[data-err="precision"]').textContent()).toBe('');
+    await expectRow(page, 0, coreRun({ ...BASE, precision: 'fp16', gpu: 'v100-sxm2-32gb', count: 1024 }), 'v100-sxm2-32gb × 1024');
+    await expectRow(page, 1, coreRun({ ...BASE, precision: 'fp16', gpu: 'h200-sxm', count: 1024 }), 'h200-sxm × 1024');
+    expect(page.url()).toContain('precision=fp16');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 30_000);
+
   it('computes a pasted Hugging Face config.json as the CLI computes the file', async () => {
     const path = fileURLToPath(new URL('../fixtures/hf/meta-llama-3-8b.json', import.meta.url));
     const { page, problems } = await openPage();

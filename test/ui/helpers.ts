@@ -9,6 +9,8 @@ export interface CoreInputs {
   model: string;
   tokens: string;
   globalBatch: number;
+  /** training.precision; absent, the scenario's default (bf16). */
+  precision?: string;
   utilization: string;
   gpu: string;
   count: number;
@@ -23,6 +25,7 @@ export function coreRun(i: CoreInputs): ResolvedRun {
     'training:',
     `  tokens: ${i.tokens}`,
     `  global_batch: ${i.globalBatch}`,
+    ...(i.precision !== undefined ? [`  precision: ${i.precision}`] : []),
     'cluster:',
     `  gpu: ${i.gpu}`,
     `  count: ${i.count}`,

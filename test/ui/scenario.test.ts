@@ -44,6 +44,23 @@ describe('optionNames: a long or control-laden field stays a valid name, refused
   ])('$what', ({ o, name }) => expect(optionNames([o])).toEqual([name]));
 });
 
+describe('the precision, at its own field', () => {
+  const evaluate = createEvaluator(bundledUiData('test'), TODAY);
+  it.each([
+    // The CLI's refusal of the default bf16 on a V100, with its hint to use fp16: it was a general error under the row, and
+    // the page had no field to follow the hint with.
+    { what: 'the default bf16 on a V100', precision: '', gpu: 'v100-sxm2-32gb', message: /^training\.precision: Tesla V100 .* no published bf16 peak .*\n  hint: use fp16/ },
+    { what: 'fp4 on an H100', precision: 'fp4', gpu: 'h100-sxm', message: /^training\.precision: .*fp4/ },
+    { what: 'a link\'s precision that is none', precision: '16', gpu: 'h100-sxm', message: /^training\.precision: / },
+  ])('$what', ({ precision, gpu, message }) => {
+    const ev = evaluate(stateFromHash(stateToHash({ ...structuredClone(DEFAULT_STATE), precision, options: [{ gpu, count: '1024', price: '' }] })));
+    expect(ev.runs).toEqual([null]);
+    expect(ev.errors).toHaveLength(1);
+    expect(ev.errors[0]).toMatchObject({ field: 'precision' });
+    expect(ev.errors[0]!.message).toMatch(message);
+  });
+});
+
 describe('a hostile link: every field refused at its place, the page never frozen', () => {
   const evaluate = createEvaluator(bundledUiData('test'), TODAY);
   it.each([

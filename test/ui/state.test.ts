@@ -41,6 +41,7 @@ describe('the state in the URL', () => {
     ['the default view', DEFAULT_STATE],
     ['odd characters in every field', state({ tokens: '1.4T & more #1 = x', utilization: '[0.35, 0.45]', globalBatch: '', options: [{ gpu: 'b200', count: '12 apples', price: '$3/h?' }] })],
     ['a pasted config.json', state({ config: LLAMA_CONFIG, options: [{ gpu: 'h100-sxm', count: '64', price: '' }, { gpu: 'mi300x', count: '64', price: '2' }] })],
+    ['a chosen precision', state({ precision: 'fp16', options: [{ gpu: 'v100-sxm2-32gb', count: '1024', price: '' }] })],
   ])('round-trips %s', (_, s) => {
     expect(stateFromHash(stateToHash(s))).toEqual(s);
   });
@@ -84,6 +85,9 @@ describe('the exported scenario YAML', () => {
     ] })],
     ['utilisation auto', state({ utilization: 'auto', options: [{ gpu: 'h100-sxm', count: '1024', price: '' }, { gpu: 'b200', count: '512', price: '3' }] })],
     ['one option', state({ options: [{ gpu: 'b200', count: '256', price: '' }] })],
+    // A V100 has no bf16 (the default): the page had no precision, and showed `use fp16` with no field to choose it.
+    ['fp16 on V100s beside H100s', state({ model: 'gpt3-175b', tokens: '300B', globalBatch: '1536', precision: 'fp16', options: [{ gpu: 'v100-sxm2-32gb', count: '1024', price: '' }, { gpu: 'h100-sxm', count: '1024', price: '' }] })],
+    ['fp8 at utilisation auto', state({ precision: 'fp8', utilization: 'auto', options: [{ gpu: 'h100-sxm', count: '1024', price: '' }] })],
     // The page ran these; their export was refused by flopcast run, its name (the shared base's, of the tokens
     // field) '437 characters; the limit is 256', or holding the newline the field's YAML folds.
     ['a long tokens expression', state({ tokens: Array(60).fill('1e11').join(' + ') })],
@@ -105,6 +109,11 @@ describe('the exported scenario YAML', () => {
         { name: 'b200 × 512', cluster: { gpu: 'b200', count: 512 } },
       ],
     });
+  });
+
+  it('carries the precision in the shared training only when one is chosen', () => {
+    expect(parse(exportFile(state({ precision: 'fp16' })).text)).toMatchObject({ training: { tokens: '15T', global_batch: 1024, precision: 'fp16' } });
+    expect(parse(exportFile(DEFAULT_STATE).text).training).toEqual({ tokens: '15T', global_batch: 1024 });
   });
 
   it('names the pasted config.json, which the CLI reads next to it to the page\'s results', () => {

@@ -1,27 +1,17 @@
 /**
  * Command-line values over a scenario file's (`run FILE --count 2048 --price 2.5`, `budget FILE --usd 5M --gpu b200`):
  * each flag is one scenario key, written into every run the file makes (its options and matrix cells) by the rule plan's
- * overrides follow (scenario/options.ts withFixedValues), and an error in the value is told at the flag.
+ * overrides follow (scenario/overrides.ts, shared with the library's run), and an error in the value is told at the flag.
  */
-import { InputError, beyondLargest, parseKeyPath } from '../../input/errors.js';
+import { InputError, beyondLargest } from '../../input/errors.js';
 import { shownName } from '../../input/name.js';
 import { int } from '../../report/format.js';
 import { FIXED_KEYS, type FixedField } from '../../scenario/options.js';
 import { kebabCase } from '../options.js';
+import type { Override } from '../../scenario/overrides.js';
 
 /** A field's flag as typed, without its dashes: `seqLen` is `seq-len` (yargs reads both). */
 export const flagName = (f: FixedField): string => kebabCase(f);
-
-export interface Override {
-  /** The flag as typed, without its dashes (`seq-len`). */
-  flag: string;
-  block: string;
-  key: string;
-  /** As given on the command line (a plain number as a number): the scenario's schema reads it as it reads the file's values. */
-  value: string | number;
-  /** As the user typed it (`1e12`, `1e400`): what notes and errors echo, where the value's number reads otherwise. */
-  text: string;
-}
 
 /** The fields whose value is a name (a GPU id, a precision), never a number. */
 const NAME_FIELDS: readonly FixedField[] = ['gpu', 'precision'];
@@ -38,30 +28,8 @@ export function overridesOf(argv: Record<string, unknown>, flags: readonly Fixed
     // 1000' with YAML's 'quote it to make it text', which no shell quoting does (hostile sweep 30).
     const value = !NAME_FIELDS.includes(f) && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text;
     if (typeof value === 'number' && !Number.isFinite(value)) throw new InputError(beyondLargest(shownName(text), value < 0), { keyPath: `--${flag}` });
-    return { flag, block, key, text, value };
+    return { flag, named: `--${flag}`, block, key, text, value };
   });
-}
-
-/** The values withFixedValues writes. */
-export const fixedValuesOf = (o: readonly Override[]): [string, string, unknown][] => o.map((x) => [x.block, x.key, x.value]);
-
-/**
- * An error of a key an override set, told at its flag with the value given (`--count: expected ...`): it was the file's
- * key at the file's line, where the user wrote nothing. An error elsewhere that an override may have caused (the file's
- * fixed tp·pp against --count) keeps its place, its hint naming the overrides given.
- */
-export function blameOverride(err: unknown, overrides: readonly Override[]): unknown {
-  if (!(err instanceof InputError) || overrides.length === 0) return err;
-  const path = err.details.keyPath === undefined ? undefined : parseKeyPath(err.details.keyPath).filter((p) => typeof p === 'string');
-  // `options[2].cluster.count` and `cluster.count` alike: the key the flag wrote into every run.
-  const at = path === undefined ? undefined : overrides.find((o) => path.join('.').endsWith(`${o.block}.${o.key}`));
-  if (at) {
-    // The text given (`--count 1e400`), not its number (`given Infinity`, hostile sweep 26).
-    const found = err.message.includes(at.text) ? '' : ` (given ${shownName(at.text)})`;
-    return new InputError(`${err.message}${found}`, { keyPath: `--${at.flag}`, ...(err.details.hint ? { hint: err.details.hint } : {}) });
-  }
-  const given = overrides.map((o) => `--${o.flag} ${shownName(o.text)}`).join(', ');
-  return new InputError(err.message, { ...err.details, hint: `${err.details.hint ? `${err.details.hint}; ` : ''}with ${given} over the scenario's values` });
 }
 
 /**

@@ -2,12 +2,11 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../../input/errors.js';
-import { LIMITS } from '../../input/limits.js';
 import { labelKey, shownName, shownPath } from '../../input/name.js';
 import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
 import { today as clockToday } from '../clock.js';
-import { combinationCount, searchesLayouts } from '../../scenario/matrix.js';
+import { countRuns, type RunCount } from '../../scenario/runLimits.js';
 import { cachedPredictor, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { UsageError } from '../errors.js';
@@ -15,9 +14,8 @@ import { createProgress, type Progress } from '../progress.js';
 import { baseDirOf, fileIdentity, readText, STDIN_ARG, STDIN_NAME } from './files.js';
 import type { HardwareCatalog } from './hardware.js';
 import { folderSources } from './sources.js';
-import { int } from '../../report/format.js';
 import { withFixedValues } from '../../scenario/options.js';
-import { blameOverride, fixedValuesOf, type Override } from './overrides.js';
+import { blameOverride, fixedValuesOf, type Override } from '../../scenario/overrides.js';
 
 export interface LoadOptions {
   predict?: ScenarioDeps['predict'];
@@ -66,21 +64,12 @@ export function scenarioText(file: string, stdin: string | undefined): { name: s
 export function loadScenarioFiles(files: readonly string[], hardwareDirs: readonly string[], o: LoadOptions = {}): { file: string; dir: string; runs: ResolvedRun[]; catalog: HardwareCatalog }[] {
   const predict = o.predict === undefined ? predictScenario : o.predict;
   // Read and parse every file first, so the run cap is checked before any run is computed.
-  let total = 0;
-  let planned = 0;
+  let counted: RunCount = { total: 0, planned: 0 };
   const parsed: { file: string; dir: string; doc: ParsedYaml }[] = files.map((file) => {
     const { name, text } = scenarioText(file, o.stdin);
     const read = parseYaml(text, name);
     const doc = o.overrides?.length ? { ...read, value: withFixedValues(read.value, fixedValuesOf(o.overrides)) } : read;
-    const runs = combinationCount(doc.value);
-    total += runs;
-    if (total > LIMITS.runsPerInvocation) {
-      throw new InputError(`the scenarios of this command expand to ${int(total)} runs counted up to this file; the limit is ${int(LIMITS.runsPerInvocation)}`, { file: name, keyPath: 'matrix', hint: 'run fewer files or smaller matrices at a time' });
-    }
-    if (searchesLayouts(doc.value)) planned += runs;
-    if (planned > LIMITS.plannedRunsPerInvocation) {
-      throw new InputError(`${int(planned)} runs search parallel layouts (utilization: auto or a parallelism), counted up to this file; the limit is ${int(LIMITS.plannedRunsPerInvocation)}`, { file: name, keyPath: 'matrix', hint: 'give utilization as a number for a wide sweep, or split it into several commands' });
-    }
+    counted = countRuns(counted, doc.value, name);
     return { file: name, dir: baseDirOf(file), doc };
   });
   // A matrix with `utilization: auto` runs the planner per combination: show progress on a terminal.

@@ -15,6 +15,7 @@ import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
 import { predictedMfuNote } from '../mfuNote.js';
 import { todayFrom } from '../../pricing/policy.js';
+import { PRECISIONS } from '../../hardware/schema.js';
 import { exportFile, optionNames, CONFIG_FILE } from '../scenario.js';
 import { stateFromHash, stateToHash, type UiState } from '../state.js';
 
@@ -35,6 +36,9 @@ const app = document.getElementById('app')!;
 const $ = <T extends Element>(sel: string) => app.querySelector<T>(sel)!;
 const options = (sel: string[], chosen: string) =>
   (sel.includes(chosen) ? sel : [chosen, ...sel]).map((v) => `<option value="${esc(v)}"${v === chosen ? ' selected' : ''}>${esc(v)}</option>`).join('');
+/** The precision's choices: blank is the scenario's default (bf16), said so; a link's other text is kept, for its error to show. */
+const precisionOptions = (chosen: string) =>
+  `<option value=""${chosen === '' ? ' selected' : ''}>bf16 (default)</option>` + (chosen === '' ? options([...PRECISIONS], 'bf16').replace(' selected', '') : options([...PRECISIONS], chosen));
 const field = (id: FieldId, label: string, input: string, help = '') =>
   `<div><label for="f-${id}">${label}</label>${input}${help ? `<div class="muted">${help}</div>` : ''}<div class="err" data-err="${id}"></div></div>`;
 const text = (id: FieldId, value: string, placeholder = '') =>
@@ -47,6 +51,7 @@ ${field('model', 'Model', `<select id="f-model" data-field="model">${options(pre
     `<details class="config"${state.config ? ' open' : ''}><summary>or paste a Hugging Face config.json</summary><textarea id="f-config" data-field="config" spellcheck="false" placeholder="{ &quot;model_type&quot;: &quot;llama&quot;, ... }">${esc(state.config)}</textarea><div class="err" data-err="config"></div></details>`)}
 ${field('tokens', 'Training tokens', text('tokens', state.tokens, '15T'), 'e.g. 300B, 15T or 20 * active_params')}
 ${field('globalBatch', 'Global batch (sequences)', text('globalBatch', state.globalBatch, '1024'), 'needed by utilisation auto')}
+${field('precision', 'Precision', `<select id="f-precision" data-field="precision">${precisionOptions(state.precision)}</select>`, 'training.precision: the peak the MFU is of; fp16 where a GPU has no bf16 (V100, T4)')}
 ${field('utilization', 'Utilisation (MFU)', text('utilization', state.utilization, '0.4'), 'a fraction, a range [0.35, 0.45], or auto')}
 ${field('throughputScale', 'Throughput scale', text('throughputScale', state.throughputScale, '1'), 'with auto: your measured ÷ predicted throughput, as flopcast validate YOUR-RUNS.yaml fits it; blank: none')}
 </section>
@@ -59,7 +64,8 @@ ${field('throughputScale', 'Throughput scale', text('throughputScale', state.thr
 <h2>Cost against time</h2>
 <div class="charts"><figure id="scatter"></figure><figure id="bars"></figure></div>
 <h2>Export</h2>
-<p class="actions"><button id="export-yaml" type="button">Download the scenario YAML</button><button id="export-report" type="button">Download the HTML report</button><span class="muted">The link in the address bar reproduces this view.</span></p>`;
+<p class="actions"><button id="export-yaml" type="button">Download the scenario YAML</button><button id="export-report" type="button">Download the HTML report</button><span class="muted">The link in the address bar reproduces this view.</span></p>
+<p class="muted" id="not-offered">This page asks the comparison's question. A scenario's other fields (sequence length, stack, parallelism, offload, document mask, network, pricing kind or provider, overheads, constraints) are flopcast run's: download the YAML, add them, and run it.</p>`;
   rows();
 }
 
@@ -95,6 +101,7 @@ function readState(): UiState {
     config: v('#f-config'),
     tokens: v('#f-tokens'),
     globalBatch: v('#f-globalBatch'),
+    precision: v('#f-precision'),
     utilization: v('#f-utilization'),
     throughputScale: v('#f-throughputScale'),
     options: state.options.map((_, i) => ({ gpu: o('gpu', i), count: o('count', i), price: o('price', i) })),

@@ -137,25 +137,25 @@ describe('run FILE --flag: every run takes the value, and only the fields it nam
 describe('overridesOf', () => {
   it.each([
     { argv: { 'seq-len': '4096', count: ' 0 ' }, fields: ['count', 'seqLen'] as const, want: [
-      { flag: 'count', block: 'cluster', key: 'count', value: 0, text: '0' },
-      { flag: 'seq-len', block: 'training', key: 'seq_len', value: 4096, text: '4096' },
+      { flag: 'count', named: '--count', block: 'cluster', key: 'count', value: 0, text: '0' },
+      { flag: 'seq-len', named: '--seq-len', block: 'training', key: 'seq_len', value: 4096, text: '4096' },
     ] },
     { argv: { price: '2.5', gpu: 'h100-sxm', deadline: '90 days', budget: '1e6' }, fields: ['gpu', 'price', 'utilization', 'deadline', 'budget'] as const, want: [
-      { flag: 'gpu', block: 'cluster', key: 'gpu', value: 'h100-sxm', text: 'h100-sxm' },
-      { flag: 'price', block: 'pricing', key: 'usd_per_gpu_hour', value: 2.5, text: '2.5' },
-      { flag: 'deadline', block: 'constraints', key: 'deadline', value: '90 days', text: '90 days' },
-      { flag: 'budget', block: 'constraints', key: 'budget', value: 1e6, text: '1e6' },
+      { flag: 'gpu', named: '--gpu', block: 'cluster', key: 'gpu', value: 'h100-sxm', text: 'h100-sxm' },
+      { flag: 'price', named: '--price', block: 'pricing', key: 'usd_per_gpu_hour', value: 2.5, text: '2.5' },
+      { flag: 'deadline', named: '--deadline', block: 'constraints', key: 'deadline', value: '90 days', text: '90 days' },
+      { flag: 'budget', named: '--budget', block: 'constraints', key: 'budget', value: 1e6, text: '1e6' },
     ] },
     { argv: { gpu: '1e3', precision: '16', count: '1e3' }, fields: ['gpu', 'count', 'precision'] as const, want: [
-      { flag: 'gpu', block: 'cluster', key: 'gpu', value: '1e3', text: '1e3' },
-      { flag: 'count', block: 'cluster', key: 'count', value: 1000, text: '1e3' },
-      { flag: 'precision', block: 'training', key: 'precision', value: '16', text: '16' },
+      { flag: 'gpu', named: '--gpu', block: 'cluster', key: 'gpu', value: '1e3', text: '1e3' },
+      { flag: 'count', named: '--count', block: 'cluster', key: 'count', value: 1000, text: '1e3' },
+      { flag: 'precision', named: '--precision', block: 'training', key: 'precision', value: '16', text: '16' },
     ] },
     { argv: { goodput: '.9', tokens: '15T', utilization: 'auto', precision: 'fp8' }, fields: ['utilization', 'goodput', 'tokens', 'precision'] as const, want: [
-      { flag: 'utilization', block: 'cluster', key: 'utilization', value: 'auto', text: 'auto' },
-      { flag: 'goodput', block: 'overheads', key: 'goodput', value: 0.9, text: '.9' },
-      { flag: 'tokens', block: 'training', key: 'tokens', value: '15T', text: '15T' },
-      { flag: 'precision', block: 'training', key: 'precision', value: 'fp8', text: 'fp8' },
+      { flag: 'utilization', named: '--utilization', block: 'cluster', key: 'utilization', value: 'auto', text: 'auto' },
+      { flag: 'goodput', named: '--goodput', block: 'overheads', key: 'goodput', value: 0.9, text: '.9' },
+      { flag: 'tokens', named: '--tokens', block: 'training', key: 'tokens', value: '15T', text: '15T' },
+      { flag: 'precision', named: '--precision', block: 'training', key: 'precision', value: 'fp8', text: 'fp8' },
     ] },
   ])('$argv', ({ argv, fields, want }) => expect(overridesOf(argv, fields)).toEqual(want));
 });
