@@ -140,6 +140,14 @@ describe('a whole number past 2^53 is echoed as the file writes it', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toBe(`error: ${f}:${error}`);
   });
+  // A value given over the file's is not the file's text at that path: `--count 9007199254740993` over count: 1024 was
+  // told "found 1024 (given ...)", the file's number, which the flag had replaced (review34).
+  it('a --count past 2^53 over the file is told as the flag gave it, never as the file\'s number', async () => {
+    const f = writeFile(tempDir('big'), 'over.yaml', GOOD);
+    const r = await runCli(['run', f, '--count', '9007199254740993']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('error: --count: expected a value <= 10000000, found 9007199254740992 (given 9007199254740993)');
+  });
 });
 
 // The most a spot run may lose: goodput just above MIN_GOODPUT (5%; estimate/goodput.ts), which spot preemptions may no
