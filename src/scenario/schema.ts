@@ -33,7 +33,8 @@ import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RU
 /** The US grid average, 823.1 lb CO2/MWh = 0.373 kg/kWh (EPA eGRID2022 summary tables): energy.kg_co2_per_kwh's default. */
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
-const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const satisfies readonly (typeof PRECISIONS)[number][];
+/** What training.precision takes (the page's menu offers these, not every profile's peak: fp64 and fp4 train nothing here). */
+export const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const satisfies readonly (typeof PRECISIONS)[number][];
 /** GEMMs may also run in fp4 (NVFP4 recipes on Blackwell); the stated precision, MFU's denominator, stays one of the above. */
 const GEMM_PRECISIONS = [...TRAINING_PRECISIONS, 'fp4'] as const satisfies readonly (typeof PRECISIONS)[number][];
 

@@ -104,6 +104,8 @@ describe('flopcast ui in Chromium', () => {
     await input(page, 'gpu', 0).selectOption('v100-sxm2-32gb');
     expect(await page.locator('[data-err="precision"]').textContent()).toMatch(/^training\.precision: Tesla V100 .*\n  hint: use fp16/);
     expect(await page.locator('#f-precision').getAttribute('aria-invalid')).toBe('true');
+    // The menu offers what training.precision takes, no more (fp64 and fp4, profile peaks, were offered and always refused).
+    expect(await page.locator('#f-precision option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['', 'bf16', 'fp16', 'fp8', 'tf32', 'fp32']);
     await page.locator('#f-precision').selectOption('fp16');
     expect(await page.locator('[data-err="precision"]').textContent()).toBe('');
     await expectRow(page, 0, coreRun({ ...BASE, precision: 'fp16', gpu: 'v100-sxm2-32gb', count: 1024 }), 'v100-sxm2-32gb × 1024');

@@ -15,7 +15,7 @@ import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
 import { predictedMfuNote } from '../mfuNote.js';
 import { todayFrom } from '../../pricing/policy.js';
-import { PRECISIONS } from '../../hardware/schema.js';
+import { TRAINING_PRECISIONS } from '../../scenario/schema.js';
 import { exportFile, optionNames, CONFIG_FILE } from '../scenario.js';
 import { stateFromHash, stateToHash, type UiState } from '../state.js';
 
@@ -36,9 +36,9 @@ const app = document.getElementById('app')!;
 const $ = <T extends Element>(sel: string) => app.querySelector<T>(sel)!;
 const options = (sel: string[], chosen: string) =>
   (sel.includes(chosen) ? sel : [chosen, ...sel]).map((v) => `<option value="${esc(v)}"${v === chosen ? ' selected' : ''}>${esc(v)}</option>`).join('');
-/** The precision's choices: blank is the scenario's default (bf16), said so; a link's other text is kept, for its error to show. */
+/** The precision's choices, training.precision's own (review34: every profile precision was offered, fp64 and fp4 always refused): blank is the scenario's default (bf16), said so; a link's other text is kept, for its error to show. */
 const precisionOptions = (chosen: string) =>
-  `<option value=""${chosen === '' ? ' selected' : ''}>bf16 (default)</option>` + (chosen === '' ? options([...PRECISIONS], 'bf16').replace(' selected', '') : options([...PRECISIONS], chosen));
+  `<option value=""${chosen === '' ? ' selected' : ''}>bf16 (default)</option>` + (chosen === '' ? options([...TRAINING_PRECISIONS], 'bf16').replace(' selected', '') : options([...TRAINING_PRECISIONS], chosen));
 const field = (id: FieldId, label: string, input: string, help = '') =>
   `<div><label for="f-${id}">${label}</label>${input}${help ? `<div class="muted">${help}</div>` : ''}<div class="err" data-err="${id}"></div></div>`;
 const text = (id: FieldId, value: string, placeholder = '') =>
