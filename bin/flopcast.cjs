@@ -16,9 +16,11 @@ try {
   process.cwd();
 } catch (err) {
   const gone = err && err.code === 'ENOENT';
-  // The shell's PWD still names the folder; shown only as one line of printable text (no terminal controls).
+  // The shell's PWD still names the folder; shown only as one line of printable text: none of the controls of
+  // src/report/escape.ts CONTROL (C0, DEL and C1, bidi and line separators, a lone surrogate), written out here because
+  // the launcher runs before the bundle loads (test/reliability/errors.test.ts holds the two alike); 4096: LIMITS.pathChars.
   const pwd = process.env.PWD;
-  const where = pwd && pwd.length <= 4096 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(pwd) ? ` (${pwd})` : '';
+  const where = pwd && pwd.length <= 4096 && !/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u.test(pwd) ? ` (${pwd})` : '';
   process.stderr.write(`error: cannot read the working folder${where}: ${gone ? 'it no longer exists (deleted or moved)' : (err && err.code) || 'unreadable'}\n  hint: cd to a folder that exists and run again\n`);
   process.exit(1);
 }

@@ -23,9 +23,9 @@ import { codePointText } from '../input/codePoint.js';
  * alone (a YAML or JSON "\ud800" escape, a caller's string), which no UTF-8 output can hold: it was written
  * as U+FFFD. The C0 controls are given per class: \n is kept only where a layer says so.
  */
-const DEL_C1 = '\\u007f-\\u009f';
-const BIDI_LINE = '\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
-const SURROGATES = '\\ud800-\\udfff';
+export const DEL_C1 = '\\u007f-\\u009f';
+export const BIDI_LINE = '\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+export const SURROGATES = '\\ud800-\\udfff';
 /** The controls of C0 and the parts above; `c0`, the C0 range(s) the class takes. */
 const controls = (c0: string): RegExp => new RegExp(`[${c0}${DEL_C1}${BIDI_LINE}${SURROGATES}]`, 'gu');
 const CONTROL = controls('\\u0000-\\u001f');

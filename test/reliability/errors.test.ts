@@ -4,12 +4,13 @@
  * binary (bin/flopcast.cjs running dist/flopcast.cjs, built by `npm test` before vitest runs).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS } from '../../src/input/limits.js';
 import { describe, expect, it } from 'vitest';
 import { DESCRIPTORS_HINT, EXIT, ResourceError, UsageError, reportError } from '../../src/cli/errors.js';
 import { InputError } from '../../src/input/errors.js';
+import { BIDI_LINE, DEL_C1, SURROGATES } from '../../src/report/escape.js';
 import { BIN, runCli, spawnCli } from '../cli/run-cli.js';
 import { GOOD, ONE_ERROR, STACK, expectOneError, tempDir, writeFile } from './helpers.js';
 
@@ -68,6 +69,14 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     expect(r.status).toBe(EXIT.failure);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`error: cannot read the working folder (${gone}): it no longer exists (deleted or moved)\n  hint: cd to a folder that exists and run again\n`);
+  });
+
+  // The launcher runs before the bundle loads, so it writes escape.ts's control class out and LIMITS.pathChars as a number:
+  // held alike here (review34: it had left out U+061C, U+200E and U+200F, and printed a folder named with one raw).
+  it("the launcher's guard on the folder's name is escape.ts's control class and LIMITS.pathChars", () => {
+    const launcher = readFileSync(BIN, 'utf8');
+    expect(launcher).toContain(`/[\\u0000-\\u001f${DEL_C1}${BIDI_LINE}${SURROGATES}]/u.test(pwd)`);
+    expect(launcher).toContain(`pwd.length <= ${LIMITS.pathChars}`);
   });
 
   it.each([
