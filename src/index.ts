@@ -13,13 +13,13 @@ import { planWith } from './library/plan.js';
 import type { PlanQuery } from './library/planQuery.js';
 import { REPORT_OPTION_KEYS, reportWith, type ReportDocument, type ReportOptions } from './library/report.js';
 import type { PlanJson } from './report/planJson.js';
-import type { ModelInput, ScenarioInput } from './library/core.js';
+import type { HfConfigInput, ModelInput, ScenarioInput } from './library/core.js';
 import { nameArg } from './library/args.js';
 import { validateRunsWith, VALIDATE_RUNS_OPTION_KEYS, type OwnRunsReport, type ValidateRunsOptions } from './library/validate.js';
 import { FLOPS_OPTION_KEYS, flopsWith, RUN_OPTION_KEYS, runWith, scenarioInput, type FlopsJson, type FlopsOptions, type RunOptions, type RunResultJson, type Sources } from './library/core.js';
 
 export { InputError } from './input/errors.js';
-export type { FileOptions, FlopsJson, FlopsOptions, ModelInput, RunOptions, RunResultJson, ScenarioInput, Sources };
+export type { FileOptions, FlopsJson, FlopsOptions, HfConfigInput, ModelInput, RunOptions, RunResultJson, ScenarioInput, Sources };
 export { fileSources };
 export type { PredictionJson } from './scenario/predict.js';
 export type { PlanJson, PlanQuery, ReportDocument, ReportOptions };
@@ -36,7 +36,7 @@ export type KindRecord = PlanJson['kind_record'] & {};
  * Exact parameter and FLOP counts: equal to `flopcast flops MODEL --json`. `model` is a preset id, a model YAML or config.json
  * path, an inline model (a model file's keys), or a Hugging Face config.json as data (`JSON.parse` of its text: its own keys).
  */
-export function flops(model: string | ModelInput | Record<string, unknown>, options: FlopsOptions & FileOptions = {}): FlopsJson {
+export function flops(model: string | ModelInput | HfConfigInput, options: FlopsOptions & FileOptions = {}): FlopsJson {
   const { files, rest } = splitFileOptions<FlopsOptions>(options, FLOPS_OPTION_KEYS);
   return flopsWith(fileSources(files), model, rest);
 }

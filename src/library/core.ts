@@ -19,7 +19,7 @@ import { shownName } from '../input/name.js';
 import { expectedAt, validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
-import { ModelSchema, toArchitecture, type ModelInput } from '../model/schema.js';
+import { ModelSchema, toArchitecture, type HfConfigInput, type ModelInput } from '../model/schema.js';
 import { fieldPlace, modelFromConfig } from '../model/text.js';
 import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
 import { int } from '../report/format.js';
@@ -74,7 +74,7 @@ export interface RunOptions extends RunOverrides {
   file?: string;
 }
 
-export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput, RunOverrides };
+export type { FlopsJson, RunResultJson, ModelInput, HfConfigInput, ScenarioInput, RunOverrides };
 
 /** The options each call takes, at run time: any other key is refused (args.ts optionsArg). */
 export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen: true, attention: true, recompute: true, mtpLayers: true, documents: true });
@@ -82,7 +82,7 @@ export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, 
 const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: true });
 
 /** A model given inline, validated as a model file is; its errors name the file `<model>`. */
-export function inlineModel(model: ModelInput | Record<string, unknown>): Architecture {
+export function inlineModel(model: ModelInput | HfConfigInput): Architecture {
   const file = '<model>';
   // `flops(undefined)`, `flops(42)`: was 'expected a mapping of keys at the top level' with 'is this the right file?', a file's words.
   const notOne = (found: unknown) => new InputError(`a model is a preset id, a model YAML or config.json path, or an object with layers, d_model, heads, ...; found ${typeName(found)}`, { file });
@@ -155,7 +155,7 @@ export function analyseFlops(model: Architecture, options: FlopsOptions = {}, ke
 }
 
 /** `flopcast flops MODEL --json`. */
-export function flopsWith(sources: Sources, model: string | ModelInput | Record<string, unknown>, options?: FlopsOptions): FlopsJson {
+export function flopsWith(sources: Sources, model: string | ModelInput | HfConfigInput, options?: FlopsOptions): FlopsJson {
   // The sources first, where they are given or needed: given second, the model was read as the sources and they as the model.
   const checked = sources === undefined && typeof model !== 'string' ? undefined : sourcesArg(sources);
   const o = optionsArg('options', options, FLOPS_OPTION_KEYS);

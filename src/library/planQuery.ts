@@ -4,7 +4,7 @@
  */
 import { RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
 import type { Precision } from '../hardware/schema.js';
-import type { ModelInput } from '../model/schema.js';
+import type { HfConfigInput, ModelInput } from '../model/schema.js';
 import { PIPELINE_SCHEDULES, ZERO_STAGES, type CpCommType, type MoeBalance, type MoeDispatcher, type PartialLayout, type PipelineSchedule } from '../perf/index.js';
 import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { ModelStateChoice } from '../perf/modelState.js';
@@ -20,7 +20,7 @@ export interface PlanQuery {
   /** What errors call the scenario (the CLI: its path). */
   file?: string;
   /** A preset id or model path; a model as data (a model file's keys), or a Hugging Face config.json as data (its own keys). */
-  model?: string | ModelInput | Record<string, unknown>;
+  model?: string | ModelInput | HfConfigInput;
   gpu?: string;
   count?: number | string;
   /** Sequences per step. */

@@ -180,6 +180,12 @@ type ModelFileShape = {
 };
 
 export type ModelInput = z.input<typeof ModelSchema>;
+/**
+ * A Hugging Face config.json as data (`JSON.parse` of its text), which flops() and plan({ model }) take beside an inline
+ * model: its own keys, typed only by the one every config.json has (the importer reads the architecture by it), so that an
+ * object with neither shape (`{}`, `{ layrs: 2 }`) is a type error, as it was before config data was typed (review34).
+ */
+export type HfConfigInput = { model_type: string } & Record<string, unknown>;
 export type ModelFile = z.output<typeof ModelSchema>;
 
 /** Fills in defaults and converts to the counters' input. `fallbackName` names unnamed files. */
