@@ -60,7 +60,8 @@ const FOREIGN_VALUE_NOTES: Readonly<Record<string, string>> = {
  * Values another tool takes that no flopcast value models, each with what it is and what to write instead: told where
  * the value is refused, in place of a near spelling (`int8` was "expected one of `bf16`, …" with no hint; MaxText's
  * v5p GPT-3 175B launch configs write quantization=int8, configs/v5p/gpt3_175b/gpt3_175b_base.sh @ d32d207, AQT's int8
- * training). Keyed by the values of the field they stand in for (`bf16`: a precision), so another field's `int8` is not
+ * training). "fp8 rate is its int8 rate": NVIDIA's H100 datasheet gives FP8 and INT8 alike (3,958 TFLOPS / TOPS with
+ * sparsity, 1,979 dense), the HGX B200 datasheet alike (72 PFLOPS / POPS with sparsity for 8 GPUs). Keyed by the values of the field they stand in for (`bf16`: a precision), so another field's `int8` is not
  * told of GEMMs. No hardware profile gives an int8 peak (hardware schema peak_tflops), so no GEMM is timed at one.
  */
 const UNMODELLED_VALUES: Readonly<Record<string, { among: string; note: string }>> = {

@@ -31,7 +31,7 @@ const FRAMEWORKS: Readonly<Record<string, { name: string; source: string; write:
   // nearest, not megatron-core's kernels and overlaps (writable34: Levanter's config/llama2_7b.yaml on a v4-64).
   levanter: {
     name: 'Levanter',
-    source: 'stanford-crfm/levanter src/levanter/trainer.py TrainerConfig: fsdp_axis "embed" (parameters sharded over the data axis), model_axis_size 1, mp jmp policy (configs write p=f32,c=bfloat16); src/levanter/models/llama.py @ 02be56f LlamaConfig: gradient_checkpointing True, use_flash_attention True',
+    source: 'stanford-crfm/levanter src/levanter/trainer.py TrainerConfig: fsdp_axis "embed" (parameters sharded over the data axis), model_axis_size 1, mp jmp policy (configs write p=f32,c=bfloat16: config/llama2_7b.yaml @ 00e11cd, with fsdp_axis embed); src/levanter/models/llama.py @ 02be56f LlamaConfig: gradient_checkpointing True, use_flash_attention True',
     write: 'zero_stage: 3 (its fsdp_axis), tp: 1 (model_axis_size 1; tensor_parallel_axes shard over it), recompute: full (gradient_checkpointing true), the profile keeping fp32 parameters as mp p=f32 does',
     stack: 'maxtext',
   },
