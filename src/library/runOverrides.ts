@@ -5,7 +5,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { FIXED_KEYS } from '../scenario/options.js';
-import type { Override } from '../scenario/overrides.js';
+import { overrideValue, type Override } from '../scenario/overrides.js';
 import { nameArg, shownArg, typeName } from './args.js';
 
 export interface RunOverrides {
@@ -29,6 +29,7 @@ export interface RunOverrides {
 
 /** The override options, in the order the command line lists its flags (src/cli/commands/run.ts RUN_OVERRIDES). */
 export const RUN_OVERRIDE_FIELDS = ['gpu', 'count', 'price', 'utilization', 'goodput', 'tokens', 'deadline', 'budget'] as const satisfies readonly (keyof RunOverrides)[];
+export type RunOverrideField = (typeof RUN_OVERRIDE_FIELDS)[number];
 
 /** The overrides among `o` given, checked for their kind (a JavaScript caller may pass anything: args.ts). */
 export function runOverridesOf(o: RunOverrides): Override[] {
@@ -38,8 +39,9 @@ export function runOverridesOf(o: RunOverrides): Override[] {
     else if (typeof given !== 'string' && !(typeof given === 'number' && Number.isFinite(given))) {
       throw new InputError(`expected a number or text, found ${typeName(given)}`, { keyPath: f });
     }
-    const value = typeof given === 'string' ? given.trim() : (given as number);
     const [block, key] = FIXED_KEYS[f];
-    return { flag: f, named: f, block, key, value, text: typeof value === 'number' ? shownArg(value) : value };
+    // Text as the command line's flag text is read (scenario/overrides.ts overrideValue), a number as given.
+    const value = typeof given === 'string' ? overrideValue(f, given.trim(), f) : (given as number);
+    return { flag: f, named: f, block, key, value, text: typeof given === 'string' ? given.trim() : shownArg(value as number) };
   });
 }

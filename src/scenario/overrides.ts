@@ -4,8 +4,25 @@
  * overrides follow (options.ts withFixedValues), and an error in the value is told at the flag or option that gave it.
  * Pure: the command line reads its flags into these (src/cli/load/overrides.ts), the library its options (library/core.ts).
  */
-import { InputError, parseKeyPath } from '../input/errors.js';
+import { InputError, beyondLargest, parseKeyPath } from '../input/errors.js';
 import { shownName } from '../input/name.js';
+import type { FixedField } from './options.js';
+
+/** The fields whose value is a name (a GPU id, a precision), never a number. */
+const NAME_FIELDS: readonly FixedField[] = ['gpu', 'precision'];
+
+/**
+ * A value given as text, read as the file's YAML reads it: a plain number is a number (`--count 0` was 'found "0"'); one
+ * beyond the largest (`1e400`) is refused as written, as the file's is (yamlStructure.ts), where it was told in YAML's
+ * `.inf (unbounded)`; a name's field keeps its text (`--gpu 1e3`, `--precision 16`: read as a number, it was told
+ * 'expected text, found 1000' with YAML's 'quote it to make it text', which no shell quoting does; hostile sweep 30). One
+ * rule for the command line's flags and the library's text options (review34: the library's `count: '0'` was 'found "0"').
+ */
+export function overrideValue(field: FixedField, text: string, named: string): string | number {
+  const value = !NAME_FIELDS.includes(field) && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text;
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new InputError(beyondLargest(shownName(text), value < 0), { keyPath: named });
+  return value;
+}
 
 export interface Override {
   /** The flag as typed, without its dashes (`seq-len`); the library's option name (`seqLen`). */

@@ -53,6 +53,11 @@ describe('a bad value is told at its option, as the CLI tells it at its flag', (
     { options: { gpu: 5 }, message: 'gpu: expected a name, found a number (5)' },
     { options: { gpu: 'h100' }, message: 'gpu: unknown GPU `h100`\n  hint: did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?' },
     { options: { deadline: '90' }, message: 'deadline: a duration needs a unit, found 90\n  hint: add a unit: 90 days (or hours, weeks, seconds)' },
+    // Text read as the flag's text is (scenario/overrides.ts overrideValue): a plain number a number, past the largest
+    // refused as written (review34: 'found "0"', and the goodput's fraction hint lost on '1.5').
+    { options: { count: '0' }, message: 'count: expected a value > 0, found 0' },
+    { options: { count: '1e400' }, message: 'count: 1e400 is too large (beyond the largest number, about 1.8e308)' },
+    { options: { goodput: '1.5' }, message: 'goodput: expected a value <= 1, found 1.5\n  hint: a fraction: write 0.015 if 1.5 percent is meant' },
   ])('$options', ({ options, message }) => {
     expect(formattedError(() => run(text('cluster-options.yaml'), options as never))).toBe(message);
   });

@@ -10,9 +10,9 @@ import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
 import { infeasibleWarning } from './infeasible.js';
 import { flagName, overridesNote, overridesOf } from '../load/overrides.js';
-import type { FixedField } from '../../scenario/options.js';
+import type { RunOverrideField } from '../../library/runOverrides.js';
 
-/** What run takes over a scenario's values (load/overrides.ts), as --help describes each: the cluster, the price, the tokens and what the run is checked against. */
+/** What run takes over a scenario's values (load/overrides.ts), the library's run options' own list (RUN_OVERRIDE_FIELDS, a type error if they differ), as --help describes each: the cluster, the price, the tokens and what the run is checked against. */
 const RUN_OVERRIDES = {
   gpu: { type: 'string', describe: "hardware profile id, over every run's cluster.gpu" },
   count: { type: 'string', describe: "number of GPUs, over every run's cluster.count" },
@@ -22,7 +22,7 @@ const RUN_OVERRIDES = {
   tokens: { type: 'string', describe: "training tokens (300B, 15T), over every run's training.tokens" },
   deadline: { type: 'string', describe: 'latest acceptable wall-clock (90 days), over every run\'s constraints.deadline' },
   budget: { type: 'string', describe: "most acceptable total cost in USD (40M), over every run's constraints.budget" },
-} as const satisfies Partial<Record<FixedField, Options>>;
+} as const satisfies Record<RunOverrideField, Options>;
 const RUN_FLAGS = Object.keys(RUN_OVERRIDES) as (keyof typeof RUN_OVERRIDES)[];
 
 /** What run writes (options.ts outFormat): its table by default, JSON, CSV or Markdown; HTML is a report's. */
