@@ -69,7 +69,7 @@ export class HardwareCatalog {
         const exhausted = descriptorsExhausted(err);
         if (exhausted !== undefined) throw new ResourceError(`${shownPath(abs)}: cannot read the folder: ${exhausted}`, DESCRIPTORS_HINT);
         const missing = st === undefined && code === 'ENOENT';
-        throw new InputError(missing ? 'hardware folder not found' : `cannot read the folder: ${unreadableWhy(err)}`, { ...where, ...(missing && notFoundHint(dir) ? { hint: notFoundHint(dir) } : {}) });
+        throw new InputError(missing ? 'hardware folder not found' : `cannot read the folder: ${unreadableWhy(err)}`, { ...where, ...(missing && notFoundHint(dir, 'folder') ? { hint: notFoundHint(dir, 'folder') } : {}) });
       }
       if (!st.isDirectory()) {
         if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError('not a folder', where);

@@ -50,9 +50,10 @@ function notFound(ref: string, path: string): InputError {
   if (url) return new InputError(`model file not found: ${shownName(ref)}`, { file: shownName(ref), hint: url });
   const repo = HF_REPO_ID.test(ref) && !MODEL_FILE.test(ref);
   const tilde = tildeHint(ref);
+  const near = tilde ? undefined : nearbyNameHint(ref, path);
   return new InputError(`model file not found: ${shownName(ref)}`, {
     file: path,
-    ...(tilde ? { hint: tilde } : nearbyNameHint(ref, path) ? { hint: nearbyNameHint(ref, path) } : repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),
+    ...(tilde ? { hint: tilde } : near ? { hint: near } : repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),
   });
 }
 

@@ -84,23 +84,28 @@ const NEARBY_NAMES = 10_000;
  * as the path was (`runs/s.yml`: `runs/s.yaml`): it was 'no such file' alone. `typed` is the path as given, `path` where
  * it leads (a model's is resolved from its scenario's folder). Hidden names only for a hidden name.
  */
-export function nearbyNameHint(typed: string, path = typed): string | undefined {
+export function nearbyNameHint(typed: string, path = typed, kind: 'file' | 'folder' = 'file'): string | undefined {
   const name = basename(path);
+  const dir = dirname(path);
   let names: string[];
   try {
-    names = readdirSync(dirname(path));
+    const entries = readdirSync(dir, { withFileTypes: true });
+    if (entries.length > NEARBY_NAMES) return undefined;
+    // Only names of the kind wanted (review34: `run su` was offered the folder `sub`, `--hardware-dir hwdi` a file); a
+    // link by what it leads to.
+    names = entries.filter((e) => (e.isSymbolicLink() ? (kind === 'file' ? isFile : isFolder)(join(dir, e.name)) : kind === 'file' ? e.isFile() : e.isDirectory())).map((e) => e.name);
   } catch {
     return undefined;
   }
-  if (names.length > NEARBY_NAMES || name === '' || /[\\/]$/.test(typed)) return undefined;
+  if (name === '' || /[\\/]$/.test(typed)) return undefined;
   const hint = didYouMean(name, name.startsWith('.') ? names : names.filter((n) => !n.startsWith('.')));
   const folder = typed.slice(0, typed.length - basename(typed).length);
   return hint?.replace(/`([^`]*)`/g, (_, meant: string) => `\`${folder}${meant}\``);
 }
 
 /** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`), or a name near one there. */
-export function notFoundHint(path: string): string | undefined {
-  return urlHint(path) ?? tildeHint(path) ?? nearbyNameHint(path);
+export function notFoundHint(path: string, kind: 'file' | 'folder' = 'file'): string | undefined {
+  return urlHint(path) ?? tildeHint(path) ?? nearbyNameHint(path, path, kind);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** src/cli/load/paths.ts: the files flopcast reads from a folder of profiles, models or validation sets (yamlFileNames), and the hints for a path only a browser or a shell reads (a URL, `~`). */
-import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
@@ -84,6 +84,9 @@ describe('a missing file: the name one typo from it in its folder', () => {
   writeFileSync(join(dir, 's.yaml'), 'name: x\n');
   writeFileSync(join(dir, 'config.json'), '{}\n');
   writeFileSync(join(dir, '.hidden.yaml'), 'name: x\n');
+  mkdirSync(join(dir, 'sub'));
+  mkdirSync(join(dir, 'hwdir'));
+  writeFileSync(join(dir, 'hwdi.yaml'), 'name: x\n');
   it.each([
     { what: '.yml for .yaml', args: ['run', join(dir, 's.yml')], stderr: `error: ${join(dir, 's.yml')}: cannot read scenario: no such file\n  hint: did you mean \`${join(dir, 's.yaml')}\`?\n` },
     { what: 'an extension cut short, in plan', args: ['plan', join(dir, 's.yam')], stderr: `error: ${join(dir, 's.yam')}: cannot read scenario: no such file\n  hint: did you mean \`${join(dir, 's.yaml')}\`?\n` },
@@ -92,6 +95,9 @@ describe('a missing file: the name one typo from it in its folder', () => {
     { what: 'nothing near', args: ['run', join(dir, 'other.yaml')], stderr: `error: ${join(dir, 'other.yaml')}: cannot read scenario: no such file\n` },
     { what: 'a hidden name is not offered for a plain one', args: ['run', join(dir, 'hidden.yaml')], stderr: `error: ${join(dir, 'hidden.yaml')}: cannot read scenario: no such file\n` },
     { what: 'a folder that is not there', args: ['run', join(dir, 'nope', 's.yaml')], stderr: `error: ${join(dir, 'nope', 's.yaml')}: cannot read scenario: no such file\n` },
+    // Only names of the kind wanted (review34): a scenario is not offered a folder, a hardware folder not a file.
+    { what: 'a folder is not offered for a file', args: ['run', join(dir, 'su')], stderr: `error: ${join(dir, 'su')}: cannot read scenario: no such file\n` },
+    { what: 'a --hardware-dir is offered folders only', args: ['run', join(dir, 's.yaml'), '--hardware-dir', join(dir, 'hwdi')], stderr: `error: ${join(dir, 'hwdi')}: --hardware-dir: hardware folder not found\n  hint: did you mean \`${join(dir, 'hwdir')}\`?\n` },
   ])('$what', async ({ args, stderr }) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
