@@ -13,7 +13,8 @@ import { report, run } from '../../src/index.js';
 import { formattedError } from '../helpers.js';
 import { runCli } from '../cli/run-cli.js';
 
-const over = LIMITS.plannedRunsPerInvocation + 6;
+// Even, so that two options × over / 2 counts make it too (review34).
+const over = LIMITS.plannedRunsPerInvocation + 6 + (LIMITS.plannedRunsPerInvocation % 2);
 // `over` runs, each a layout search: one GPU count a run (8, 16, ...), or two options × half as many counts.
 const sweep = (counts: number, options = '') =>
   `model: gpt2\ntraining: {tokens: 1B, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n${options}matrix:\n  cluster.count: [${Array.from({ length: counts }, (_, i) => 8 * (i + 1)).join(', ')}]\n`;
