@@ -6,7 +6,7 @@
  */
 import type { Argv } from 'yargs';
 import { foreignOptionHint, foreignOptionNotTaken, foreignOptionOf, keyOption } from '../input/foreignKeys.js';
-import { foreignValueHint } from '../input/foreignValues.js';
+import { foreignValueHint, switchAsChoiceHint } from '../input/foreignValues.js';
 import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';
@@ -136,7 +136,9 @@ function invalidChoice(message: string, args: readonly string[]): UsageError | u
   // An option by its flag; a positional (`schema <kind>`), which yargs names as it names an option, by its place in the command.
   const where = args.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)) ? `--${name}` : `flopcast ${args[0] ?? ''} <${name}>`;
   const first = given[0];
-  return new UsageError(`${where}: expected one of ${choices.join(', ')}, found ${found}`, first === undefined ? undefined : foreignValueHint(first, choices) ?? didYouMean(first, choices));
+  // `--recompute true`: a switch where a choice goes, told the value it stands for as a file's `recompute: true` is (review34).
+  const asSwitch = first === 'true' || first === 'false' ? switchAsChoiceHint(name.replace(/-/g, '_'), first === 'true', choices) : undefined;
+  return new UsageError(`${where}: expected one of ${choices.join(', ')}, found ${found}`, first === undefined ? undefined : asSwitch ?? foreignValueHint(first, choices) ?? didYouMean(first, choices));
 }
 
 /** The value of `--name` as typed (`--name V` or `--name=V`), where the option is given once. */

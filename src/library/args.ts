@@ -8,7 +8,7 @@ import { proseNumberProblem } from '../input/numberProse.js';
 import { evaluateExpression } from '../input/expr.js';
 import { didYouMean } from '../input/suggest.js';
 import { foreignNameHint, keyOption } from '../input/foreignKeys.js';
-import { foreignValueHint } from '../input/foreignValues.js';
+import { foreignValueHint, switchAsChoiceHint } from '../input/foreignValues.js';
 import { nameProblem, shownName } from '../input/name.js';
 import { notPlainObject, readCallerValue } from '../input/data.js';
 import { snakeCase } from '../perf/layoutFields.js';
@@ -92,7 +92,9 @@ export function choiceArg<T extends string | number>(key: string, value: unknown
   if (value === undefined) return undefined;
   if ((known as readonly unknown[]).includes(value)) return value as T;
   const list = known.join(', ');
-  if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${typeName(value)}`, { keyPath: key, hint: `use one of ${list}` });
+  // A switch where a choice goes (`recompute: true`), told the value it stands for as a file's is (review34).
+  const asSwitch = typeof value === 'boolean' ? switchAsChoiceHint(key, value, known.map(String)) : undefined;
+  if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${typeName(value)}`, { keyPath: key, hint: asSwitch ?? `use one of ${list}` });
   const names = known.map(String);
   // A number choice given as its text (`zero: '3'`) was told 'did you mean `3`?', the very text it gave (sweep33).
   const asText = known.find((k) => typeof k === 'number' && String(k) === value.trim());

@@ -328,6 +328,8 @@ describe('options of the wrong kind (a JavaScript caller can pass anything): an 
     ['flops model 42', () => flops(any(42)), /^<model>: a model is a preset id, .*; found a number \(42\)$/],
     ['flops model [gpt2]', () => flops(any(['gpt2'])), /^<model>: a model is a preset id, .*; found a list$/],
     ['plan model true', () => plan({ ...base, model: any(true) }), /^<model>: a model is a preset id, .*; found a boolean$/],
+    // A switch where a choice goes is told the value it stands for, as a file's `recompute: true` is (review34: 'use one of ...').
+    ['plan recompute true', () => plan({ ...base, recompute: any(true) }), /^recompute: expected one of none, selective, full, found a boolean\n  hint: a choice goes here, not a switch: `true` is `full`/],
   ])('%s', (_, call, message) => {
     expect(formattedError(call)).toMatch(message);
   });

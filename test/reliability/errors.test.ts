@@ -115,6 +115,8 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     { case: 'a misspelt option', args: ['flops', 'gpt2', '--tokns', '1T'], stderr: 'error: Unknown argument: tokns\n  hint: did you mean `--tokens`?\n' },
     { case: 'a misspelt switch (listed twice by yargs: "tp-comm-overlapp, tpCommOverlapp"; once now)', args: ['plan', '--model', 'gpt2', '--tp-comm-overlapp'], stderr: 'error: Unknown argument: tp-comm-overlapp\n  hint: did you mean `--tp-comm-overlap`?\n' },
     { case: 'a misspelt choice', args: ['flops', 'gpt2', '--attention', 'caual'], stderr: 'error: --attention: expected one of full, causal, found "caual"\n  hint: did you mean `causal`?\n' },
+    // A switch where a choice goes, told as a file's `recompute: true` is (review34: it was 'run with --help').
+    { case: 'a switch for a choice', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--recompute', 'true'], stderr: 'error: --recompute: expected one of none, selective, full, found "true"\n  hint: a choice goes here, not a switch: `true` is `full` (every layer recomputed, as activation checkpointing switched on does)\n' },
     { case: 'a misspelt positional choice', args: ['schema', 'scenari'], stderr: 'error: flopcast schema <kind>: expected one of scenario, hardware, model, found "scenari"\n  hint: did you mean `scenario`?\n' },
     { case: 'a misspelt --sort', args: ['run', scenario, '--sort', 'cots'], stderr: 'error: --sort: expected one of cost, time, energy, found "cots"\n  hint: did you mean `cost`?\n' },
     { case: 'an option nothing is near', args: ['flops', 'gpt2', '--xyzzy'], stderr: 'error: Unknown argument: xyzzy\n  hint: run with --help for usage\n' },
