@@ -4,10 +4,11 @@
  * first byte that breaks UTF-8 (a Latin-1 `é` in a description), where the message said only "not
  * valid UTF-8". Pure.
  */
+import { lineColAt } from './lineCol.js';
 
 export interface NotUtf8 {
   message: string;
-  /** 1-based, the column in characters of the line's text before the byte; none for a UTF-16 file. */
+  /** 1-based, the column in UTF-16 units of the line's text before the byte (lineCol.ts); none for a UTF-16 file. */
   line?: number;
   col?: number;
 }
@@ -62,10 +63,9 @@ export function notUtf8(bytes: Uint8Array): NotUtf8 {
   if (wide) return wide;
   const at = firstInvalidUtf8(bytes);
   if (at < 0) return { message: 'file is not valid UTF-8' };
-  // The bytes before it are UTF-8: their text, in lines as YAML ends them (LF, CRLF or CR alone, YAML 1.2 §5.4).
-  const lines = new TextDecoder().decode(bytes.subarray(0, at)).split(/\r\n|\r|\n/);
-  const line = lines.length;
-  const col = lines[lines.length - 1]!.length + 1;
+  // The bytes before it are UTF-8: their text, placed as every message places an offset.
+  const before = new TextDecoder().decode(bytes.subarray(0, at));
+  const { line, col } = lineColAt(before, before.length);
   const b = bytes[at]!;
   // A byte from A0 to FF is a printable Latin-1 (ISO 8859-1) character: the likely encoding, named.
   const latin1 = b >= 0xa0 ? ` (\`${String.fromCharCode(b)}\` in Latin-1)` : '';

@@ -13,6 +13,7 @@ import { LIMITS } from './limits.js';
 import { checkStructure, TAG_HINT, TAG_MESSAGE } from './yamlStructure.js';
 import { int } from '../report/format.js';
 import { codePointText } from './codePoint.js';
+import { lineColAt } from './lineCol.js';
 
 /**
  * 1-based position of the key (or value) at a path, falling back to the nearest ancestor; `written`, where the text is
@@ -59,15 +60,13 @@ const CONTROL_NAMES: Record<string, string> = { '\x00': 'NUL', '\x07': 'BEL', '\
 export function refuseNonPrintable(text: string, file: string): void {
   const found = NOT_PRINTABLE.exec(text);
   if (!found) return;
-  // Lines as YAML ends them (LF, CRLF or CR alone, §5.4); the column in UTF-16 units, as the parser's positions are.
-  const lines = text.slice(0, found.index).split(/\r\n|\r|\n/);
   const c = found[0];
   const name = CONTROL_NAMES[c];
   const hint = c === '\x00' ? 'a NUL byte is never text: is this the right file (a binary, or one a crash cut short or padded with zeros)?'
     : c === '\x1b' ? 'delete it: a terminal colour code pasted with the text?'
     : 'delete it: editors show a control character as nothing or as ^X';
   throw new InputError(`file holds a control character, ${codePointText(c)}${name ? ` (${name})` : ''}: YAML and JSON text holds none but tab and line ends`, {
-    file, line: lines.length, col: lines[lines.length - 1]!.length + 1, hint,
+    file, ...lineColAt(text, found.index), hint,
   });
 }
 

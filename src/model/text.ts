@@ -6,6 +6,7 @@
 import { InputError, parseKeyPath } from '../input/errors.js';
 import { fileKindOf, refuseOtherKind } from '../input/fileKind.js';
 import { jsonBreak, jsonErrorOffset } from '../input/jsonPosition.js';
+import { lineColAt } from '../input/lineCol.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
 import { mappedLocator, parseYaml, refuseNonPrintable, refuseOversize } from '../input/yaml.js';
 import type { Architecture } from './architecture.js';
@@ -61,7 +62,7 @@ export function modelFromText(text: string, file: string, name: string): Archite
       const at = found >= 0 ? found : Number(/position (\d+)/.exec((err as Error).message)?.[1] ?? NaN);
       // What breaks it there (NaN from Python's json.dump, a comment, a trailing comma, ...), and the fix.
       const { message, hint } = Number.isInteger(at) ? jsonBreak(text, at) : { message: '', hint: 'a Hugging Face config.json is one JSON object' };
-      throw new InputError(message ? `not valid JSON: ${message}` : 'not valid JSON', { file, ...(Number.isInteger(at) ? lineCol(text, at) : {}), hint });
+      throw new InputError(message ? `not valid JSON: ${message}` : 'not valid JSON', { file, ...(Number.isInteger(at) ? lineColAt(text, at) : {}), hint });
     }
     refuseOtherKind(json, 'model', file, 'a model (a config.json or model file)');
     // JSON.parse keeps the last of duplicate keys; YAML (a superset of JSON) refuses them with a place,
@@ -115,7 +116,3 @@ export function modelFromConfig(json: unknown, file: string, locate?: Locate, da
   }
 }
 
-function lineCol(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, col: offset - before.lastIndexOf('\n') };
-}

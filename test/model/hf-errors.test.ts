@@ -275,6 +275,8 @@ describe('a config.json that is not JSON: refused at the place it breaks', () =>
     { what: 'a single-quoted key', text: "{\n  'model_type': 'llama'\n}\n", at: '2:3', message: 'not valid JSON: a single-quoted string; JSON quotes with "', hint: 'write "..." for each key and text; json.dump writes JSON, print(dict) does not' },
     { what: 'a comment', text: '{\n  // exported by hand\n  "model_type": "llama"\n}\n', at: '2:3', message: 'not valid JSON: JSON has no comments', hint: 'remove the comment' },
     { what: 'a trailing comma', text: '{\n  "model_type": "llama",\n}\n', at: '3:1', message: 'not valid JSON: a comma before `}`; JSON has no trailing comma', hint: 'remove the last comma' },
+    // Lines ended by a CR alone are lines (YAML 1.2 §5.4, as every message counts them: input/lineCol.ts); this one was told on line 1, counting LF alone (review34).
+    { what: 'a trailing comma, CR line ends', text: '{\r  "model_type": "llama",\r}\r', at: '3:1', message: 'not valid JSON: a comma before `}`; JSON has no trailing comma', hint: 'remove the last comma' },
     // JSON's grammar takes 1e999; it reads as infinite, and was told in YAML's word, 'found .inf (unbounded)' (hostile sweep 30)
     { what: 'a number beyond the largest', text: '{\n  "model_type": "gpt2",\n  "n_layer": 1e999\n}\n', at: '3:3', message: 'n_layer: 1e999 is too large (beyond the largest number, about 1.8e308)', hint: 'write the number meant' },
     { what: 'a negative number beyond the largest', text: '{"model_type": "gpt2", "n_layer": -1e999}', at: '1:24', message: 'n_layer: -1e999 is too large below zero (beyond the most negative number, about -1.8e308)', hint: 'write the number meant' },
