@@ -14,6 +14,7 @@ import { checkStructure, TAG_HINT, TAG_MESSAGE } from './yamlStructure.js';
 import { int } from '../report/format.js';
 import { codePointText } from './codePoint.js';
 import { lineColAt } from './lineCol.js';
+import { C0_BUT_TAB_AND_LINE_ENDS } from '../report/escape.js';
 
 /**
  * 1-based position of the key (or value) at a path, falling back to the nearest ancestor; `written`, where the text is
@@ -53,7 +54,7 @@ export function refuseOversize(text: string, file: string): void {
  * name.ts; a number a character outside ASCII). An escape in a quoted value (`"\e"`) is text the parser makes, not a
  * character of the file: it passes here too.
  */
-const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+const NOT_PRINTABLE = new RegExp(`[${C0_BUT_TAB_AND_LINE_ENDS}]`);
 const CONTROL_NAMES: Record<string, string> = { '\x00': 'NUL', '\x07': 'BEL', '\x08': 'backspace', '\x0b': 'vertical tab', '\x0c': 'form feed', '\x1b': 'ESC' };
 
 /** Refuses text holding a control character neither YAML nor JSON allows in a file (above), at its line and column. */

@@ -30,8 +30,10 @@ export const SURROGATES = '\\ud800-\\udfff';
 const controls = (c0: string): RegExp => new RegExp(`[${c0}${DEL_C1}${BIDI_LINE}${SURROGATES}]`, 'gu');
 const CONTROL = controls('\\u0000-\\u001f');
 const CONTROL_KEEP_NEWLINE = controls('\\u0000-\\u0009\\u000b-\\u001f');
+/** The C0 controls but tab, LF and CR: what a CSV cell escapes of C0, and what no YAML or JSON file may hold (input/yaml.ts). */
+export const C0_BUT_TAB_AND_LINE_ENDS = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f';
 /** A CSV cell keeps \t, \n and \r (RFC 4180 quotes a cell holding a line break). */
-const CONTROL_CSV = controls('\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f');
+const CONTROL_CSV = controls(C0_BUT_TAB_AND_LINE_ENDS);
 /** Half of a surrogate pair alone (see above). */
 const LONE_SURROGATE = new RegExp(`[${SURROGATES}]`, 'u');
 /** What jsonText escapes: JSON.stringify writes C0 and a lone surrogate as \u escapes itself. */
