@@ -31,8 +31,7 @@ import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import { ScenarioSchema, type ScenarioInput } from '../scenario/schema.js';
-import { withFixedValues } from '../scenario/options.js';
-import { blameOverride, fixedValuesOf } from '../scenario/overrides.js';
+import { blameOverride, givenPriceSource, withOverrides } from '../scenario/overrides.js';
 import { countRuns } from '../scenario/runLimits.js';
 import { RUN_OVERRIDE_FIELDS, runOverridesOf, type RunOverrides } from './runOverrides.js';
 import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, shownArg, sourcesArg, textsArg, typeName } from './args.js';
@@ -195,13 +194,13 @@ export function resolveWith(sources: Sources, scenario: string | ScenarioInput |
   const parsed = scenarioInput(scenario, nameArg('file', o.file));
   const name = printedNameArg('name', o.name);
   // The options over every run's values, as `run FILE --count 2048` writes its flags in (cli/load/scenario.ts).
-  const doc = overrides.length ? { ...parsed, value: withFixedValues(parsed.value, fixedValuesOf(overrides)) } : parsed;
+  const doc = withOverrides(parsed, overrides);
   // The command's limit on layout searches, in its words (scenario/runLimits.ts), before any run is computed.
   countRuns({ total: 0, planned: 0 }, doc.value, doc.file, { onlyPlanned: true });
   try {
     return resolveParsed(checked, doc, name, {
       onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
-      ...(overrides.some((x) => x.flag === 'price') ? { givenPriceSource: 'price' } : {}),
+      ...givenPriceSource(overrides),
     });
   } catch (err) {
     throw blameOverride(err, overrides);

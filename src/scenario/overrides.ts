@@ -6,7 +6,7 @@
  */
 import { InputError, beyondLargest, parseKeyPath } from '../input/errors.js';
 import { shownName } from '../input/name.js';
-import type { FixedField } from './options.js';
+import { withFixedValues, type FixedField } from './options.js';
 
 /** The fields whose value is a name (a GPU id, a precision), never a number. */
 const NAME_FIELDS: readonly FixedField[] = ['gpu', 'precision'];
@@ -39,6 +39,17 @@ export interface Override {
 
 /** The values withFixedValues writes. */
 export const fixedValuesOf = (o: readonly Override[]): [string, string, unknown][] => o.map((x) => [x.block, x.key, x.value]);
+
+/** A parsed scenario with the overrides written into every run it makes (its options and matrix cells); itself where none is given. */
+export function withOverrides<T extends { value: unknown }>(doc: T, overrides: readonly Override[]): T {
+  return overrides.length ? { ...doc, value: withFixedValues(doc.value, fixedValuesOf(overrides)) } : doc;
+}
+
+/** Where a price given over every run's is said to come from: the flag or option that gave it (`--price`, `price`); nothing where the file's own. */
+export function givenPriceSource(overrides: readonly Override[]): { givenPriceSource?: string } {
+  const price = overrides.find((x) => x.flag === 'price');
+  return price ? { givenPriceSource: price.named } : {};
+}
 
 /**
  * An error of a key an override set, told at its flag or option with the value given (`--count: expected ...`): it was the

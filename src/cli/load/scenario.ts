@@ -14,8 +14,7 @@ import { createProgress, type Progress } from '../progress.js';
 import { baseDirOf, fileIdentity, readText, STDIN_ARG, STDIN_NAME } from './files.js';
 import type { HardwareCatalog } from './hardware.js';
 import { folderSources } from './sources.js';
-import { withFixedValues } from '../../scenario/options.js';
-import { blameOverride, fixedValuesOf, type Override } from '../../scenario/overrides.js';
+import { blameOverride, givenPriceSource, withOverrides, type Override } from '../../scenario/overrides.js';
 
 export interface LoadOptions {
   predict?: ScenarioDeps['predict'];
@@ -68,7 +67,7 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
   const parsed: { file: string; dir: string; doc: ParsedYaml }[] = files.map((file) => {
     const { name, text } = scenarioText(file, o.stdin);
     const read = parseYaml(text, name);
-    const doc = o.overrides?.length ? { ...read, value: withFixedValues(read.value, fixedValuesOf(o.overrides)) } : read;
+    const doc = withOverrides(read, o.overrides ?? []);
     counted = countRuns(counted, doc.value, name);
     return { file: name, dir: baseDirOf(file), doc };
   });
@@ -94,7 +93,7 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
       ...sources, predict: cachedPredict, alwaysPredict: o.alwaysPredict ?? false, onRun,
       ...(o.onInfeasible ? { onInfeasible: o.onInfeasible } : {}),
       // --price over the file's: every run's given price is the flag's (withFixedValues drops the options' own), said so.
-      ...(o.overrides?.some((x) => x.flag === 'price') ? { givenPriceSource: '--price' } : {}),
+      ...givenPriceSource(o.overrides ?? []),
     };
     let runs: ResolvedRun[];
     try {
