@@ -34,5 +34,7 @@ export function missingBatchHint(base: string, f: BatchFields | undefined, gpuCo
   const b = batchWithoutAccumulation(f, gpuCount);
   if (b === undefined) return base;
   const at1 = b.assumed.length ? ` (${b.assumed.join(', ')} left out, at 1)` : '';
-  return `${base}; without gradient accumulation micro_batch ${b.microBatch} × dp ${b.dp}${at1} is global_batch: ${b.sequences}, as TorchTitan trains a toml that writes none and MaxText per_device_batch_size × the devices`;
+  // dp read from the count is this run's (a matrix over cluster.count makes others; review34): the count is named.
+  const ofCount = f?.dp === undefined ? ` of ${gpuCount} GPUs` : '';
+  return `${base}; without gradient accumulation micro_batch ${b.microBatch} × dp ${b.dp}${ofCount}${at1} is global_batch: ${b.sequences}, as TorchTitan trains a toml that writes none and MaxText per_device_batch_size × the devices`;
 }

@@ -46,12 +46,12 @@ describe('the refusal of a run without a global batch', () => {
     const e = formattedError(() => run(TT()));
     expect(e).toContain('training.global_batch: the performance model needs the global batch');
     // 2 × 64 ÷ (1·1·1)
-    expect(e).toContain('without gradient accumulation micro_batch 2 × dp 64 (cp left out, at 1) is global_batch: 128, as TorchTitan trains a toml that writes none');
+    expect(e).toContain('without gradient accumulation micro_batch 2 × dp 64 of 64 GPUs (cp left out, at 1) is global_batch: 128, as TorchTitan trains a toml that writes none');
   });
   it('plan reads the query\'s layout fields over the file\'s', () => {
     // 4 × 64 ÷ (1·1·2)
     const e = formattedError(() => plan({ scenario: TT(), microBatch: 4, cp: 2 }));
-    expect(e).toContain('without gradient accumulation micro_batch 4 × dp 32 is global_batch: 128');
+    expect(e).toContain('without gradient accumulation micro_batch 4 × dp 32 of 64 GPUs is global_batch: 128');
   });
   it('a run fixing no micro-batch keeps the plain hint', () => {
     const e = formattedError(() => run(TT().replace(', micro_batch: 2', '')));
