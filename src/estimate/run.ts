@@ -22,6 +22,7 @@ import { compareNear } from './compare.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
 import { fixed, int, pct, usd, usdRate } from '../report/format.js';
 import { durationNoun } from '../report/duration.js';
+import { attentionConventionNote, type AttentionConventionNote } from './attentionNote.js';
 
 export interface PriceUsed {
   usdPerGpuHour: number;
@@ -86,6 +87,8 @@ export interface RunInputs {
   constraints?: { deadlineSeconds?: number; budgetUsd?: number };
   /** What the prediction read of the fixed layout otherwise than written (perf/layout.ts fixedLayoutNotes): warnings of the run, not of its model. */
   layoutNotes?: string[];
+  /** Whether the scenario wrote training.attention; false: the default counted, and the run notes what the other convention reads (attentionNote.ts). Absent: no note. */
+  attentionGiven?: boolean;
 }
 
 export interface RunResult {
@@ -111,6 +114,8 @@ export interface RunResult {
   meetsDeadline: boolean | null;
   meetsBudget: boolean | null;
   warnings: string[];
+  /** Where the defaulted attention convention changes the reading materially (attentionNote.ts); absent otherwise. */
+  attentionConvention?: AttentionConventionNote;
 }
 
 /**
@@ -195,6 +200,7 @@ export function estimateRun(i: RunInputs): RunResult {
   if (c.budgetUsd !== undefined && commitment && compareNear(totalUsd, c.budgetUsd) <= 0 && compareNear(obligated, c.budgetUsd) > 0) {
     warnings.push(`the commitment obliges ${usd(commitment.usd)} (${commitment.terms > 1 ? `${int(commitment.terms)} terms` : 'the whole term'}), over the ${usd(c.budgetUsd)} budget, though the run's share, ${usd(totalUsd)}, fits`);
   }
+  const note = attentionConventionNote(i, { mfu, hfu, wallClockSeconds });
   return {
     name: i.name,
     inputs: i,
@@ -217,6 +223,7 @@ export function estimateRun(i: RunInputs): RunResult {
     meetsDeadline: c.deadlineSeconds === undefined ? null : compareNear(wallClockSeconds, c.deadlineSeconds) <= 0,
     meetsBudget: c.budgetUsd === undefined ? null : compareNear(obligated, c.budgetUsd) <= 0,
     warnings,
+    ...(note ? { attentionConvention: note } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ import { keyedAs } from '../input/unknown.js';
 import { modelWarnings } from '../model/assumptions.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import type { Architecture } from '../model/architecture.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, planFor, scenarioKey, STACK_IDS, type LayoutField, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, planFor, scenarioKey, withAttentionNote, STACK_IDS, type LayoutField, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { combinationCount } from '../scenario/matrix.js';
 import { blameOrigin } from '../scenario/origins.js';
 import { FIXED_KEYS, withFixedValues } from '../scenario/options.js';
@@ -125,7 +125,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options, ...cpFromQuery,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     })), key('model'), { key: key('seqLen'), value: count('seqLen') }, key('documents'));
-    return scaledPlan(r, hw, scale, key('throughputScale'));
+    return withAttentionNote(scaledPlan(r, hw, scale, key('throughputScale')), arch, attention !== undefined);
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
   // The query's count, sequence length and batch are the run's wherever the file sets them (its base, a matrix
@@ -255,7 +255,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     const hw = loadHw();
     const r = countedExactly(arch, () => withBatchWarning(fileBatch?.warning, () => planFor(withRules(inputs(hw)))), q.model !== undefined ? key('model') : 'model', seqLenAt, documents !== undefined ? key('documents') : 'training.documents');
     // The query's scale over the file's; the file's placed and named where the run writes it (an option's, a matrix entry's) by fileError below.
-    return scaledPlan(r, hw, scale ?? fileScale, scale !== undefined ? key('throughputScale') : 'cluster.throughput_scale');
+    return withAttentionNote(scaledPlan(r, hw, scale ?? fileScale, scale !== undefined ? key('throughputScale') : 'cluster.throughput_scale'), arch, attention !== undefined || a.attentionGiven);
   } catch (err) {
     throw fileError(err, { file: runFile, key, origins: a.origins, fileArch: a.arch, arch, written: s.cluster.parallelism?.pipeline_layout, given: { model: q.model !== undefined, mtpLayers: mtp !== undefined, pipelineLayout: fromQuery('pipelineLayout') } });
   }

@@ -7,6 +7,7 @@ import type { Documents } from '../flops/documents.js';
 import { unseenMedianAbsErrors } from './accuracy.js';
 import type { KindRecord } from './kindRecord.js';
 import type { AttentionConvention } from '../flops/conventions.js';
+import type { ConventionReading } from '../estimate/attentionNote.js';
 import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import type { Architecture } from '../model/architecture.js';
@@ -35,6 +36,7 @@ export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } fr
 export { CP_COMM_TYPES, type CpCommType } from './cpComm.js';
 export { plan, type PartialLayout } from './plan.js';
 export { noLayoutWhy, renderPlan } from './render.js';
+export { withAttentionNote } from './attentionNote.js';
 export { DEFAULT_STACK, STACK_IDS, type StackId } from './stack.js';
 
 export interface PlanInputs extends PredictOptions {
@@ -103,6 +105,8 @@ export interface PlanReport extends Pick<PlanResult, 'nearestMiss' | 'evaluated'
   unseenMedianAbsError: Record<string, number>;
   /** How it has done on published runs of the best layout's kind (kindRecord.ts); null when nothing fits. */
   kindRecord: KindRecord | null;
+  /** Where the defaulted attention convention moves the best layout's MFU and HFU by a fifth or more: what the other reads (attentionNote.ts); absent otherwise. */
+  attentionConvention?: ConventionReading;
 }
 
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */

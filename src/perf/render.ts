@@ -15,6 +15,7 @@ import { RELAX_FIXED_HINT } from './ruleRefusal.js';
 import { offloadCostText } from '../report/offloadText.js';
 import { offloadText } from './offload.js';
 import { snakeKeys } from '../report/snakeKeys.js';
+import { conventionReadingText } from '../report/attentionNoteText.js';
 
 
 /** Why a plan found no layout, and what to change, or null when it found one or cannot say: what runs out of memory, no split of the GPUs at all, or none with the fields fixed. */
@@ -60,6 +61,8 @@ export function renderPlan(r: PlanReport): string {
     const mfu = shownFigures(top).mfu;
     lines.push(`note: step, MFU, HFU and tokens/s carry your throughput_scale ${fixed(k.value, 4)} (${k.key}): the best's MFU ${pct(mfu)} is ${throughputScaleText({ kind: 'predicted', mfu, throughputScale: k.value })}; the shares, memory and times below are the model's`);
   }
+  // Where the defaulted attention convention moves the best's figures by a fifth or more (attentionNote.ts).
+  if (r.attentionConvention) lines.push(`note: ${conventionReadingText(r.attentionConvention, "the best layout's step", 'give --attention, or training.attention, to choose')}`);
   lines.push('');
   if (!r.best.length) {
     const why = noLayoutWhy(r);

@@ -6,6 +6,7 @@ import type { InputError } from '../input/errors.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { unseenMedianAbsErrors } from '../perf/accuracy.js';
 import { SECONDS_PER_DAY } from './duration.js';
+import { attentionNoteText } from './attentionNoteText.js';
 
 export interface RunRow {
   result: RunResult;
@@ -138,6 +139,8 @@ function resultJson({ result: r, marks, extra, ranges }: RunRow) {
     fastest: marks.fastest,
     pareto: marks.pareto,
     warnings: r.warnings,
+    // Only where the defaulted attention convention moves MFU and HFU by a fifth or more (estimate/attentionNote.ts).
+    ...(r.attentionConvention ? { attention_convention_note: attentionNoteJson(r) } : {}),
     ...extra,
   };
 }
@@ -158,4 +161,20 @@ function ownedJson(p: RunRow['result']['inputs']['price'], gpuHours: number): Re
 export function scaleOf(x: Pick<RunRow, 'result'>): number | undefined {
   const t = x.result.inputs.throughput;
   return t.kind === 'predicted' ? t.throughputScale : undefined;
+}
+
+/** The attention-convention note as data: the counted and other convention, the share, the other count's MFU / HFU, and what a given figure sets read under the other. */
+function attentionNoteJson(r: RunResult) {
+  const n = r.attentionConvention!;
+  return {
+    counted: n.counted,
+    other: n.other,
+    attention_share: n.attentionShare,
+    model_flops_ratio: n.modelFlopsRatio,
+    hardware_flops_ratio: n.hardwareFlopsRatio,
+    other_mfu: n.otherMfu,
+    other_hfu: n.otherHfu,
+    given: n.given ? { key: n.given.key, other_wall_clock_seconds: n.given.otherWallClockSeconds } : null,
+    text: attentionNoteText(r),
+  };
 }

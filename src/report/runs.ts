@@ -9,6 +9,7 @@ import { rangedInputsText } from './document/cells.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
+import { attentionNoteText } from './attentionNoteText.js';
 import { givenRanges, runJson, scaleOf, type Infeasible, type RunRow } from './runJson.js';
 import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
@@ -286,6 +287,14 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);
   for (const w of labelledWarnings(rows.map((r) => ({ label: label(r), warnings: r.result.warnings })))) notes.push(`warning: ${text(w)}`);
+  // Where the defaulted attention convention moves MFU and HFU by a fifth or more (flops/conventionShift.ts).
+  for (const n of labelledWarnings(rows.map((r) => ({ label: label(r), warnings: attentionNotes(r) })))) notes.push(`note: ${text(n)}`);
   return notes.length ? '\n' + (markdown ? markdownNotes(notes) : notes.join('\n')) + '\n' : '';
 }
 
+
+/** A run's attention-convention note as a list (none or one), for labelledWarnings: the table's `note:` lines, CSV's stderr. */
+export function attentionNotes(r: Pick<RunRow, 'result'>): string[] {
+  const t = attentionNoteText(r.result);
+  return t === null ? [] : [t];
+}

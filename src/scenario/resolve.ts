@@ -76,6 +76,8 @@ export interface PredictArgs {
   origins: Map<string, (string | number)[]>;
   /** The run's option name or matrix cell (`2,048 H100`, `gpu=b200, count=2048`); '' for a file of one run (plan FILE names the run it plans). */
   label: string;
+  /** Whether the run writes training.attention (plan FILE notes the default where it matters: perf/attentionNote.ts). */
+  attentionGiven: boolean;
 }
 
 export interface ResolvedRun {
@@ -192,6 +194,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const docIssue = documentsIssue(t.documents, seqLen, parsed.file, locate);
     if (docIssue) throw docIssue.bySeqLen ? docIssue.error : mistake(() => docIssue.error);
     // The count's options both counts of the run share (recompute_modules, the document mask).
+    // Written or not, by the run's own file (an option or matrix entry that sets it writes it): the default is noted where it matters (estimate/attentionNote.ts).
+    const attentionGiven = isMapping(raw.training) && raw.training.attention !== undefined;
     const countedAs = { ...(t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {}), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...countedAs }), parsed.file, locate, reference);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
@@ -216,7 +220,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
       const batch = globalBatchTokens ? batchSequencesOf(globalBatchTokens, seqLen) : null;
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
-      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => withBatchWarning(batch?.warning, () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: batch ? batch.sequences : null, precision, locate, origins, label }))), parsed.file, locate, reference);
+      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => withBatchWarning(batch?.warning, () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: batch ? batch.sequences : null, precision, locate, origins, label, attentionGiven }))), parsed.file, locate, reference);
       prediction = p.detail;
       layoutNotes = [...(batch?.warning ? [batch.warning] : []), ...(p.notes ?? [])];
       predictedMfu = p.mfu;
@@ -248,6 +252,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const o = s.overheads;
     const overheads: OverheadInputs | undefined = o || spotInterruption !== undefined ? { ...(o ? overheadsOf(o) : {}), ...(spotInterruption !== undefined ? { spotInterruption } : {}) } : undefined;
     const inputs: RunInputs = {
+      attentionGiven,
       name, label, analysis, ...(layoutNotes.length || scaleNotes.length ? { layoutNotes: [...layoutNotes, ...scaleNotes] } : {}), hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
       fixedUsd: pricing.fixed_usd,
       energy: { pue: energy.pue, usdPerKwh: energy.usdPerKwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },

@@ -1,6 +1,6 @@
 import type { Argv, Options } from 'yargs';
 import { SORT_KEYS, type SortKey } from '../../estimate/compare.js';
-import { infeasibleNote, renderRuns, type RunFormat } from '../../report/runs.js';
+import { attentionNotes, infeasibleNote, renderRuns, type RunFormat } from '../../report/runs.js';
 import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
@@ -80,6 +80,8 @@ export function runCommand(y: Argv, io: Io): Argv {
       // CSV has no room for the table's footnotes: its warnings (an import's assumptions, stale prices) go to stderr.
       // A warning about some of a file's runs names them, as the table's footnotes do (report/warnings.ts).
       if (format === 'csv') for (const w of new Set(groups.flatMap((g) => labelledWarnings(g.map((r) => ({ label: r.result.name, warnings: r.result.warnings })))))) warn(io, w);
+      // And the attention-convention note (report/runs.ts attentionNotes), where a run has one.
+      if (format === 'csv') for (const n of new Set(groups.flatMap((g) => labelledWarnings(g.map((r) => ({ label: r.result.name, warnings: attentionNotes(r) })))))) warn(io, n);
       // Nor for the combinations that could not run: each is said on stderr, with its error and hint (it was named alone,
       // 'marked infeasible in the output', which the CSV is not).
       if (format === 'csv') for (const i of infeasible) warn(io, infeasibleNote(i, undefined, true));

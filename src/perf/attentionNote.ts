@@ -1,0 +1,36 @@
+/**
+ * plan's note on its attention convention: where the convention was not given (`--attention`, the library's
+ * `attention`, the scenario's training.attention) and changes the reading materially (flops/conventionShift.ts), the
+ * best layout's MFU and HFU under the other convention for the same step, as run notes it (estimate/attentionNote.ts).
+ * `plan --model gpt3-6.7b ... --seq-len 262144` printed MFUs under `full` that a causal count halves, saying only
+ * "MFU counts attention full". Pure.
+ */
+import { conventionShift } from '../flops/conventionShift.js';
+import { countFlops } from '../flops/count.js';
+import type { ConventionReading } from '../estimate/attentionNote.js';
+import type { Architecture } from '../model/architecture.js';
+import type { PlanReport } from './index.js';
+import { recomputedShare } from './layout.js';
+import { shownFigures } from './throughputScale.js';
+
+/** The report with `attentionConvention` where the defaulted convention moves the best layout's figures by a fifth or more; the report itself otherwise. */
+export function withAttentionNote(r: PlanReport, arch: Architecture, attentionGiven: boolean): PlanReport {
+  const best = r.best[0];
+  if (attentionGiven || !best) return r;
+  const l = best.layout;
+  // The best layout's recomputation, as the run it describes counts its hardware FLOPs (scenario/predict.ts predictScenario).
+  const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(arch, l) * arch.layers) } : {};
+  const count = countFlops(arch, {
+    seqLen: r.seqLen, attention: r.attention, recompute: l.recompute, ...blocks,
+    ...(r.recomputeModules !== undefined ? { recomputeModules: r.recomputeModules } : {}), ...(r.documents !== undefined ? { documents: r.documents } : {}),
+  });
+  const shift = conventionShift(arch, count);
+  if (!shift) return r;
+  const shown = shownFigures(best); // with the user's throughput scale, where given: the figures the table prints
+  const note: ConventionReading = {
+    counted: shift.counted, other: shift.other, seqLen: r.seqLen, attentionShare: shift.attentionShare,
+    modelFlopsRatio: shift.modelRatio, hardwareFlopsRatio: shift.hardwareRatio,
+    otherMfu: shown.mfu * shift.modelRatio, otherHfu: shown.hfu * shift.hardwareRatio,
+  };
+  return { ...r, attentionConvention: note };
+}
