@@ -13,13 +13,13 @@ import { planWith } from './library/plan.js';
 import type { PlanQuery } from './library/planQuery.js';
 import { REPORT_OPTION_KEYS, reportWith, type ReportDocument, type ReportOptions } from './library/report.js';
 import type { PlanJson } from './report/planJson.js';
-import type { HfConfigInput, ModelInput, ScenarioInput } from './library/core.js';
+import type { DocumentsOption, HfConfigInput, ModelInput, RunOverrides, ScenarioInput } from './library/core.js';
 import { nameArg } from './library/args.js';
 import { validateRunsWith, VALIDATE_RUNS_OPTION_KEYS, type OwnRunsReport, type ValidateRunsOptions } from './library/validate.js';
 import { FLOPS_OPTION_KEYS, flopsWith, RUN_OPTION_KEYS, runWith, scenarioInput, type FlopsJson, type FlopsOptions, type RunOptions, type RunResultJson, type Sources } from './library/core.js';
 
 export { InputError } from './input/errors.js';
-export type { FileOptions, FlopsJson, FlopsOptions, HfConfigInput, ModelInput, RunOptions, RunResultJson, ScenarioInput, Sources };
+export type { DocumentsOption, FileOptions, FlopsJson, FlopsOptions, HfConfigInput, ModelInput, RunOptions, RunOverrides, RunResultJson, ScenarioInput, Sources };
 export { fileSources };
 export type { PredictionJson } from './scenario/predict.js';
 export type { PlanJson, PlanQuery, ReportDocument, ReportOptions };

@@ -179,6 +179,9 @@ export function nameCandidates(name: string, kind: ExpressionKind): { hint?: str
 export const PLAIN_NUMBER_RE = new RegExp(`^${NUMBER_PATTERN}$`);
 export const QUANTITY_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([A-Za-z]+)$`);
 
+/** How much of a number's text a message quotes (a number of 400 digits is told by its start): yamlStructure.ts, found.ts. */
+export const NUMBER_ECHO_CHARS = 24;
+
 /** What a message quotes of a long source text: at most `max` characters, a longer one its first `max` − 3 and `...`. */
 export function clip(s: string, max = 60): string {
   return s.length > max ? cutText(s, max - 3) + '...' : s;

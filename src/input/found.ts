@@ -3,7 +3,7 @@
  * shape alone, and how to write text that YAML read as another kind: the words every refusal of an input uses.
  */
 import { describeNumber } from './errors.js';
-import { cutText } from './columns.js';
+import { clip, NUMBER_ECHO_CHARS } from './exprVocabulary.js';
 import { shownName } from './name.js';
 
 /** A YAML mapping (a plain object): not null, not a list. */
@@ -24,7 +24,7 @@ export function describeTopLevel(value: unknown): string {
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return `"${value.length > 40 ? cutText(value, 37) + '...' : value}"`;
+  if (typeof value === 'string') return `"${clip(value, 40)}"`;
   if (typeof value === 'number') return describeNumber(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
@@ -40,7 +40,7 @@ export function describeWritten(value: unknown, written: string | undefined): st
   const unsafe = typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
   // Only the text that reads as this value: a flag's or a library option's value written over the file's (`--count
   // 9007199254740993` over `count: 1024`) is not the file's text at that path, which was echoed as found (review34).
-  return unsafe && written !== undefined && Number(written.replace(/_/g, '')) === value ? (written.length > 24 ? cutText(written, 21) + '...' : written) : describe(value);
+  return unsafe && written !== undefined && Number(written.replace(/_/g, '')) === value ? clip(written, NUMBER_ECHO_CHARS) : describe(value);
 }
 
 /**

@@ -73,7 +73,7 @@ export interface RunOptions extends RunOverrides {
   file?: string;
 }
 
-export type { FlopsJson, RunResultJson, ModelInput, HfConfigInput, ScenarioInput, RunOverrides };
+export type { FlopsJson, RunResultJson, ModelInput, HfConfigInput, ScenarioInput, RunOverrides, DocumentsOption };
 
 /** The options each call takes, at run time: any other key is refused (args.ts optionsArg). */
 export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen: true, attention: true, recompute: true, mtpLayers: true, documents: true });

@@ -3,7 +3,7 @@
  * forms, its refusals at the key that gave it, and plan's headline and JSON.
  */
 import { describe, expect, it } from 'vitest';
-import { flops, plan } from '../../src/index.js';
+import { flops, plan, type DocumentsOption } from '../../src/index.js';
 import { thrownInputError } from '../helpers.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -28,7 +28,7 @@ describe('the documents option', () => {
     ['[{tokens: 1024, share: \'75%\'}, {tokens: 8192, share: \'25%\'}]', [{ tokens: 1024, share: '75%' }, { tokens: 8192, share: '25%' }], 369_098_752],
     ['[{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}]', [{ tokens: 1024, share: 0.75 }, { tokens: 8192, share: 0.25 }], 369_098_752],
   ] as const)('%s', (_, documents, perToken) => {
-    expect(scores(documents as NonNullable<Parameters<typeof flops>[1]>['documents'])).toBe(perToken);
+    expect(scores(documents as DocumentsOption | undefined)).toBe(perToken);
   });
 
   // Typed as written, no cast: a share as text ran, and its type refused it (`share: number`), for flops and plan alike.

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { InputError, report, run, type RunResultJson } from '../../src/index.js';
+import { InputError, report, run, type RunOverrides, type RunResultJson } from '../../src/index.js';
 import { formattedError } from '../helpers.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -26,7 +26,7 @@ describe('run(scenario, { count, price, ... }) = flopcast run FILE --count ... -
     // Options that give their own GPU and utilisation: the given ones win in each.
     { file: 'four-clusters.yaml', options: { gpu: 'b200', utilization: 0.35, goodput: 0.9, tokens: '1T' }, flags: ['--gpu', 'b200', '--utilization', '0.35', '--goodput', '0.9', '--tokens', '1T'] },
     { file: 'llama-65b.yaml', options: { utilization: 'auto', tokens: '1.4T' }, flags: ['--utilization', 'auto', '--tokens', '1.4T'] },
-  ])('$file $options', async ({ file, options, flags }) => {
+  ] satisfies { file: string; options: RunOverrides; flags: string[] }[])('$file $options', async ({ file, options, flags }) => {
     const name = file.replace(/\.yaml$/, '');
     const mine = run(text(file), { baseDir: SCENARIOS, file: SCENARIOS + file, name, ...options });
     const cli = await cliRun(file, flags);
