@@ -10,7 +10,7 @@ import { countFlops } from '../flops/count.js';
 import type { ConventionReading } from '../estimate/attentionNote.js';
 import type { Architecture } from '../model/architecture.js';
 import type { PlanReport } from './index.js';
-import { recomputedShare } from './layout.js';
+import { recomputedLayersOf } from './layout.js';
 import { shownFigures } from './throughputScale.js';
 
 /** The report with `attentionConvention` where the defaulted convention moves the best layout's figures by a fifth or more; the report itself otherwise. */
@@ -19,9 +19,8 @@ export function withAttentionNote(r: PlanReport, arch: Architecture, attentionGi
   if (attentionGiven || !best) return r;
   const l = best.layout;
   // The best layout's recomputation, as the run it describes counts its hardware FLOPs (scenario/predict.ts predictScenario).
-  const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(arch, l) * arch.layers) } : {};
   const count = countFlops(arch, {
-    seqLen: r.seqLen, attention: r.attention, recompute: l.recompute, ...blocks,
+    seqLen: r.seqLen, attention: r.attention, recompute: l.recompute, ...recomputedLayersOf(arch, l),
     ...(r.recomputeModules !== undefined ? { recomputeModules: r.recomputeModules } : {}), ...(r.documents !== undefined ? { documents: r.documents } : {}),
   });
   const shift = conventionShift(arch, count);

@@ -193,6 +193,15 @@ export function recomputedShare(arch: Architecture, l: Pick<Layout, 'pp' | 'virt
 }
 
 /**
+ * Block recomputation as the FLOP analysis counts it: the recomputed share of the layers as a layer count (countFlops'
+ * recomputedLayers), where the layout recomputes some layers fully; nothing otherwise. For a run's hardware FLOPs
+ * (scenario/predict.ts) and plan's convention note (attentionNote.ts) alike.
+ */
+export function recomputedLayersOf(arch: Architecture, l: Parameters<typeof recomputedShare>[1]): { recomputedLayers?: number } {
+  return l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(arch, l) * arch.layers) } : {};
+}
+
+/**
  * A layout whose fields are all given but etp and shardGroup, completed with their defaults: etp = tp
  * for MoE models (Megatron-Core arguments.py: expert_tensor_parallel_size defaults to
  * tensor_model_parallel_size), 1 for dense ones; shardGroup = dp·cp (ZeRO over all data-parallel ranks).

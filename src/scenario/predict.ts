@@ -9,7 +9,7 @@ import { InputError } from '../input/errors.js';
 import { snakeKeys } from '../report/snakeKeys.js';
 import { DEFAULT_STACK, epOverlapNotes, fixedLayoutNotes, partialFromFields, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type StackId } from '../perf/index.js';
 import { predict, type Prediction, type PredictOptions } from '../perf/predict.js';
-import { megatronPlacement, recomputedShare } from '../perf/layout.js';
+import { megatronPlacement, recomputedLayersOf } from '../perf/layout.js';
 import { pipelineSplitLayout, splitKeysGiven } from '../perf/pipelineSplit.js';
 import type { Architecture } from '../model/architecture.js';
 import type { Precision } from '../hardware/schema.js';
@@ -176,9 +176,7 @@ export function predictScenario(a: PredictArgs): { mfu: number; detail: Predicti
   const options = predictOptionsOf(a);
   const detail = predict(a.arch, a.hardware, options);
   const l = detail.layout;
-  // Block recomputation: the share of the layers recomputed, as a layer count for the FLOP analysis.
-  const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(a.arch, l) * a.arch.layers) } : {};
-  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blocks, notes: [...fixedLayoutNotes(options.partialLayout ?? {}), ...epOverlapNotes([l], options.epCommOverlap === true)] };
+  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...recomputedLayersOf(a.arch, l), notes: [...fixedLayoutNotes(options.partialLayout ?? {}), ...epOverlapNotes([l], options.epCommOverlap === true)] };
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */
