@@ -3,7 +3,7 @@
  * ("Where the FLOPs go") and the models, hardware, prices, energy, throughput and FLOP conventions
  * of "Assumptions and sources".
  */
-import { attentionNoteText } from '../attentionNoteText.js';
+import { attentionNotes } from '../runs.js';
 import { labelledWarnings } from '../warnings.js';
 import { documentsText } from '../../flops/documents.js';
 import type { RunResult } from '../../estimate/run.js';
@@ -153,7 +153,7 @@ export function assumptionsOf(options: readonly ReportOption[]): Assumptions {
       ? 'Attention `full`: QKᵀ and A·V are counted over the whole s×s window (PaLM, Megatron-LM 2021, Korthikanti 2022, Chinchilla).'
       : 'Attention `causal`: QKᵀ and A·V are counted over half the s×s window (Megatron-LM since 2025; DeepSeek-V3\'s "MFU (causal)").'),
     // Where the defaulted convention moves MFU and HFU by a fifth or more, what the other reads (estimate/attentionNote.ts), by option where not all.
-    ...labelledWarnings(options.map((o) => { const t = attentionNoteText(o.result); return { label: o.label, warnings: t === null ? [] : [`${t[0]!.toUpperCase()}${t.slice(1)}.`] }; })),
+    ...labelledWarnings(options.map((o) => ({ label: o.label, warnings: attentionNotes(o).map((t) => `${t[0]!.toUpperCase()}${t.slice(1)}.`) }))),
     ...documents.map((d) => `Document mask, ${d}: attention inside each document only, and QKᵀ and A·V count only its keys (n² per document of n tokens, n²/2 causal; masked keys between documents are not model FLOPs, as Megatron-LM counts packed sequences).`),
     `Model FLOPs = forward + backward (what MFU counts); hardware FLOPs add activation recomputation (recompute: ${recompute.join(', ')}; Korthikanti et al. 2022, Appendix A).`,
     'MFU = model FLOPs / (wall-clock compute time × GPUs × dense peak) (Chowdhery et al. 2022, PaLM §4.1). Peaks are dense, never 2:4 sparse.',
