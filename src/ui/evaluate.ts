@@ -14,6 +14,8 @@ import type { Architecture } from '../model/architecture.js';
 import { modelFromText } from '../model/text.js';
 import { buildReport, type ReportModel } from '../report/document/index.js';
 import { int, plural } from '../report/format.js';
+import { attentionNotes } from '../report/runs.js';
+import { labelledWarnings } from '../report/warnings.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { withoutReference } from '../scenario/reference.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
@@ -42,7 +44,7 @@ export interface Evaluation {
   /**
    * Every run's warnings (what an importer assumed, such as a pasted config.json's seq_len; stale
    * prices; an implied HFU over 1 ...), each once, in the order of the options: the list
-   * `flopcast run` prints under its table for the exported file.
+   * `flopcast run` prints under its table for the exported file, its `note:` on the attention convention last.
    */
   warnings: string[];
   /** Over the options that resolved; null when none did. */
@@ -144,6 +146,9 @@ export function createEvaluator(data: UiData, today: string): (state: UiState) =
     });
     const ok = runs.filter((r): r is ResolvedRun => r !== null);
     const report = ok.length ? buildReport(ok, { version: data.version, inputs: [], command: 'flopcast ui' }) : null;
-    return { runs, errors, warnings: [...new Set(ok.flatMap((r) => r.result.warnings))], report };
+    // And the attention-convention note, as run prints it under its table (report/runs.ts attentionNotes), named by the
+    // option's name (each option is a scenario of its own here, whose run has no option label) where not every one has it.
+    const notes = labelledWarnings(runs.flatMap((r, i) => (r ? [{ label: names[i]!, warnings: attentionNotes(r) }] : [])));
+    return { runs, errors, warnings: [...new Set([...ok.flatMap((r) => r.result.warnings), ...notes])], report };
   };
 }
