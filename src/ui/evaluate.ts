@@ -7,7 +7,6 @@
  */
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { InputError } from '../input/errors.js';
-import { LIMITS } from '../input/limits.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { parseYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
@@ -18,6 +17,7 @@ import { attentionNotes } from '../report/runs.js';
 import { labelledWarnings } from '../report/warnings.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { withoutReference } from '../scenario/reference.js';
+import { overLimitText, runLimit, SEARCH_WORDS } from '../scenario/runLimits.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { UiData } from './data.js';
 import { CONFIG_FILE, optionNames, optionScenario, type ScenarioText } from './scenario.js';
@@ -123,13 +123,13 @@ export function createEvaluator(data: UiData, today: string): (state: UiState) =
     const { options, ...shared } = state;
     // The CLI's limits on runs (src/input/limits.ts) hold here too: a link can carry any number of
     // options, and 3,000 took 4 s to resolve (at `auto`, 200 took 2 s), the page frozen meanwhile.
+    // The limits and words are the commands' (scenario/runLimits.ts); the page's own are its terms: options, and the × that removes one.
     const planned = shared.utilization.trim() === 'auto';
-    const limit = planned ? LIMITS.plannedRunsPerInvocation : LIMITS.runsPerInvocation;
+    const limit = runLimit(planned);
     if (options.length > limit) {
-      // With its way out, as every error says one (the CLI's limit says it too, src/cli/load/scenario.ts).
-      const over = options.length - limit;
-      const fix = `remove ${plural(over, 'option')} (the × at the end of a row)${planned ? ', or give utilization as a number' : ''}`;
-      const message = `${int(options.length)} options${planned ? ' with utilization auto (each searches layouts)' : ''}; the limit is ${int(limit)}\n  hint: ${fix}`;
+      // With its way out, as every error says one.
+      const fix = `remove ${plural(options.length - limit, 'option')} (the × at the end of a row)${planned ? `, or ${SEARCH_WORDS.fix}` : ''}`;
+      const message = `${overLimitText(`${int(options.length)} options${planned ? ` ${SEARCH_WORDS.searches} (utilization auto)` : ''}`, planned)}\n  hint: ${fix}`;
       return { runs: options.map(() => null), errors: [{ field: 'general', message }], warnings: [], report: null };
     }
     const names = optionNames(options);

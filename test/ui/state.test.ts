@@ -232,7 +232,7 @@ describe('the page holds to the CLI\'s limits on runs (a link can carry any numb
   it.each([
     // Each with its way out (a limit said without one left the user to guess what to do).
     [LIMITS.runsPerInvocation + 1, '0.4', `2,001 options; the limit is 2,000\n  hint: remove 1 option (the × at the end of a row)`],
-    [LIMITS.plannedRunsPerInvocation + 3, 'auto', `${LIMITS.plannedRunsPerInvocation + 3} options with utilization auto (each searches layouts); the limit is ${LIMITS.plannedRunsPerInvocation}\n  hint: remove 3 options (the × at the end of a row), or give utilization as a number`],
+    [LIMITS.plannedRunsPerInvocation + 3, 'auto', `${LIMITS.plannedRunsPerInvocation + 3} options search parallel layouts (utilization auto); the limit is ${LIMITS.plannedRunsPerInvocation}\n  hint: remove 3 options (the × at the end of a row), or give utilization as a number`],
   ])('%i options at %s: refused, nothing resolved, and what to do said', (n, utilization, message) => {
     const ev = createEvaluator(DATA, TODAY)(many(n, utilization));
     expect(ev.errors).toEqual([{ field: 'general', message }]);
