@@ -7,7 +7,8 @@
 import { describeNumber, InputError } from '../input/errors.js';
 import { DEFAULT_KG_CO2_PER_KWH } from '../scenario/schema.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
-import { estimateRun, type RunInputs, type RunResult } from '../estimate/run.js';
+import { estimateRun, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
+import { attentionConventionNote } from '../estimate/attentionNote.js';
 import { flopsForTokens } from '../flops/budget.js';
 import { int, plural, sci } from '../report/format.js';
 import type { Precision } from '../hardware/schema.js';
@@ -38,6 +39,13 @@ export interface Cluster {
    * full TDP. Its price per kWh is not read: the dollars buy compute alone.
    */
   energy?: Pick<RunInputs['energy'], 'pue' | 'powerFraction'>;
+  /**
+   * For a given model's note on its attention convention (estimate/attentionNote.ts), as run notes it: whether the
+   * convention was chosen (--attention, training.attention), what the MFU came from (a given utilization or
+   * achieved_tflops is read under the counted convention, so the answer moves with it; a predicted step or tokens/s is
+   * timed either way), and whose words name them (--model's flags, a scenario's keys). Absent: no note.
+   */
+  convention?: { attentionGiven: boolean; throughput: Throughput; words: 'flags' | 'scenario' };
 }
 
 /**
@@ -52,6 +60,7 @@ export function clusterOfRun(r: RunResult): Cluster & { gpuCount: number } {
     price: i.price.usdPerGpuHour > 0 ? { usdPerGpuHour: i.price.usdPerGpuHour, source: i.price.source, providers: i.price.providers } : null,
     goodput: r.goodput.goodput,
     energy: { pue: i.energy.pue, powerFraction: i.energy.powerFraction },
+    ...(i.attentionGiven !== undefined ? { convention: { attentionGiven: i.attentionGiven, throughput: i.throughput, words: 'scenario' as const } } : {}),
   };
 }
 
@@ -135,7 +144,10 @@ export function planBudget(target: BudgetTarget, c: Cluster, blame?: (binding: C
 }
 
 export interface ModelCost {
+  /** With `attentionConvention` where the cluster's convention note applies (Cluster.convention). */
   run: RunResult;
+  /** The cluster's convention (Cluster.convention), where it has one: what the note's figure is and whose words name it. */
+  convention?: NonNullable<Cluster['convention']>;
   /** Tokens per active parameter (per parameter for a dense model). */
   tokensPerParam: number;
   /** The loss law at this model's active parameters and tokens. */
@@ -174,7 +186,23 @@ export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: numbe
   const n = analysis.params.active;
   const d = analysis.totals.tokens;
   const sixNd = analysis.totals.sixNd;
-  return { run, tokensPerParam: d / n, loss: chinchillaLoss(n, d), ruleOfThumb: ruleOfThumb(sixNd), lawOptimal: lawOptimal(sixNd) };
+  const cv = c.convention;
+  return { run: withConventionNote(run, cv), ...(cv ? { convention: cv } : {}), tokensPerParam: d / n, loss: chinchillaLoss(n, d), ruleOfThumb: ruleOfThumb(sixNd), lawOptimal: lawOptimal(sixNd) };
+}
+
+/**
+ * The run with run's attention-convention note (estimate/attentionNote.ts) on the figure the cluster's MFU came from,
+ * not the utilization budget runs at: a scenario's predicted step is timed either way, its achieved_tflops moves the
+ * time by the hardware ratio. Under a given figure its compute dollars (GPU-hours × price, so × the time's ratio) too.
+ */
+function withConventionNote(run: RunResult, cv: Cluster['convention']): RunResult {
+  if (!cv) return run;
+  const note = attentionConventionNote({ analysis: run.inputs.analysis, throughput: cv.throughput, attentionGiven: cv.attentionGiven }, run);
+  if (!note) return run;
+  const g = note.given;
+  const priced = run.inputs.price.usdPerGpuHour > 0;
+  const given = g && priced ? { ...g, cost: { counted: run.cost.computeUsd, other: (run.cost.computeUsd * g.otherWallClockSeconds) / run.wallClockSeconds } } : g;
+  return { ...run, attentionConvention: { ...note, given } };
 }
 
 export interface ModelTokens {
@@ -206,8 +234,22 @@ export function tokensForModel(target: BudgetTarget & { flops?: undefined }, ana
     });
   }
   const at = { ...analysis, totals: flopsForTokens(analysis.arch, analysis.params, analysis.count, tokens) };
-  const cost = costModel(at, c);
+  const cost = boughtUnderOther(costModel(at, c), budget.flops / flopsPerToken);
   return { budget, flopsPerToken, cost, optimalTokens: CHINCHILLA.tokensPerParam * analysis.params.active };
+}
+
+/**
+ * The tokens a budget buys, with a given figure read under the other convention: the dollars or the deadline fix the
+ * GPU-hours, and a token takes the time's ratio (otherWallClockSeconds / wallClockSeconds: the model FLOPs' for a given
+ * MFU) as long, so the budget buys ⌊tokens / ratio⌋ (`exact`: the budget's FLOPs over a token's, unrounded). The dollars
+ * are the budget's either way.
+ */
+function boughtUnderOther(m: ModelCost, exact: number): ModelCost {
+  const n = m.run.attentionConvention;
+  if (!n?.given) return m;
+  const { cost: _, ...g } = n.given;
+  const bought = { counted: m.run.inputs.analysis.totals.tokens, other: Math.floor((exact * m.run.wallClockSeconds) / g.otherWallClockSeconds) };
+  return { ...m, run: { ...m.run, attentionConvention: { ...n, given: { ...g, bought } } } };
 }
 
 export { CHINCHILLA };

@@ -2,6 +2,9 @@
 import { count, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
 import { dayCell, durationAndHours } from '../report/duration.js';
 import { table } from '../report/table.js';
+import { attentionNoteText, FLAG_WORDING, SCENARIO_WORDING } from '../report/attentionNoteText.js';
+import { attentionNoteJson } from '../report/runJson.js';
+import { labelledWarnings } from '../report/warnings.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
 import type { Allocation } from './chinchilla.js';
@@ -151,9 +154,18 @@ function coverRows(m: ModelCost): [string, string][] {
   return rows;
 }
 
+/** The attention-convention note of a given model's answer (budget/plan.ts costModel), in run's words or budget's flags'; null where none. */
+export function budgetNoteText(m: ModelCost): string | null {
+  const cv = m.convention;
+  return cv ? attentionNoteText({ inputs: { throughput: cv.throughput }, wallClockSeconds: m.run.wallClockSeconds, ...(m.run.attentionConvention ? { attentionConvention: m.run.attentionConvention } : {}) }, cv.words === 'flags' ? FLAG_WORDING : SCENARIO_WORDING) : null;
+}
+
 /** The same 6ND compute allocated compute-optimally, and the notes (a given model's). */
 function modelCostTail(m: ModelCost): string[] {
+  const note = budgetNoteText(m);
   return [
+    // Where the defaulted attention convention moves the given MFU's reading by a fifth or more, as run's `note:` line.
+    ...(note ? ['', `note: ${note}`] : []),
     '',
     'The same 6ND compute, allocated compute-optimally:',
     '',
@@ -238,6 +250,8 @@ export function modelCostJson(m: ModelCost): Record<string, unknown> {
     // budget --model --tokens with --usd and/or --deadline: whether they cover the tokens.
     ...(i.constraints ? { within: { ...(i.constraints.budgetUsd !== undefined ? { usd: i.constraints.budgetUsd, meets_usd: r.meetsBudget } : {}), ...(i.constraints.deadlineSeconds !== undefined ? { deadline_seconds: i.constraints.deadlineSeconds, meets_deadline: r.meetsDeadline } : {}) } } : {}),
     warnings: i.analysis.warnings,
+    // Only where the defaulted attention convention moves the MFU's reading by a fifth or more, as run's (report/runJson.ts).
+    ...(r.attentionConvention ? { attention_convention_note: attentionNoteJson(r.attentionConvention, budgetNoteText(m)) } : {}),
   };
 }
 
@@ -293,5 +307,7 @@ export function modelTokensTable(rows: readonly { label: string; t: ModelTokens 
     // Past 2^53 a double holds no exact count (as modelTokensText says of one run; hostile sweep 26: $100B's 61.5P tokens were 'rounded down to whole tokens').
     `Tokens rounded down to whole tokens${rows.every(({ t }) => Number.isSafeInteger(t.cost.run.inputs.analysis.totals.tokens)) ? '' : ' (not exact past 2^53)'}, at ${rows.every(({ t }) => t.flopsPerToken === first.flopsPerToken) ? `${sci(first.flopsPerToken)} model FLOPs a token (exact, seq len ${int(o.seqLen)}, ${o.attention} attention)` : "each run's exact model FLOPs a token (its sequence length differs)"}; vs optimal: against Chinchilla's ~${CHINCHILLA.tokensPerParam} tokens per${a.params.active !== a.params.total ? ' active' : ''} parameter (${count(first.optimalTokens, 3)} tokens), Hoffmann et al. 2022.`,
     'Time and cost are for the model\'s exact FLOPs at each run\'s MFU, over its goodput (as flopcast run counts them); energy and fixed costs are not included.',
+    // Where the defaulted attention convention moves a run's MFU by a fifth or more, by option where not all (as run's table).
+    ...labelledWarnings(rows.map(({ label, t }) => { const n = budgetNoteText(t.cost); return { label, warnings: n ? [n] : [] }; })).map((n) => `note: ${n}`),
   ].join('\n') + '\n';
 }

@@ -31,8 +31,15 @@ export interface AttentionConventionNote {
    * read under `counted`: the figure's key and the wall-clock it sets read under `other`. null where the time does not
    * depend on the convention (predicted, tokens_per_second_per_gpu).
    */
-  given: { key: 'utilization' | 'achieved_tflops'; otherWallClockSeconds: number } | null;
+  given: { key: 'utilization' | 'achieved_tflops'; otherWallClockSeconds: number; cost?: OtherReading; bought?: OtherReading } | null;
 }
+
+/**
+ * A figure of the answer and the same figure with the given figure read under `other` (budget's, budget/plan.ts): the
+ * compute dollars a given model's tokens cost (`cost`), or the tokens a budget buys (`bought`), where the dollars or the
+ * deadline fix the wall-clock.
+ */
+export interface OtherReading { counted: number; other: number }
 
 /** null where the convention was written (`attentionGiven` true or absent: a caller that cannot tell) or moves the count too little. */
 export function attentionConventionNote(

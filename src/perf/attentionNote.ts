@@ -10,7 +10,8 @@ import { countFlops } from '../flops/count.js';
 import type { ConventionReading } from '../estimate/attentionNote.js';
 import type { Architecture } from '../model/architecture.js';
 import type { PlanReport } from './index.js';
-import { recomputedLayersOf } from './layout.js';
+import { layoutHardwareFlopsPerToken, type Layout } from './layout.js';
+import type { AttentionConvention } from '../flops/conventions.js';
 import { shownFigures } from './throughputScale.js';
 
 /** The report with `attentionConvention` where the defaulted convention moves the best layout's figures by a fifth or more; the report itself otherwise. */
@@ -18,18 +19,24 @@ export function withAttentionNote(r: PlanReport, arch: Architecture, attentionGi
   const best = r.best[0];
   if (attentionGiven || !best) return r;
   const l = best.layout;
-  // The best layout's recomputation, as the run it describes counts its hardware FLOPs (scenario/predict.ts predictScenario).
-  const count = countFlops(arch, {
-    seqLen: r.seqLen, attention: r.attention, recompute: l.recompute, ...recomputedLayersOf(arch, l),
-    ...(r.recomputeModules !== undefined ? { recomputeModules: r.recomputeModules } : {}), ...(r.documents !== undefined ? { documents: r.documents } : {}),
+  // The counts the planner takes (perf/evaluate.ts): its sequence, document mask and recomputed modules.
+  const at = (attention: AttentionConvention, recompute: Layout['recompute']) => countFlops(arch, {
+    seqLen: r.seqLen, attention, recompute,
+    ...(recompute === 'selective' && r.recomputeModules !== undefined ? { recomputeModules: r.recomputeModules } : {}), ...(r.documents !== undefined ? { documents: r.documents } : {}),
   });
-  const shift = conventionShift(arch, count);
+  // The threshold, the share and the model FLOPs do not depend on the recomputation.
+  const shift = conventionShift(arch, at(r.attention, 'none'));
   if (!shift) return r;
+  // The best layout's hardware FLOPs as the planner counts them for its HFU (layoutHardwareFlopsPerToken), under each
+  // convention: their ratio is the HFU's for the same step exactly. The count with the recomputed layers rounded to
+  // whole layers (recomputedLayersOf, a run's) differed from the planner's share where the share × layers is not whole.
+  const hardware = (attention: AttentionConvention) => layoutHardwareFlopsPerToken((recompute) => at(attention, recompute).perToken.hardware, arch, l);
+  const hardwareRatio = hardware(shift.other) / hardware(shift.counted);
   const shown = shownFigures(best); // with the user's throughput scale, where given: the figures the table prints
   const note: ConventionReading = {
     counted: shift.counted, other: shift.other, seqLen: r.seqLen, attentionShare: shift.attentionShare,
-    modelFlopsRatio: shift.modelRatio, hardwareFlopsRatio: shift.hardwareRatio,
-    otherMfu: shown.mfu * shift.modelRatio, otherHfu: shown.hfu * shift.hardwareRatio,
+    modelFlopsRatio: shift.modelRatio, hardwareFlopsRatio: hardwareRatio,
+    otherMfu: shown.mfu * shift.modelRatio, otherHfu: shown.hfu * hardwareRatio,
   };
   return { ...r, attentionConvention: note };
 }

@@ -193,9 +193,18 @@ export function recomputedShare(arch: Architecture, l: Pick<Layout, 'pp' | 'virt
 }
 
 /**
+ * A layout's hardware FLOPs per token, from the count under each recomputation (`perToken`): full recomputation of a
+ * share of the layers adds that share of the full recomputation's extra (Chowdhery et al. 2022 App. B; Korthikanti et
+ * al. 2022 §6.3). The planner's HFU (step.ts toPrediction) and plan's convention note (attentionNote.ts) alike.
+ */
+export function layoutHardwareFlopsPerToken(perToken: (recompute: Layout['recompute']) => number, arch: Architecture, l: Parameters<typeof recomputedShare>[1]): number {
+  return l.recompute === 'full' ? perToken('none') + recomputedShare(arch, l) * (perToken('full') - perToken('none')) : perToken(l.recompute);
+}
+
+/**
  * Block recomputation as the FLOP analysis counts it: the recomputed share of the layers as a layer count (countFlops'
  * recomputedLayers), where the layout recomputes some layers fully; nothing otherwise. For a run's hardware FLOPs
- * (scenario/predict.ts) and plan's convention note (attentionNote.ts) alike.
+ * (scenario/predict.ts).
  */
 export function recomputedLayersOf(arch: Architecture, l: Parameters<typeof recomputedShare>[1]): { recomputedLayers?: number } {
   return l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(arch, l) * arch.layers) } : {};

@@ -6,7 +6,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { dataParallelExposed, dataParallelTraffic, type DataParallelTraffic } from './dataParallel.js';
-import { recomputedShare, type Layout } from './layout.js';
+import { layoutHardwareFlopsPerToken, type Layout } from './layout.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { LayerCosts } from './partCost.js';
 import type { Machine } from './machine.js';
@@ -144,9 +144,7 @@ export function toPrediction(ctx: StepContext, layout: Layout, parts: Float64Arr
     // MFU = model FLOPs / (time × GPUs × dense peak); HFU adds recomputation (Chowdhery et al. 2022 App. B; Korthikanti §6.3).
     mfu: (ctx.modelFlopsPerToken * tokens) / peakAll,
     // Full recomputation of a share of the layers (recomputeLayers) adds that share of the recomputed forward.
-    hfu: ((layout.recompute === 'full'
-      ? ctx.hardwareFlopsPerToken.none + recomputedShare(ctx.arch, layout) * (ctx.hardwareFlopsPerToken.full - ctx.hardwareFlopsPerToken.none)
-      : ctx.hardwareFlopsPerToken[layout.recompute]) * tokens) / peakAll,
+    hfu: (layoutHardwareFlopsPerToken((r) => ctx.hardwareFlopsPerToken[r], ctx.arch, layout) * tokens) / peakAll,
     microBatches: ctx.globalBatchSequences / (layout.microBatch * layout.dp),
     breakdown: {
       computeSeconds: parts[Slot.Compute]!,

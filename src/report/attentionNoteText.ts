@@ -1,11 +1,11 @@
 /**
  * The run's attention-convention note (estimate/attentionNote.ts) in words, one sentence, as run's text and Markdown,
- * its --json (`attention_convention_note.text`) and the report print it.
+ * its --json (`attention_convention_note.text`), the report, the page's warnings and budget print it.
  */
 import type { AttentionConventionNote, ConventionReading } from '../estimate/attentionNote.js';
 import type { RunResult } from '../estimate/run.js';
 import { durationNoun } from './duration.js';
-import { fixed, int, pct } from './format.js';
+import { count, fixed, int, pct, plural, usd } from './format.js';
 
 /** Who counts each convention (flops/conventions.ts). */
 const WHO: Record<AttentionConventionNote['counted'], string> = {
@@ -13,15 +13,33 @@ const WHO: Record<AttentionConventionNote['counted'], string> = {
   causal: "Megatron-LM since 2025, DeepSeek-V3's causal MFU",
 };
 
-export function attentionNoteText(r: Pick<RunResult, 'inputs' | 'wallClockSeconds'> & { attentionConvention?: AttentionConventionNote }): string | null {
+/**
+ * Where the note's reader gave the figure and chooses the convention: a scenario's keys (run, report, budget FILE), or
+ * budget --model's flags, which has no training.attention to write.
+ */
+export interface NoteWording {
+  figure: (key: 'utilization' | 'achieved_tflops') => string;
+  choose: string;
+}
+export const SCENARIO_WORDING: NoteWording = { figure: (key) => `cluster.${key}`, choose: 'write training.attention' };
+export const FLAG_WORDING: NoteWording = { figure: (key) => `--${key}`, choose: 'give --attention' };
+
+export function attentionNoteText(r: { inputs: Pick<RunResult['inputs'], 'throughput'>; wallClockSeconds: number; attentionConvention?: AttentionConventionNote }, words: NoteWording = SCENARIO_WORDING): string | null {
   const n = r.attentionConvention;
   if (!n) return null;
   const t = r.inputs.throughput;
   if (n.given && (t.kind === 'utilization' || t.kind === 'achieved_tflops')) {
-    const [figure, as] = t.kind === 'utilization' ? [`cluster.utilization ${pct(t.mfu)}`, 'MFU'] : [`cluster.achieved_tflops ${fixed(t.hardwareFlopsPerSecondPerGpu / 1e12, 1)}`, 'hardware FLOP/s'];
-    return `${figure} is read as ${as} under attention ${n.counted} (the default), which counts QKᵀ and A·V over ${windowText(n)}: ${shareText(n)}; read as ${as} under ${otherText(n)}, the same figure gives ${durationNoun(n.given.otherWallClockSeconds)}, not ${durationNoun(r.wallClockSeconds)}: write training.attention to say which convention the figure counts`;
+    const [figure, as] = t.kind === 'utilization' ? [`${words.figure('utilization')} ${pct(t.mfu)}`, 'MFU'] : [`${words.figure('achieved_tflops')} ${fixed(t.hardwareFlopsPerSecondPerGpu / 1e12, 1)}`, 'hardware FLOP/s'];
+    return `${figure} is read as ${as} under attention ${n.counted} (the default), which counts QKᵀ and A·V over ${windowText(n)}: ${shareText(n)}; read as ${as} under ${otherText(n)}, the same figure ${givesText(n.given, r.wallClockSeconds)}: ${words.choose} to say which convention the figure counts`;
   }
-  return conventionReadingText(n, 'the same step', 'write training.attention to choose');
+  return conventionReadingText(n, 'the same step', `${words.choose} to choose`);
+}
+
+/** What the given figure sets, read under the other convention: the wall-clock (and the dollars, budget's), or the tokens a budget buys. */
+function givesText(g: NonNullable<AttentionConventionNote['given']>, wallClockSeconds: number): string {
+  if (g.bought) return `buys ${plural(count(g.bought.other, 3), 'token')}, not ${count(g.bought.counted, 3)}`;
+  const c = g.cost;
+  return `gives ${durationNoun(g.otherWallClockSeconds)}${c ? ` and ${usd(c.other)}` : ''}, not ${durationNoun(wallClockSeconds)}${c ? ` and ${usd(c.counted)}` : ''}`;
 }
 
 /** What a step's MFU and HFU read as under the other convention (run's note for a step whose time does not depend on it; plan's for its best layout). */

@@ -7,6 +7,7 @@ import { ownedFormula } from '../pricing/owned.js';
 import { unseenMedianAbsErrors } from '../perf/accuracy.js';
 import { SECONDS_PER_DAY } from './duration.js';
 import { attentionNoteText } from './attentionNoteText.js';
+import type { AttentionConventionNote } from '../estimate/attentionNote.js';
 
 export interface RunRow {
   result: RunResult;
@@ -140,7 +141,7 @@ function resultJson({ result: r, marks, extra, ranges }: RunRow) {
     pareto: marks.pareto,
     warnings: r.warnings,
     // Only where the defaulted attention convention moves MFU and HFU by a fifth or more (estimate/attentionNote.ts).
-    ...(r.attentionConvention ? { attention_convention_note: attentionNoteJson(r) } : {}),
+    ...(r.attentionConvention ? { attention_convention_note: attentionNoteJson(r.attentionConvention, attentionNoteText(r)) } : {}),
     ...extra,
   };
 }
@@ -163,9 +164,13 @@ export function scaleOf(x: Pick<RunRow, 'result'>): number | undefined {
   return t.kind === 'predicted' ? t.throughputScale : undefined;
 }
 
-/** The attention-convention note as data: the counted and other convention, the share, the other count's MFU / HFU, and what a given figure sets read under the other. */
-function attentionNoteJson(r: RunResult) {
-  const n = r.attentionConvention!;
+/**
+ * The attention-convention note as data (run's `attention_convention_note`, budget's too): the counted and other
+ * convention, the share, the other count's MFU / HFU, and what a given figure sets read under the other; budget's
+ * answers add the dollars (`other_cost_usd`) or the tokens (`other_tokens`) that reading gives.
+ */
+export function attentionNoteJson(n: AttentionConventionNote, text: string | null): Record<string, unknown> {
+  const g = n.given;
   return {
     counted: n.counted,
     other: n.other,
@@ -174,7 +179,11 @@ function attentionNoteJson(r: RunResult) {
     hardware_flops_ratio: n.hardwareFlopsRatio,
     other_mfu: n.otherMfu,
     other_hfu: n.otherHfu,
-    given: n.given ? { key: n.given.key, other_wall_clock_seconds: n.given.otherWallClockSeconds } : null,
-    text: attentionNoteText(r),
+    given: g ? {
+      key: g.key, other_wall_clock_seconds: g.otherWallClockSeconds,
+      ...(g.cost ? { cost_usd: g.cost.counted, other_cost_usd: g.cost.other } : {}),
+      ...(g.bought ? { tokens: g.bought.counted, other_tokens: g.bought.other } : {}),
+    } : null,
+    text,
   };
 }

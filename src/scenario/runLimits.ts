@@ -9,6 +9,15 @@ import { LIMITS } from '../input/limits.js';
 import { int } from '../report/format.js';
 import { combinationCount, searchesLayouts } from './matrix.js';
 
+/**
+ * The limit a count of runs is held to, and the words of its refusal that every face shares: a command and the library
+ * count runs (countRuns), the page counts options (ui/evaluate.ts), which it removes with the × of a row.
+ */
+export const runLimit = (planned: boolean): number => (planned ? LIMITS.plannedRunsPerInvocation : LIMITS.runsPerInvocation);
+export const SEARCH_WORDS = { searches: 'search parallel layouts', fix: 'give utilization as a number' } as const;
+/** `2,001 runs; the limit is 2,000`: the count, what it counts, the limit. */
+export const overLimitText = (counted: string, planned: boolean): string => `${counted}; the limit is ${int(runLimit(planned))}`;
+
 export interface RunCount {
   total: number;
   planned: number;
@@ -22,12 +31,12 @@ export interface RunCount {
 export function countRuns(before: RunCount, raw: unknown, file: string, { onlyPlanned = false } = {}): RunCount {
   const runs = combinationCount(raw);
   const total = before.total + runs;
-  if (!onlyPlanned && total > LIMITS.runsPerInvocation) {
-    throw new InputError(`the scenarios of this command expand to ${int(total)} runs counted up to this file; the limit is ${int(LIMITS.runsPerInvocation)}`, { file, keyPath: 'matrix', hint: 'run fewer files or smaller matrices at a time' });
+  if (!onlyPlanned && total > runLimit(false)) {
+    throw new InputError(overLimitText(`the scenarios of this command expand to ${int(total)} runs counted up to this file`, false), { file, keyPath: 'matrix', hint: 'run fewer files or smaller matrices at a time' });
   }
   const planned = before.planned + (searchesLayouts(raw) ? runs : 0);
-  if (planned > LIMITS.plannedRunsPerInvocation) {
-    throw new InputError(`${int(planned)} runs search parallel layouts (utilization: auto or a parallelism), counted up to this file; the limit is ${int(LIMITS.plannedRunsPerInvocation)}`, { file, keyPath: 'matrix', hint: 'give utilization as a number for a wide sweep, or split it into several commands' });
+  if (planned > runLimit(true)) {
+    throw new InputError(overLimitText(`${int(planned)} runs ${SEARCH_WORDS.searches} (utilization: auto or a parallelism), counted up to this file`, true), { file, keyPath: 'matrix', hint: `${SEARCH_WORDS.fix} for a wide sweep, or split it into several commands` });
   }
   return { total, planned };
 }

@@ -7,15 +7,17 @@
  */
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { InputError } from '../input/errors.js';
-import { LIMITS } from '../input/limits.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { parseYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { modelFromText } from '../model/text.js';
 import { buildReport, type ReportModel } from '../report/document/index.js';
 import { int, plural } from '../report/format.js';
+import { attentionNotes } from '../report/runs.js';
+import { labelledWarnings } from '../report/warnings.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { withoutReference } from '../scenario/reference.js';
+import { overLimitText, runLimit, SEARCH_WORDS } from '../scenario/runLimits.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { UiData } from './data.js';
 import { CONFIG_FILE, optionNames, optionScenario, type ScenarioText } from './scenario.js';
@@ -42,7 +44,7 @@ export interface Evaluation {
   /**
    * Every run's warnings (what an importer assumed, such as a pasted config.json's seq_len; stale
    * prices; an implied HFU over 1 ...), each once, in the order of the options: the list
-   * `flopcast run` prints under its table for the exported file.
+   * `flopcast run` prints under its table for the exported file, its `note:` on the attention convention last.
    */
   warnings: string[];
   /** Over the options that resolved; null when none did. */
@@ -121,13 +123,13 @@ export function createEvaluator(data: UiData, today: string): (state: UiState) =
     const { options, ...shared } = state;
     // The CLI's limits on runs (src/input/limits.ts) hold here too: a link can carry any number of
     // options, and 3,000 took 4 s to resolve (at `auto`, 200 took 2 s), the page frozen meanwhile.
+    // The limits and words are the commands' (scenario/runLimits.ts); the page's own are its terms: options, and the × that removes one.
     const planned = shared.utilization.trim() === 'auto';
-    const limit = planned ? LIMITS.plannedRunsPerInvocation : LIMITS.runsPerInvocation;
+    const limit = runLimit(planned);
     if (options.length > limit) {
-      // With its way out, as every error says one (the CLI's limit says it too, src/cli/load/scenario.ts).
-      const over = options.length - limit;
-      const fix = `remove ${plural(over, 'option')} (the × at the end of a row)${planned ? ', or give utilization as a number' : ''}`;
-      const message = `${int(options.length)} options${planned ? ' with utilization auto (each searches layouts)' : ''}; the limit is ${int(limit)}\n  hint: ${fix}`;
+      // With its way out, as every error says one.
+      const fix = `remove ${plural(options.length - limit, 'option')} (the × at the end of a row)${planned ? `, or ${SEARCH_WORDS.fix}` : ''}`;
+      const message = `${overLimitText(`${int(options.length)} options${planned ? ` ${SEARCH_WORDS.searches} (utilization auto)` : ''}`, planned)}\n  hint: ${fix}`;
       return { runs: options.map(() => null), errors: [{ field: 'general', message }], warnings: [], report: null };
     }
     const names = optionNames(options);
@@ -144,6 +146,9 @@ export function createEvaluator(data: UiData, today: string): (state: UiState) =
     });
     const ok = runs.filter((r): r is ResolvedRun => r !== null);
     const report = ok.length ? buildReport(ok, { version: data.version, inputs: [], command: 'flopcast ui' }) : null;
-    return { runs, errors, warnings: [...new Set(ok.flatMap((r) => r.result.warnings))], report };
+    // And the attention-convention note, as run prints it under its table (report/runs.ts attentionNotes), named by the
+    // option's name (each option is a scenario of its own here, whose run has no option label) where not every one has it.
+    const notes = labelledWarnings(runs.flatMap((r, i) => (r ? [{ label: names[i]!, warnings: attentionNotes(r) }] : [])));
+    return { runs, errors, warnings: [...new Set([...ok.flatMap((r) => r.result.warnings), ...notes])], report };
   };
 }

@@ -17,6 +17,7 @@ import { LIMITS } from '../../src/input/limits.js';
 import { exportFile, optionNames, optionScenario, type ScenarioText } from '../../src/ui/scenario.js';
 import { DEFAULT_STATE, stateFromHash, stateToHash, type UiState } from '../../src/ui/state.js';
 import { runCli } from '../cli/run-cli.js';
+import { attentionNotes } from '../../src/report/runs.js';
 
 /** The page's date: the clock's, as client/main.ts passes it. */
 const TODAY = todayFrom(Date.now());
@@ -155,6 +156,21 @@ describe('warnings in the page', () => {
     expect(now.warnings.some((w) => w.includes('2040-01-01'))).toBe(false);
   });
 
+  it('carry run\'s attention-convention note, from the same data, named by option', () => {
+    // Llama 3 8B's config at max_position_embeddings 131,072: QKᵀ and A·V are 82% of its model FLOPs, so a causal count is
+    // about 0.59 of the full one (test/flops/conventionShift.test.ts works the rule by hand); the page has no attention
+    // field, so the default counts. Fails on the old code: the warnings box held the importer's warning alone.
+    const long = JSON.stringify({ ...JSON.parse(LLAMA_CONFIG), max_position_embeddings: 131_072 });
+    const s = state({ config: long, tokens: '1T', utilization: '0.4', options: [{ gpu: 'h100-sxm', count: '64', price: '' }, { gpu: 'b200', count: '32', price: '4' }] });
+    const ev = createEvaluator(DATA, TODAY)(s);
+    expect(ev.errors).toEqual([]);
+    const cli = loadScenarios(writeAll([exportFile(s)], { 'config.json': long }), []);
+    const notes = cli.map((r) => attentionNotes(r));
+    expect(notes.every((n) => n.length === 1 && n[0]!.startsWith('cluster.utilization 40.0% is read as MFU under attention full (the default)'))).toBe(true);
+    const names = optionNames(s.options);
+    expect(ev.warnings.slice(1)).toEqual(notes.map((n, i) => `${names[i]}: ${n[0]}`));
+  });
+
   it('are none for the first view', () => {
     expect(createEvaluator(DATA, TODAY)(DEFAULT_STATE).warnings).toEqual([]);
   });
@@ -216,7 +232,7 @@ describe('the page holds to the CLI\'s limits on runs (a link can carry any numb
   it.each([
     // Each with its way out (a limit said without one left the user to guess what to do).
     [LIMITS.runsPerInvocation + 1, '0.4', `2,001 options; the limit is 2,000\n  hint: remove 1 option (the × at the end of a row)`],
-    [LIMITS.plannedRunsPerInvocation + 3, 'auto', `${LIMITS.plannedRunsPerInvocation + 3} options with utilization auto (each searches layouts); the limit is ${LIMITS.plannedRunsPerInvocation}\n  hint: remove 3 options (the × at the end of a row), or give utilization as a number`],
+    [LIMITS.plannedRunsPerInvocation + 3, 'auto', `${LIMITS.plannedRunsPerInvocation + 3} options search parallel layouts (utilization auto); the limit is ${LIMITS.plannedRunsPerInvocation}\n  hint: remove 3 options (the × at the end of a row), or give utilization as a number`],
   ])('%i options at %s: refused, nothing resolved, and what to do said', (n, utilization, message) => {
     const ev = createEvaluator(DATA, TODAY)(many(n, utilization));
     expect(ev.errors).toEqual([{ field: 'general', message }]);

@@ -155,14 +155,16 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         // max_position_embeddings was used silently here (no --seq-len, and the analysis' warnings unprinted).
         // Without --tokens, one sequence: the per-token count the budget's tokens are found by.
         const analysis = analyseFlops(arch, { ...(tokens !== undefined ? { tokens } : {}), seqLen: argv['seq-len'] as string | undefined, attention: argv.attention as AttentionConvention | undefined }, { tokens: '--tokens', seqLen: '--seq-len', model: '--model' });
+        // The MFU given is read under the counted convention: noted, as run notes a scenario's, where --attention is left out and moves it (estimate/attentionNote.ts).
+        const modelCluster = { ...cluster, gpuCount, convention: { attentionGiven: argv.attention !== undefined, throughput: { kind: 'utilization' as const, mfu: utilization }, words: 'flags' as const } };
         if (tokens === undefined) {
-          const t = tokensForModel(budgetTarget(), analysis, { ...cluster, gpuCount }, (binding) => sizedBy('compute_flops', binding, argv));
+          const t = tokensForModel(budgetTarget(), analysis, modelCluster, (binding) => sizedBy('compute_flops', binding, argv));
           answer(modelTokensJson(t), t.budget.binding, () => modelTokensText(t));
           return;
         }
         // With --usd and/or --deadline too: whether they cover the tokens (estimateRun's meetsBudget / meetsDeadline).
         const target = budgetGiven ? budgetTarget() : undefined;
-        const m = costModel(analysis, { ...cluster, gpuCount }, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
+        const m = costModel(analysis, modelCluster, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
         answer(modelCostJson(m), 'model', () => modelCostText(m));
         return;
       }
