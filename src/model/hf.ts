@@ -29,6 +29,7 @@ import { granitemoehybrid } from './hf/granite4.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { unknownWrapper, unsupportedType, WRAPPER_TYPES } from './hf/unsupported.js';
+import { otherRepositoryFile, typeOfArchitecture } from './hf/otherFile.js';
 import { HfConfig } from './hf/read.js';
 import { Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/keyed.js';
 import type { ModelInput } from './schema.js';
@@ -238,11 +239,17 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const supported = `supported: ${HF_ACCEPTED_TYPES.join(', ')}`;
   const modelType = raw.model_type;
   if (modelType === undefined || modelType === null) {
-    const arch = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? ` (architectures says ${shownLine(raw.architectures[0])})` : '';
-    throw new InputError(`required string is missing${arch}; ${supported}`, {
+    // A repository's other JSON file (generation_config.json, an index, an adapter_config.json) is named, and the file to give.
+    const other = otherRepositoryFile(raw);
+    // The whole file is the problem: no line of it is (inside a scenario, modelFromConfig places it at the model key).
+    if (other) throw new InputError(other.message, { file, hint: other.hint });
+    const named = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? raw.architectures[0] : undefined;
+    const meant = named === undefined ? undefined : typeOfArchitecture(named, [...HF_ACCEPTED_TYPES, ...WRAPPER_TYPES]);
+    throw new InputError(`required string is missing${named !== undefined ? ` (architectures says ${shownLine(named)})` : ''}; ${supported}`, {
       ...at('model_type'),
       keyPath: 'model_type',
-      hint: 'is this a transformers config.json? multimodal configs nest the language model under text_config or language_config',
+      hint: meant !== undefined ? `add "model_type": "${meant}", the type ${shownLine(named!)} is built from: transformers reads no type from architectures either`
+        : 'is this a transformers config.json? multimodal configs nest the language model under text_config or language_config',
     });
   }
   if (typeof modelType !== 'string') {
