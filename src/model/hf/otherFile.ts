@@ -28,6 +28,14 @@ export function otherRepositoryFile(raw: Json): { message: string; hint: string 
       hint: `${SAME_FOLDER}; the index's metadata.total_size divided by the bytes per parameter (2 for bfloat16) is the checkpoint's parameter count, which flopcast's can be checked against`,
     };
   }
+  // Meta's and Mistral's own checkpoint format (llama/model.py ModelArgs, mistral-inference's params.json: dim, n_layers,
+  // n_heads, n_kv_heads, hidden_dim or multiple_of / ffn_dim_multiplier), shipped beside or instead of a config.json.
+  if (has(raw, 'dim') && has(raw, 'n_layers') && has(raw, 'n_heads')) {
+    return {
+      message: 'this is a params.json (Meta\'s and Mistral\'s own checkpoint format: dim, n_layers, n_heads), not a transformers config.json',
+      hint: 'pass the repository\'s config.json (its transformers-format files), or write a flopcast model file: layers from n_layers, d_model from dim, heads from n_heads, kv_heads from n_kv_heads',
+    };
+  }
   if (typeof raw.peft_type === 'string' || (has(raw, 'base_model_name_or_path') && (has(raw, 'target_modules') || has(raw, 'lora_alpha')))) {
     const base = typeof raw.base_model_name_or_path === 'string' && raw.base_model_name_or_path !== '' ? ` (base_model_name_or_path: ${shownLine(raw.base_model_name_or_path)})` : '';
     return {

@@ -45,6 +45,12 @@ describe('a repository\'s other JSON files are named, with the file to give', ()
       hint: /^pass the base model's config\.json \(base_model_name_or_path: meta-llama\/Meta-Llama-3-8B\): flopcast counts training the whole model/,
     },
     {
+      what: 'params.json (mistral-inference\'s format, shipped beside config.json in Mistral\'s repositories)',
+      file: { dim: 4096, n_layers: 32, head_dim: 128, hidden_dim: 14336, n_heads: 32, n_kv_heads: 8, norm_eps: 1e-5, vocab_size: 32768, rope_theta: 1_000_000.0 },
+      message: 'this is a params.json (Meta\'s and Mistral\'s own checkpoint format: dim, n_layers, n_heads), not a transformers config.json',
+      hint: /^pass the repository's config\.json .* layers from n_layers, d_model from dim/,
+    },
+    {
       what: 'torch_dtype alone',
       file: { torch_dtype: 'bfloat16' },
       message: 'not a model\'s config.json: it has none of the keys one is written with (model_type, architectures, hidden_size, num_hidden_layers); its keys: torch_dtype',
