@@ -197,6 +197,11 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // (inclusionAI, BailingMoeConfig and BailingMoeV2Config: shared experts, dense prefix layers, MTP layers; Megatron-Bridge
     // converts bailing_moe_v2). None has an exact published count of its language model tested here.
     'internlm3', 'bailing_moe', 'bailing_moe_v2',
+    // OpenBMB's MiniCPM-V and MiniCPM-o (remote code, model_type minicpmv / minicpmo): a vision encoder and resampler beside a
+    // language model whose keys sit at the top level, and which differs by version (the cards: MiniCPM-Llama3-V 2.5 on Llama 3
+    // 8B, MiniCPM-V 2.6 on Qwen2-7B, MiniCPM-V 4.5 on Qwen3-8B), the file naming none. Once minicpm was built they were offered
+    // it, another model (hf35).
+    'minicpmv', 'minicpmo',
   ].map((t) => [t, ''])),
 };
 
