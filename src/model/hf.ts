@@ -29,6 +29,7 @@ import { granitemoehybrid } from './hf/granite4.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { unknownWrapper, unsupportedType, WRAPPER_TYPES } from './hf/unsupported.js';
+import { otherRepositoryFile, typeOfArchitecture } from './hf/otherFile.js';
 import { HfConfig } from './hf/read.js';
 import { Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/keyed.js';
 import type { ModelInput } from './schema.js';
@@ -170,6 +171,33 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
   // gated MLP, RMSNorms, the head untied by default; layer_types, else every layer sliding when sliding_window is set:
   // Mistral's layers as the mistral builder reads them. It was refused as a type to describe by hand (configs33).
   ministral: { type: 'mistral', builder: BUILDERS.mistral! },
+  // Ministral 3 (Ministral-3-3B/8B/14B-*-2512, a mistral3 file's text_config; Devstral 2 at the top level): Ministral3Model is
+  // MistralModel, its layers MistralDecoderLayer's (modular_ministral3.py @ ecaa440), read as the mistral builder reads them,
+  // with Ministral3Config's defaults (typeDefaults.ts: 8 key/value heads, head_dim 128, no window). Ministral3Attention
+  // multiplies the rotated queries by 1 + beta·log(1 + ⌊position / original_max_position_embeddings⌋), beta the file's
+  // rope_parameters.llama_4_scaling_beta: element-wise. It was refused as a type to describe by hand.
+  ministral3: {
+    type: 'mistral',
+    builder: (c, notes) => {
+      const beta = c.mapping('rope_parameters')?.llama_4_scaling_beta;
+      if (typeof beta === 'number' && beta !== 0) notes.push(`rope_parameters.llama_4_scaling_beta (${fmt(beta)}): Llama 4's position-dependent query scale is element-wise, no parameters and no matrix product.`);
+      return BUILDERS.mistral!(c, notes);
+    },
+  },
+  // Phi-3-vision and Phi-3.5-vision (microsoft/Phi-3-vision-128k-instruct, Phi-3.5-vision-instruct; the hub's remote code,
+  // auto_map modeling_phi3_v.Phi3VForCausalLM): Phi3VModel is Phi-3's model (embed_tokens, Phi3DecoderLayer's fused qkv_proj,
+  // o_proj, gate_up_proj and down_proj without biases, RMSNorms, an untied lm_head) read from the top-level keys, with a
+  // vision_embed_tokens (Phi3ImageEmbedding: the CLIP encoder named by img_processor, the separators and the img_projection
+  // MLP) when embd_layer is a mapping, as ports of it build (code index file ids 10772704096, 11969324469). It was offered phi3.
+  phi3_v: {
+    type: 'phi3',
+    builder: (c, notes) => {
+      if (c.mapping('embd_layer') !== undefined || c.mapping('img_processor') !== undefined) {
+        notes.push('a "phi3_v" config: its language model (the top-level keys, Phi-3\'s layers) is counted; the CLIP vision encoder (img_processor) and the image projection (embd_layer) are not.');
+      }
+      return BUILDERS.phi3!(c, notes);
+    },
+  },
   code_llama: { type: 'llama', builder: BUILDERS.llama! },
 };
 
@@ -211,11 +239,17 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const supported = `supported: ${HF_ACCEPTED_TYPES.join(', ')}`;
   const modelType = raw.model_type;
   if (modelType === undefined || modelType === null) {
-    const arch = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? ` (architectures says ${shownLine(raw.architectures[0])})` : '';
-    throw new InputError(`required string is missing${arch}; ${supported}`, {
+    // A repository's other JSON file (generation_config.json, an index, an adapter_config.json) is named, and the file to give.
+    const other = otherRepositoryFile(raw);
+    // The whole file is the problem: no line of it is (inside a scenario, modelFromConfig places it at the model key).
+    if (other) throw new InputError(other.message, { file, hint: other.hint });
+    const named = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? raw.architectures[0] : undefined;
+    const meant = named === undefined ? undefined : typeOfArchitecture(named, [...HF_ACCEPTED_TYPES, ...WRAPPER_TYPES]);
+    throw new InputError(`required string is missing${named !== undefined ? ` (architectures says ${shownLine(named)})` : ''}; ${supported}`, {
       ...at('model_type'),
       keyPath: 'model_type',
-      hint: 'is this a transformers config.json? multimodal configs nest the language model under text_config or language_config',
+      hint: meant !== undefined ? `add "model_type": "${meant}", the type ${shownLine(named!)} is built from: transformers reads no type from architectures either`
+        : 'is this a transformers config.json? multimodal configs nest the language model under text_config or language_config',
     });
   }
   if (typeof modelType !== 'string') {

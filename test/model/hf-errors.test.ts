@@ -159,7 +159,7 @@ const ROWS: Row[] = [
   { case: 'an unsupported model_type', fixture: 'llama-2-7b', edit: (c) => (c.model_type = 'lama'), key: 'model_type', message: 'unsupported model_type "lama"', hint: 'did you mean `llama`?' },
   // The hub aliases were neither listed nor suggested: qwen2_5vl was 'did you mean `qwen2_moe`?'.
   { case: 'a misspelt alias model_type', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.model_type = 'qwen2_5vl'), key: 'model_type', message: 'unsupported model_type "qwen2_5vl"; supported: gpt2, ', hint: 'did you mean `qwen2_5_vl`?' },
-  { case: 'a misspelt alias model_type, listed', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.model_type = 'qwen25_vl'), key: 'model_type', message: `unsupported model_type "qwen25_vl"; supported: ${[...HF_MODEL_TYPES, 'RefinedWeb', 'RefinedWebModel', 'qwen2_vl', 'qwen2_5_vl', 'qwen2_vl_text', 'qwen2_5_vl_text', 'qwen3_vl_text', 'qwen3_vl_moe_text', 'gpt-sw3', 'ministral', 'code_llama', 'qwen3_vl', 'qwen3_vl_moe'].join(', ')}\n` },
+  { case: 'a misspelt alias model_type, listed', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.model_type = 'qwen25_vl'), key: 'model_type', message: `unsupported model_type "qwen25_vl"; supported: ${[...HF_MODEL_TYPES, 'RefinedWeb', 'RefinedWebModel', 'qwen2_vl', 'qwen2_5_vl', 'qwen2_vl_text', 'qwen2_5_vl_text', 'qwen3_vl_text', 'qwen3_vl_moe_text', 'gpt-sw3', 'ministral', 'ministral3', 'phi3_v', 'code_llama', 'qwen3_vl', 'qwen3_vl_moe'].join(', ')}\n` },
 ];
 
 describe('config.json errors name the config key at its line and column (flopcast flops FILE)', () => {

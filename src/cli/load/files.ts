@@ -23,6 +23,7 @@ import { shownPath } from '../../input/name.js';
 import { DESCRIPTORS_HINT, descriptorsExhausted, ResourceError } from '../errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { notUtf8, wideEncoding } from '../../input/utf8.js';
+import { weightsFileProblem } from '../../input/weightsFile.js';
 import { int } from '../../report/format.js';
 import { listed } from '../../input/listed.js';
 import { kindOf, notFoundHint, unreadableWhy, yamlFileNames } from './paths.js';
@@ -170,17 +171,23 @@ function readCapped(next: (buf: Buffer, max: number) => number, what: string, fi
     if (n === 0) break;
     chunks.push(Buffer.from(buf.subarray(0, n)));
     total += n;
-    if (total > LIMITS.inputBytes) throw tooLarge(what, file);
+    if (total > LIMITS.inputBytes) throw tooLarge(what, file, chunks[0]);
   }
   return Buffer.concat(chunks, total);
 }
 
-function tooLarge(what: string, file: string): InputError {
+/** `first`: the file's first bytes, which name model weights (a GGUF or safetensors file is gigabytes) for what they are. */
+function tooLarge(what: string, file: string, first?: Uint8Array): InputError {
+  const weights = first && weightsFileProblem(first);
+  if (weights) return new InputError(weights.message, { file, hint: weights.hint });
   return new InputError(`${what} has more than ${int(LIMITS.inputBytes)} bytes; the limit is ${int(LIMITS.inputBytes)}`, { file, hint: 'scenario, model and profile files are small; is this the right file?' });
 }
 
 /** UTF-8 bytes -> text, without a byte-order mark (legal UTF-8, but JSON.parse rejects it). */
 function decodeText(bytes: Uint8Array, file: string): string {
+  // Model weights under the cap (a small safetensors file) were refused as UTF-32 or as a byte that breaks UTF-8.
+  const weights = weightsFileProblem(bytes);
+  if (weights) throw new InputError(weights.message, { file, hint: weights.hint });
   // Valid UTF-8 may still be UTF-16 or UTF-32 without a byte-order mark (ASCII and NULs): wideEncoding reads its first bytes.
   const problem = isUtf8(bytes) ? wideEncoding(bytes) : notUtf8(bytes);
   if (problem) {

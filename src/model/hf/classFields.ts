@@ -25,6 +25,8 @@ export const MLP_BIAS: ReadonlySet<string> = new Set(['llama', 'granite', 'smoll
  * Built types whose attention takes its head width from hidden_size / num_attention_heads whatever a `head_dim` key says
  * (StableLmConfig has no such field; StableLmAttention sets head_dim = hidden_size // num_heads and raises unless
  * head_dim · num_heads == hidden_size: modeling_stablelm.py @ 00dcc6d; InternLM2's remote code, InternLM2Attention's
- * head_dim = hidden_size // num_heads and the same check: modeling_internlm2.py as copied in NanSang2000/S1mpleAgent @ 0143463).
+ * head_dim = hidden_size // num_heads and the same check: modeling_internlm2.py as copied in NanSang2000/S1mpleAgent @ 0143463;
+ * MiniCPM's remote code, MiniCPMAttention's head_dim = hidden_size // num_heads and the same check, a kv_channels or
+ * head_dim key unread: modeling_minicpm.py as copied in duoyuncloud/ModelConverterTool @ d859c30).
  */
-export const NO_HEAD_DIM: ReadonlySet<string> = new Set(['stablelm', 'internlm2']);
+export const NO_HEAD_DIM: ReadonlySet<string> = new Set(['stablelm', 'internlm2', 'minicpm']);

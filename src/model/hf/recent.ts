@@ -1,6 +1,7 @@
 /**
  * Dense decoder families of 2024-2025 that the Llama core describes with a change or two (transformers
- * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2 and Apertus.
+ * src/transformers/models/<type>/modular_<type>.py, or the hub's remote code): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS,
+ * EXAONE 4, ERNIE 4.5, InternLM2, Apertus and MiniCPM.
  */
 import { describe } from '../../input/found.js';
 import { dense, fmt, llamaCore, periodicLayerTypes, perLayerTypes, refusePerLayerLength, slidingWindow, windowOn, type Body, type Builder, type WindowKind } from './common.js';
@@ -134,4 +135,33 @@ const apertus: Builder = (c, notes) => {
   return { ...body, ffn: 'gelu', d_ff: c.int('intermediate_size'), qk_norm: 'head' };
 };
 
-export const RECENT_DENSE: Record<string, Builder> = { smollm3, olmo3, glm4, seed_oss: seedOss, exaone4, ernie4_5: ernie45, internlm2, apertus };
+/**
+ * MiniCPM, MiniCPM 4 and 4.1 (OpenBMB's remote code, auto_map configuration_minicpm.MiniCPMConfig and
+ * modeling_minicpm.MiniCPMForCausalLM, as MiniCPM4's hub repository ships them, copied in duoyuncloud/ModelConverterTool
+ * @ d859c30 test_download/): MiniCPMAttention's q, k, v and o, biased with attention_bias (MiniCPMConfig default False),
+ * heads of hidden_size // num_attention_heads whatever a head_dim key says (classFields.ts NO_HEAD_DIM); MiniCPMMLP's
+ * gate, up and down projections without biases; input_layernorm and post_attention_layernorm RMSNorms, the final norm;
+ * MiniCPMConfig ties the head by default (tie_word_embeddings=True; MiniCPM 4.1 8B unties it). The muP keys are scalars
+ * on activations: the embedding times scale_emb, each residual branch times scale_depth / √num_hidden_layers, the
+ * head's input divided by hidden_size / dim_model_base (MiniCPMModel.forward, MiniCPMDecoderLayer.forward); mup_denominator
+ * is "only used for Eagle Head". MiniCPM 4's InfLLM v2 (sparse_config) pools keys by a mean (CompressK, no weights) to
+ * pick topk blocks per query past dense_len tokens: no parameters, and attention is counted dense, said so. A file with
+ * num_experts (MiniCPM-MoE's remote code builds routed experts, which MiniCPMConfig has no field for) is refused.
+ */
+const minicpm: Builder = dense({ tied: true }, (c, notes, b) => {
+  const experts = c.optCount('num_experts');
+  if (experts !== undefined && experts.value > 0) {
+    throw c.refused('num_experts', `num_experts ${fmt(experts.value)}: a MiniCPM-MoE file, whose remote code builds routed experts in each layer; the minicpm importer reads MiniCPMConfig's dense layers only`,
+      'describe it by hand in a flopcast model file (YAML), with moe.experts and moe.top_k');
+  }
+  const scalars = ['scale_emb', 'scale_depth', 'dim_model_base'].filter((k) => c.raw[k] !== undefined && c.raw[k] !== null);
+  if (scalars.length > 0) notes.push(`the muP scalars (${scalars.join(', ')}) multiply activations: no parameters, no matrix product.`);
+  const sparse = c.mapping('sparse_config');
+  if (sparse !== undefined) {
+    const dense = typeof sparse.dense_len === 'number' ? ` past dense_len (${fmt(sparse.dense_len)} tokens)` : '';
+    notes.push(`sparse_config: InfLLM v2's sparse attention (each query reads its topk key blocks${dense}) is not modelled: attention is counted dense, an upper bound on its FLOPs; it adds no parameters.`);
+  }
+  return b;
+});
+
+export const RECENT_DENSE: Record<string, Builder> = { smollm3, olmo3, glm4, seed_oss: seedOss, exaone4, ernie4_5: ernie45, internlm2, apertus, minicpm };

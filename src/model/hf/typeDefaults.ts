@@ -28,6 +28,9 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   // (modular_ministral.py @ ede92a8) has the same two defaults.
   mistral: { source: 'src/transformers/models/mistral/configuration_mistral.py @ 001f85b, MistralConfig.__init__', values: { num_key_value_heads: 8, sliding_window: 4096 } },
   ministral: { source: 'src/transformers/models/ministral/modular_ministral.py @ ede92a8, MinistralConfig.__init__', values: { num_key_value_heads: 8, sliding_window: 4096 } },
+  // Ministral3Config (configuration_ministral3.py @ 6469101): 8 key/value heads and heads of 128 when a file leaves them out
+  // (Ministral-3-3B's hidden_size / num_attention_heads is 96), and sliding_window None: no window, unlike MistralConfig's.
+  ministral3: { source: 'src/transformers/models/ministral3/configuration_ministral3.py @ 6469101, Ministral3Config.__init__', values: { num_key_value_heads: 8, head_dim: 128 } },
   // GraniteMoeHybridConfig's routed experts and shared MLP width when a file leaves them out (granite4.ts).
   granitemoehybrid: { source: 'src/transformers/models/granitemoehybrid/configuration_granitemoehybrid.py @ 4f7e1d4, GraniteMoeHybridConfig.__init__', values: { num_local_experts: 8, shared_intermediate_size: 1024 } },
   // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).

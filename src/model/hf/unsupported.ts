@@ -90,6 +90,10 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   minimax: LIGHTNING_ATTENTION,
   // MiniMax-M1 (MiniMaxAI/MiniMax-M1-*, remote code MiniMaxM1ForCausalLM): MiniMax-Text-01's hybrid of lightning and softmax attention.
   minimax_m1: LIGHTNING_ATTENTION,
+  // MiniCPM-SALA (OpenBMB, model_type minicpm_sala): mixer_types gives each layer "lightning-attn" (linear attention, its own
+  // heads: lightning_nh, lightning_head_dim, an output gate) or "minicpm4" (MiniCPM 4's InfLLM v2 sparse attention), as a
+  // public quantized copy of its config.json (code index file id 53941575406) and a public MLX port's test (4232055247) write it.
+  minicpm_sala: 'its lightning (linear) attention layers (mixer_types "lightning-attn"), beside sparse attention, are not modelled',
   // modeling_idefics.py: IdeficsGatedCrossAttentionLayer every cross_layer_interval layers beside the Llama layers.
   idefics: 'its gated cross-attention layers (to the image features) between the language model\'s layers are not modelled',
   // ERNIE-4.5-VL (transformers ernie4_5_vl_moe_text; the hub's remote code ernie4_5_moe_vl, its keys at the top level):
@@ -159,7 +163,7 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   ...Object.fromEntries([
     'afmoe', 'arcee', 'aria_text', 'biogpt', 'bitnet', 'blt', 'chameleon', 'codegen', 'ctrl', 'cwm', 'doge', 'emu3', 'flex_olmo', 'fuyu',
     'glm4v_moe_text', 'glm4v_text', 'gpt_neo', 'gpt_neox_japanese', 'helium', 'granitemoeshared', 'jais2', 'jetmoe', 'longcat_flash',
-    'ministral3', 'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'xglm',
+    'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'xglm',
     // Qwen2_5OmniConfig nests its language model two levels down (thinker_config.text_config), which the importer does not
     // read; Phi4MultimodalConfig keeps Phi-3's keys at the top level beside vision and audio LoRA adapters and encoders;
     // pixtral is a vision encoder (PixtralVisionConfig), the vision_config of a Mistral 3 or LLaVA file.
@@ -193,6 +197,11 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // (inclusionAI, BailingMoeConfig and BailingMoeV2Config: shared experts, dense prefix layers, MTP layers; Megatron-Bridge
     // converts bailing_moe_v2). None has an exact published count of its language model tested here.
     'internlm3', 'bailing_moe', 'bailing_moe_v2',
+    // OpenBMB's MiniCPM-V and MiniCPM-o (remote code, model_type minicpmv / minicpmo): a vision encoder and resampler beside a
+    // language model whose keys sit at the top level, and which differs by version (the cards: MiniCPM-Llama3-V 2.5 on Llama 3
+    // 8B, MiniCPM-V 2.6 on Qwen2-7B, MiniCPM-V 4.5 on Qwen3-8B), the file naming none. Once minicpm was built they were offered
+    // it, another model (hf35).
+    'minicpmv', 'minicpmo',
   ].map((t) => [t, ''])),
 };
 

@@ -1,4 +1,7 @@
 /** src/cli/load/files.ts: reading an input, a regular file only (standard input by its path is told of `-`). */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from '../run-cli.js';
 
@@ -14,5 +17,31 @@ describe('standard input by its path, a pipe', () => {
     const r = spawnCli(args, { input: S });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(hint);
+  });
+});
+
+// hf35: model weights given as the model. A safetensors file was "file is UTF-32 (little-endian), not UTF-8 | save the file as
+// UTF-8", a GGUF file "not valid UTF-8: byte 0x80", and either past the 1 MB cap "model file has more than 1,000,000 bytes |
+// is this the right file?": none said what the file is or what to give; fails on the old code.
+describe('model weights given where a config.json goes', () => {
+  const header = '{"model.embed_tokens.weight":{"dtype":"BF16","shape":[4,2],"data_offsets":[0,16]}}';
+  const size = Buffer.alloc(8);
+  size.writeBigUInt64LE(BigInt(header.length));
+  const safetensors = Buffer.concat([size, Buffer.from(header), Buffer.alloc(16, 1)]);
+  const gguf = Buffer.concat([Buffer.from('GGUF'), Buffer.from([3, 0, 0, 0, 0x23, 1, 0, 0, 0, 0, 0, 0]), Buffer.alloc(64, 0x80)]);
+  it.each([
+    { name: 'model.safetensors', data: safetensors, says: 'this is a safetensors file (model weights), not text' },
+    { name: 'model-Q4_K_M.gguf', data: gguf, says: 'this is a GGUF file (model weights, as llama.cpp and Ollama load them), not text' },
+    // Past the input cap, as real weights are: named by their first bytes, not "is this the right file?".
+    { name: 'big.safetensors', data: Buffer.concat([safetensors, Buffer.alloc(1_100_000)]), says: 'this is a safetensors file (model weights), not text' },
+    { name: 'pytorch_model.bin', data: Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]), says: 'this is a ZIP archive (PyTorch saves weights, pytorch_model.bin or *.pt, as one), not text' },
+  ])('flops $name', ({ name, data, says }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-weights-'));
+    const path = join(dir, name);
+    writeFileSync(path, data);
+    const r = spawnCli(['flops', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: ${path}: ${says}`);
+    expect(r.stderr).toContain('hint: pass the model repository\'s config.json');
   });
 });

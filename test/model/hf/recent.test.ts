@@ -279,3 +279,39 @@ describe('apertus (swiss-ai/Apertus-8B-2509)', () => {
     expect(biased.assumptions).toContain('attention_bias: the o_proj bias (4,096 per layer, 131,072 in all) is not counted; the q/k/v biases are.');
   });
 });
+
+describe('minicpm (OpenBMB MiniCPM 4.1, remote code MiniCPMForCausalLM)', () => {
+  const m = fromHfConfig(load('minicpm4.1-8b'), 'test/fixtures/hf/minicpm4.1-8b.json');
+
+  it('openbmb/MiniCPM4.1-8B: 8,185,253,888, the checkpoint\'s BF16 parameters, and the by-hand sum from modeling_minicpm.py', () => {
+    expect(m).toMatchObject({ layers: 32, d_model: 4096, heads: 32, kv_heads: 2, d_ff: 16384, ffn: 'swiglu', norm: 'rmsnorm', tied_embeddings: false, vocab: 73_448, seq_len: 65_536 });
+    expect(m.bias).toBeUndefined(); // no attention_bias: none
+    expect(m.assumptions).toContain('the muP scalars (scale_emb, scale_depth, dim_model_base) multiply activations: no parameters, no matrix product.');
+    // By hand from MiniCPMAttention, MiniCPMMLP and MiniCPMDecoderLayer (modeling_minicpm.py): per layer q, o 4096² each,
+    // k, v 4096·(2·128) each (head_dim 4096 / 32), gate, up, down 3·4096·16384, two RMSNorms; the untied embedding and
+    // lm_head, 73,448 × 4096 each; the final norm.
+    const byHand = 32 * (2 * 4096 ** 2 + 2 * 4096 * 256 + 3 * 4096 * 16384 + 2 * 4096) + 2 * 73_448 * 4096 + 4096;
+    expect(count(m).total).toBe(byHand);
+    // A public vLLM model-support audit of openbmb/MiniCPM4.1-8B at revision 3a8dfed9c79a45e07dbff95bcd49d792343fa1a3,
+    // loading all four official safetensors shards: "8,185,253,888 BF16 parameters" (test/fixtures/hf/README.md).
+    expect(count(m).total).toBe(8_185_253_888);
+  });
+
+  it('ties the head by default (MiniCPMConfig tie_word_embeddings=True) and takes its heads from hidden_size / heads whatever head_dim says', () => {
+    const { tie_word_embeddings: _t, ...rest } = load('minicpm4.1-8b');
+    void _t;
+    expect(count(fromHfConfig(rest, 'm.json')).total).toBe(8_185_253_888 - 73_448 * 4096);
+    // VoxCPM's MiniCPM 4 backbone writes kv_channels 128 and a public port head_dim: MiniCPMAttention reads neither.
+    expect(fromHfConfig({ ...rest, head_dim: 64, kv_channels: 64 }, 'm.json').d_head).toBeUndefined();
+  });
+
+  it('InfLLM v2 (sparse_config) is named as counted dense; a MiniCPM-MoE file (num_experts) is refused at the key', () => {
+    const sparse = { kernel_size: 32, kernel_stride: 16, init_blocks: 1, block_size: 64, window_size: 2048, topk: 64, use_nope: false, dense_len: 8192 };
+    const withSparse = fromHfConfig({ ...load('minicpm4.1-8b'), sparse_config: sparse }, 'm.json');
+    expect(count(withSparse).total).toBe(8_185_253_888);
+    expect(withSparse.assumptions).toContain('sparse_config: InfLLM v2\'s sparse attention (each query reads its topk key blocks past dense_len (8,192 tokens)) is not modelled: attention is counted dense, an upper bound on its FLOPs; it adds no parameters.');
+    const err = thrownInputError(() => fromHfConfig({ ...load('minicpm4.1-8b'), num_experts: 8, num_experts_per_tok: 2 }, 'm.json'));
+    expect(err.details.keyPath).toBe('num_experts');
+    expect(err.message).toContain('a MiniCPM-MoE file');
+  });
+});

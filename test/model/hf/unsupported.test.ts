@@ -79,6 +79,8 @@ describe('a real model_type flopcast does not build', () => {
     // Ring linear 2.0 and Ling 3.0: "unsupported model_type", told a model file could describe them.
     { type: 'bailing_moe_linear', part: /lightning \(linear\) attention layers/ },
     { type: 'bailing_hybrid', part: /Kimi Delta Attention \(KDA, gated delta-rule linear attention\) layers beside multi-head latent attention/ },
+    // hf35: MiniCPM-SALA was "unsupported model_type" (minicpm, a MiniCPM 4 file, is built: its layers are not these).
+    { type: 'minicpm_sala', part: /lightning \(linear\) attention layers \(mixer_types "lightning-attn"\)/ },
   ])('$type says what is not modelled, and that a model file cannot describe it', ({ type, part }) => {
     const e = refused({ model_type: type });
     expect(e.message).toMatch(part);
@@ -164,6 +166,8 @@ describe('real types are offered no other real type', () => {
     // New-user trial configs33: internlm3 was offered internlm2 and kimi_k3 kimi_k25 (other architectures); the rest were
     // not named as real.
     'internlm3', 'kimi_k3', 'kimi_linear', 'step3_text', 'step3_vl', 'bailing_moe', 'bailing_moe_v2', 'nemotron-nas', 'bailing_moe_linear', 'bailing_hybrid',
+    'minicpm_sala', // hf35: was "unsupported model_type"
+    'minicpmv', 'minicpmo', // hf35: offered minicpm once it was built (their language models are Qwen2, Llama 3, Qwen3 ... by version)
   ];
   it.each(REAL)('%s', (type) => {
     expect(HF_ACCEPTED_TYPES).not.toContain(type);

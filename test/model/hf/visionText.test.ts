@@ -5,7 +5,7 @@ import { fromHfConfig } from '../../helpers.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
 
-// The language models of Qwen2-VL, Qwen2.5-VL and Mistral 3 configs (src/model/hf.ts ALIASES, TEXT_TYPE_OF; the text
+// The language models of Qwen2-VL, Qwen2.5-VL, Mistral 3 and Phi-3-vision configs (src/model/hf.ts ALIASES, TEXT_TYPE_OF; the text
 // configs' defaults in src/model/hf/typeDefaults.ts); test/fixtures/hf/README.md says where each fixture is from.
 const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
 const count = (m: ModelInput) => countParams(toArchitecture(ModelSchema.parse(m)));
@@ -100,5 +100,64 @@ describe('mistral3 (Mistral3ForConditionalGeneration: its text_config, a mistral
     // 24,011,361,280 unique parameters at revision 95a6d26c4bfb886c58daf9d3f7332c857cb27b43 (test/fixtures/hf/README.md).
     expect(count(m).total).toBe(24_011_361_280 - 438_958_080);
     expect(count(m).total).toBe(23_572_403_200);
+  });
+});
+
+describe('mistral3 over a ministral3 text_config (Ministral 3, modular_ministral3.py: Mistral\'s layers)', () => {
+  const file = 'test/fixtures/hf/ministral-3-8b-2512.json';
+  const m = fromHfConfig(load('ministral-3-8b-2512'), file);
+  const text = load('ministral-3-8b-2512').text_config as Record<string, unknown>;
+
+  it('Ministral-3-8B: 8,489,553,920, the language model\'s count in the GGUF metadata and a full-parameter run, and the by-hand sum', () => {
+    expect(m).toMatchObject({ layers: 34, d_model: 4096, heads: 32, kv_heads: 8, d_head: 128, d_ff: 14336, tied_embeddings: false, seq_len: 16384 });
+    expect(m.sliding_window).toBeUndefined();
+    expect(m.assumptions).toContain('rope_parameters.llama_4_scaling_beta (0.1): Llama 4\'s position-dependent query scale is element-wise, no parameters and no matrix product.');
+    // Per layer q, o 4096·4096 each, k, v 4096·1024 each, 3·4096·14336, two RMSNorms; two 131,072 × 4096 tables; the final norm.
+    expect(count(m).total).toBe(34 * (2 * 4096 ** 2 + 2 * 4096 * 1024 + 3 * 4096 * 14336 + 2 * 4096) + 2 * 131_072 * 4096 + 4096);
+    // The Hub's GGUF metadata for mistralai/Ministral-3-8B-Instruct-2512-GGUF, "text parameter count 8,489,553,920", and a
+    // public full-parameter smoke test of the 8B, "8,489,553,920 trainable parameters" (test/fixtures/hf/README.md).
+    expect(count(m).total).toBe(8_489_553_920);
+  });
+
+  it('the 3B (tied, hidden 3072 under heads of 128) and the 14B: 3,429,006,336 and 13,506,073,600', () => {
+    const b3: Record<string, unknown> = { ...text, hidden_size: 3072, intermediate_size: 9216, num_hidden_layers: 26, tie_word_embeddings: true };
+    // A public GGUF inventory: Ministral-3-3B-Instruct-2512-Q4_K_M.gguf, 3,429,006,336 parameters (test/fixtures/hf/README.md).
+    expect(count(fromHfConfig({ ...load('ministral-3-8b-2512'), text_config: b3 }, 'm.json')).total).toBe(3_429_006_336);
+    // Ministral3Config's head_dim 128 when the file leaves it out, not 3072 / 32 = 96.
+    const { head_dim: _h, num_key_value_heads: _kv, ...bare } = b3;
+    void _h;
+    void _kv;
+    const defaulted = fromHfConfig({ ...load('ministral-3-8b-2512'), text_config: bare }, 'm.json');
+    expect(count(defaulted).total).toBe(3_429_006_336);
+    expect(defaulted.assumptions?.join('\n')).toContain('text_config.head_dim 128, text_config.num_key_value_heads 8');
+    // 14B: per layer q, o 5120·4096, k, v 5120·1024, 3·5120·16384, two RMSNorms; untied 131,072 × 5120 tables. The
+    // architecture atlas's "LM 13,506,073,600", the card's "13.5B Language Model".
+    const b14 = { ...text, hidden_size: 5120, intermediate_size: 16384, num_hidden_layers: 40 };
+    const total14 = count(fromHfConfig({ ...load('ministral-3-8b-2512'), text_config: b14 }, 'm.json')).total;
+    expect(total14).toBe(40 * (2 * 5120 * 4096 + 2 * 5120 * 1024 + 3 * 5120 * 16384 + 2 * 5120) + 2 * 131_072 * 5120 + 5120);
+    expect(total14).toBe(13_506_073_600);
+  });
+
+  it('a top-level ministral3 file (Devstral 2\'s Ministral3ForCausalLM) is the same model', () => {
+    expect(count(fromHfConfig({ ...text, architectures: ['Ministral3ForCausalLM'] }, 'd.json')).total).toBe(8_489_553_920);
+  });
+});
+
+describe('phi3_v (Phi-3-vision: Phi-3\'s language model at the top level, a CLIP encoder beside it)', () => {
+  const m = fromHfConfig(load('phi-3-vision-128k-instruct'), 'test/fixtures/hf/phi-3-vision-128k-instruct.json');
+
+  it('microsoft/Phi-3-vision-128k-instruct: 3,821,079,552, the checkpoint\'s 4,146,621,440 less its CLIP encoder and projection by hand', () => {
+    expect(m).toMatchObject({ layers: 32, d_model: 3072, heads: 32, kv_heads: 32, d_ff: 8192, ffn: 'swiglu', tied_embeddings: false, vocab: 32_064, seq_len: 4096 });
+    expect(m.assumptions).toContain('a "phi3_v" config: its language model (the top-level keys, Phi-3\'s layers) is counted; the CLIP vision encoder (img_processor) and the image projection (embd_layer) are not.');
+    // By hand: the vision part of Phi3ImageEmbedding. CLIP ViT-L/14-336's vision model (patch conv 3·14²·1024, class
+    // embedding 1024, 577 × 1024 positions, pre- and post-LayerNorm 2·2·1024, 24 layers of q, k, v, o 4·(1024² + 1024),
+    // fc1 1024·4096 + 4096, fc2 4096·1024 + 1024, two LayerNorms 2·2·1024); glb_GN and sub_GN 2·4096; img_projection
+    // Linear(4096, 3072) and Linear(3072, 3072) with biases.
+    const clip = 3 * 14 ** 2 * 1024 + 1024 + 577 * 1024 + 2 * 2 * 1024 + 24 * (4 * (1024 ** 2 + 1024) + 1024 * 4096 + 4096 + 4096 * 1024 + 1024 + 2 * 2 * 1024);
+    const vision = clip + 2 * 4096 + (4096 * 3072 + 3072) + (3072 * 3072 + 3072);
+    // microsoft/phi-3.5-vision-instruct's 4,146,621,440 in a public model table, and TIGER-Lab/VLM2Vec-Full (Phi-3.5-V's
+    // weights) n_parameters 4,146,621,440 (test/fixtures/hf/README.md); Phi-3-vision's tensors have the same shapes.
+    expect(count(m).total).toBe(4_146_621_440 - vision);
+    expect(count(m).total).toBe(3_821_079_552);
   });
 });

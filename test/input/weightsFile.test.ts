@@ -1,0 +1,38 @@
+/** src/input/weightsFile.ts: a model's weights given as a text input are told by their first bytes. */
+import { describe, expect, it } from 'vitest';
+import { weightsFileProblem, weightsFormat } from '../../src/input/weightsFile.js';
+
+const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const u64 = (n: number) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b; };
+const SAFETENSORS_HEADER = '{"__metadata__":{"format":"pt"},"model.embed_tokens.weight":{"dtype":"BF16","shape":[4,2],"data_offsets":[0,16]}}';
+
+describe('weightsFormat: the first bytes of each format a model download holds', () => {
+  it.each([
+    // ggml-org/ggml docs/gguf.md: "GGUF", then the uint32 version (3), the tensor and key-value counts.
+    { what: 'GGUF v3', data: bytes('GGUF', [3, 0, 0, 0], [0x23, 1, 0, 0, 0, 0, 0, 0]), format: 'GGUF' },
+    // huggingface/safetensors README: a uint64 header size, then the JSON header.
+    { what: 'safetensors', data: Buffer.concat([u64(SAFETENSORS_HEADER.length), Buffer.from(SAFETENSORS_HEADER), Buffer.alloc(16)]), format: 'safetensors' },
+    { what: 'torch.save (a ZIP archive)', data: bytes('PK', [3, 4, 0x14, 0]), format: 'ZIP' },
+    { what: 'torch.save legacy (pickle protocol 2)', data: bytes([0x80, 2, 0x8a, 0x0a]), format: 'pickle' },
+  ])('$what is $format', ({ data, format }) => {
+    expect(weightsFormat(data)).toBe(format);
+  });
+
+  it.each([
+    ['a config.json', '{"model_type": "llama", "hidden_size": 4096}'],
+    ['a YAML key that starts GGUF', 'GGUF_model: 1\n'],
+    ['a scenario', 'model: gpt2\ntraining: {tokens: 1B}\n'],
+    ['an empty file', ''],
+    ['UTF-16 text (a NUL after each character)', 'm\0o\0d\0e\0l\0:\0 \0{\0'],
+  ])('%s is not weights', (_, text) => {
+    expect(weightsFormat(Buffer.from(text, 'latin1'))).toBeUndefined();
+    expect(weightsFileProblem(Buffer.from(text, 'latin1'))).toBeUndefined();
+  });
+
+  it('says what the file is and which file to give instead', () => {
+    const gguf = weightsFileProblem(bytes('GGUF', [3, 0, 0, 0, 0, 0, 0, 0]))!;
+    expect(gguf.message).toBe('this is a GGUF file (model weights, as llama.cpp and Ollama load them), not text: flopcast reads a model\'s config.json or model file, not its weights');
+    expect(gguf.hint).toContain('config.json');
+    expect(gguf.hint).toContain('a GGUF repository\'s card names the original model');
+  });
+});
