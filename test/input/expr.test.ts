@@ -114,6 +114,18 @@ describe('evaluateExpression: dimensions', () => {
     expect(e.details.hint).toBe(hint);
   });
 
+  // newuser35: a rate with its time unit after a slash, as a rate card prints $/h, had the message alone; a divisor that is
+  // more than a unit (`1 / (2 days)`) keeps it alone.
+  it.each<[string, ExpressionKind, string | undefined]>([
+    ['2.5/h', 'number', 'a rate is written as its number, the key\'s name saying per what: write 2.5'],
+    ['380 / hour', 'number', 'a rate is written as its number, the key\'s name saying per what: write 380'],
+    ['1 / (2 days)', 'duration', undefined],
+  ])('%s: cannot divide a plain number by a duration, hint %j', (text, kind, hint) => {
+    const e = fails(text, kind);
+    expect(e.message).toBe('cannot divide a plain number by a duration');
+    expect(e.details.hint).toBe(hint);
+  });
+
   // A date where a value goes was the subtraction 2026 − 6 − 30 (count: 2024-01-01 was 2022 GPUs).
   it.each<[string, ExpressionKind, RegExp]>([
     ['2026-06-30', 'duration', /give the time from the start of the run, e\.g\. `210 days`/],
