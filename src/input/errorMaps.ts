@@ -20,3 +20,14 @@ export const unionHint = (hint: (input: unknown) => string | undefined) => (i: R
   const h = i.code === 'invalid_union' ? hint(i.input) : undefined;
   return h === undefined ? undefined : `invalid type | ${h}`;
 };
+
+/**
+ * For a required key left out or left empty (`count:`, which YAML reads as null), the value to write: `cluster.count:
+ * expected a number or text, found nothing` and `cluster.gpu: required string is missing` said no more (newuser35), where
+ * a missing `model` or `tokens` was given an example. Only a missing value: a wrong one keeps its own refusal.
+ */
+export const missingHint = (hint: string) => (i: Refusal): string | undefined =>
+  ((i.code === 'invalid_type' || i.code === 'invalid_union') && isMissing(i.input) ? `missing | ${hint}` : undefined);
+
+/** A value left out, or a key written with nothing after it (YAML's null). */
+export const isMissing = (input: unknown): boolean => input === undefined || input === null;

@@ -183,7 +183,11 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
         let dim: Dim;
         if (b.dim === 'none') dim = a.dim;
         else if (a.dim === b.dim) dim = 'none';
-        else return fail(`cannot divide ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`);
+        // A rate written with its time unit (`usd_per_gpu_hour: 2.5/h`, as a rate card prints $/h) had no hint (newuser35): the
+        // key's name carries the unit, as `2.5 dollars/h` is told (numberProse.ts).
+        else if (a.dim === 'none' && b.dim === 'time' && args[1]!.type === 'SymbolNode') {
+          return fail(`cannot divide ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`, `a rate is written as its number, the key's name saying per what: write ${describeNumber(a.value)}`);
+        } else return fail(`cannot divide ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`);
         return { value: finite(a.value / b.value, '/'), dim };
       }
       default: // pow

@@ -39,6 +39,9 @@ const FOREIGN_VALUES: Record<string, string> = {
   // An FFN by its activation (transformers' hidden_act: silu in LlamaMLP, a gated unit) or its gated kind (Shazeer 2020,
   // GLU variants: GeGLU); attention by its key/value sharing (model/schema.ts: mha covers MHA, GQA and MQA).
   silu: 'swiglu', swish: 'swiglu', geglu: 'swiglu', gqa: 'mha', mqa: 'mha',
+  // Markdown by the file extension --out reads it from (cli/options.ts outFormat: `.md`): `run --format md` was "expected
+  // one of table, json, csv, markdown" with no hint (newuser35; `htm` is a near spelling of `html`, told so).
+  md: 'markdown',
 };
 
 const SWIGLU_ACTIVATION = "the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP";

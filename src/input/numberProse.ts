@@ -24,6 +24,11 @@ const NUMBER_WORDS: Readonly<Record<string, string>> = { thousand: 'k', million:
 /** A currency sign or code (`$2.50`, `USD 40M`, `2.50 dollars`): amounts are numbers of US dollars. */
 const CURRENCY_RE = /[$€£¥]|\b(?:USD|EUR|GBP|JPY|CNY|dollars?|euros?)\b/i;
 /**
+ * A currency other than the US dollar: its number is not the amount to write (`€2.50` was told "write 2.50", a euro
+ * price charged as dollars; newuser35). flopcast converts no currency: the user's own rate does.
+ */
+const OTHER_CURRENCY_RE = /[€£¥]|\b(?:EUR|GBP|JPY|CNY|euros?)\b/i;
+/**
  * Digits grouped by commas, spaces (1 024) or apostrophes (1'024), or one decimal comma; then anything but
  * more digits: a suffix, a unit or the rest of an expression (`1,5T`, `1,5 days`, `1,024 sequences`), which
  * were told as the parser's "Unexpected operator ,".
@@ -67,7 +72,9 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
     const number = LEADING_COUNT_RE.exec(rest)?.[0];
     return {
       message: `a currency is not read in a value, found \`${source}\``,
-      hint: number !== undefined && !separated(rest)
+      hint: OTHER_CURRENCY_RE.test(source)
+        ? `amounts are numbers of US dollars: convert \`${source.trim()}\` to USD at a stated rate and date, and write that number without a sign (flopcast converts no currency)`
+        : number !== undefined && !separated(rest)
         ? `amounts are numbers of US dollars: write ${number}${number === rest ? '' : ' (the key\'s name says per what)'}`
         : 'amounts are numbers of US dollars, written without a sign: 2.50, 250k',
     };

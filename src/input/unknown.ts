@@ -57,14 +57,16 @@ const VENDOR_WORDS = /^(?:nvidia|tesla|amd|instinct|google|cloud|intel|habana|aw
 
 /**
  * The profile meant by a GPU written as a vendor's tools print it: nvidia-smi's `NVIDIA H100 80GB HBM3`, `NVIDIA H200`,
- * `nvidia-h100-sxm`, a TPU without `tpu-` (`v5p`). The vendor's words are dropped, then the whole, its first word and
- * the TPU's id are each asked for.
+ * `nvidia-h100-sxm`, a TPU without `tpu-` (`v5p`), or as a model card writes it, the part and its memory (`H100-80GB`,
+ * Meta's Llama 3.1 card; `A100 80GB`). The vendor's words are dropped, then the whole, its first word (up to a space,
+ * `_` or `-`) and the TPU's id are each asked for. The first word was asked only after a vendor's word, so `H100-80GB`
+ * had no hint at all (newuser35).
  */
 function partHint(id: string, profileIds: readonly string[]): string | undefined {
   let bare = id.trim().toLowerCase();
   while (VENDOR_WORDS.test(bare)) bare = bare.replace(VENDOR_WORDS, '');
-  if (bare === '' || bare === id.trim().toLowerCase()) return id.trim() === '' ? undefined : tpuHint(bare, profileIds);
-  for (const word of [bare.replace(/\s+/g, '-'), bare.split(/[\s_]+/)[0]!]) {
+  if (bare === '') return undefined;
+  for (const word of [bare.replace(/\s+/g, '-'), bare.split(/[\s_-]+/)[0]!]) {
     if (profileIds.includes(word)) return `did you mean \`${word}\`?`;
     const near = didYouMean(word, profileIds);
     if (near) return near;

@@ -8,6 +8,7 @@ import { profileKind } from '../pricing/kinds.js';
 import type { PriceUsed } from '../estimate/run.js';
 import { breakEven, ownedCost } from '../pricing/owned.js';
 import { choosePrice } from '../pricing/policy.js';
+import { givenPriceWarning } from '../pricing/givenPrice.js';
 import type { ScenarioFile } from './schema.js';
 import { grouped, hourlyUsd } from '../report/format.js';
 
@@ -59,8 +60,10 @@ export function resolvePricing(p: Pricing, hw: HardwareProfile, energy: Scenario
     };
   }
   if (p.usd_per_gpu_hour !== undefined) {
+    const usd = p.usd_per_gpu_hour.expected;
+    const unlikely = givenPriceWarning(hw, usd, today, givenSource === 'scenario' ? 'pricing.usd_per_gpu_hour' : givenSource);
     return {
-      price: { usdPerGpuHour: p.usd_per_gpu_hour.expected, source: givenSource, kind: p.kind ?? 'given', providers: [], ...termHours },
+      price: { usdPerGpuHour: usd, source: givenSource, kind: p.kind ?? 'given', providers: [], ...termHours, ...(unlikely ? { warnings: [unlikely] } : {}) },
       energy: base, ...spot,
     };
   }

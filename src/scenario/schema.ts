@@ -18,7 +18,7 @@ import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { LAYOUT_STACKS } from '../perf/stackProfiles.js';
 import { stackValueHint } from '../perf/stackFrameworks.js';
-import { valueHint } from '../input/errorMaps.js';
+import { isMissing, missingHint, valueHint } from '../input/errorMaps.js';
 import { listed } from '../input/listed.js';
 import { LIMITS } from '../input/limits.js';
 import { bandwidth, batchSequences, carbonIntensity, fraction, gpuCount, kwhPrice, parallelDegree, linkLatency, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
@@ -112,7 +112,7 @@ export const TrainingSchema = z
     recompute_every: positiveInt('With recompute: full and stack: torchtitan, every N-th block of a rank recomputed whole, counted from its first across its pipeline chunks: ⌊its blocks ÷ N⌋ of them (TorchTitan activation_checkpoint.mode selective with selective_ac_option N; 1 is every block). Needs the layout\'s pp (and virtual_stages under pipelining). Instead of recompute_layers.').optional(),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
     documents: DocumentsSchema.optional(),
-  })
+  }, { error: missingHint('the run\'s tokens and batch, e.g. training: {tokens: 15T, global_batch: 1024}') })
   .refine((t) => (t.tokens === undefined) !== (t.tokens_per_param === undefined), {
     message: 'give exactly one of tokens and tokens_per_param | e.g. tokens: 300B, or tokens_per_param: 20',
   })
@@ -169,8 +169,8 @@ export const THROUGHPUT_FIGURES = ['utilization', 'achieved_tflops', 'tokens_per
 
 export const ClusterSchema = z
   .strictObject({
-    gpu: z.string().min(1).meta({ description: 'Hardware profile id (`flopcast hardware`).' }),
-    count: gpuCount('Number of GPUs.'),
+    gpu: z.string({ error: missingHint('a hardware profile id such as h100-sxm (flopcast hardware lists them)') }).min(1).meta({ description: 'Hardware profile id (`flopcast hardware`).' }),
+    count: gpuCount('Number of GPUs.', undefined, (input) => (isMissing(input) ? 'the number of GPUs, e.g. count: 1024' : undefined)),
     utilization: z
       .union([z.literal('auto'), ranged(utilisation(), 'Model FLOPs utilisation (MFU): model FLOPs / (time × peak).')])
       .optional()
@@ -181,7 +181,7 @@ export const ClusterSchema = z
     network: z.strictObject({ scale_up: ScaleUpLink.optional(), scale_out: ScaleOutLink.optional() }).optional(),
     // At least LIMITS.minRate, as a rate is: a thousandth of the predicted throughput is a slip, not a cluster (1e-5 ran 1.9M days).
     throughput_scale: rate('number', 'Your measured ÷ predicted throughput on this cluster, as `flopcast validate YOUR-RUNS.yaml` fits it from runs you have measured: multiplies the predicted utilisation (utilization: auto), and the run is then your measurement\'s: no band from the model\'s record on its kind of run (a report\'s range of time and cost), even at 1. Leave it out for the model\'s own prediction and its band.', true).optional(),
-  })
+  }, { error: missingHint('the GPUs and their throughput, e.g. cluster: {gpu: h100-sxm, count: 1024, utilization: 0.4}') })
   .refine((c) => THROUGHPUT_FIGURES.filter((k) => c[k] !== undefined).length === 1, {
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',
   });

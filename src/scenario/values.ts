@@ -191,9 +191,9 @@ export const pue = (d?: string) => bounded('number', z.number().min(1, `at least
  * A GPU count: 1 to LIMITS.gpuCount, whole (its number form not held to be whole: 10.5 is told "expected an integer", not
  * "an integer or text"). `why`: the bound's reason (a parallel degree's counts GPUs too: {@link parallelDegree}).
  */
-export const gpuCount = (d?: string, why: string = LIMIT_REASONS.gpuCount) => {
+export const gpuCount = (d?: string, why: string = LIMIT_REASONS.gpuCount, typeHint?: TypeHint) => {
   const range = z.number().positive().max(LIMITS.gpuCount, `at most ${LIMITS.gpuCount} | ${why}`);
-  return value('count', d, { integer: true, number: range }).pipe(range.int());
+  return value('count', d, { integer: true, number: range, typeHint }).pipe(range.int());
 };
 /**
  * A parallel degree (tp, pp, dp, cp, ep, etp, shard_group): GPUs, so at most the GPU count's bound, refused before the

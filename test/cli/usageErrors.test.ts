@@ -308,6 +308,9 @@ describe('main: a value none of the choices', () => {
     // A value yargs reads as a number, as typed (hostile sweep 30: 'found 1000', 'found 1000000000').
     { args: ['flops', 'gpt2', '--attention', '1e3'], stderr: 'error: --attention: expected one of full, causal, found "1e3"\n  hint: run with --help for usage\n' },
     { args: ['flops', 'gpt2', '--recompute=1e9'], stderr: 'error: --recompute: expected one of none, selective, full, found "1e9"\n  hint: run with --help for usage\n' },
+    // newuser35: Markdown by the extension --out reads it from (`.md`) was told 'run with --help' alone.
+    { args: ['run', 'scenarios/llama-65b.yaml', '--format', 'md'], stderr: 'error: --format: expected one of table, json, csv, markdown, found "md"\n  hint: `md` is written `markdown` here\n' },
+    { args: ['report', 'scenarios/llama-65b.yaml', '--format', 'md', '--out', 'x'], stderr: 'error: --format: expected one of html, markdown, found "md"\n  hint: `md` is written `markdown` here\n' },
   ])('$args', async ({ args, stderr }) => {
     const r = await runCli(args);
     expect([r.code, r.stdout, r.stderr]).toEqual([EXIT.usage, '', stderr]);

@@ -114,6 +114,18 @@ describe('evaluateExpression: dimensions', () => {
     expect(e.details.hint).toBe(hint);
   });
 
+  // newuser35: a rate with its time unit after a slash, as a rate card prints $/h, had the message alone; a divisor that is
+  // more than a unit (`1 / (2 days)`) keeps it alone.
+  it.each<[string, ExpressionKind, string | undefined]>([
+    ['2.5/h', 'number', 'a rate is written as its number, the key\'s name saying per what: write 2.5'],
+    ['380 / hour', 'number', 'a rate is written as its number, the key\'s name saying per what: write 380'],
+    ['1 / (2 days)', 'duration', undefined],
+  ])('%s: cannot divide a plain number by a duration, hint %j', (text, kind, hint) => {
+    const e = fails(text, kind);
+    expect(e.message).toBe('cannot divide a plain number by a duration');
+    expect(e.details.hint).toBe(hint);
+  });
+
   // A date where a value goes was the subtraction 2026 − 6 − 30 (count: 2024-01-01 was 2022 GPUs).
   it.each<[string, ExpressionKind, RegExp]>([
     ['2026-06-30', 'duration', /give the time from the start of the run, e\.g\. `210 days`/],
@@ -219,7 +231,11 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['-1,5', 'number', /a comma is not read/, /^write -1\.5 if the comma is a decimal point$/],
     ['$2.50', 'number', /a currency is not read in a value, found `\$2\.50`/, /^amounts are numbers of US dollars: write 2\.50$/],
     ['$2.50/h', 'number', /a currency is not read/, /write 2\.50 \(the key's name says per what\)/],
-    ['€2.50', 'number', /a currency is not read/, /write 2\.50/],
+    // newuser35: another currency's number is not the amount (`€2.50` was told "write 2.50", a euro price charged as dollars).
+    ['€2.50', 'number', /a currency is not read in a value, found `€2\.50`/, /^amounts are numbers of US dollars: convert `€2\.50` to USD at a stated rate and date, and write that number without a sign \(flopcast converts no currency\)$/],
+    ['2.5 EUR', 'number', /a currency is not read/, /^amounts are numbers of US dollars: convert `2\.5 EUR` to USD/],
+    ['£40M', 'number', /a currency is not read/, /^amounts are numbers of US dollars: convert `£40M` to USD/],
+    ['300k euros', 'number', /a currency is not read/, /^amounts are numbers of US dollars: convert `300k euros` to USD/],
     ['$1,024.50', 'number', /a currency is not read/, /without a sign/],
     ['$250k', 'number', /a currency is not read/, /^amounts are numbers of US dollars: write 250k$/],
     ['15 trillion', 'count', /`trillion` is not read in a value/, /^write 15T \(k = 1e3/],
@@ -260,7 +276,7 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['\u0668', 'count', /found U\+0668 at column 1/, /^write the digits 0-9$/],
     ['\u00bd', 'number', /found U\+00BD at column 1/, /^write the value in ASCII/],
     // what an earlier rule names keeps its message: a currency, a thin-space thousands separator
-    ['\u20ac5', 'number', /a currency is not read/, /write 5/],
+    ['\u20ac5', 'number', /a currency is not read/, /convert `\u20ac5` to USD/],
     ['1\u202f024', 'count', /a space is not read in a number/, /^write 1024/],
     // Second review: a thin space (U+2009) between thousands was told it does not show, as a zero-width character.
     ['1\u2009024', 'count', /a space is not read in a number/, /^write 1024 \(or 1_024\) if the space separates thousands/],

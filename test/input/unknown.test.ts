@@ -74,6 +74,12 @@ describe('an unknown GPU as a vendor names it', () => {
     ['nvidia-h100-sxm', 'did you mean `h100-sxm`?'],
     ['v5p', 'did you mean `tpu-v5p`?'],
     ['AMD Instinct MI300X', 'did you mean `mi300x`?'],
+    // newuser35: as a model card writes the part and its memory, no vendor's word before it (Meta's Llama 3.1 card:
+    // "H100-80GB"); each had 'run `flopcast hardware`' alone.
+    ['H100-80GB', 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
+    ['H100 80GB', 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
+    ['MI300X-192GB', 'did you mean `mi300x`?'],
+    ['nvidia-h200-141gb', 'did you mean `h200-sxm`?'],
   ])('%s', (id, hint) => {
     expect(unknownGpuError(id, IDS).details.hint).toBe(hint);
   });

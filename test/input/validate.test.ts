@@ -102,12 +102,25 @@ describe('a value above 100 where a fraction goes', () => {
   it('gets no percentage hint', () => expect(error(GOOD.replace('utilization: 0.4', 'utilization: 145'))).toBe('s.yaml:3:36: cluster.utilization: expected a value <= 1, found 145'));
 });
 
-// The article of 'expected a mapping' was kept: "training: required a mapping is missing".
-describe('a required block left out', () => {
+// The article of 'expected a mapping' was kept: "training: required a mapping is missing". newuser35: a required block or
+// key left out, or left empty, is told what to write, as a missing `model` and `tokens` were; every row fails on the old
+// code, which had no hint.
+const TRAINING_HINT = '\n  hint: the run\'s tokens and batch, e.g. training: {tokens: 15T, global_batch: 1024}';
+const CLUSTER_HINT = '\n  hint: the GPUs and their throughput, e.g. cluster: {gpu: h100-sxm, count: 1024, utilization: 0.4}';
+describe('a required block or key left out', () => {
   it.each([
-    ['training', 'model: gpt2\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', 's.yaml:1:1: training: required mapping is missing'],
-    ['cluster', 'model: gpt2\ntraining: {tokens: 1B}\n', 's.yaml:1:1: cluster: required mapping is missing'],
+    ['training', 'model: gpt2\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', 's.yaml:1:1: training: required mapping is missing' + TRAINING_HINT],
+    ['cluster', 'model: gpt2\ntraining: {tokens: 1B}\n', 's.yaml:1:1: cluster: required mapping is missing' + CLUSTER_HINT],
+    ['training left empty', 'model: gpt2\ntraining:\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', 's.yaml:2:1: training: expected a mapping, found null' + TRAINING_HINT],
+    ['cluster.gpu', GOOD.replace('gpu: h100-sxm, ', ''), 's.yaml:3:1: cluster.gpu: required string is missing\n  hint: a hardware profile id such as h100-sxm (flopcast hardware lists them)'],
+    ['cluster.count', GOOD.replace('count: 8, ', ''), 's.yaml:3:1: cluster.count: expected a number or text, found nothing\n  hint: the number of GPUs, e.g. count: 1024'],
+    ['cluster.count left empty', GOOD.replace('count: 8', 'count: '), 's.yaml:3:26: cluster.count: expected a number or text, found null\n  hint: the number of GPUs, e.g. count: 1024'],
   ])('%s', (_, text, message) => expect(error(text)).toBe(message));
+  // A wrong value keeps its own refusal.
+  it.each([
+    ['cluster.count: many', GOOD.replace('count: 8', 'count: many'), /^s\.yaml:3:26: cluster\.count: unknown name `many`/],
+    ['cluster: h100-sxm', 'model: gpt2\ntraining: {tokens: 1B}\ncluster: h100-sxm\n', /^s\.yaml:3:1: cluster: expected a mapping, found "h100-sxm"$/],
+  ])('%s', (_, text, message) => expect(error(text)).toMatch(message));
 });
 
 // Hostile sweep 27: a list written as text was "expected a list" alone; both rows fail on the old code.

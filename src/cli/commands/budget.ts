@@ -5,6 +5,7 @@ import { analyseFlops } from '../../library/core.js';
 import { gpuCountArg } from '../../library/args.js';
 import { peakFlops } from '../../hardware/profile.js';
 import { choosePrice } from '../../pricing/policy.js';
+import { givenPriceWarning } from '../../pricing/givenPrice.js';
 import { today } from '../clock.js';
 import type { Precision } from '../../hardware/schema.js';
 import { type HardwareProfile } from '../../hardware/toProfile.js';
@@ -28,12 +29,16 @@ import { listed } from '../../input/listed.js';
  * refusal is told where a price is needed (--usd): every one was 'no on-demand list price from an established
  * cloud', of a profile whose prices are all dated after today (SOURCE_DATE_EPOCH=0) or that lists no on-demand price.
  */
-function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): { price: Cluster['price']; refusal?: InputError } {
+/** `unlikely`: a given price far above the GPU's list (pricing/givenPrice.ts), warned with the answer, not before a refusal. */
+function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): { price: Cluster['price']; refusal?: InputError; unlikely?: string } {
   if (given !== undefined && !isGpuHourPrice(given)) {
     throw new InputError(`expected at least ${LIMITS.minUsdPerGpuHour} USD per GPU-hour, found ${given}`, { keyPath: '--price', hint: LIMIT_REASONS.price });
   }
-  if (given !== undefined) return { price: { usdPerGpuHour: given, source: '--price', providers: [] } };
   const day = today(); // outside the try: a bad SOURCE_DATE_EPOCH is an error, not a missing price
+  if (given !== undefined) {
+    const unlikely = givenPriceWarning(hw, given, day, '--price');
+    return { price: { usdPerGpuHour: given, source: '--price', providers: [] }, ...(unlikely ? { unlikely } : {}) };
+  }
   try {
     const p = choosePrice(hw, { kind: 'on-demand', today: day, ownPrice: 'give --price USD_PER_GPU_HOUR' });
     for (const w of p.warnings) warn(io, w);
@@ -126,7 +131,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       }
       // The input's checks (--precision) before the price, whose stale-price warnings were printed before a refusal.
       const peakFlopsPerSecond = peakFlops(hw, precision, '--precision', argv.precision === undefined);
-      const { price, refusal } = priceFor(hw, positive('price', argv.price, 'number'), io);
+      const { price, refusal, unlikely } = priceFor(hw, positive('price', argv.price, 'number'), io);
       const cluster: Cluster = { hardware: hw, precision, peakFlopsPerSecond, utilization, ...(gpuCount !== undefined ? { gpuCount } : {}), price, ...(goodput !== undefined ? { goodput } : {}) };
       // No default price: refused where one is needed (--usd); elsewhere the cost is left out, and why is told in the
       // same words (it was 'price not given', 'give --price for the cost', of a price the user had no reason to give).
@@ -137,6 +142,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       // Each answer alike: refused where a figure overflows (at the options that sized it), the missing cost told, printed.
       const answer = (data: object, binding: ComputeBudget['binding'] | 'model', text: () => string): void => {
         refuseOverflow(data, binding, argv);
+        if (unlikely) warn(io, unlikely);
         noCost();
         const o = outputOf(argv, io);
         o.emit(o.json ? json(data) : text());
