@@ -3,7 +3,7 @@
  * expected and what was found, and suggests the nearest valid key or value.
  */
 import type { z } from 'zod';
-import { barred, InputError, formatKeyPath } from './errors.js';
+import { barred, describeNumber, InputError, formatKeyPath } from './errors.js';
 import { bracketedList, describe, describeTopLevel, describeWritten, isMapping, quoteHint } from './found.js';
 import { didYouMean } from './suggest.js';
 import { modelNamingHint } from './foreignKeys.js';
@@ -15,7 +15,7 @@ import { listed } from './listed.js';
 import { isUnitAlone } from './exprVocabulary.js';
 import { expectedKinds, primaryIssue, safeParseInput, textRefused, unionBranches } from './zodIssue.js';
 import { switchHint, unionSwitchHint } from './switchHint.js';
-import { plural } from '../report/format.js';
+import { int, plural } from '../report/format.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -117,11 +117,11 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     }
     case 'too_small':
       // A text's minimum is its length (`gpu: ""` is empty text, not a value below 1).
-      message = `expected ${issue.origin === 'array' ? `at least ${plural(String(issue.minimum), 'item')}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${foundText()}`;
+      message = `expected ${issue.origin === 'array' ? `at least ${plural(boundText(issue.minimum), 'item')}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${boundText(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${boundText(issue.minimum)}`}, found ${foundText()}`;
       hint = boundReason(issue.message);
       break;
     case 'too_big':
-      message = `expected ${issue.origin === 'array' ? `at most ${plural(String(issue.maximum), 'item')}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${foundText()}`;
+      message = `expected ${issue.origin === 'array' ? `at most ${plural(boundText(issue.maximum), 'item')}` : issue.origin === 'string' ? `at most ${boundText(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${boundText(issue.maximum)}`}, found ${foundText()}`;
       // A fraction (at most 1) written as a percentage's number: `utilization: 45`, `goodput: 90`.
       // `N%` only where the field reads text as a percentage: `offload: {optimizer: 50}` was told to write 50%, and refused it.
       if (Number(issue.maximum) === 1 && typeof found === 'number' && found > 1 && found <= 100) hint = `a fraction: write ${takesText(schema, path, `${found}%`) ? `${found}% or ` : ''}${found / 100} if ${found} percent is meant`;
@@ -198,6 +198,14 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
 /** Whether the field at `path` reads `text` (a percentage's `45%`): utilization and goodput do, a plain number field does not. */
 function takesText(schema: z.ZodType, path: readonly PropertyKey[], text: string): boolean {
   return schemasAt(schema, path).some((s) => safeParseInput(s, text).success);
+}
+
+/**
+ * A schema's bound as the messages' other numbers are written: a whole one grouped, as every count is (report/format.ts
+ * int; the bound's own hint says `at most 10,000,000 GPUs`, where the message said `<= 10000000`), a fraction exact.
+ */
+function boundText(bound: number | bigint): string {
+  return typeof bound === 'bigint' || Number.isInteger(bound) ? int(bound) : describeNumber(bound);
 }
 
 /** Why a bound is there, where its schema says (a bound's message after ` | `: src/input/limits.ts LIMIT_REASONS); zod's own words are not. */
