@@ -12,9 +12,7 @@ const Module = require('node:module');
 // A working folder deleted under the shell (`rm -rf` of the folder it is in) makes process.cwd() throw, which yargs
 // calls as the bundle loads: every command, `flops gpt2` too, printed Node's stack for ENOENT uv_cwd. Relative paths
 // cannot be resolved there, so nothing runs: one line, exit 1 (not the input's fault), as git does.
-try {
-  process.cwd();
-} catch (err) {
+function refuseFolder(err) {
   const gone = err && err.code === 'ENOENT';
   // The shell's PWD still names the folder; shown only as one line of printable text: none of the controls of
   // src/report/escape.ts CONTROL (C0, DEL and C1, bidi and line separators, a lone surrogate), written out here because
@@ -23,6 +21,16 @@ try {
   const where = pwd && pwd.length <= 4096 && !/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u.test(pwd) ? ` (${pwd})` : '';
   process.stderr.write(`error: cannot read the working folder${where}: ${gone ? 'it no longer exists (deleted or moved)' : (err && err.code) || 'unreadable'}\n  hint: cd to a folder that exists and run again\n`);
   process.exit(1);
+}
+// --help and --version (alone, or after a command's name) read no file and resolve no path, so they answer there too:
+// yargs, which asks for the folder as it loads, is told the root, which nothing they print uses.
+const asked = process.argv.slice(2).filter((a, i) => !(i === 0 && /^[a-z]+$/.test(a)));
+const answersAnywhere = asked.length > 0 && asked.every((a) => a === '--help' || a === '-h' || a === '--version');
+try {
+  process.cwd();
+} catch (err) {
+  if (!answersAnywhere) refuseFolder(err);
+  process.cwd = () => '/';
 }
 const file = join(__dirname, '..', 'dist', 'flopcast.cjs');
 let source;

@@ -4,7 +4,8 @@
  */
 import { compareText } from '../input/name.js';
 import { InputError } from '../input/errors.js';
-import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
+import { issueToError } from '../input/validate.js';
+import { primaryIssue, safeParseInput } from '../input/zodIssue.js';
 import { describeTopLevel, isMapping } from '../input/found.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { refuseOtherKind } from '../input/fileKind.js';

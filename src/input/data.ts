@@ -25,7 +25,7 @@ export function readCallerValue<R>(get: () => R, where: { file?: string; keyPath
 }
 
 /**
- * `expected`, what the field at a path takes in a refusal's words (input/validate.ts expectedAt over the value's schema):
+ * `expected`, what the field at a path takes in a refusal's words (input/zodIssue.ts expectedAt over the value's schema):
  * a NaN where text goes is told `expected text`, not 'expected a finite number' (sweep33); a number field, or a place no
  * schema names, keeps 'a finite number'.
  */

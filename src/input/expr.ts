@@ -16,7 +16,7 @@ import { InputError, beyondLargest, describeNumber } from './errors.js';
 import { noPercentHint, proseNumberProblem } from './numberProse.js';
 import { parseCount } from './quantity.js';
 import { int } from '../report/format.js';
-import { clip, DIM_TEXT, fieldWords, isUnitAlone, KIND_DIM, PLAIN_NUMBER_RE, QUANTITY_RE, UNITS, type FieldWords, type Quantity } from './exprVocabulary.js';
+import { clip, DIM_TEXT, echoNumber, fieldWords, isUnitAlone, KIND_DIM, PLAIN_NUMBER_RE, QUANTITY_RE, UNITS, type FieldWords, type Quantity } from './exprVocabulary.js';
 import { EXPRESSION_LIMITS, evaluateTree } from './exprTree.js';
 
 export { ALLOWED_HINT, EXPRESSION_LIMITS, expressionParserLoaded } from './exprTree.js';
@@ -99,9 +99,9 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   if (PLAIN_NUMBER_RE.test(source)) {
     if (kind === 'duration') noUnit(source);
     const v = Number(source.replace(/_/g, ''));
-    if (!Number.isFinite(v)) fail(beyondLargest(`\`${clip(source)}\``, v < 0));
+    if (!Number.isFinite(v)) fail(beyondLargest(echoNumber(source, '`'), v < 0));
     // 1e-400 reads as 0: out of range too, not "expected a positive value, found 1e-400".
-    if (v === 0 && /[1-9]/.test(source.split(/[eE]/)[0]!)) fail(`number \`${clip(source)}\` is out of range (below the smallest number, about 5e-324, it reads as 0)`);
+    if (v === 0 && /[1-9]/.test(source.split(/[eE]/)[0]!)) fail(`number ${echoNumber(source, '`')} is out of range (below the smallest number, about 5e-324, it reads as 0)`);
     return normalise(v);
   }
 

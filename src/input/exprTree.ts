@@ -16,7 +16,7 @@ import { beyondLargest, describeNumber } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { plural } from '../report/format.js';
 import type { ExpressionKind } from './expr.js';
-import { clip, DIM_TEXT, FUNCTIONS, FUNCTION_NAMES, nameCandidates, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
+import { clip, DIM_TEXT, echoNumber, FUNCTIONS, FUNCTION_NAMES, nameCandidates, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
 
 /** Policy limits, chosen far above any real value expression (`20 * params` is 11 characters). */
 export const EXPRESSION_LIMITS = {
@@ -100,7 +100,7 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
           // The number as written (`1e400` in `1e400days`): it was told 'it reads as .inf (unbounded)', YAML's word.
           // mathjs's own `Infinity` and `NaN` are not numbers written: told as what they read as.
           const literal = overflowingLiteral(source);
-          if (!Number.isFinite(value)) fail(literal === undefined ? `a number in \`${clip(source)}\` is out of range (it reads as ${notFiniteWords(value)})` : beyondLargest(`\`${clip(literal)}\` in \`${clip(source)}\``));
+          if (!Number.isFinite(value)) fail(literal === undefined ? `a number in \`${clip(source)}\` is out of range (it reads as ${notFiniteWords(value)})` : beyondLargest(`${echoNumber(literal, '`')} in \`${clip(source)}\``));
           return { value, dim: 'none' };
         }
         if (typeof value === 'string') fail('strings are not allowed in an expression', ALLOWED_HINT);

@@ -6,6 +6,7 @@
 import type { ExpressionKind } from './expr.js';
 import { cutText } from './columns.js';
 import { NUMBER_PATTERN } from './quantity.js';
+import { int, plural } from '../report/format.js';
 
 export type Dim = 'none' | 'time' | 'bytes';
 export interface Quantity {
@@ -179,8 +180,21 @@ export function nameCandidates(name: string, kind: ExpressionKind): { hint?: str
 export const PLAIN_NUMBER_RE = new RegExp(`^${NUMBER_PATTERN}$`);
 export const QUANTITY_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([A-Za-z]+)$`);
 
-/** How much of a number's text a message quotes (a number of 400 digits is told by its start): yamlStructure.ts, found.ts. */
-export const NUMBER_ECHO_CHARS = 24;
+/** How much of a number's text a message quotes: a number of 400 digits is told by its start. */
+const NUMBER_ECHO_CHARS = 24;
+
+/**
+ * A number's text as a message quotes it (`found ...`, `... is too large`), the one rule for every such echo: whole up to
+ * 24 characters, a longer one by its start and its length, `123456789012345678901... (42 digits)`, where the cut alone
+ * did not say how long it was (review34). Its length in digits where it is digits alone (a sign and `_` aside), in
+ * characters otherwise (the digits of `1.5e400`'s text are not its size). `mark` goes around the text (a backtick).
+ */
+export function echoNumber(text: string, mark = ''): string {
+  if (text.length <= NUMBER_ECHO_CHARS) return `${mark}${text}${mark}`;
+  const digits = /^[-+]?[\d_]+$/.test(text);
+  const length = digits ? text.replace(/\D/g, '').length : text.length;
+  return `${mark}${clip(text, NUMBER_ECHO_CHARS)}${mark} (${plural(int(length), digits ? 'digit' : 'character')})`;
+}
 
 /** What a message quotes of a long source text: at most `max` characters, a longer one its first `max` − 3 and `...`. */
 export function clip(s: string, max = 60): string {

@@ -3,7 +3,7 @@
  * shape alone, and how to write text that YAML read as another kind: the words every refusal of an input uses.
  */
 import { describeNumber } from './errors.js';
-import { clip, NUMBER_ECHO_CHARS } from './exprVocabulary.js';
+import { clip, echoNumber } from './exprVocabulary.js';
 import { shownName } from './name.js';
 
 /** A YAML mapping (a plain object): not null, not a list. */
@@ -32,15 +32,15 @@ export function describe(value: unknown): string {
 }
 
 /**
- * A value as found, a whole number past 2^53 − 1 as the file writes it (`written`, where the text is known; cut to 24
- * characters, as a number beyond the largest is): a double holds `123456789012345678901` as 123456789012345680000 and
+ * A value as found, a whole number past 2^53 − 1 as the file writes it (`written`, where the text is known; a long one
+ * told by its start and length, as a number beyond the largest is: echoNumber): a double holds `123456789012345678901` as 123456789012345680000 and
  * `9007199254740993` as 9007199254740992, numbers the user did not write, which `found ...` printed (hostile sweep 34).
  */
 export function describeWritten(value: unknown, written: string | undefined): string {
   const unsafe = typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
   // Only the text that reads as this value: a flag's or a library option's value written over the file's (`--count
   // 9007199254740993` over `count: 1024`) is not the file's text at that path, which was echoed as found (review34).
-  return unsafe && written !== undefined && Number(written.replace(/_/g, '')) === value ? clip(written, NUMBER_ECHO_CHARS) : describe(value);
+  return unsafe && written !== undefined && Number(written.replace(/_/g, '')) === value ? echoNumber(written) : describe(value);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { int } from '../report/format.js';
+
 /**
  * Every limit on what a user's input may make flopcast read, allocate or print, in one place.
  * Policy, chosen rather than sourced: each leaves a wide margin over the bundled files and real
@@ -203,14 +205,14 @@ const KWH = {
 /** Why a bound is there, as the hint beside its refusal (input/validate.ts reads a bound's message after ` | `). */
 export const LIMIT_REASONS = {
   bandwidth: `no accelerator comes near ${LIMITS.bandwidthBytesPerSecond / 1e15} PB/s (a wafer-scale engine's on-chip memory: 21 PB/s): check the unit (memory in TB/s, scale-up in GB/s, scale-out in GB/s or Gb/s)`,
-  latency: `latency_us is in microseconds: a fabric's is a few (the bundled ones 3 to 10), and over fibre no two points on Earth are more than about 100 ms apart one way, so more than ${LIMITS.linkLatencyMicroseconds.toLocaleString('en-US')} µs (one second) is a slip`,
-  gpuCount: `at most ${LIMITS.gpuCount.toLocaleString('en-US')} GPUs, about 600 times the largest bundled run (Llama 3 405B on 16,384 H100)`,
+  latency: `latency_us is in microseconds: a fabric's is a few (the bundled ones 3 to 10), and over fibre no two points on Earth are more than about 100 ms apart one way, so more than ${int(LIMITS.linkLatencyMicroseconds)} µs (one second) is a slip`,
+  gpuCount: `at most ${int(LIMITS.gpuCount)} GPUs, about 600 times the largest bundled run (Llama 3 405B on 16,384 H100)`,
   /** A parallel degree (tp, pp, dp, cp, ep, etp, a shard group) counts GPUs, so it is held to the GPU count's bound. */
-  parallelDegree: `a parallel degree counts GPUs: at most ${LIMITS.gpuCount.toLocaleString('en-US')}, the most GPUs a run may have`,
+  parallelDegree: `a parallel degree counts GPUs: at most ${int(LIMITS.gpuCount)}, the most GPUs a run may have`,
   pue: `PUE is facility ÷ IT power: at least 1, and surveyed data centres average about 1.6 (at most ${LIMITS.pue} here)`,
   amortizationYears: `${LIMITS.minAmortizationYears} to ${LIMITS.amortizationYears} years: operators depreciate servers over 4 to 6 years (Microsoft and Google 6, Amazon and Meta 5), and a life of weeks is no amortisation`,
-  perGpuUsd: `at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')} per GPU, about 400 times the dearest bundled purchase ($25,734 per H100): more is a slip (a cluster's or a server's price given per GPU, or cents as dollars)`,
-  hostingUsd: `at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')} per GPU a year, the most a GPU may cost to buy: hosting is per GPU per year (the bundled scenario's is $1,200), so more is a slip (a cluster's cost, or cents as dollars)`,
+  perGpuUsd: `at most $${int(LIMITS.maxUsdPerGpu)} per GPU, about 400 times the dearest bundled purchase ($25,734 per H100): more is a slip (a cluster's or a server's price given per GPU, or cents as dollars)`,
+  hostingUsd: `at most $${int(LIMITS.maxUsdPerGpu)} per GPU a year, the most a GPU may cost to buy: hosting is per GPU per year (the bundled scenario's is $1,200), so more is a slip (a cluster's cost, or cents as dollars)`,
   memory: `at least ${LIMITS.minMemoryGb}: memory is in GB (or GiB), and no accelerator has less than ${LIMITS.minMemoryGb * 1000} MB`,
   purchase: `the cheapest bundled accelerator costs $1,417 (an RTX 4090), so less than $${LIMITS.minUsdPerGpu} is a slip (purchase prices are dollars per GPU)`,
   electricity: `${KWH.tariffs}, so ${KWH.below}; ${KWH.zero}`,

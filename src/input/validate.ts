@@ -3,7 +3,7 @@
  * expected and what was found, and suggests the nearest valid key or value.
  */
 import type { z } from 'zod';
-import { barred, InputError, formatKeyPath } from './errors.js';
+import { barred, describeNumber, InputError, formatKeyPath } from './errors.js';
 import { bracketedList, describe, describeTopLevel, describeWritten, isMapping, quoteHint } from './found.js';
 import { didYouMean } from './suggest.js';
 import { modelNamingHint } from './foreignKeys.js';
@@ -13,7 +13,9 @@ import type { ParsedYaml } from './yaml.js';
 import { shownName } from './name.js';
 import { listed } from './listed.js';
 import { isUnitAlone } from './exprVocabulary.js';
-import { plural } from '../report/format.js';
+import { expectedKinds, primaryIssue, safeParseInput, textRefused, unionBranches } from './zodIssue.js';
+import { switchHint, unionSwitchHint } from './switchHint.js';
+import { int, plural } from '../report/format.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -23,23 +25,6 @@ export function validate<S extends z.ZodType>(schema: S, parsed: Located, prefix
   const result = safeParseInput(schema, parsed.value);
   if (result.success) return result.data;
   throw issueToError(schema, primaryIssue(result.error.issues), parsed, prefix);
-}
-
-/**
- * The issue to report. A misspelt key shows up twice: as an unknown key and as a missing one. The
- * unknown key is the cause, and its hint ("did you mean ...") the fix, so it comes first.
- */
-export function primaryIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
-  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
-}
-
-/**
- * zod's safeParse without its JIT: on an object schema's first parse zod compiles a fast parser with
- * `new Function`, which pays only over many parses; a CLI call parses each schema a few times, and
- * generated code is outside V8's code cache (bin/flopcast.cjs). The result is the same either way.
- */
-export function safeParseInput<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {
-  return schema.safeParse(value, { jitless: true });
 }
 
 /**
@@ -132,11 +117,11 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     }
     case 'too_small':
       // A text's minimum is its length (`gpu: ""` is empty text, not a value below 1).
-      message = `expected ${issue.origin === 'array' ? `at least ${plural(String(issue.minimum), 'item')}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${foundText()}`;
+      message = `expected ${issue.origin === 'array' ? `at least ${plural(boundText(issue.minimum), 'item')}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${boundText(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${boundText(issue.minimum)}`}, found ${foundText()}`;
       hint = boundReason(issue.message);
       break;
     case 'too_big':
-      message = `expected ${issue.origin === 'array' ? `at most ${plural(String(issue.maximum), 'item')}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${foundText()}`;
+      message = `expected ${issue.origin === 'array' ? `at most ${plural(boundText(issue.maximum), 'item')}` : issue.origin === 'string' ? `at most ${boundText(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${boundText(issue.maximum)}`}, found ${foundText()}`;
       // A fraction (at most 1) written as a percentage's number: `utilization: 45`, `goodput: 90`.
       // `N%` only where the field reads text as a percentage: `offload: {optimizer: 50}` was told to write 50%, and refused it.
       if (Number(issue.maximum) === 1 && typeof found === 'number' && found > 1 && found <= 100) hint = `a fraction: write ${takesText(schema, path, `${found}%`) ? `${found}% or ` : ''}${found / 100} if ${found} percent is meant`;
@@ -210,83 +195,22 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
   return new InputError(message, { file: parsed.file, ...where, keyPath: formatKeyPath(full) || undefined, hint });
 }
 
-/**
- * What the field at `path` takes, in the words a refusal uses (`text`, `a number or text`, `` `auto` ``), or undefined
- * where the schema has no field there: the kinds each schema at the path names when it refuses a NaN. For a caller's
- * NaN or Infinity, which input/data.ts refuses before the schema sees it (a text field's was told 'expected a finite
- * number', sweep33).
- */
-export function expectedAt(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
-  const kinds = new Set<string>();
-  for (const s of schemasAt(schema, path)) {
-    const r = safeParseInput(s, NaN);
-    if (r.success) continue;
-    const issue = primaryIssue(r.error.issues);
-    for (const b of issue.code === 'invalid_union' ? unionBranches(issue) : [issue]) for (const k of expectedKinds(b)) kinds.add(k);
-  }
-  return kinds.size ? listed([...kinds], 'or') : undefined;
-}
-
 /** Whether the field at `path` reads `text` (a percentage's `45%`): utilization and goodput do, a plain number field does not. */
 function takesText(schema: z.ZodType, path: readonly PropertyKey[], text: string): boolean {
   return schemasAt(schema, path).some((s) => safeParseInput(s, text).success);
 }
 
+/**
+ * A schema's bound as the messages' other numbers are written: a whole one grouped, as every count is (report/format.ts
+ * int; the bound's own hint says `at most 10,000,000 GPUs`, where the message said `<= 10000000`), a fraction exact.
+ */
+function boundText(bound: number | bigint): string {
+  return typeof bound === 'bigint' || Number.isInteger(bound) ? int(bound) : describeNumber(bound);
+}
+
 /** Why a bound is there, where its schema says (a bound's message after ` | `: src/input/limits.ts LIMIT_REASONS); zod's own words are not. */
 function boundReason(message: string): string | undefined {
   return barred(message).hint;
-}
-
-/**
- * The issue each branch of a union reports (its primaryIssue, as a value outside a union has), paths relative
- * to the union's. A union of unions (over the same value) is opened; a union deeper inside a branch (an inline
- * model's `bias`) stays one issue, told by its own branches: opened, its first branch alone spoke (`model.bias:
- * expected boolean`). A branch's first issue was its missing key: `utilization: {lo: 0.3, high: 0.5}` was
- * "cluster.utilization.low: expected a number or text, found nothing", not the misspelt `lo`.
- */
-function unionBranches(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] {
-  return issue.errors.flatMap((branch) => {
-    const first = branch.length ? primaryIssue(branch) : undefined;
-    if (!first) return [];
-    if (first.code !== 'invalid_union' || first.path.length > 0) return [first];
-    return unionBranches(first).map((b) => ({ ...b, path: [...first.path, ...b.path] }) as Issue);
-  });
-}
-
-/** What a branch that refused the value's type accepts, in words: `a number`, `text`, `` `auto` ``. */
-function expectedKinds(b: Issue): string[] {
-  if (b.code === 'invalid_value') return b.values.map((v) => `\`${String(v)}\``);
-  if (textRefused(b)) return [b.params!.expects as string];
-  if (b.code !== 'invalid_type') return [];
-  const words: Record<string, string> = { number: 'a number', int: 'an integer', string: 'text', boolean: 'true or false', array: 'a list', tuple: 'a list', object: 'a mapping', record: 'a mapping' };
-  return [words[b.expected] ?? b.expected];
-}
-
-/** A numeric field's refusal of text it read and found no value in: its params say what it takes (scenario/values.ts value). */
-function textRefused(b: Issue): b is Extract<Issue, { code: 'custom' }> {
-  return b.code === 'custom' && typeof b.params?.expects === 'string';
-}
-
-/**
- * The true or false a switch written as 1 / 0 or a YAML 1.1 word (yes, no, on, off) means; undefined for anything else.
- * `others`: what the field takes besides true and false, where it is a union with a switch (`bias: true | false | qkv`).
- */
-function switchHint(found: unknown, others: readonly string[] = []): string | undefined {
-  const word = typeof found === 'string' ? found.trim().toLowerCase() : undefined;
-  const on = found === 1 || (word !== undefined && ['yes', 'y', 'on'].includes(word));
-  const off = found === 0 || (word !== undefined && ['no', 'n', 'off'].includes(word));
-  // The word as written (YAML 1.2 reads each of them as text): the list named yes, no, on and off, and `y` or `N` reads alike.
-  return on || off ? `write ${on ? 'true' : 'false'}: a switch takes ${listed(['true', 'false', ...others], 'or')}${word === undefined ? '' : ` (YAML 1.2 reads ${shownName(String(found).trim())} as text, not a switch)`}` : undefined;
-}
-
-/**
- * A union with a switch among its branches (`bias: true | false | qkv`) refusing a switch written as 1 / 0 or a YAML 1.1
- * word: {@link switchHint} with the other values the union takes (`model.bias: 1` had no hint where `sequence_parallel: 1` had one).
- */
-function unionSwitchHint(branches: readonly Issue[], found: unknown): string | undefined {
-  const isSwitch = (b: Issue) => b.code === 'invalid_type' && b.expected === 'boolean' && b.path.length === 0;
-  if (!branches.some(isSwitch)) return undefined;
-  return switchHint(found, [...new Set(branches.filter((b) => !isSwitch(b)).flatMap(expectedKinds))]);
 }
 
 /** YAML's .nan and .inf, and 1e400: numbers no field accepts, told as such wherever zod refuses one. */

@@ -8,7 +8,7 @@
  */
 import { Composer, isMap, isScalar, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type YAMLWarning } from 'yaml';
 import { InputError } from './errors.js';
-import { assignmentHint, unseenNear, yamlSyntaxHint } from './yamlHints.js';
+import { assignmentHint, structural, unseenNear, yamlSyntaxHint } from './yamlHints.js';
 import { LIMITS } from './limits.js';
 import { checkStructure, TAG_HINT, TAG_MESSAGE } from './yamlStructure.js';
 import { int } from '../report/format.js';
@@ -57,10 +57,13 @@ export function refuseOversize(text: string, file: string): void {
 const NOT_PRINTABLE = new RegExp(`[${C0_BUT_TAB_AND_LINE_ENDS}]`);
 const CONTROL_NAMES: Record<string, string> = { '\x00': 'NUL', '\x07': 'BEL', '\x08': 'backspace', '\x0b': 'vertical tab', '\x0c': 'form feed', '\x1b': 'ESC' };
 
-/** Refuses text holding a control character neither YAML nor JSON allows in a file (above), at its line and column. */
+/**
+ * Refuses text holding a control character neither YAML nor JSON allows in a file (above), or a byte-order mark past its
+ * start (below), at its line and column.
+ */
 export function refuseNonPrintable(text: string, file: string): void {
   const found = NOT_PRINTABLE.exec(text);
-  if (!found) return;
+  if (!found) return refuseInnerByteOrderMark(text, file);
   const c = found[0];
   const name = CONTROL_NAMES[c];
   const hint = c === '\x00' ? 'a NUL byte is never text: is this the right file (a binary, or one a crash cut short or padded with zeros)?'
@@ -69,6 +72,23 @@ export function refuseNonPrintable(text: string, file: string): void {
   throw new InputError(`file holds a control character, ${codePointText(c)}${name ? ` (${name})` : ''}: YAML and JSON text holds none but tab and line ends`, {
     file, ...lineColAt(text, found.index), hint,
   });
+}
+
+/**
+ * A byte-order mark (U+FEFF) past the text's start, outside quoted text and comments: YAML 1.2.2 §5.2 allows one at a
+ * document's start (readText drops a file's; the yaml library skips a caller's) and inside a quoted scalar only, JSON
+ * nowhere between tokens. Two files joined (`cat a.yaml b.yaml`) leave the second's just before a key, which the yaml
+ * library reads as part of it, a key that shows as `model` and is not: it was "required model is missing" (review34).
+ */
+function refuseInnerByteOrderMark(text: string, file: string): void {
+  for (let at = text.indexOf('\ufeff', 1); at !== -1; at = text.indexOf('\ufeff', at + 1)) {
+    const { line, col } = lineColAt(text, at);
+    // The mark's line with quoted text and comments set aside (columns kept): a quoted one is text the user wrote.
+    if (structural(text.split(/\r\n|\r|\n/)[line - 1]!)[col - 1] !== '\ufeff') continue;
+    throw new InputError('file holds a byte-order mark, U+FEFF, past its start: YAML reads it as part of the key or value it touches', {
+      file, line, col, hint: 'delete it: it shows as nothing; joining two files (cat a.yaml b.yaml) leaves the second\'s there',
+    });
+  }
 }
 
 /**

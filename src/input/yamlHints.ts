@@ -44,25 +44,32 @@ export function yamlSyntaxHint(code: string, message: string): string | undefine
   return BY_MESSAGE.find(([re]) => re.test(message))?.[1] ?? BY_CODE[code];
 }
 
+/**
+ * Unicode's line and paragraph separators (U+2028, U+2029), which text pasted from a web page or a JavaScript string may
+ * carry where a line ends: YAML 1.1 ended a line at one, 1.2 (§5.4) reads it as text, so the next key joined the line
+ * ('Nested mappings are not allowed in compact mappings', the separator unnamed).
+ */
+const LINE_SEPARATORS = '\\u2028\\u2029';
+const LINE_SEPARATORS_RE = new RegExp(`[${LINE_SEPARATORS}]`);
 const ZERO_WIDTH_RE = new RegExp(`[${ZERO_WIDTH}]`);
 /**
- * What the hint names: the spaces and zero-width characters pasted text carries (codePoint.ts), not every format character
- * and separator (Cf, Z) as numberProse.ts asciiOf drops from a value. Apart on purpose: this hint guesses which character
+ * What the hint names: the spaces, zero-width characters (codePoint.ts) and line separators pasted text carries, not
+ * every format character and separator (Cf, Z) as numberProse.ts asciiOf drops from a value. Apart on purpose: this hint guesses which character
  * caused an error about what is visible, on the error's line or the one before, and a guess naming a character that is
  * not the cause misleads; numberProse names a character of a value it has already refused, which the value meant lacks.
  */
-const UNSEEN_RE = new RegExp(`[${OTHER_SPACES}${ZERO_WIDTH}]`);
+const UNSEEN_RE = new RegExp(`[${OTHER_SPACES}${ZERO_WIDTH}${LINE_SEPARATORS}]`);
 /**
- * A character that shows as a space or as nothing but is no YAML space (§5.5: only U+0020 and tab): a
- * non-breaking space pasted from a web page, a zero-width space, a byte-order mark left mid-file by
- * concatenating two files. YAML reads it as text, so indentation, `key: value` and key names break
- * with messages about what is visible ('Nested mappings are not allowed', 'with a space after the
- * colon' of a line that shows one). Its column (1-based, in UTF-16 units as positions are) and code point.
+ * A character that shows as a space, as nothing or as a line end but is no YAML space or line end (§5.5: only U+0020 and
+ * tab; §5.4): a non-breaking space pasted from a web page, a zero-width space, a line separator (a byte-order mark left
+ * mid-file by joining two files is refused before: yaml.ts). YAML reads it as text, so indentation, `key: value` and key
+ * names break with messages about what is visible ('Nested mappings are not allowed', 'with a space after the colon' of
+ * a line that shows one). Its column (1-based, in UTF-16 units as positions are) and code point.
  */
-function unseenSpace(text: string): { col: number; code: string; shows: 'a space' | 'nothing' } | undefined {
+function unseenSpace(text: string): { col: number; code: string; shows: 'a space' | 'nothing' | 'a line break' } | undefined {
   const m = UNSEEN_RE.exec(text);
   if (!m) return undefined;
-  const shows = ZERO_WIDTH_RE.test(m[0]) ? 'nothing' : 'a space';
+  const shows = ZERO_WIDTH_RE.test(m[0]) ? 'nothing' : LINE_SEPARATORS_RE.test(m[0]) ? 'a line break' : 'a space';
   return { col: m.index + 1, code: codePointText(m[0]), shows };
 }
 
@@ -70,6 +77,7 @@ function unseenSpace(text: string): { col: number; code: string; shows: 'a space
 export function unseenSpaceHint(text: string, where: string): string | undefined {
   const u = unseenSpace(text);
   if (!u) return undefined;
+  if (u.shows === 'a line break') return `${where} holds ${u.code} at column ${u.col}, which an editor may show as a line break but YAML 1.2 reads as text: end the line with a plain line break`;
   return `${where} holds ${u.code} at column ${u.col}, which shows as ${u.shows} but is no space to YAML: ${u.shows === 'nothing' ? 'remove it' : 'write a plain space'}`;
 }
 
@@ -84,7 +92,7 @@ export function unseenNear(source: string, line: number): string | undefined {
  * and a comment (cut). A non-breaking space inside `name: "LLaMA 65B"` or a comment is harmless there, and was named
  * as the cause of the next line's indentation error.
  */
-function structural(line: string): string {
+export function structural(line: string): string {
   let out = '';
   let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {

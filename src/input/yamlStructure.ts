@@ -6,7 +6,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { InputError, beyondLargest, formatKeyPath } from './errors.js';
-import { clip, NUMBER_ECHO_CHARS } from './exprVocabulary.js';
+import { echoNumber } from './exprVocabulary.js';
 import { LIMITS } from './limits.js';
 import { commaCutValue, thousandsCut } from './yamlHints.js';
 
@@ -125,8 +125,8 @@ export function checkStructure(node: Node | null | undefined, path: PropertyKey[
     // told in YAML's word for one, `.inf (unbounded)`, in a JSON config.json too: told as written (hostile sweep 30). No
     // value any file gives may be infinite, so it is refused where it is written. A number's text is digits alone, so
     // quoting it (cut short) shows nothing of a file that is not the kind asked for.
-    // Cut to 24 characters: a number of 400 digits is told by its start.
-    const written = clip(node.source ?? '', NUMBER_ECHO_CHARS);
+    // A number of 400 digits is told by its start and its length.
+    const written = echoNumber(node.source ?? '');
     throw new InputError(beyondLargest(written, node.value < 0), { ...where(), ...(keyOffset !== undefined ? pos(keyOffset) : {}), hint: w.json ? 'write the number meant' : 'write the number meant; quote it to make it text' });
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => (size += checkStructure(item as Node | null, [...path, i], depth + 1, w)));

@@ -13,7 +13,8 @@ import type { HardwareProfile } from '../hardware/toProfile.js';
 import { profileKeyOf, toHardwareFile } from '../hardware/toFile.js';
 import { CONFIDENCES, HardwareProfileSchema, PRECISIONS, PRICE_KINDS, PRICE_TIERS, PRICE_UNITS } from '../hardware/schema.js';
 import { shownName } from '../input/name.js';
-import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
+import { issueToError } from '../input/validate.js';
+import { primaryIssue, safeParseInput } from '../input/zodIssue.js';
 
 const count = z.number().int().positive();
 const whole = z.number().int().nonnegative();

@@ -3,6 +3,7 @@
  * owned cluster's purchase) and the rules between its keys. src/scenario/schema.ts places it in the scenario.
  */
 import { z } from 'zod';
+import { int } from '../report/format.js';
 import { listed } from '../input/listed.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
@@ -39,9 +40,9 @@ export const PricingSchema = z
     // The descriptions give the bounds in their reasons' words (input/limits.ts LIMIT_REASONS, the hints of their refusals):
     // they restated them ("about 400 times the dearest bundled purchase, $25,734 per H100"), to drift apart.
     capex_usd_per_gpu: gpuPurchasePrice(`kind: owned: purchase price per GPU, its share of the server included: ${LIMIT_REASONS.purchase}; ${LIMIT_REASONS.perGpuUsd}.`).optional(),
-    capex_usd_per_node: positive('number', `kind: owned: purchase price per server (node): per GPU, $${LIMITS.minUsdPerGpu} to $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')}, as capex_usd_per_gpu.`).optional(),
+    capex_usd_per_node: positive('number', `kind: owned: purchase price per server (node): per GPU, $${LIMITS.minUsdPerGpu} to $${int(LIMITS.maxUsdPerGpu)}, as capex_usd_per_gpu.`).optional(),
     gpus_per_node: positiveInt('kind: owned: GPUs per server, with capex_usd_per_node.').optional(),
-    interconnect_usd_per_gpu: perGpuUsd(`kind: owned: the cluster network (switches, optics, cables) per GPU (Cottier et al. 2024 count it in the amortised hardware): at most $${LIMITS.maxUsdPerGpu.toLocaleString('en-US')}, as a purchase price.`).optional(),
+    interconnect_usd_per_gpu: perGpuUsd(`kind: owned: the cluster network (switches, optics, cables) per GPU (Cottier et al. 2024 count it in the amortised hardware): at most $${int(LIMITS.maxUsdPerGpu)}, as a purchase price.`).optional(),
     amortization_years: bounded('number', z.number().min(LIMITS.minAmortizationYears, `at least ${LIMITS.minAmortizationYears} | ${LIMIT_REASONS.amortizationYears}`).max(LIMITS.amortizationYears, `at most ${LIMITS.amortizationYears} | ${LIMIT_REASONS.amortizationYears}`), `kind: owned: years over which the hardware is depreciated (straight line): ${LIMIT_REASONS.amortizationYears}.`).optional(),
     hosting_usd_per_gpu_year: perGpuUsd(`kind: owned: data-centre space, maintenance and staff per GPU per year: ${LIMIT_REASONS.hostingUsd}.`, LIMIT_REASONS.hostingUsd).optional(),
     usd_per_kwh: kwhPrice(`kind: owned: electricity price per kWh (replaces energy.usd_per_kwh): ${LIMIT_REASONS.electricityRange}.`).optional(),

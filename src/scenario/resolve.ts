@@ -17,7 +17,7 @@ import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../inpu
 import { nameProblem } from '../input/name.js';
 import { assignmentHint } from '../input/yamlHints.js';
 import { wholeCountProblem } from '../input/quantity.js';
-import { validate } from '../input/validate.js';
+import { issueToError, validate } from '../input/validate.js';
 import { describeTopLevel, isMapping } from '../input/found.js';
 import { mappedLocator, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
@@ -155,6 +155,11 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
         throw err;
       }
     };
+    // A top-level key the schema refuses is told before the missing model it may be: `model` with a zero-width space or a
+    // no-break space in it (`mo\u200bdel:`, `model\u00a0:`), or misspelt (`modle:`), was "required model is missing", the
+    // key that shows as `model` unnamed. The schema's own refusal of it, with its hint (the character, a near key).
+    const stray = raw.model === undefined ? Object.keys(raw).find((k) => !Object.hasOwn(Validated.shape, k)) : undefined;
+    if (stray !== undefined) throw mistake(() => issueToError(Validated, { code: 'unrecognized_keys', keys: [stray], path: [], message: '', input: raw }, { file: parsed.file, value: raw, locate }));
     const arch = mistake(() => withMtpLayers(at(['model'], () => resolveModel(raw.model, deps, parsed, locate)), raw, parsed, locate));
     const params = countParams(arch);
     const modelScope = {

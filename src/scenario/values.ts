@@ -136,7 +136,7 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
       return evaluateExpression(v, currentScope, { kind, integer, percent });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      // `expects`: what the field takes, in words, where a union tells its kinds (validate.ts expectedKinds): `utilization:
+      // `expects`: what the field takes, in words, where a union tells its kinds (input/zodIssue.ts expectedKinds): `utilization:
       // predicted` was "expected one of `auto`", as if a number were not taken (polish 29).
       ctx.addIssue({ code: 'custom', message: err.message + (err.details.hint ? ` | ${err.details.hint}` : ''), params: { expects: EXPRESSION_KIND_TEXT[kind] } });
       return z.NEVER;

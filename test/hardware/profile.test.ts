@@ -99,7 +99,7 @@ describe('parseHardwareProfile errors', () => {
   ])('a figure above LIMITS.profileFigure: %s -> %s', (from, to, keyPath) => {
     const e = errorAfter(from, to);
     expect(e.details.keyPath).toBe(keyPath);
-    expect(e.message).toMatch(/^expected a value <= 1000000000000, found (1e300|10000000000000)$/);
+    expect(e.message).toMatch(/^expected a value <= 1,000,000,000,000, found (1e300|10000000000000)$/);
     expect(e.details.line).toBe(lineOf(from.trim()));
   });
 

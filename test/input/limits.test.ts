@@ -16,6 +16,9 @@ import { profileText } from '../hardware/helpers.js';
 import { runCli } from '../cli/run-cli.js';
 import { scenarioError } from './scenarioError.js';
 
+/** A bound as messages write a whole number: its thousands grouped (`<= 10,000,000`, as the bound's hint says it). */
+const grouped = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 20 });
+
 const line = (from: string, to: string) => {
   expect(GOOD_SCENARIO).toContain(from);
   return GOOD_SCENARIO.replace(from, to);
@@ -30,13 +33,13 @@ describe('bounds of a scenario', () => {
     ['utilization 1e-12', line('utilization: 0.4', 'utilization: 1e-12'), 'cluster.utilization: expected a value >= 0.001, found 1e-12', LIMIT_REASONS.utilization],
     ['a range\'s low utilisation', line('utilization: 0.4', 'utilization: [1e-12, 0.5]'), 'cluster.utilization[0]: expected a value >= 0.001, found 1e-12', LIMIT_REASONS.utilization],
     ['achieved TFLOPS 1e-12', line('utilization: 0.4', 'achieved_tflops: 1e-12'), 'cluster.achieved_tflops: expected a value >= 0.001, found 1e-12', undefined],
-    ['2^53 − 1 GPUs', line('count: 1024', 'count: 9007199254740991'), `cluster.count: expected a value <= ${LIMITS.gpuCount}, found 9007199254740991`, LIMIT_REASONS.gpuCount],
-    ['GPUs as text', line('count: 1024', 'count: 2^40'), `cluster.count: expected a value <= ${LIMITS.gpuCount}, found "2^40"`, LIMIT_REASONS.gpuCount],
+    ['2^53 − 1 GPUs', line('count: 1024', 'count: 9007199254740991'), `cluster.count: expected a value <= ${grouped(LIMITS.gpuCount)}, found 9007199254740991`, LIMIT_REASONS.gpuCount],
+    ['GPUs as text', line('count: 1024', 'count: 2^40'), `cluster.count: expected a value <= ${grouped(LIMITS.gpuCount)}, found "2^40"`, LIMIT_REASONS.gpuCount],
     // Sweep 32: a parallel degree counts GPUs (the count's bound); tp: 1e9 was told by the layout rules ("tp = 1000000000 does not divide ...").
-    ['tp 1e9', line('  utilization: 0.4\n', '  utilization: 0.4\n  parallelism: {tp: 1e9}\n'), `cluster.parallelism.tp: expected a value <= ${LIMITS.gpuCount}, found 1000000000`, LIMIT_REASONS.parallelDegree],
-    ['a shard group as text', line('  utilization: 0.4\n', '  utilization: 0.4\n  parallelism: {shard_group: "2^40"}\n'), `cluster.parallelism.shard_group: expected a value <= ${LIMITS.gpuCount}, found "2^40"`, LIMIT_REASONS.parallelDegree],
-    ['a network of 1e30 GB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e30}}\n'), `cluster.network.scale_out.bandwidth_gbps: expected a value <= ${1e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
-    ['amortisation over 1e308 years', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 1e308\n'), `pricing.amortization_years: expected a value <= ${LIMITS.amortizationYears}, found 1e308`, LIMIT_REASONS.amortizationYears],
+    ['tp 1e9', line('  utilization: 0.4\n', '  utilization: 0.4\n  parallelism: {tp: 1e9}\n'), `cluster.parallelism.tp: expected a value <= ${grouped(LIMITS.gpuCount)}, found 1000000000`, LIMIT_REASONS.parallelDegree],
+    ['a shard group as text', line('  utilization: 0.4\n', '  utilization: 0.4\n  parallelism: {shard_group: "2^40"}\n'), `cluster.parallelism.shard_group: expected a value <= ${grouped(LIMITS.gpuCount)}, found "2^40"`, LIMIT_REASONS.parallelDegree],
+    ['a network of 1e30 GB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e30}}\n'), `cluster.network.scale_out.bandwidth_gbps: expected a value <= ${grouped(1e17 / 1e9)}, found 1e30`, LIMIT_REASONS.bandwidth],
+    ['amortisation over 1e308 years', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 1e308\n'), `pricing.amortization_years: expected a value <= ${grouped(LIMITS.amortizationYears)}, found 1e308`, LIMIT_REASONS.amortizationYears],
     ['a price of 1e-320', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-320'), `pricing.usd_per_gpu_hour: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 1e-320`, LIMIT_REASONS.price],
     ['a range\'s low price', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: [0.00001, 2]'), `pricing.usd_per_gpu_hour[0]: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 0.00001`, LIMIT_REASONS.price],
     ['a rental compared with at 1e-320', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  compare_with: {usd_per_gpu_hour: 1e-320}\n'), `pricing.compare_with.usd_per_gpu_hour: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 1e-320`, LIMIT_REASONS.price],
@@ -45,13 +48,13 @@ describe('bounds of a scenario', () => {
     ['a server of 8 GPUs bought for $4', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_node: 4\n  gpus_per_node: 8\n  amortization_years: 4\n'), `pricing.capex_usd_per_node: expected at least ${LIMITS.minUsdPerGpu} per GPU, found 4 per server of 8 GPUs`, LIMIT_REASONS.purchase],
     ['an owned cluster\'s electricity at 1e-320', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  usd_per_kwh: 1e-320\n'), `pricing.usd_per_kwh: expected 0 or at least ${LIMITS.minUsdPerKwh}, found 1e-320`, LIMIT_REASONS.electricity],
     // sweep 33: kg_co2_per_kwh: 1e21 printed 4.200e17 t of CO2; grams per kWh written as kilograms is the slip.
-    ['carbon in grams per kWh', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {kg_co2_per_kwh: 373}\n'), `energy.kg_co2_per_kwh: expected a value <= ${LIMITS.maxKgCo2PerKwh}, found 373`, LIMIT_REASONS.carbon],
+    ['carbon in grams per kWh', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {kg_co2_per_kwh: 373}\n'), `energy.kg_co2_per_kwh: expected a value <= ${grouped(LIMITS.maxKgCo2PerKwh)}, found 373`, LIMIT_REASONS.carbon],
     ['electricity per Wh', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {usd_per_kwh: 0.00008}\n'), `energy.usd_per_kwh: expected 0 or at least ${LIMITS.minUsdPerKwh}, found 0.00008`, LIMIT_REASONS.electricity],
     ['a utilisation above 1, for comparison', line('utilization: 0.4', 'utilization: 1.2'), 'cluster.utilization: expected a value <= 1, found 1.2', undefined],
     // A link latency of 1e300 µs overflowed the step time, blamed on cluster.utilization (LIMITS.linkLatencyMicroseconds).
-    ['a scale-out latency of 1e300 µs', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {latency_us: 1e300}}\n'), `cluster.network.scale_out.latency_us: expected a value <= ${LIMITS.linkLatencyMicroseconds}, found 1e300`, LIMIT_REASONS.latency],
-    ['a scale-up latency of 5 s, as text', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {latency_us: "5 * 10^6"}}\n'), `cluster.network.scale_up.latency_us: expected a value <= ${LIMITS.linkLatencyMicroseconds}, found "5 * 10^6"`, LIMIT_REASONS.latency],
-    ['a network of 1e30 Gb/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {bandwidth_gbit_s: 1e30}}\n'), `cluster.network.scale_up.bandwidth_gbit_s: expected a value <= ${8e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
+    ['a scale-out latency of 1e300 µs', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {latency_us: 1e300}}\n'), `cluster.network.scale_out.latency_us: expected a value <= ${grouped(LIMITS.linkLatencyMicroseconds)}, found 1e300`, LIMIT_REASONS.latency],
+    ['a scale-up latency of 5 s, as text', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {latency_us: "5 * 10^6"}}\n'), `cluster.network.scale_up.latency_us: expected a value <= ${grouped(LIMITS.linkLatencyMicroseconds)}, found "5 * 10^6"`, LIMIT_REASONS.latency],
+    ['a network of 1e30 Gb/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {bandwidth_gbit_s: 1e30}}\n'), `cluster.network.scale_up.bandwidth_gbit_s: expected a value <= ${grouped(8e17 / 1e9)}, found 1e30`, LIMIT_REASONS.bandwidth],
     // sweep32: a percentage where the value is no ratio was read (64 GPUs, $2.50 an hour); fail on the old code (exit 0).
     ['GPUs as a percentage', line('count: 1024', 'count: 6400%'), 'cluster.count: expected an integer, found the percentage `6400%`', 'a count of whole things is no percentage: write the number itself'],
     ['a price as a percentage', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 250%'), 'pricing.usd_per_gpu_hour: expected a number, found the percentage `250%`', 'this value is no share of anything: write the number itself'],
@@ -122,7 +125,7 @@ describe('bounds of a hardware profile', () => {
     expect(H100).toContain(from);
     const e = thrownInputError(() => parseHardwareProfile(H100.replace(from, to), 'h.yaml'));
     expect(e.details.keyPath).toBe(keyPath);
-    expect(e.message).toMatch(new RegExp(`^expected a value <= ${max}, found `));
+    expect(e.message).toMatch(new RegExp(`^expected a value <= ${grouped(max)}, found `));
     expect(e.details.hint).toBe(LIMIT_REASONS.bandwidth);
   });
 
@@ -157,7 +160,7 @@ describe('bounds of a hardware profile', () => {
     expect(H100).toContain(from);
     const e = thrownInputError(() => parseHardwareProfile(H100.replace(from, to), 'h.yaml'));
     expect(e.details.keyPath).toBe(keyPath);
-    expect(e.message).toMatch(new RegExp(`^expected a value <= ${LIMITS.linkLatencyMicroseconds}, found `));
+    expect(e.message).toMatch(new RegExp(`^expected a value <= ${grouped(LIMITS.linkLatencyMicroseconds)}, found `));
     expect(e.details.hint).toBe(LIMIT_REASONS.latency);
   });
   it('the latency bound itself is accepted', () => {

@@ -158,6 +158,27 @@ describe('parseYaml refuses hostile and broken input', () => {
     ['DEL and a C1 control in a string', 'a: "x\x7fy\u009b"\n', { a: 'x\x7fy\u009b' }],
     ['escapes the parser makes, written in a quoted value', 'a: "\\e[31m\\0\\x07"\n', { a: '\x1b[31m\0\x07' }],
   ])('what YAML allows still reads: %s', (_, text, value) => expect(parseYaml(text, 'f.yaml').value).toEqual(value));
+  // YAML 1.2.2 §5.2: a byte-order mark at a document's start, or inside a quoted scalar; JSON none between tokens. Two files
+  // joined leave the second's mid-file, read as part of the key it touches: `\ufeffmodel:` was "model: required model is
+  // missing" (review34). Each refused row fails on the old code (it parsed them).
+  const BOM_HINT = "delete it: it shows as nothing; joining two files (cat a.yaml b.yaml) leaves the second's there";
+  it.each([
+    { what: 'before a key, two files joined', text: 'name: x\n\ufeffmodel: gpt2\n', at: [2, 1] },
+    { what: 'at the end, after the last line', text: 'a: 1\n\ufeff', at: [2, 1] },
+    { what: 'before an unquoted value', text: 'a: \ufeff1\n', at: [1, 4] },
+    { what: 'between JSON tokens, CRLF lines', text: '{"a": 1,\r\n \ufeff"b": 2}', at: [2, 2] },
+    { what: 'after a quoted value on its line', text: 'name: "x"\ufeff\n', at: [1, 10] },
+  ])('a byte-order mark past the start is refused at its place: $what', ({ text, at: [line, col] }) => {
+    const e = fails(text);
+    expect(e.message).toBe('file holds a byte-order mark, U+FEFF, past its start: YAML reads it as part of the key or value it touches');
+    expect(e.details).toMatchObject({ file: 'f.yaml', line, col, hint: BOM_HINT });
+  });
+  it.each([
+    ['at the start (a caller\'s text: a file\'s is dropped by readText)', '\ufeffa: 1\n', { a: 1 }],
+    ['inside a double-quoted value', 'a: "x\ufeffy"\n', { a: 'x\ufeffy' }],
+    ['inside a single-quoted value', "a: 'x\ufeff'\n", { a: 'x\ufeff' }],
+    ['in a comment', 'a: 1 # x\ufeff\n', { a: 1 }],
+  ])('a byte-order mark YAML allows still reads: %s', (_, text, value) => expect(parseYaml(text, 'f.yaml').value).toEqual(value));
   it('a U+FFFD character is text like any other (encoding is checked on the bytes, in readText)', () => {
     expect(parseYaml('name: "bad \uFFFD char"\n', 'f.yaml').value).toEqual({ name: 'bad \uFFFD char' });
   });

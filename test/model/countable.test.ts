@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ModelSchema, type ModelInput } from '../../src/model/schema.js';
-import { safeParseInput } from '../../src/input/validate.js';
+import { safeParseInput } from '../../src/input/zodIssue.js';
 
 const BASE: ModelInput = { layers: 32, d_model: 4096, heads: 32, d_ff: 11008, vocab: 32000, seq_len: 4096, ffn: 'swiglu' };
 

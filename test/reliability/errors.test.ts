@@ -4,7 +4,7 @@
  * binary (bin/flopcast.cjs running dist/flopcast.cjs, built by `npm test` before vitest runs).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS } from '../../src/input/limits.js';
 import { describe, expect, it } from 'vitest';
@@ -55,20 +55,32 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     expect(debug.stderr).not.toContain(DEBUG_HINT);
   });
 
+  /** Runs the binary in a folder deleted under the shell: cd into it, delete it, then run (spawnSync's cwd must exist, so a shell does it). */
+  const inDeletedFolder = (args: string[]) => {
+    const gone = mkdtempSync(join(dir, 'gone-'));
+    const r = spawnSync('sh', ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', gone, process.execPath, BIN, ...args], { encoding: 'utf8', env: { ...process.env, PWD: gone } });
+    return { ...r, gone };
+  };
   // A working folder deleted under the shell: process.cwd() throws (ENOENT uv_cwd) as yargs loads, and every command
   // printed Node's stack, exit 1 (hostile sweep 34). Now one line naming the folder (the shell's PWD), exit 1.
   it.each([
     { case: 'a command that reads no file', args: ['flops', 'gpt2'] },
     { case: 'a scenario by its absolute path', args: ['run', scenario] },
-    { case: '--version', args: ['--version'] },
+    { case: 'a command with --help and a file', args: ['run', scenario, '--help'] },
   ])('a deleted working folder ($case): exit 1, one line, no stack', ({ args }) => {
-    const gone = join(dir, `gone-${args[0]!.replace(/\W/g, '')}`);
-    mkdirSync(gone);
-    // cd into it, delete it, then run the binary there (spawnSync's cwd must exist, so a shell does it).
-    const r = spawnSync('sh', ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', gone, process.execPath, BIN, ...args], { encoding: 'utf8', env: { ...process.env, PWD: gone } });
+    const r = inDeletedFolder(args);
     expect(r.status).toBe(EXIT.failure);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`error: cannot read the working folder (${gone}): it no longer exists (deleted or moved)\n  hint: cd to a folder that exists and run again\n`);
+    expect(r.stderr).toBe(`error: cannot read the working folder (${r.gone}): it no longer exists (deleted or moved)\n  hint: cd to a folder that exists and run again\n`);
+  });
+  // --help and --version read no file: they answered with the refusal above (closing34), and now answer as anywhere else.
+  it.each([{ args: ['--version'] }, { args: ['--help'] }, { args: ['-h'] }, { args: ['run', '--help'] }, { args: ['plan', '-h', '--version'] }])('a deleted working folder: $args answers, exit 0', ({ args }) => {
+    const r = inDeletedFolder(args);
+    const here = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).not.toBe('');
+    expect(r.stdout).toBe(here.stdout);
   });
 
   // The launcher runs before the bundle loads, so it writes escape.ts's control class out and LIMITS.pathChars as a number:

@@ -49,7 +49,7 @@ const CASES: Case[] = [
   { case: 'fractional GPUs (expression)', text: GOOD.replace('count: 1024', 'count: 21 / 2'), at: '7:3: cluster.count', message: 'expected an integer, found "21 / 2"' },
   { case: 'fractional layers', text: INLINE.replace('layers: 4', 'layers: 4.5'), at: '2:9: model.layers', message: 'expected an integer, found 4.5' },
   { case: 'fractional sequence length', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 2048.5'), at: '5:3: training.seq_len', message: 'expected an integer, found 2048.5' },
-  { case: 'GPUs beyond the limit', text: GOOD.replace('count: 1024', 'count: 1e300'), at: '7:3: cluster.count', message: 'expected a value <= 10000000, found 1e300' }, // never JavaScript's 1e+300 (LIMITS.gpuCount)
+  { case: 'GPUs beyond the limit', text: GOOD.replace('count: 1024', 'count: 1e300'), at: '7:3: cluster.count', message: 'expected a value <= 10,000,000, found 1e300' }, // never JavaScript's 1e+300 (LIMITS.gpuCount)
   // finite inputs whose results overflow
   // tokens: the same whole-number rule as `flops --tokens` (issue 13, item 7)
   { case: 'tokens above 2^53', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: '1e300 is too large (2^53 or more)' },
@@ -71,9 +71,9 @@ const CASES: Case[] = [
   { case: 'price overflows the cost', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e308'), at: '10:3: pricing.usd_per_gpu_hour', message: 'out of range: the compute cost would not be a finite number' },
   // Sweep 15: an owned cluster's price was blamed on cluster.utilization.
   // Hostile sweep 30: an owned cluster's figures are bounded where written (test/scenario/overflow.test.ts has each bound)
-  { case: 'owned: a price past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e300\n  amortization_years: 1e-300'), at: '11:3: pricing.capex_usd_per_gpu', message: 'expected a value <= 10000000, found 1e300' },
+  { case: 'owned: a price past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e300\n  amortization_years: 1e-300'), at: '11:3: pricing.capex_usd_per_gpu', message: 'expected a value <= 10,000,000, found 1e300' },
   { case: 'owned: a life of 1e-300 years', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 1e-300'), at: '12:3: pricing.amortization_years', message: 'expected a value >= 0.1, found 1e-300' },
-  { case: 'owned: interconnect past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 30k\n  interconnect_usd_per_gpu: 1e308\n  amortization_years: 4'), at: '12:3: pricing.interconnect_usd_per_gpu', message: 'expected a value <= 10000000, found 1e308' },
+  { case: 'owned: interconnect past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 30k\n  interconnect_usd_per_gpu: 1e308\n  amortization_years: 4'), at: '12:3: pricing.interconnect_usd_per_gpu', message: 'expected a value <= 10,000,000, found 1e308' },
   { case: 'fixed cost overflows the total', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 5e302\n  fixed_usd: 1.7e308'), at: '11:3: pricing.fixed_usd', message: 'out of range: the total cost would not be a finite number' },
   { case: 'PUE far above any data centre', text: GOOD + 'energy: {pue: 1e308}\n', at: '11:10: energy.pue', message: 'expected a value <= 3, found 1e308' }, // LIMITS.pue: it overflowed the energy
   { case: 'electricity price far above any tariff', text: GOOD + 'energy: {usd_per_kwh: 1e308}\n', at: '11:10: energy.usd_per_kwh', message: 'expected a value <= 10, found 1e308' }, // LIMITS.maxUsdPerKwh: it overflowed the energy cost
@@ -124,15 +124,19 @@ describe('a whole number past 2^53 is echoed as the file writes it', () => {
   const BIG = '123456789012345678901';
   const config = (extra: Record<string, string>) => `{"model_type": "llama", "hidden_size": 64, "intermediate_size": 256, "num_attention_heads": 4, "num_hidden_layers": 2, "vocab_size": 1000, "max_position_embeddings": 128${Object.entries(extra).map(([k, v]) => `, "${k}": ${v}`).join('')}}`;
   it.each([
-    { case: 'cluster.count in a scenario', file: 'count.yaml', text: GOOD.replace('count: 1024', `count: ${BIG}`), args: ['run'], error: `7:3: cluster.count: expected a value <= 10000000, found ${BIG}` },
-    { case: 'one past 2^53', file: 'count53.yaml', text: GOOD.replace('count: 1024', 'count: 9007199254740993'), args: ['run'], error: '7:3: cluster.count: expected a value <= 10000000, found 9007199254740993' },
-    { case: 'a matrix value', file: 'matrix.yaml', text: `${GOOD}matrix:\n  cluster.count: [8, ${BIG}]\n`, args: ['run'], error: `12:22: matrix["cluster.count"][1]: expected a value <= 10000000, found ${BIG}` },
-    { case: 'an inline model, cut as a number beyond the largest is', file: 'inline.yaml', text: INLINE.replace('vocab: 1000', `vocab: ${BIG}${BIG}`), args: ['run'], error: '2:56: model.vocab: expected a value <= 9007199254740991, found 123456789012345678901...' },
-    { case: 'a model file', file: 'm.yaml', text: `layers: 2\nd_model: 64\nheads: 4\nd_ff: 256\nvocab: ${BIG}\nseq_len: 128\n`, args: ['flops'], error: `5:1: vocab: expected a value <= 9007199254740991, found ${BIG}` },
-    { case: "a config.json's vocab_size", file: 'config.json', text: config({ vocab_size: BIG }).replace('"vocab_size": 1000, ', ''), args: ['flops'], error: `1:152: vocab_size: expected a value <= 9007199254740991, found ${BIG}` },
-    { case: "a config.json's intermediate_size in exponent form", file: 'config.json', text: config({ intermediate_size: '1e20' }).replace('"intermediate_size": 256, ', ''), args: ['flops'], error: '1:146: intermediate_size: expected a value <= 9007199254740991, found 1e20' },
-    { case: 'a config.json inline in a scenario', file: 'inline-config.yaml', text: GOOD.replace('model: gpt3-175b', `model: ${config({ vocab_size: BIG }).replace('"vocab_size": 1000, ', '')}`), args: ['run'], error: `2:159: model.vocab_size: expected a value <= 9007199254740991, found ${BIG}` },
-    { case: 'a number a double holds is printed as before', file: 'exact.yaml', text: GOOD.replace('count: 1024', 'count: 2e7'), args: ['run'], error: '7:3: cluster.count: expected a value <= 10000000, found 20000000' },
+    { case: 'cluster.count in a scenario', file: 'count.yaml', text: GOOD.replace('count: 1024', `count: ${BIG}`), args: ['run'], error: `7:3: cluster.count: expected a value <= 10,000,000, found ${BIG}` },
+    { case: 'one past 2^53', file: 'count53.yaml', text: GOOD.replace('count: 1024', 'count: 9007199254740993'), args: ['run'], error: '7:3: cluster.count: expected a value <= 10,000,000, found 9007199254740993' },
+    { case: 'a matrix value', file: 'matrix.yaml', text: `${GOOD}matrix:\n  cluster.count: [8, ${BIG}]\n`, args: ['run'], error: `12:22: matrix["cluster.count"][1]: expected a value <= 10,000,000, found ${BIG}` },
+    { case: 'an inline model, cut as a number beyond the largest is', file: 'inline.yaml', text: INLINE.replace('vocab: 1000', `vocab: ${BIG}${BIG}`), args: ['run'], error: '2:56: model.vocab: expected a value <= 9,007,199,254,740,991, found 123456789012345678901... (42 digits)' },
+    // A number beyond the largest is told by its start and its length, written bare (the YAML reader) or quoted (the value
+    // reader): it was `999999999999999999999...` alone, of 400 digits (review34).
+    { case: 'a number of 400 digits', file: 'd400.yaml', text: GOOD.replace('count: 1024', `count: ${'9'.repeat(400)}`), args: ['run'], error: `7:3: cluster.count: ${'9'.repeat(21)}... (400 digits) is too large (beyond the largest number, about 1.8e308)` },
+    { case: 'a number of 400 digits, quoted', file: 'q400.yaml', text: GOOD.replace('count: 1024', `count: "${'9'.repeat(400)}"`), args: ['run'], error: `7:3: cluster.count: \`${'9'.repeat(21)}...\` (400 digits) is too large (beyond the largest number, about 1.8e308)` },
+    { case: 'a model file', file: 'm.yaml', text: `layers: 2\nd_model: 64\nheads: 4\nd_ff: 256\nvocab: ${BIG}\nseq_len: 128\n`, args: ['flops'], error: `5:1: vocab: expected a value <= 9,007,199,254,740,991, found ${BIG}` },
+    { case: "a config.json's vocab_size", file: 'config.json', text: config({ vocab_size: BIG }).replace('"vocab_size": 1000, ', ''), args: ['flops'], error: `1:152: vocab_size: expected a value <= 9,007,199,254,740,991, found ${BIG}` },
+    { case: "a config.json's intermediate_size in exponent form", file: 'config.json', text: config({ intermediate_size: '1e20' }).replace('"intermediate_size": 256, ', ''), args: ['flops'], error: '1:146: intermediate_size: expected a value <= 9,007,199,254,740,991, found 1e20' },
+    { case: 'a config.json inline in a scenario', file: 'inline-config.yaml', text: GOOD.replace('model: gpt3-175b', `model: ${config({ vocab_size: BIG }).replace('"vocab_size": 1000, ', '')}`), args: ['run'], error: `2:159: model.vocab_size: expected a value <= 9,007,199,254,740,991, found ${BIG}` },
+    { case: 'a number a double holds is printed as before', file: 'exact.yaml', text: GOOD.replace('count: 1024', 'count: 2e7'), args: ['run'], error: '7:3: cluster.count: expected a value <= 10,000,000, found 20000000' },
   ])('$case', async ({ file, text, args, error }) => {
     const f = writeFile(tempDir('big'), file, text);
     const r = await runCli([...args, f]);
@@ -146,7 +150,7 @@ describe('a whole number past 2^53 is echoed as the file writes it', () => {
     const f = writeFile(tempDir('big'), 'over.yaml', GOOD);
     const r = await runCli(['run', f, '--count', '9007199254740993']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('error: --count: expected a value <= 10000000, found 9007199254740992 (given 9007199254740993)');
+    expect(r.stderr.split('\n')[0]).toBe('error: --count: expected a value <= 10,000,000, found 9007199254740992 (given 9007199254740993)');
   });
 });
 

@@ -3,7 +3,7 @@
  * or looked at, what one that names nothing looks like (a URL, a `~` only a shell expands), and which names of a folder
  * are YAML files. Reading a file, under the input rules, and the ledger of what was read: files.ts.
  */
-import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, opendirSync, statSync, type Dir, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { didYouMean } from '../../input/suggest.js';
@@ -82,25 +82,41 @@ const NEARBY_NAMES = 10_000;
 /**
  * The name one typo from a missing file's, in its folder (`s.yml` for `s.yaml`, `confg.json` for `config.json`), written
  * as the path was (`runs/s.yml`: `runs/s.yaml`): it was 'no such file' alone. `typed` is the path as given, `path` where
- * it leads (a model's is resolved from its scenario's folder). Hidden names only for a hidden name.
+ * it leads (a model's is resolved from its scenario's folder). Hidden names only for a hidden name. None in a folder of
+ * more than `cap` names.
  */
-export function nearbyNameHint(typed: string, path = typed, kind: 'file' | 'folder' = 'file'): string | undefined {
+export function nearbyNameHint(typed: string, path = typed, kind: 'file' | 'folder' = 'file', cap = NEARBY_NAMES): string | undefined {
   const name = basename(path);
-  const dir = dirname(path);
-  let names: string[];
-  try {
-    const entries = readdirSync(dir, { withFileTypes: true });
-    if (entries.length > NEARBY_NAMES) return undefined;
-    // Only names of the kind wanted (review34: `run su` was offered the folder `sub`, `--hardware-dir hwdi` a file); a
-    // link by what it leads to.
-    names = entries.filter((e) => (e.isSymbolicLink() ? (kind === 'file' ? isFile : isFolder)(join(dir, e.name)) : kind === 'file' ? e.isFile() : e.isDirectory())).map((e) => e.name);
-  } catch {
-    return undefined;
-  }
   if (name === '' || /[\\/]$/.test(typed)) return undefined;
+  const names = namesOfKind(dirname(path), kind, cap);
+  if (names === undefined) return undefined;
   const hint = didYouMean(name, name.startsWith('.') ? names : names.filter((n) => !n.startsWith('.')));
   const folder = typed.slice(0, typed.length - basename(typed).length);
   return hint?.replace(/`([^`]*)`/g, (_, meant: string) => `\`${folder}${meant}\``);
+}
+
+/**
+ * The names of a folder's entries of one kind (review34: `run su` was offered the folder `sub`, `--hardware-dir hwdi` a
+ * file), a link by what it leads to; undefined where the folder cannot be read or holds more than `cap` entries. Read
+ * one entry at a time and left at the cap: the whole listing (readdirSync) of a folder of a million names was read
+ * before the cap was looked at. `open`: how the folder is opened (a test counts the entries read).
+ */
+export function namesOfKind(dir: string, kind: 'file' | 'folder', cap: number, open: (dir: string) => Dir = opendirSync): string[] | undefined {
+  let folder: Dir | undefined;
+  try {
+    folder = open(dir);
+    const names: string[] = [];
+    for (let seen = 0, e = folder.readSync(); e !== null; seen++, e = folder.readSync()) {
+      if (seen === cap) return undefined;
+      const wanted = e.isSymbolicLink() ? (kind === 'file' ? isFile : isFolder)(join(dir, e.name)) : kind === 'file' ? e.isFile() : e.isDirectory();
+      if (wanted) names.push(e.name);
+    }
+    return names;
+  } catch {
+    return undefined;
+  } finally {
+    folder?.closeSync();
+  }
 }
 
 /** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`), or a name near one there. */

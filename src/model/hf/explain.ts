@@ -10,8 +10,7 @@ import type { z } from 'zod';
 import { InputError, formatKeyPath } from '../../input/errors.js';
 import { issueToError } from '../../input/validate.js';
 import { ModelSchema } from '../schema.js';
-import { Keyed, valueAtPath, type Json, type Where } from './keyed.js';
-import { describe, describeWritten } from '../../input/found.js';
+import { Keyed, type Where } from './keyed.js';
 
 export interface Origin {
   key: string;
@@ -73,28 +72,30 @@ const HINTS: Record<string, (name: Name, trace: Trace) => string> = {
  * flopcast's terms, since the config has nothing to point at.
  */
 export function explainIssue(issue: z.core.$ZodIssue, model: unknown, trace: Trace, file: string): InputError {
-  const plain = issueToError(ModelSchema, issue, { file, value: model });
   let origin: Origin | undefined;
   let field = '';
   for (let i = issue.path.length; i > 0 && origin === undefined; i--) {
     field = formatKeyPath(issue.path.slice(0, i));
     origin = trace.origins.get(field);
   }
-  if (origin === undefined) return plain;
+  if (origin === undefined) return issueToError(ModelSchema, issue, { file, value: model });
+  // A field's number as the config writes it at the key that supplied it, for the message's "found ...": a double's
+  // reading of one past 2^53 was told (`vocab_size: 123456789012345678901` was "found 123456789012345680000"). A computed
+  // value's key does not write that number. The place is the key's, given below: the locator has none (line 0).
+  const written = (path: readonly PropertyKey[]) => {
+    const o = trace.origins.get(formatKeyPath(path));
+    return o && !o.computed ? trace.written?.(o.key) : undefined;
+  };
+  const plain = issueToError(ModelSchema, issue, { file, value: model, locate: Object.assign(() => ({ line: 0, col: 0 }), { written }) });
   const scope = field.includes('.') ? field.slice(0, field.lastIndexOf('.') + 1) : '';
   const name: Name = (f) => (trace.origins.get(f) ?? trace.origins.get(scope + f))?.key ?? f;
   // `heads (32)`, `top_k (200)`: a field named with its value in the schema's message; a computed
   // value keeps the field's name (`dense_layers (61)`), since the key's value is not that number.
-  let message = plain.message.replace(/\b([a-z][a-z0-9_]*) \(/g, (whole, f: string) => {
+  const message = plain.message.replace(/\b([a-z][a-z0-9_]*) \(/g, (whole, f: string) => {
     const o = trace.origins.get(scope + f) ?? trace.origins.get(f);
     return o && !o.computed ? `${o.key} (` : whole;
   });
   const key = origin.key;
-  // The number as the file writes it, where the schema's message told a double's reading of one past 2^53 (validate.ts
-  // foundText: `vocab_size: 123456789012345678901` was "found 123456789012345680000").
-  const value = origin.computed ? undefined : valueAtPath(model as Json, issue.path)?.value;
-  const shown = describeWritten(value, trace.written?.(key));
-  if (shown !== describe(value)) message = message.replace(`found ${describe(value)}`, `found ${shown}`);
   // A value the file does not hold (its type's default) is named as such: `num_key_value_heads (2) does not divide
   // num_attention_heads (25)` pointed at no line, about a key the file has none of.
   const defaulted = trace.defaulted?.get(key);
