@@ -154,6 +154,16 @@ export function impliedPeakUse(i: Pick<RunInputs, 'analysis' | 'gpuCount' | 'thr
   return { use: t.hardware / (seconds * i.gpuCount * ceiling.peakFlopsPerSecond), mfu: t.model / (seconds * i.gpuCount * i.peakFlopsPerSecond), precision: ceiling.precision };
 }
 
+/**
+ * The warnings of what a run reads as given (its price's: stale, far above the list; the layout read otherwise than
+ * written), which any answer on the run's inputs carries: estimateRun lists them among the run's, and budget FILE,
+ * which answers on the same cluster and price, prints them too (newuser35 B6: it printed none of them). The rest of a
+ * run's warnings are about its own tokens, energy or constraints, which budget does not answer.
+ */
+export function inputWarnings(i: Pick<RunInputs, 'layoutNotes' | 'price'>): string[] {
+  return [...(i.layoutNotes ?? []), ...(i.price.warnings ?? [])];
+}
+
 export function estimateRun(i: RunInputs): RunResult {
   const t = i.analysis.totals;
   const n = i.gpuCount;

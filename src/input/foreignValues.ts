@@ -42,6 +42,11 @@ const FOREIGN_VALUES: Record<string, string> = {
   // Markdown by the file extension --out reads it from (cli/options.ts outFormat: `.md`): `run --format md` was "expected
   // one of table, json, csv, markdown" with no hint (newuser35; `htm` is a near spelling of `html`, told so).
   md: 'markdown',
+  // run --sort's keys by what a budget owner calls them (newuser35 F2: `--sort price` was "expected one of cost, time,
+  // energy; hint: run with --help"): the price is per GPU-hour, the cost the run's total (report/runs.ts sorts by it).
+  price: 'cost', usd: 'cost', dollars: 'cost', money: 'cost', budget: 'cost',
+  days: 'time', duration: 'time', 'wall-clock': 'time', wallclock: 'time', deadline: 'time', speed: 'time',
+  kwh: 'energy', mwh: 'energy', power: 'energy',
 };
 
 const SWIGLU_ACTIVATION = "the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP";
@@ -57,6 +62,7 @@ const FOREIGN_VALUE_NOTES: Readonly<Record<string, string>> = {
   megatron_lm: 'Megatron-LM since 2023 trains through Megatron-Core; megatron-lm-2021 is the version of the 2021-2022 papers',
   megatronlm: 'Megatron-LM since 2023 trains through Megatron-Core; megatron-lm-2021 is the version of the 2021-2022 papers',
   primus: "Primus's Megatron-LM backend; its TorchTitan backend is torchtitan",
+  price: "the run's total cost, its GPU-hours at the price with energy and fixed costs",
 };
 
 /**

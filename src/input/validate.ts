@@ -90,7 +90,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // What was found is told in the words a union's kinds use (`name: 123` was "expected string"),
       // a number out of range as such only where a number goes (`name: 1e400` was "expected a finite number").
       const numeric = issue.expected === 'number' || issue.expected === 'int';
-      message = found === undefined ? `required ${expected.replace(/^an? /, '')} is missing` : numeric && notFinite(found) ? FINITE(found) : `expected ${expectedKinds(issue)[0] ?? expected}, found ${foundText()}`;
+      // `string` in the words a union's kinds use (`cluster.count: required number or text is missing`): text.
+      message = found === undefined ? `required ${issue.expected === 'string' ? 'text' : expected.replace(/^an? /, '')} is missing` : numeric && notFinite(found) ? FINITE(found) : `expected ${expectedKinds(issue)[0] ?? expected}, found ${foundText()}`;
       // Only text YAML read (a caller's object has no positions: line 0, and its 123 is a number it wrote).
       if (issue.expected === 'string' && (parsed.locate?.([...prefix, ...path]).line ?? 0) > 0) hint = quoteHint(found);
       if ((issue.expected === 'object' || issue.expected === 'record') && typeof found === 'string') hint = colonHint(found, keysAt(schema, issue.path), 'text');
@@ -106,7 +107,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
-      message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${foundText()}`;
+      // A key left out is told as invalid_type tells one (`cluster.gpu: required string is missing`): one wording for a
+      // required key missing, whatever its kind (newuser35 F3: `cluster.count` said "expected a number or text, found nothing").
+      message = found === undefined ? `required ${listed(values.map((v) => `\`${v}\``), 'or')} is missing` : `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${foundText()}`;
       // The schema's own hint first, after ' | ' (valueHint: `stack: fsdp` is a sharding, told where it is written).
       // A missing value takes the schema's hint too (a measured run's training.stack: perf/validateSchema.ts).
       hint = typeof found === 'string' ? boundReason(issue.message) ?? foreignValueHint(found, values) ?? didYouMean(found, values) : boundReason(issue.message);
@@ -175,7 +178,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
         if (!hint && read && !/^\s*[A-Za-z_][\w-]*\s*$/.test(found)) hint = barred(read.message).message;
       }
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
-      message = `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${foundText()}`;
+      message = found === undefined && wanted.length
+        ? `required ${listed(wanted.map((w) => w.replace(/^an? /, '')), 'or')} is missing`
+        : `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${foundText()}`;
       // A union's own message may carry a hint after ' | ', as a type's does (`documents: "1024:0.5,8192:0.5"`, the
       // command line's form: scenario/documents.ts).
       hint ??= boundReason(issue.message);

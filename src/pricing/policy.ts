@@ -18,6 +18,7 @@ import { InputError } from '../input/errors.js';
 import { datedAfter, dateStart, expiredOn } from '../input/date.js';
 import { hourlyUsd, plural } from '../report/format.js';
 import { termLabel } from './term.js';
+import { compareNear } from '../estimate/compare.js';
 import type { PriceKind, PriceTier } from '../hardware/schema.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 
@@ -109,6 +110,31 @@ function perProvider(entries: Price[]): { provider: string; usd: number; entries
   }).sort((a, b) => a.usd - b.usd || compareText(a.provider, b.provider));
 }
 
+/**
+ * A commitment's default (reserved, capacity block, ...) beside the on-demand default it is read against: said where it is
+ * above it, or drawn from fewer providers. H100's reserved 1y default was one Google Cloud figure of 2025-03-17 ($7.67),
+ * above the six-provider on-demand median ($4.822), and a newcomer read "reserving costs more than on demand" as a property
+ * of reserving (newuser35 B2). Undefined for on-demand itself, where no on-demand default is listed, and where neither holds.
+ */
+function againstOnDemand(profile: HardwareProfile, q: PriceQuery, what: string, usd: number, providers: number): string | undefined {
+  if (q.kind === 'on-demand') return undefined;
+  let od: PriceChoice;
+  try {
+    od = choosePrice(profile, { kind: 'on-demand', today: q.today });
+  } catch {
+    return undefined;
+  }
+  const above = compareNear(usd, od.usdPerGpuHour) > 0;
+  const fewer = providers < od.providers.length;
+  if (!above && !fewer) return undefined;
+  const from = (n: number) => `${n === 1 ? 'one provider' : `${n} providers`}`;
+  const lead = `${profile.id}: the ${what} default (${hourlyUsd(usd)}, from ${from(providers)})`;
+  const ours = `the on-demand default (${hourlyUsd(od.usdPerGpuHour)}, the median of ${from(od.providers.length)})`;
+  return above
+    ? `${lead} is above ${ours}: that is ${fewer ? 'fewer list prices' : 'the list prices'}, not what a commitment saves; a quote for the term (pricing.usd_per_gpu_hour) tells it`
+    : `${lead} is drawn from fewer providers than ${ours}`;
+}
+
 export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoice {
   const where = { keyPath: `hardware.${profile.id}.prices` };
   const live = profile.prices.filter((p) => appliesOn(p, q.today));
@@ -198,6 +224,8 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const groups = perProvider(pool);
   if (!fresh.length) staleWarn(groups.flatMap((g) => g.entries));
   const usd = median(groups.map((g) => g.usd));
+  const against = againstOnDemand(profile, q, what, usd, groups.length);
+  if (against) warnings.push(against);
   return {
     usdPerGpuHour: usd, kind: q.kind, policy: 'median of established clouds', entries: groups.flatMap((g) => g.entries), providers: groups.map((g) => g.provider),
     source: `median of ${plural(groups.length, `${what} list price`)} (${groups.map((g) => `${g.provider} ${hourlyUsd(g.usd)}`).join(', ')})`,

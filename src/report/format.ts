@@ -204,10 +204,13 @@ export function usdRate(x: number, digits = 2, pad = false): string {
  * given to (rate cards such as AWS's $0.526 and $1.844 per GPU-hour, an instance's price per GPU as the profiles' notes
  * write it: $49.24 / 8 = $6.155, and the medians of such prices), and it matters over the GPU-hours of a training run
  * ($6.155 against $6.16 is $5,000 over a million GPU-hours); a finer one (an instance's $39.33 / 8 = $4.91625, a derived
- * owned rate) is below anything the estimate can tell, so no price prints more than three decimals.
+ * owned rate) is below anything the estimate can tell, so no price of a dime or more prints more than three decimals.
+ * Below a dime three decimals are fewer than three significant digits, and a price is printed as charged to three:
+ * `usd_per_gpu_hour: 0.0007` printed `$0.001 per GPU-hour` beside the $427 it charged (newuser35 F1), now $0.0007.
  */
 export function hourlyUsd(x: number): string {
-  const text = usdRate(x, 3);
+  const small = Number.isFinite(x) && x !== 0 && Math.abs(x) < 0.1;
+  const text = usdRate(x, small ? 2 - Math.floor(Math.log10(Math.abs(x))) : 3);
   // Cents always, as money is written ($2.70, $3.00), but not after a suffix or an exponent ($1M, $1.5e-4).
   const cents = /^-?\$[\d,]+(\.\d)?$/.exec(text);
   return cents ? (cents[1] ? `${text}0` : `${text}.00`) : text;

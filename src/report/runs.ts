@@ -202,10 +202,15 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       return [cols.map((c) => csvCell(c.csv)).join(','), ...rows.map((r) => cols.map((c) => csvCell(c.raw(r))).join(','))].join('\n') + '\n';
     }
     case 'markdown': {
-      const cols = columnsFor(rows);
+      // As the text table: one scenario's options under its name, printed once above the table (newuser35 B5: every
+      // row repeated it, `70B on 15T tokens, cluster options \[2048 MI300X\]`, the widest column of a pasted table).
+      const base = rows.length > 1 ? sharedBase(rows) : null;
+      const label = base !== null ? tableLabel(rows) : (r: RunRow) => r.result.name;
+      const cols = columnsFor(rows).map((c, i) => (i === 0 ? { ...c, text: label } : c));
       const head = `| ${cols.map((c) => c.header).join(' | ')} |`;
       const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, { text: markdownText, markdown: true });
+      const title = base !== null ? `${markdownText(base)}\n\n` : '';
+      return title + [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, { text: markdownText, markdown: true, label });
     }
     case 'text':
       if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible, { detail: true });

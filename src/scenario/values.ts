@@ -106,6 +106,11 @@ const KIND_TEXT: Record<ValueKind, string> = {
   number: 'a number or arithmetic such as 0.4 or 2 * 3',
 };
 
+/**
+ * A whole count's (GPUs, parallel degrees, layers, micro-batches): its own example, where `count`'s is a token count's
+ * (the JSON Schema told `cluster.count`, `tp` and `micro_batch` "a number such as 300B, 1.4T or 20 * params": budget35).
+ */
+const WHOLE_TEXT = 'a whole number such as 8, 1024 or 2 * 512';
 /** A sequence length's syntax: its suffix is refused (quantity.ts sequenceSuffixProblem). */
 const SEQUENCE_TEXT = 'a whole number such as 8192 or 4 * 1024; a suffix such as 128k is refused: 128,000 or 131,072?';
 /** A global batch's sequences: its suffix is refused (quantity.ts batchSuffixProblem). */
@@ -120,7 +125,7 @@ export type TypeHint = (input: unknown) => string | undefined;
  * hint for a value of neither kind, or none, carried after ' | ' in the union's message (validate.ts tells it).
  */
 export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, percent = false, number = z.number(), typeHint }: { sequence?: boolean; batch?: boolean; integer?: boolean; percent?: boolean; number?: z.ZodNumber; typeHint?: TypeHint | undefined } = {}) {
-  const syntax = sequence ? SEQUENCE_TEXT : batch ? BATCH_TEXT : KIND_TEXT[kind];
+  const syntax = sequence ? SEQUENCE_TEXT : batch ? BATCH_TEXT : integer && kind === 'count' ? WHOLE_TEXT : KIND_TEXT[kind];
   const error = typeHint && unionHint(typeHint);
   const input = z.union([number, z.string()], error ? { error } : {}).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
   return input.transform((v, ctx) => {

@@ -208,3 +208,30 @@ describe('budget FILE with ranges', () => {
     }
   }, 60_000);
 });
+
+// newuser35 B6: budget FILE printed none of the run's warnings on its price (a stale list price, a given price far above
+// the list) where run prints them. The warnings expected are run's own (run --format csv puts them on stderr), each
+// found in budget's stderr after the option's name; the old code printed neither.
+describe("budget FILE prints the run's warnings on its price, as run does", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-budget-warn-'));
+  const file = join(dir, 'w.yaml');
+  // Google Cloud's reserved 1y H100 price (hardware-profiles/h100-sxm.yaml) is dated 2025-03-17: stale on the test clock.
+  writeFileSync(file, 'model: llama-3-8b\ntraining: {tokens: 1T, seq_len: 8192, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n' +
+    'pricing: {kind: reserved, term: 1y}\noptions:\n  - name: reserved\n  - name: quoted\n    pricing: {usd_per_gpu_hour: 98.32}\n');
+  it.each([
+    { option: 'reserved', warning: /the reserved 1y price from Google Cloud is dated 2025-03-17/ },
+    { option: 'quoted', warning: /pricing\.usd_per_gpu_hour \$98\.32 per GPU-hour is [\d.]+× the highest price h100-sxm lists/ },
+  ])('$option', async ({ option, warning }) => {
+    const run = await runCli(['run', file, '--format', 'csv']);
+    const b = await runCli(['budget', file, '--usd', '1M']);
+    expect(b.code, b.stderr).toBe(0);
+    const ofRun = run.stderr.split('\n').find((l) => warning.test(l));
+    expect(ofRun).toBeDefined();
+    const said = ofRun!.replace(/^warning: [^:]*\[[^\]]*\]: /, '');
+    expect(b.stderr.split('\n')).toContain(`warning: ${option}: ${said}`);
+  });
+  it('once each, not per option, where every option has it', async () => {
+    const b = await runCli(['budget', file, '--usd', '1M', '--price', '98.32']);
+    expect(b.stderr.match(/highest price h100-sxm lists/g)).toHaveLength(1);
+  });
+});

@@ -311,6 +311,10 @@ describe('main: a value none of the choices', () => {
     // newuser35: Markdown by the extension --out reads it from (`.md`) was told 'run with --help' alone.
     { args: ['run', 'scenarios/llama-65b.yaml', '--format', 'md'], stderr: 'error: --format: expected one of table, json, csv, markdown, found "md"\n  hint: `md` is written `markdown` here\n' },
     { args: ['report', 'scenarios/llama-65b.yaml', '--format', 'md', '--out', 'x'], stderr: 'error: --format: expected one of html, markdown, found "md"\n  hint: `md` is written `markdown` here\n' },
+    // newuser35 F2: run --sort by a budget owner's word for its key was told 'run with --help' alone.
+    { args: ['run', 'scenarios/llama-65b.yaml', '--sort', 'price'], stderr: 'error: --sort: expected one of cost, time, energy, found "price"\n  hint: `price` is written `cost` here (the run\'s total cost, its GPU-hours at the price with energy and fixed costs)\n' },
+    { args: ['run', 'scenarios/llama-65b.yaml', '--sort', 'days'], stderr: 'error: --sort: expected one of cost, time, energy, found "days"\n  hint: `days` is written `time` here\n' },
+    { args: ['run', 'scenarios/llama-65b.yaml', '--sort', 'kWh'], stderr: 'error: --sort: expected one of cost, time, energy, found "kWh"\n  hint: `kWh` is written `energy` here\n' },
   ])('$args', async ({ args, stderr }) => {
     const r = await runCli(args);
     expect([r.code, r.stdout, r.stderr]).toEqual([EXIT.usage, '', stderr]);

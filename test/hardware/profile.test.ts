@@ -144,7 +144,7 @@ describe('parseHardwareProfile errors', () => {
     ['kind: reserved, term: "1y"', 'kind: reserved, term: "-1y"', 'prices[4].term', /longer than zero/],
     ['kind: reserved, term: "1y"', 'kind: reserved, term: "12"', 'prices[4].term', /a term needs a unit/],
     ['kind: reserved, term: "1y"', 'kind: reserved, term: "1e-320 days"', 'prices[4].term', /a term is at least an hour/],
-    ['unit: gpu-hour, kind: reserved', 'kind: reserved', 'prices[4].unit', /expected one of `gpu-hour`, `instance-hour`, found nothing/],
+    ['unit: gpu-hour, kind: reserved', 'kind: reserved', 'prices[4].unit', /required `gpu-hour` or `instance-hour` is missing/],
     ['unit: gpu-hour, kind: reserved', 'unit: gpu-hour, currency: EUR, kind: reserved', 'prices[4].currency', /USD/],
     ['gpus_per_instance: 8, kind: on-demand, date: "2025-03-17"', 'kind: on-demand, date: "2025-03-17"', 'prices[0].gpus_per_instance', /gpus_per_instance goes with unit: instance-hour/],
     ['bandwidth_tbps: 3.35', 'bandwidth_tbps: -3.35', 'memory.bandwidth_tbps', /expected a value >= 0.001, found -3.35/],

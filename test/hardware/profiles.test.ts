@@ -181,3 +181,16 @@ describe('schema/hardware.schema.json', () => {
     expect(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'))).toEqual(hardwareJsonSchema());
   });
 });
+
+// newuser35 B4: the report's source list carried a mirror domain (http://sibshop.uat.jiralog.com, labelled a mirror of
+// aws.amazon.com) and an internal path ('via shared/reference/validation-sources.md §4') a reader cannot open. What the
+// report and `hardware show` print of a profile's sources and prices cites public https addresses only; where a figure
+// was compiled is for the file's comments. Fails on the old catalog (h100-sxm, h200-sxm, a100-sxm4-40gb, trainium1, gb200).
+describe('a profile\'s reader-facing sources cite public addresses', () => {
+  const INTERNAL = /shared\/reference|validation-sources|project reference|mirror|sibshop|jiralog|http:\/\//i;
+  it.each(ids)('%s', (id) => {
+    const p = get(id);
+    const texts = [...p.sources, ...p.prices.flatMap((x) => [x.source, x.note ?? ''])];
+    expect(texts.filter((t) => INTERNAL.test(t))).toEqual([]);
+  });
+});

@@ -112,8 +112,8 @@ describe('a required block or key left out', () => {
     ['training', 'model: gpt2\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', 's.yaml:1:1: training: required mapping is missing' + TRAINING_HINT],
     ['cluster', 'model: gpt2\ntraining: {tokens: 1B}\n', 's.yaml:1:1: cluster: required mapping is missing' + CLUSTER_HINT],
     ['training left empty', 'model: gpt2\ntraining:\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', 's.yaml:2:1: training: expected a mapping, found null' + TRAINING_HINT],
-    ['cluster.gpu', GOOD.replace('gpu: h100-sxm, ', ''), 's.yaml:3:1: cluster.gpu: required string is missing\n  hint: a hardware profile id such as h100-sxm (flopcast hardware lists them)'],
-    ['cluster.count', GOOD.replace('count: 8, ', ''), 's.yaml:3:1: cluster.count: expected a number or text, found nothing\n  hint: the number of GPUs, e.g. count: 1024'],
+    ['cluster.gpu', GOOD.replace('gpu: h100-sxm, ', ''), 's.yaml:3:1: cluster.gpu: required text is missing\n  hint: a hardware profile id such as h100-sxm (flopcast hardware lists them)'],
+    ['cluster.count', GOOD.replace('count: 8, ', ''), 's.yaml:3:1: cluster.count: required number or text is missing\n  hint: the number of GPUs, e.g. count: 1024'],
     ['cluster.count left empty', GOOD.replace('count: 8', 'count: '), 's.yaml:3:26: cluster.count: expected a number or text, found null\n  hint: the number of GPUs, e.g. count: 1024'],
   ])('%s', (_, text, message) => expect(error(text)).toBe(message));
   // A wrong value keeps its own refusal.

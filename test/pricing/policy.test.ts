@@ -98,3 +98,23 @@ describe('choosePrice: stale entries of one provider and date are one warning', 
     ]);
   });
 });
+
+// newuser35 B2: H100's reserved 1y default was one Google Cloud figure ($7.67) above the six-provider on-demand median
+// ($4.822), and nothing said so: read as "reserving costs more". Each warning row fails on the old code (no warning).
+describe('a commitment\'s default beside the on-demand default', () => {
+  const today = '2026-06-15';
+  const OD = [entry('A', 2, '2026-05-01'), entry('B', 4, '2026-05-01'), entry('C', 6, '2026-05-01')];
+  it.each([
+    { name: 'above it, from fewer providers', prices: [...OD, entry('G', 7.67, '2026-05-01', RESERVED_1Y)], warns: 'h100-sxm: the reserved (1y) default ($7.67, from one provider) is above the on-demand default ($4.00, the median of 3 providers): that is fewer list prices, not what a commitment saves; a quote for the term (pricing.usd_per_gpu_hour) tells it' },
+    { name: 'below it, from fewer providers', prices: [...OD, entry('G', 2.5, '2026-05-01', RESERVED_1Y)], warns: 'h100-sxm: the reserved (1y) default ($2.50, from one provider) is drawn from fewer providers than the on-demand default ($4.00, the median of 3 providers)' },
+    { name: 'below it, as many providers', prices: [...OD, ...['A', 'B', 'C'].map((p) => entry(p, 2.5, '2026-05-01', RESERVED_1Y))], warns: undefined },
+    { name: 'no on-demand default to read it against', prices: [entry('G', 7.67, '2026-05-01', RESERVED_1Y)], warns: undefined },
+  ])('$name', ({ prices, warns }) => {
+    const c = choosePrice(synthetic(prices), { kind: 'reserved', termHours: 8760, today });
+    const said = c.warnings.filter((w) => w.includes('on-demand default'));
+    expect(said).toEqual(warns === undefined ? [] : [warns]);
+  });
+  it('on demand itself: none', () => {
+    expect(choosePrice(synthetic([...OD, entry('G', 7.67, '2026-05-01', RESERVED_1Y)]), { kind: 'on-demand', today }).warnings).toEqual([]);
+  });
+});

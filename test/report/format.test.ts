@@ -284,6 +284,12 @@ describe('hourlyUsd: a price per GPU-hour, as every output prints one', () => {
     [1.99, '$1.99'],
     [0.526, '$0.526'],
     [0.0004, '$0.0004'],
+    // newuser35 F1: below a dime, three significant digits, the price charged (each row but 0.099 printed 3 decimals on the old code)
+    [0.0007, '$0.0007'],
+    [0.0015, '$0.0015'],
+    [0.05234, '$0.0523'],
+    [0.00071234, '$0.000712'],
+    [0.099, '$0.099'],
     [1234.5, '$1,234.50'],
     [2e6, '$2M'],
     [-2.5, '-$2.50'],

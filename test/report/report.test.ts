@@ -265,7 +265,7 @@ describe('money in the report (issue 11)', () => {
         expect(text).toMatch(/median of 6 on-demand list prices \(RunPod \$1\.99/);
       }
       // Leftovers of closing23: the owned price's row put its amortisation working in the Provider column, '-' under Source.
-      const working = 'hardware $1.184 + hosting $0.137 per GPU-hour, 4-year amortisation (energy $0.067/GPU-h in the energy cost)';
+      const working = 'hardware $1.184 + hosting $0.137 per GPU-hour, 4-year amortisation (energy $0.0672/GPU-h in the energy cost)';
       expect(md).toContain(`| h100-sxm | $1.321 | your own cluster | owned | - | - | ${working} | all options |`);
       expect(html).toMatch(new RegExp(`<td>your own cluster</td><td>owned</td><td>-</td><td>-</td><td>${working.replace(/[$().+]/g, '\\$&')}</td>`));
     } finally {

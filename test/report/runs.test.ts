@@ -301,3 +301,26 @@ describe("run says the inputs given as ranges and the time and cost at their end
     }
   });
 });
+
+// newuser35 B5: run --format markdown wrote the scenario's name in every row (`70B on 15T tokens, cluster options \[2048
+// MI300X\]`) where the text table prints it once as a title. Now as the text table: the name once, the options in rows.
+// Fails on the old code (rows `| a test \[a\] |`, no title line). Files of different names keep the full names.
+describe('run --format markdown: one scenario\'s name once, above the table', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-mdtitle-'));
+  const base = 'name: a test\nmodel: gpt2\ntraining: {tokens: 10B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\n';
+  it('options of one scenario', async () => {
+    writeFileSync(join(dir, 'o.yaml'), `${base}options: [{name: a}, {name: b, cluster: {count: 16}}]\n`);
+    const r = await runCli(['run', join(dir, 'o.yaml'), '--format', 'markdown']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.startsWith('a test\n\n| option |')).toBe(true);
+    expect(r.stdout).toMatch(/^\| a \| h100-sxm \| 8 \|/m);
+    expect(r.stdout).toMatch(/^\| b \| h100-sxm \| 16 \|/m);
+    expect(r.stdout).not.toContain('a test \\[');
+  });
+  it('one run: its name in its row, no title', async () => {
+    writeFileSync(join(dir, 'one.yaml'), base);
+    const r = await runCli(['run', join(dir, 'one.yaml'), '--format', 'markdown']);
+    expect(r.stdout).toMatch(/^\| a test \| h100-sxm \| 8 \|/m);
+    expect(r.stdout.startsWith('| option |')).toBe(true);
+  });
+});

@@ -26,7 +26,7 @@ describe('run: a warning about some options names them, in every text format', (
   writeFileSync(file, 'name: reserve\nmodel: llama-3-70b\ntraining:\n  tokens: 1T\ncluster:\n  gpu: h100-sxm\n  count: 512\n  utilization: 0.4\npricing:\n  usd_per_gpu_hour: 3\nconstraints:\n  budget: 5M\noptions:\n  - name: reserved\n    pricing: {usd_per_gpu_hour: 1.5, kind: reserved, term: 1y}\n  - name: ondemand\n');
   it.each([
     ['table', [], 'stdout', /\nwarning: reserved: the commitment obliges \$6\.73M \(the whole term\), over the \$5M budget/],
-    ['markdown', ['--format', 'markdown'], 'stdout', /\nwarning: reserve \\\[reserved\\\]: the commitment obliges \$6\.73M/],
+    ['markdown', ['--format', 'markdown'], 'stdout', /\nwarning: reserved: the commitment obliges \$6\.73M/],
     ['csv', ['--format', 'csv'], 'stderr', /^warning: reserve \[reserved\]: the commitment obliges \$6\.73M/m],
   ] as const)('%s', async (_, flags, stream, pattern) => {
     const r = await runCli(['run', file, ...flags]);

@@ -12,6 +12,23 @@ describe('scenario JSON Schema', () => {
     const committed = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schema', 'scenario.schema.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
   });
+  // newuser35 F5: every whole count (cluster.count, tp, micro_batch, ...) carried a token count's example, "(a number such as
+  // 300B, 1.4T or 20 * params)", in an editor's tooltip. Each numeric field's example is of its own kind; fails on the old code.
+  it.each([
+    [['cluster', 'count'], 'a whole number such as 8, 1024 or 2 * 512'],
+    [['cluster', 'parallelism', 'tp'], 'a whole number such as 8, 1024 or 2 * 512'],
+    [['cluster', 'parallelism', 'micro_batch'], 'a whole number such as 8, 1024 or 2 * 512'],
+    [['training', 'tokens'], 'a number such as 300B, 1.4T or 20 * params'],
+  ])('%j is described with %s', (path, example) => {
+    let node = scenarioJsonSchema() as Record<string, any>;
+    for (const k of path) {
+      const props = node.properties ?? node.anyOf?.find((b: any) => b.properties?.[k])?.properties;
+      node = props[k];
+    }
+    const description = JSON.stringify(node);
+    expect(description).toContain(example);
+    if (!example.includes('300B')) expect(description).not.toContain('300B');
+  });
   it('is strict draft-07 with descriptions, so editors flag typos', () => {
     const s = scenarioJsonSchema() as { $schema: string; additionalProperties: boolean; properties: Record<string, { description?: string }> };
     expect(s.$schema).toBe('http://json-schema.org/draft-07/schema#');

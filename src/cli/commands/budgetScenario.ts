@@ -11,6 +11,8 @@
  */
 import { clusterOfRun, modelTokensJson, modelTokensTable, modelTokensText, tokensForModel } from '../../budget/index.js';
 import { InputError } from '../../input/errors.js';
+import { inputWarnings } from '../../estimate/run.js';
+import { labelledWarnings } from '../../report/warnings.js';
 import { givenRanges, infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { rangedInputsText } from '../../report/document/cells.js';
 import { usd } from '../../report/format.js';
@@ -74,6 +76,9 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
   const one = answers.length === 1 ? answers[0]!.t : undefined;
   const o = outputOf(argv, io);
   o.emit(o.json ? json(answers.length === 1 ? answers[0]!.data : { options: answers.map((a) => ({ option: a.label, ...a.data })) }) : one ? modelTokensText(one) : modelTokensTable(answers));
+  // The run's warnings on what budget reads of it, the price and the layout (estimate/run.ts inputWarnings), as run prints
+  // them, each once, named by option where it is some options' only (report/warnings.ts).
+  for (const w of labelledWarnings(runs.map((r) => ({ label: r.result.inputs.label, warnings: inputWarnings(r.result.inputs) })))) warn(io, w);
   // What the dollars do not buy: the run's fixed costs and energy, which run adds to the compute. Under a deadline alone
   // no dollars were given: the cost printed is the compute's (hostile sweep 26: 'budget rent-or-buy.yaml --deadline 30days'
   // said 'the dollars buy compute alone: the scenario's energy are not in them').

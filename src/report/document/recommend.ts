@@ -98,6 +98,29 @@ function tieText(tiedOnCost: number, tiedOnTime: number): string {
   return `${others} (within a relative ${RELATIVE_TIE}); this one is the fastest of them${asFast}, so it is recommended.`;
 }
 
+/**
+ * Where the recommended option's range (src/estimate/ranges.ts, the report's ranges table: a predicted MFU ranged by
+ * its kind's record, or ranges the user gave) crosses the deadline or the budget at its unfavourable end, the headline
+ * says so and names the cheapest option (on expected cost, as the pick itself) whose unfavourable end stays inside both,
+ * or says none does. The pick stays the expected figures' own (run marks the same option; a range is 8 in 10 of
+ * published runs, not a worst case), but a budget owner signs the headline: 2,048 MI300X, 88.5 days against 90,
+ * reached 171.8 at the high end of the AMD kind's range, and the headline did not say so (newuser35 B3).
+ * An option without a range is its own high end.
+ */
+export function rangeCaveat(o: ReportOption, all: readonly ReportOption[]): string {
+  const high = (x: ReportOption) => x.range?.pessimistic ?? x.result;
+  const inside = (x: ReportOption) => meetsDeadline(high(x)) && meetsBudget(high(x));
+  if (!o.range || inside(o)) return '';
+  const h = high(o);
+  const crossed = [!meetsDeadline(h) ? 'past the deadline' : '', !meetsBudget(h) ? 'over the budget' : ''].filter(Boolean).join(' and ');
+  const said = `At the high end of its range it takes ${durationNoun(h.wallClockSeconds)} and costs ${usd(h.cost.totalUsd)}, ${crossed}`;
+  const safe = all.map((x, i) => ({ x, i })).filter(({ x }) => x !== o && x.comparison === o.comparison && inside(x));
+  if (!safe.length) return `${said}; no option's range stays within the deadline and the budget.`;
+  const pick = safe[best(safe.map(({ x }) => x.result), safe.map((_, k) => k), obligatedUsd, (r) => r.wallClockSeconds)]!.x;
+  const ph = high(pick);
+  return `${said}; the cheapest option whose range stays within them is ${pick.label} (expected ${usd(pick.result.cost.totalUsd)}; at most ${durationNoun(ph.wallClockSeconds)} and ${usd(ph.cost.totalUsd)}).`;
+}
+
 /** The recommendation in words: a headline and the facts behind it. */
 /** `unrun`: how many options could not run (listed among the warnings); the recommendation is among those that could. */
 export function explainRecommendation(rec: Recommendation, o: ReportOption | null, all: readonly ReportOption[], deadlines: number[], budgets: number[], unrun = 0): { headline: string; details: string[] } {
@@ -126,7 +149,8 @@ export function explainRecommendation(rec: Recommendation, o: ReportOption | nul
         const budget = r.inputs.constraints.budgetUsd;
         details.push(sameMoney(obligatedUsd(r), budget) ? 'It spends the whole budget.' : `It leaves ${usd(budget - obligatedUsd(r))} of the budget unspent.`);
       }
-      return { headline: `Recommended: ${o.label}, ${of}.`, details };
+      const caveat = rangeCaveat(o, all);
+      return { headline: `Recommended: ${o.label}, ${of}.${caveat ? ` ${caveat}` : ''}`, details };
     }
     case 'within-budget-late': {
       const late = r.inputs.constraints?.deadlineSeconds ? r.wallClockSeconds - r.inputs.constraints.deadlineSeconds : 0;

@@ -48,3 +48,21 @@ describe('the headline: the only option that meets the constraints, or the cheap
     expect(r.stdout).toContain(said);
   });
 });
+
+// newuser35 B3: the headline recommended 2,048 MI300X at 88.5 days against a 90-day deadline while the ranges table put
+// its high end at 171.8 days. GPT-2 on 10B tokens (about 7.5e18 FLOPs) takes about 40 minutes on 8 H100s at MFU 0.4, so
+// 80 at the low end 0.2 (past a 60-minute deadline), 20 on 16 at 0.4. The same GPU-hours cost more at a higher price.
+describe('the headline says where the recommended option\'s range crosses the deadline', () => {
+  const base = 'model: gpt2\ntraining: {tokens: 10B, seq_len: 1024, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n' +
+    'pricing: {usd_per_gpu_hour: 2}\nconstraints: {deadline: 60 minutes}\noptions:\n';
+  const risky = '  - {name: risky, cluster: {utilization: {low: 0.2, expected: 0.4, high: 0.45}}}\n';
+  it.each([
+    { case: 'a safe option', options: risky + '  - {name: safe, cluster: {count: 16}, pricing: {usd_per_gpu_hour: 2.5}}\n', said: /^\*\*Recommended: risky, the cheapest of the 2 options \(of 2\) that meet the 1-hour deadline\. At the high end of its range it takes 1\.5 hours and costs \$[\d.]+, past the deadline; the cheapest option whose range stays within them is safe \(expected \$[\d.]+; at most 2\d\.\d minutes and \$[\d.]+\)\.\*\*$/m },
+    { case: 'no safe option', options: risky + '  - {name: riskier, cluster: {count: 16, utilization: {low: 0.05, expected: 0.4, high: 0.45}}, pricing: {usd_per_gpu_hour: 2.5}}\n', said: /^\*\*Recommended: risky, .* past the deadline; no option's range stays within the deadline and the budget\.\*\*$/m },
+    { case: 'a range inside the deadline', options: '  - {name: narrow, cluster: {utilization: {low: 0.35, expected: 0.4, high: 0.45}}}\n  - {name: other, pricing: {usd_per_gpu_hour: 3}}\n', said: /^\*\*Recommended: narrow, the cheapest of the 2 options \(of 2\) that meet the 1-hour deadline\.\*\*$/m },
+  ])('$case', async ({ case: name, options, said }) => {
+    const r = await runCli(['report', write(`range-${name.replace(/ /g, '-')}.yaml`, base + options), '--format', 'markdown']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(said);
+  });
+});
