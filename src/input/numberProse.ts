@@ -13,6 +13,7 @@ import { listed } from './listed.js';
 import { fieldWords, FUNCTIONS, KIND_DIM, KIND_TEXT, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
 import { evaluateTree } from './exprTree.js';
+import { rateHint, type PerUnit } from './rateHint.js';
 
 export interface ProseProblem {
   message: string;
@@ -56,6 +57,8 @@ export function noPercentHint(kind: ExpressionKind, integer = false): string {
 /** A count, then a word. */
 const WORD_AFTER_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z][A-Za-z-]*)(.*)$`);
 const LEADING_COUNT_RE = new RegExp(`^${COUNT_TEXT}`);
+/** A count per a time unit, its currency taken out: `1800/month`, `2.50 /h`, `60 per day`. */
+const RATE_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*(?:/|per\s)\s*([A-Za-z]+)$`);
 /** A number in base 16, 8 or 2 as JavaScript, YAML 1.2 and mathjs write it (`0x10`, `0o17`, `0b101`). */
 const RADIX_RE = /^0(?:(x)[0-9a-f]+|(o)[0-7]+|(b)[01]+)$/i;
 const RADIX_NAME: Readonly<Record<string, string>> = { x: 'hexadecimal', o: 'octal', b: 'binary' };
@@ -66,10 +69,17 @@ const RADIX_NAME: Readonly<Record<string, string>> = { x: 'hexadecimal', o: 'oct
  * so a hint never writes one where none is read (`--count 2¹⁰` was told "write 2^10", which --count refuses). `integer`:
  * the value is a whole count (countArg's), which no fraction is (`--count "10 percent"` was told "write the fraction, 0.1").
  */
-export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false, percent = true): ProseProblem | undefined {
+export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false, percent = true, per?: PerUnit): ProseProblem | undefined {
   if (CURRENCY_RE.test(source)) {
     const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();
     const number = LEADING_COUNT_RE.exec(rest)?.[0];
+    // `$1800/month`, `$2.50 per hour`: the rate's rule (rateHint.ts), as `1800/month` is told; "write 1800" was a price per
+    // hour 720 times the one meant.
+    const rate = RATE_RE.exec(rest);
+    const rateValue = rate && Object.hasOwn(UNITS, rate[2]!) && UNITS[rate[2]!]!.dim === 'time' ? countValue(rate[1]!) : undefined;
+    if (rate && rateValue !== undefined && !OTHER_CURRENCY_RE.test(source)) {
+      return { message: `a currency is not read in a value, found \`${source}\``, hint: `amounts are numbers of US dollars, without a sign; ${rateHint(rateValue, rate[2]!, per, rate[1]!.trim())}` };
+    }
     return {
       message: `a currency is not read in a value, found \`${source}\``,
       hint: OTHER_CURRENCY_RE.test(source)
