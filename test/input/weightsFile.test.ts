@@ -36,3 +36,20 @@ describe('weightsFormat: the first bytes of each format a model download holds',
     expect(gguf.hint).toContain('a GGUF repository\'s card names the original model');
   });
 });
+
+// review35: every ZIP was called PyTorch weights with the config.json hint (`run runs.xlsx`, `validate runs.xlsx`): a spreadsheet
+// (ECMA-376 Office Open XML and OpenDocument are ZIP packages) or a zipped folder has the same first bytes. The message says
+// what a ZIP can be; the config.json is hinted only where a model is read.
+describe('a ZIP archive: what it can be, and the hint of the file read', () => {
+  const zip = bytes('PK', [3, 4, 0x14, 0]);
+  it.each([
+    ['scenario', 'a scenario is YAML or JSON text: give that file itself, not an archive, a spreadsheet or a document'],
+    ['runs file', 'a runs file is YAML or JSON text: give that file itself, not an archive, a spreadsheet or a document'],
+    ['model file', /^if it is the model's weights, pass the model repository's config\.json/],
+  ])('read as a %s', (what, hint) => {
+    const p = weightsFileProblem(zip, what)!;
+    expect(p.message).toBe('this is a ZIP archive (a spreadsheet such as .xlsx or .ods, a .docx, a zipped folder, or PyTorch weights such as pytorch_model.bin or *.pt), not text');
+    if (typeof hint === 'string') expect(p.hint).toBe(hint);
+    else expect(p.hint).toMatch(hint);
+  });
+});
