@@ -29,7 +29,8 @@ import { granitemoehybrid } from './hf/granite4.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { unknownWrapper, unsupportedType, WRAPPER_TYPES } from './hf/unsupported.js';
-import { otherRepositoryFile, typeOfArchitecture } from './hf/otherFile.js';
+import { notAConfig, typeOfArchitecture } from './hf/otherFile.js';
+import { otherKindProblem } from '../input/fileKind.js';
 import { HfConfig } from './hf/read.js';
 import { Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/keyed.js';
 import type { ModelInput } from './schema.js';
@@ -240,7 +241,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const modelType = raw.model_type;
   if (modelType === undefined || modelType === null) {
     // A repository's other JSON file (generation_config.json, an index, an adapter_config.json) is named, and the file to give.
-    const other = otherRepositoryFile(raw);
+    const other = otherKindProblem(raw, 'config.json', 'a model\'s config.json') ?? notAConfig(raw);
     // The whole file is the problem: no line of it is (inside a scenario, modelFromConfig places it at the model key).
     if (other) throw new InputError(other.message, { file, hint: other.hint });
     const named = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? raw.architectures[0] : undefined;
