@@ -22,13 +22,25 @@ export interface ProseProblem {
 
 /** Number words and their suffix (short scale, as "15 trillion tokens" is meant). */
 const NUMBER_WORDS: Readonly<Record<string, string>> = { thousand: 'k', million: 'M', mn: 'M', mln: 'M', billion: 'B', bn: 'B', trillion: 'T', tn: 'T', quadrillion: 'P' };
-/** A currency sign or code (`$2.50`, `USD 40M`, `2.50 dollars`): amounts are numbers of US dollars. */
-const CURRENCY_RE = /[$€£¥]|\b(?:USD|EUR|GBP|JPY|CNY|dollars?|euros?)\b/i;
 /**
- * A currency other than the US dollar: its number is not the amount to write (`€2.50` was told "write 2.50", a euro
- * price charged as dollars; newuser35). flopcast converts no currency: the user's own rate does.
+ * The currencies a value may be written in, one list (review35: `CHF 2.5`, `GBP2.5` were "unknown name", `A$3` and `C$3.2`
+ * told as US dollars): signs (`A$` before `$`), ISO 4217 codes and words. `usd`: US dollars, whose number is the amount to
+ * write; any other's is not (`€2.50` was told "write 2.50", a euro price charged as dollars; newuser35): flopcast converts
+ * no currency, the user's own rate does.
  */
-const OTHER_CURRENCY_RE = /[€£¥]|\b(?:EUR|GBP|JPY|CNY|euros?)\b/i;
+const CURRENCIES: ReadonlyArray<{ written: readonly string[]; usd: boolean }> = [
+  { written: ['US$', '$', 'USD', 'dollars', 'dollar'], usd: true },
+  { written: ['A$', 'AU$', 'C$', 'CA$', 'NZ$', 'HK$', 'S$', '€', '£', '¥', '₹', 'EUR', 'GBP', 'JPY', 'CNY', 'RMB', 'CHF', 'AUD', 'CAD', 'NZD', 'HKD', 'SGD', 'INR', 'KRW', 'euros', 'euro', 'pounds', 'yen', 'yuan'], usd: false },
+];
+/** One currency's ways of writing as a pattern: a word or code not inside a longer name (`usd_budget`), digits beside it read (`GBP2.5`). */
+const currencyPattern = (written: readonly string[]) => {
+  const escaped = [...written].sort((a, b) => b.length - a.length).map((w) => w.replace(/[$]/g, '\\$'));
+  return new RegExp(`(?<![A-Za-z_])(?:${escaped.join('|')})(?![A-Za-z_])`, 'i');
+};
+/** A currency sign or code (`$2.50`, `USD 40M`, `2.50 dollars`, `CHF 2.5`): amounts are numbers of US dollars. */
+const CURRENCY_RE = currencyPattern(CURRENCIES.flatMap((c) => c.written));
+/** A currency other than the US dollar: its number is not the amount to write. */
+const OTHER_CURRENCY_RE = currencyPattern(CURRENCIES.filter((c) => !c.usd).flatMap((c) => c.written));
 /**
  * Digits grouped by commas, spaces (1 024) or apostrophes (1'024), or one decimal comma; then anything but
  * more digits: a suffix, a unit or the rest of an expression (`1,5T`, `1,5 days`, `1,024 sequences`), which

@@ -151,3 +151,25 @@ describe('a currency with a rate', () => {
     expect(proseNumberProblem(text, {}, 'number', true, false, false, per)?.hint).toBe(hint);
   });
 });
+
+// review35: currencies from one list (src/input/numberProse.ts CURRENCIES). `CHF 2.5`, `GBP2.5` and `AUD 3` were "unknown
+// name" with the scenario's names as hint; `A$3` and `C$3.2` (Australian and Canadian dollars) the generic US-dollar hint,
+// `US$2.5` too, where its number is the amount.
+describe('a currency of the one list', () => {
+  const CONVERT = (t: string) => `amounts are numbers of US dollars: convert \`${t}\` to USD at a stated rate and date, and write that number without a sign (flopcast converts no currency)`;
+  it.each<[string, string]>([
+    ['CHF 2.5', CONVERT('CHF 2.5')],
+    ['GBP2.5', CONVERT('GBP2.5')],
+    ['AUD 3', CONVERT('AUD 3')],
+    ['3 CAD', CONVERT('3 CAD')],
+    ['A$3', CONVERT('A$3')],
+    ['C$3.2', CONVERT('C$3.2')],
+    ['US$2.5', 'amounts are numbers of US dollars: write 2.5'],
+    ['$2.50', 'amounts are numbers of US dollars: write 2.50'],
+  ])('%s', (text, hint) => {
+    expect(proseNumberProblem(text, {}, 'number')?.hint).toBe(hint);
+  });
+  it('a name that holds a code is no currency', () => {
+    expect(proseNumberProblem('usd_budget * 2', { usd_budget: 1 }, 'number')).toBeUndefined();
+  });
+});
