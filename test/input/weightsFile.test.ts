@@ -32,8 +32,8 @@ describe('weightsFormat: the first bytes of each format a model download holds',
   it('says what the file is and which file to give instead', () => {
     const gguf = weightsFileProblem(bytes('GGUF', [3, 0, 0, 0, 0, 0, 0, 0]))!;
     expect(gguf.message).toBe('this is a GGUF file (model weights, as llama.cpp and Ollama load them), not text: flopcast reads a model\'s config.json or model file, not its weights');
-    expect(gguf.hint).toContain('config.json');
-    expect(gguf.hint).toContain('a GGUF repository\'s card names the original model');
+    // review35: `toContain('config.json')` held of any hint that names the file, the ZIP's wrong one among them: the whole hint.
+    expect(gguf.hint).toBe('pass the model repository\'s config.json, which sits beside the weights (https://huggingface.co/<org>/<model>/blob/main/config.json), or a flopcast model file; a GGUF repository\'s card names the original model, whose repository has the config.json');
   });
 });
 
