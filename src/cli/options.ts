@@ -3,6 +3,7 @@ import type { Options, PositionalOptions } from 'yargs';
 import { countArg } from '../library/args.js';
 import { PRECISIONS } from '../hardware/schema.js';
 import { listed } from '../input/listed.js';
+import { formatOfExtension, type ExtensionFormat } from '../input/outFormats.js';
 import { terminalLine } from '../report/escape.js';
 import { UsageError } from './errors.js';
 import { STDIN_ARG } from './load/files.js';
@@ -63,11 +64,8 @@ export function twoOutputs(first: string, second: string, firstMeans: string): U
 /** A camel-cased name as its flag is typed (`seqLen`: `seq-len`), yargs' camel-case expansion undone. */
 export const kebabCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** The formats an `--out` file's extension names, by extension: the one table of them. */
-const OUT_EXTENSIONS = { md: 'markdown', markdown: 'markdown', csv: 'csv', json: 'json', html: 'html', htm: 'html' } as const;
-
-/** What a command writes: plain text (run's table, flops' counts and derivation), or one of the formats an extension names. */
-export type OutFormat = 'text' | (typeof OUT_EXTENSIONS)[keyof typeof OUT_EXTENSIONS];
+/** What a command writes: plain text (run's table, flops' counts and derivation), or one of the formats an extension names (input/outFormats.ts). */
+export type OutFormat = 'text' | ExtensionFormat;
 
 /** Each format in words, and the names that ask for it (text: any name the table does not list). */
 const FORMATS: Record<OutFormat, { words: string; names: string }> = {
@@ -102,10 +100,10 @@ function extensionOf(out: string | undefined): string | undefined {
   return out?.match(/\.([^./\\]+)$/)?.[1]?.toLowerCase();
 }
 
-/** The format an `--out` file's extension names in OUT_EXTENSIONS (`.json`: json); undefined for any other, or none. */
+/** The format an `--out` file's extension names (`.json`: json; input/outFormats.ts); undefined for any other, or none. */
 function formatOfOut(out: string | undefined): Exclude<OutFormat, 'text'> | undefined {
   const ext = extensionOf(out);
-  return ext !== undefined && Object.hasOwn(OUT_EXTENSIONS, ext) ? OUT_EXTENSIONS[ext as keyof typeof OUT_EXTENSIONS] : undefined;
+  return ext === undefined ? undefined : formatOfExtension(ext);
 }
 
 /**

@@ -18,6 +18,7 @@ import { parseCount } from './quantity.js';
 import { int } from '../report/format.js';
 import { clip, DIM_TEXT, echoNumber, fieldWords, isUnitAlone, KIND_DIM, PLAIN_NUMBER_RE, QUANTITY_RE, UNITS, type FieldWords, type Quantity } from './exprVocabulary.js';
 import { EXPRESSION_LIMITS, evaluateTree } from './exprTree.js';
+import { perUnitOfKey, type PerUnit } from './rateHint.js';
 
 export { ALLOWED_HINT, EXPRESSION_LIMITS, expressionParserLoaded } from './exprTree.js';
 
@@ -39,6 +40,8 @@ export interface ExpressionOptions {
    * refused: `count: 6400%` ran 64 GPUs, `usd_per_gpu_hour: 250%` cost $2.50 an hour (sweep32).
    */
   percent?: boolean;
+  /** The time unit the field is per (`usd_per_gpu_hour`: hour), where its key path does not say (rateHint.ts perUnitOfKey). */
+  per?: PerUnit;
 }
 
 /**
@@ -80,7 +83,8 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
       : 'a date is not a value here (unquoted, it would read as a subtraction)');
   }
 
-  const prose = proseNumberProblem(source, scope, kind, true, opts.integer, opts.percent === true);
+  const per = opts.per ?? perUnitOfKey(opts.keyPath);
+  const prose = proseNumberProblem(source, scope, kind, true, opts.integer, opts.percent === true, per);
   if (prose) fail(prose.message, prose.hint);
 
   // A unit or suffix alone is one of it to the evaluator: `deadline: days` was a deadline of 1 day, `--usd M` a budget
@@ -106,7 +110,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   }
 
   const noPercent = opts.percent === true ? undefined : () => fail(`expected ${words.text}, found the percentage \`${clip(source)}\``, noPercentHint(kind, opts.integer));
-  const result = fastPath(source, scope) ?? evaluateTree(source, scope, fail, kind, noPercent);
+  const result = fastPath(source, scope) ?? evaluateTree(source, scope, fail, kind, noPercent, per);
   const want = KIND_DIM[kind];
   if (result.dim !== want) {
     const found = result.dim === 'none' ? 'a number without a unit' : DIM_TEXT[result.dim];

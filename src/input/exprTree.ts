@@ -16,6 +16,7 @@ import { beyondLargest, describeNumber } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { plural } from '../report/format.js';
 import type { ExpressionKind } from './expr.js';
+import { rateHint, type PerUnit } from './rateHint.js';
 import { clip, DIM_TEXT, echoNumber, FUNCTIONS, FUNCTION_NAMES, nameCandidates, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
 
 /** Policy limits, chosen far above any real value expression (`20 * params` is 11 characters). */
@@ -59,7 +60,7 @@ export function expressionParserLoaded(): boolean {
  * The value and dimension of `source`, a text no fast path reads; `fail` throws the caller's InputError. `noPercent`, where
  * the field reads no percentage, throws its refusal at the first (mathjs marks `45%` as a percentage: `45 / 100`).
  */
-export function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>, fail: (m: string, h?: string) => never, kind: ExpressionKind, noPercent?: () => never): Quantity {
+export function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>, fail: (m: string, h?: string) => never, kind: ExpressionKind, noPercent?: () => never, per?: PerUnit): Quantity {
   checkBrackets(source, fail);
   // mathjs reads from `#` to the end of the text as a comment: a quoted "1T # note" was 1T, and "#"
   // alone "`undefined` is not allowed" (the empty comment's value, JavaScript's word).
@@ -183,10 +184,10 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
         let dim: Dim;
         if (b.dim === 'none') dim = a.dim;
         else if (a.dim === b.dim) dim = 'none';
-        // A rate written with its time unit (`usd_per_gpu_hour: 2.5/h`, as a rate card prints $/h) had no hint (newuser35): the
-        // key's name carries the unit, as `2.5 dollars/h` is told (numberProse.ts).
+        // A rate written with its time unit (`usd_per_gpu_hour: 2.5/h`, as a rate card prints $/h; `--price 1800/month`): the
+        // key's name carries the unit, and the hint is the figure in it (rateHint.ts, as `$1800/month` is told in numberProse.ts).
         else if (a.dim === 'none' && b.dim === 'time' && args[1]!.type === 'SymbolNode') {
-          return fail(`cannot divide ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`, `a rate is written as its number, the key's name saying per what: write ${describeNumber(a.value)}`);
+          return fail(`cannot divide ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`, rateHint(a.value, String((args[1] as unknown as { name: unknown }).name), per));
         } else return fail(`cannot divide ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`);
         return { value: finite(a.value / b.value, '/'), dim };
       }

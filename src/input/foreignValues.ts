@@ -6,6 +6,7 @@
  */
 
 import { shownName } from './name.js';
+import { formatByExtension } from './outFormats.js';
 
 /**
  * Precisions by a framework's dtype name: PyTorch's (`torch.bfloat16`, `torch.half`), JAX's and NumPy's (`bfloat16`,
@@ -39,15 +40,18 @@ const FOREIGN_VALUES: Record<string, string> = {
   // An FFN by its activation (transformers' hidden_act: silu in LlamaMLP, a gated unit) or its gated kind (Shazeer 2020,
   // GLU variants: GeGLU); attention by its key/value sharing (model/schema.ts: mha covers MHA, GQA and MQA).
   silu: 'swiglu', swish: 'swiglu', geglu: 'swiglu', gqa: 'mha', mqa: 'mha',
-  // Markdown by the file extension --out reads it from (cli/options.ts outFormat: `.md`): `run --format md` was "expected
-  // one of table, json, csv, markdown" with no hint (newuser35; `htm` is a near spelling of `html`, told so).
-  md: 'markdown',
   // run --sort's keys by what a budget owner calls them (newuser35 F2: `--sort price` was "expected one of cost, time,
   // energy; hint: run with --help"): the price is per GPU-hour, the cost the run's total (report/runs.ts sorts by it).
   price: 'cost', usd: 'cost', dollars: 'cost', money: 'cost', budget: 'cost',
   days: 'time', duration: 'time', 'wall-clock': 'time', wallclock: 'time', deadline: 'time', speed: 'time',
   kwh: 'energy', mwh: 'energy', power: 'energy',
 };
+
+/**
+ * What another tool's name stands for: FOREIGN_VALUES', or a format by the file extension --out reads it from
+ * (outFormats.ts: `run --format md` was "expected one of table, json, csv, markdown" with no hint, newuser35).
+ */
+const foreignOf = (k: string): string | undefined => (Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : formatByExtension(k));
 
 const SWIGLU_ACTIVATION = "the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP";
 
@@ -87,8 +91,7 @@ function unmodelledValueHint(word: string, values: readonly string[]): string | 
 
 /** What another tool's name (`ZeRO-3`, `fsdp`, `nemo`) is written in flopcast's words, whatever field it was written in; undefined where the table has none. */
 export function foreignValue(word: string): string | undefined {
-  const k = word.trim().toLowerCase();
-  return Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : undefined;
+  return foreignOf(word.trim().toLowerCase());
 }
 
 /**
@@ -99,7 +102,7 @@ export function foreignValueHint(word: string, values: readonly string[]): strin
   const k = word.trim().toLowerCase().replace(/^(torch|jnp|np|numpy|jax\.numpy)\./, '').replace(/^schedule(?=\w)/, '');
   // The table's names, or one of `values` once a framework's prefix is taken off (`Schedule1F1B`); not a mere case
   // change (`BF16`), which a near spelling tells.
-  const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : values.includes(k) && k !== word.trim().toLowerCase() ? k : undefined;
+  const ours = foreignOf(k) ?? (values.includes(k) && k !== word.trim().toLowerCase() ? k : undefined);
   const note = Object.hasOwn(FOREIGN_VALUE_NOTES, k) ? ` (${FOREIGN_VALUE_NOTES[k]})` : '';
   return ours !== undefined && values.includes(ours) ? `\`${shownName(word)}\` is written \`${ours}\` here${note}` : unmodelledValueHint(k, values);
 }

@@ -13,6 +13,7 @@ import { listed } from './listed.js';
 import { fieldWords, FUNCTIONS, KIND_DIM, KIND_TEXT, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
 import { evaluateTree } from './exprTree.js';
+import { rateHint, type PerUnit } from './rateHint.js';
 
 export interface ProseProblem {
   message: string;
@@ -21,13 +22,25 @@ export interface ProseProblem {
 
 /** Number words and their suffix (short scale, as "15 trillion tokens" is meant). */
 const NUMBER_WORDS: Readonly<Record<string, string>> = { thousand: 'k', million: 'M', mn: 'M', mln: 'M', billion: 'B', bn: 'B', trillion: 'T', tn: 'T', quadrillion: 'P' };
-/** A currency sign or code (`$2.50`, `USD 40M`, `2.50 dollars`): amounts are numbers of US dollars. */
-const CURRENCY_RE = /[$€£¥]|\b(?:USD|EUR|GBP|JPY|CNY|dollars?|euros?)\b/i;
 /**
- * A currency other than the US dollar: its number is not the amount to write (`€2.50` was told "write 2.50", a euro
- * price charged as dollars; newuser35). flopcast converts no currency: the user's own rate does.
+ * The currencies a value may be written in, one list (review35: `CHF 2.5`, `GBP2.5` were "unknown name", `A$3` and `C$3.2`
+ * told as US dollars): signs (`A$` before `$`), ISO 4217 codes and words. `usd`: US dollars, whose number is the amount to
+ * write; any other's is not (`€2.50` was told "write 2.50", a euro price charged as dollars; newuser35): flopcast converts
+ * no currency, the user's own rate does.
  */
-const OTHER_CURRENCY_RE = /[€£¥]|\b(?:EUR|GBP|JPY|CNY|euros?)\b/i;
+const CURRENCIES: ReadonlyArray<{ written: readonly string[]; usd: boolean }> = [
+  { written: ['US$', '$', 'USD', 'dollars', 'dollar'], usd: true },
+  { written: ['A$', 'AU$', 'C$', 'CA$', 'NZ$', 'HK$', 'S$', '€', '£', '¥', '₹', 'EUR', 'GBP', 'JPY', 'CNY', 'RMB', 'CHF', 'AUD', 'CAD', 'NZD', 'HKD', 'SGD', 'INR', 'KRW', 'euros', 'euro', 'pounds', 'yen', 'yuan'], usd: false },
+];
+/** One currency's ways of writing as a pattern: a word or code not inside a longer name (`usd_budget`), digits beside it read (`GBP2.5`). */
+const currencyPattern = (written: readonly string[]) => {
+  const escaped = [...written].sort((a, b) => b.length - a.length).map((w) => w.replace(/[$]/g, '\\$'));
+  return new RegExp(`(?<![A-Za-z_])(?:${escaped.join('|')})(?![A-Za-z_])`, 'i');
+};
+/** A currency sign or code (`$2.50`, `USD 40M`, `2.50 dollars`, `CHF 2.5`): amounts are numbers of US dollars. */
+const CURRENCY_RE = currencyPattern(CURRENCIES.flatMap((c) => c.written));
+/** A currency other than the US dollar: its number is not the amount to write. */
+const OTHER_CURRENCY_RE = currencyPattern(CURRENCIES.filter((c) => !c.usd).flatMap((c) => c.written));
 /**
  * Digits grouped by commas, spaces (1 024) or apostrophes (1'024), or one decimal comma; then anything but
  * more digits: a suffix, a unit or the rest of an expression (`1,5T`, `1,5 days`, `1,024 sequences`), which
@@ -56,6 +69,8 @@ export function noPercentHint(kind: ExpressionKind, integer = false): string {
 /** A count, then a word. */
 const WORD_AFTER_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z][A-Za-z-]*)(.*)$`);
 const LEADING_COUNT_RE = new RegExp(`^${COUNT_TEXT}`);
+/** A count per a time unit, its currency taken out: `1800/month`, `2.50 /h`, `60 per day`. */
+const RATE_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*(?:/|per\s)\s*([A-Za-z]+)$`);
 /** A number in base 16, 8 or 2 as JavaScript, YAML 1.2 and mathjs write it (`0x10`, `0o17`, `0b101`). */
 const RADIX_RE = /^0(?:(x)[0-9a-f]+|(o)[0-7]+|(b)[01]+)$/i;
 const RADIX_NAME: Readonly<Record<string, string>> = { x: 'hexadecimal', o: 'octal', b: 'binary' };
@@ -66,10 +81,17 @@ const RADIX_NAME: Readonly<Record<string, string>> = { x: 'hexadecimal', o: 'oct
  * so a hint never writes one where none is read (`--count 2¹⁰` was told "write 2^10", which --count refuses). `integer`:
  * the value is a whole count (countArg's), which no fraction is (`--count "10 percent"` was told "write the fraction, 0.1").
  */
-export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false, percent = true): ProseProblem | undefined {
+export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false, percent = true, per?: PerUnit): ProseProblem | undefined {
   if (CURRENCY_RE.test(source)) {
     const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();
     const number = LEADING_COUNT_RE.exec(rest)?.[0];
+    // `$1800/month`, `$2.50 per hour`: the rate's rule (rateHint.ts), as `1800/month` is told; "write 1800" was a price per
+    // hour 720 times the one meant.
+    const rate = RATE_RE.exec(rest);
+    const rateValue = rate && Object.hasOwn(UNITS, rate[2]!) && UNITS[rate[2]!]!.dim === 'time' ? countValue(rate[1]!) : undefined;
+    if (rate && rateValue !== undefined && !OTHER_CURRENCY_RE.test(source)) {
+      return { message: `a currency is not read in a value, found \`${source}\``, hint: `amounts are numbers of US dollars, without a sign; ${rateHint(rateValue, rate[2]!, per, rate[1]!.trim())}` };
+    }
     return {
       message: `a currency is not read in a value, found \`${source}\``,
       hint: OTHER_CURRENCY_RE.test(source)

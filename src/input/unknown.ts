@@ -49,11 +49,48 @@ function sameNumbers(ref: string, id: string): boolean {
  * command's option or argument (plan --gpu, budget --gpu, `flopcast hardware show ID`) at what the user wrote ({@link keyedAs}).
  */
 export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
-  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: 'gpu', hint: didYouMean(id, profileIds) ?? partHint(id, profileIds) ?? otherwise });
+  const words = partWords(id);
+  // Ids that name another memory size than the one written are not meant (`A100-40GB` was told the 80gb ids too).
+  const ids = profileIds.filter((p) => sameMemory(words, p));
+  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: 'gpu', hint: prefixHint(words, ids) ?? didYouMean(id, ids) ?? partHint(id, ids) ?? otherwise });
 }
 
-/** Vendors' and families' words before a part's name (`NVIDIA H100 80GB HBM3`, `AMD Instinct MI300X`, `nvidia-h100-sxm`). */
-const VENDOR_WORDS = /^(?:nvidia|tesla|amd|instinct|google|cloud|intel|habana|aws)(?:[\s_-]+|$)/;
+/** Vendors' and families' words before a part's name (`NVIDIA H100 80GB HBM3`, `AMD Instinct MI300X`, `nvidia-h100-sxm`, `NVIDIA GeForce RTX 4090`). */
+const VENDOR_WORDS = /^(?:nvidia|geforce|tesla|amd|instinct|google|cloud|intel|habana|aws)(?:[\s_-]+|$)/;
+
+/** A GPU's name without its vendor's words, lower case, in words (split at spaces, `_` and `-`). */
+function partWords(id: string): string[] {
+  let bare = id.trim().toLowerCase();
+  while (VENDOR_WORDS.test(bare)) bare = bare.replace(VENDOR_WORDS, '');
+  return bare === '' ? [] : bare.split(/[\s_-]+/);
+}
+
+const MEMORY_WORD = /^\d+gb$/;
+
+/** Whether profile `p` names no memory size, or the one `words` names (an id's `40gb`; `a100-sxm4-80gb` is not `A100-40GB`). */
+function sameMemory(words: readonly string[], p: string): boolean {
+  const written = words.filter((w) => MEMORY_WORD.test(w));
+  const named = p.split('-').filter((w) => MEMORY_WORD.test(w));
+  return written.length === 0 || named.length === 0 || named.some((w) => written.includes(w));
+}
+
+/**
+ * The longest profile id whose words begin the written ones in order, a word allowed a revision's digits after it (`sxm5`
+ * is an `sxm`): `RTX-4090-24GB` is `rtx-4090` (edit distance said `rtx-3090` or `rtx-4090`), `H100-SXM5-80GB` `h100-sxm`
+ * (it said `h100-nvl` first). Else the ids of the written part's family, its first word the same or with letters after
+ * it (`A10-24GB`: `a10g`, not the a100s, which edit distance named).
+ */
+function prefixHint(words: readonly string[], profileIds: readonly string[]): string | undefined {
+  const begins = (w: string, written: string | undefined) => written !== undefined && written.startsWith(w) && /^\d*$/.test(written.slice(w.length));
+  const prefixed = profileIds.map((p) => p.split('-')).filter((pw) => pw.every((w, i) => begins(w, words[i])));
+  const longest = Math.max(0, ...prefixed.map((pw) => pw.length));
+  const best = prefixed.filter((pw) => pw.length === longest).map((pw) => pw.join('-'));
+  if (best.length === 1) return `did you mean \`${best[0]}\`?`;
+  const first = words[0];
+  if (first === undefined || words.length < 2) return undefined;
+  const family = profileIds.filter((p) => p.startsWith(first) && /^[a-z]*$/.test(p.split('-')[0]!.slice(first.length)));
+  return family.length === 1 ? `did you mean \`${family[0]}\`?` : undefined;
+}
 
 /**
  * The profile meant by a GPU written as a vendor's tools print it: nvidia-smi's `NVIDIA H100 80GB HBM3`, `NVIDIA H200`,

@@ -33,16 +33,28 @@ export function weightsFormat(bytes: Uint8Array): WeightsFormat | undefined {
 const WHAT: Record<WeightsFormat, string> = {
   GGUF: 'a GGUF file (model weights, as llama.cpp and Ollama load them)',
   safetensors: 'a safetensors file (model weights)',
-  ZIP: 'a ZIP archive (PyTorch saves weights, pytorch_model.bin or *.pt, as one)',
+  // Every ZIP was called PyTorch weights with a config.json hint (`run runs.xlsx`, review35): a spreadsheet or a document is one too.
+  ZIP: 'a ZIP archive (a spreadsheet such as .xlsx or .ods, a .docx, a zipped folder, or PyTorch weights such as pytorch_model.bin or *.pt)',
   pickle: 'a Python pickle (PyTorch\'s older format for weights, pytorch_model.bin)',
 };
 
 const CONFIG = 'pass the model repository\'s config.json, which sits beside the weights (https://huggingface.co/<org>/<model>/blob/main/config.json), or a flopcast model file';
 
-/** Why `bytes`, the start of a file given as text, are refused, and what to give instead; undefined unless they are weights. */
-export function weightsFileProblem(bytes: Uint8Array): { message: string; hint: string } | undefined {
+/**
+ * Why `bytes`, the start of a file given as text, are refused, and what to give instead; undefined unless they are weights or
+ * another ZIP. `what`: the file the command reads (cli/load/files.ts readText: `model file`, `scenario`, `runs file`, ...); a
+ * ZIP is told the config.json only where a model is read, and elsewhere that the file is text.
+ */
+export function weightsFileProblem(bytes: Uint8Array, what = 'file'): { message: string; hint: string } | undefined {
   const format = weightsFormat(bytes);
   if (format === undefined) return undefined;
+  if (format === 'ZIP') {
+    return {
+      message: `this is ${WHAT.ZIP}, not text`,
+      hint: what === 'model file' ? `if it is the model's weights, ${CONFIG}`
+        : `${what === 'file' ? 'the file' : `a ${what}`} is YAML or JSON text: give that file itself, not an archive, a spreadsheet or a document`,
+    };
+  }
   return {
     message: `this is ${WHAT[format]}, not text: flopcast reads a model's config.json or model file, not its weights`,
     // A GGUF repository often holds no config.json: its card names the model it was converted from.

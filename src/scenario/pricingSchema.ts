@@ -44,7 +44,7 @@ export const PricingSchema = z
     gpus_per_node: positiveInt('kind: owned: GPUs per server, with capex_usd_per_node.').optional(),
     interconnect_usd_per_gpu: perGpuUsd(`kind: owned: the cluster network (switches, optics, cables) per GPU (Cottier et al. 2024 count it in the amortised hardware): at most $${int(LIMITS.maxUsdPerGpu)}, as a purchase price.`).optional(),
     amortization_years: bounded('number', z.number().min(LIMITS.minAmortizationYears, `at least ${LIMITS.minAmortizationYears} | ${LIMIT_REASONS.amortizationYears}`).max(LIMITS.amortizationYears, `at most ${LIMITS.amortizationYears} | ${LIMIT_REASONS.amortizationYears}`), `kind: owned: years over which the hardware is depreciated (straight line): ${LIMIT_REASONS.amortizationYears}.`).optional(),
-    hosting_usd_per_gpu_year: perGpuUsd(`kind: owned: data-centre space, maintenance and staff per GPU per year: ${LIMIT_REASONS.hostingUsd}.`, LIMIT_REASONS.hostingUsd).optional(),
+    hosting_usd_per_gpu_year: perGpuUsd(`kind: owned: data-centre space, maintenance and staff per GPU per year: ${LIMIT_REASONS.hostingUsd}.`, LIMIT_REASONS.hostingUsd, 'year').optional(),
     usd_per_kwh: kwhPrice(`kind: owned: electricity price per kWh (replaces energy.usd_per_kwh): ${LIMIT_REASONS.electricityRange}.`).optional(),
     pue: pue('kind: owned: the data centre\'s PUE (replaces energy.pue).').optional(),
     compare_with: z.union([z.literal(ON_DEMAND), z.strictObject({ usd_per_gpu_hour: gpuHourPrice(), provider: z.string().min(1).optional() }), z.strictObject({ provider: z.string().min(1) })]).optional()

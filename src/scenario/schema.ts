@@ -176,7 +176,7 @@ export const ClusterSchema = z
       .optional()
       .meta({ description: `MFU from ${LIMITS.minRate} to 1, or \`auto\` to predict it from the hardware.` }),
     achieved_tflops: ranged(rate('number'), 'Hardware TFLOP/s per GPU, recomputation included (as Megatron and BLOOM report).').optional(),
-    tokens_per_second_per_gpu: ranged(rate('number'), 'Measured training throughput per GPU.').optional(),
+    tokens_per_second_per_gpu: ranged(rate('number', undefined, false, 'second'), 'Measured training throughput per GPU.').optional(),
     parallelism: ParallelismSchema.refine(...CP_COMM_RULE).refine(...CP_SIZES_RULE).optional(),
     network: z.strictObject({ scale_up: ScaleUpLink.optional(), scale_out: ScaleOutLink.optional() }).optional(),
     // At least LIMITS.minRate, as a rate is: a thousandth of the predicted throughput is a slip, not a cluster (1e-5 ran 1.9M days).

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BANDWIDTH_UNITS, isGpuHourPrice, isKwhPrice, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
+import type { PerUnit } from '../input/rateHint.js';
 import { KIND_TEXT as EXPRESSION_KIND_TEXT } from '../input/exprVocabulary.js';
 import { batchSuffixProblem, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isMapping } from '../input/found.js';
@@ -122,9 +123,10 @@ export type TypeHint = (input: unknown) => string | undefined;
 /**
  * A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). `integer`: it takes whole
  * numbers only (its hints say so). `number`: the schema its number form is held to ({@link bounded}). `typeHint`: the
- * hint for a value of neither kind, or none, carried after ' | ' in the union's message (validate.ts tells it).
+ * hint for a value of neither kind, or none, carried after ' | ' in the union's message (validate.ts tells it). `per`: the time
+ * unit a rate field is per (its key's name: `usd_per_gpu_hour`), for the hint to `1800/month` (input/rateHint.ts).
  */
-export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, percent = false, number = z.number(), typeHint }: { sequence?: boolean; batch?: boolean; integer?: boolean; percent?: boolean; number?: z.ZodNumber; typeHint?: TypeHint | undefined } = {}) {
+export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, percent = false, number = z.number(), typeHint, per }: { sequence?: boolean; batch?: boolean; integer?: boolean; percent?: boolean; number?: z.ZodNumber; typeHint?: TypeHint | undefined; per?: PerUnit | undefined } = {}) {
   const syntax = sequence ? SEQUENCE_TEXT : batch ? BATCH_TEXT : integer && kind === 'count' ? WHOLE_TEXT : KIND_TEXT[kind];
   const error = typeHint && unionHint(typeHint);
   const input = z.union([number, z.string()], error ? { error } : {}).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
@@ -138,7 +140,7 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
       return z.NEVER;
     }
     try {
-      return evaluateExpression(v, currentScope, { kind, integer, percent });
+      return evaluateExpression(v, currentScope, { kind, integer, percent, ...(per ? { per } : {}) });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // `expects`: what the field takes, in words, where a union tells its kinds (input/zodIssue.ts expectedKinds): `utilization:
@@ -154,10 +156,10 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
  * (and their reasons, after ` | ` in a bound's message, which the error's hint tells), is the number form's and what text
  * evaluates to must meet: `pue: 50` and `pue: "5 * 10"` are refused alike, and editors flag the first.
  */
-export const bounded = (kind: ValueKind, check: z.ZodNumber, d?: string, percent = false) => value(kind, d, { number: check, percent }).pipe(check);
+export const bounded = (kind: ValueKind, check: z.ZodNumber, d?: string, percent = false, per?: PerUnit) => value(kind, d, { number: check, percent, per }).pipe(check);
 export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().positive());
 /** A bandwidth or other rate: at least LIMITS.minRate of its unit (src/input/limits.ts). */
-export const rate = (kind: ValueKind, d?: string, percent = false) => value(kind, d, { percent }).pipe(z.number().min(LIMITS.minRate));
+export const rate = (kind: ValueKind, d?: string, percent = false, per?: PerUnit) => value(kind, d, { percent, per }).pipe(z.number().min(LIMITS.minRate));
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
 export const positiveInt = (d?: string) => value('count', d, { integer: true }).pipe(z.number().int().positive());
 /** A global batch's sequences: a positive whole number, without a suffix (`4M` is almost always tokens: quantity.ts batchSuffixProblem). */
@@ -180,11 +182,11 @@ export const bandwidth = (unit: keyof typeof BANDWIDTH_UNITS, d?: string) => bou
 export const linkLatency = (d?: string) => bounded('number', z.number().positive().max(LIMITS.linkLatencyMicroseconds, `at most ${LIMITS.linkLatencyMicroseconds} | ${LIMIT_REASONS.latency}`), d);
 /** A price per GPU-hour: 0, or LIMITS.minUsdPerGpuHour and more (`1e-320` printed a price of $1.000e-320). */
 export const gpuHourPrice = (d?: string) =>
-  bounded('number', z.number().nonnegative().refine(isGpuHourPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found ${String(i.input)} | ${LIMIT_REASONS.price}` }), d);
+  bounded('number', z.number().nonnegative().refine(isGpuHourPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found ${String(i.input)} | ${LIMIT_REASONS.price}` }), d, false, 'hour');
 /** A purchase price per GPU: LIMITS.minUsdPerGpu to LIMITS.maxUsdPerGpu (`capex_usd_per_gpu: 1e-320` was accepted, 1e30 printed). */
 export const gpuPurchasePrice = (d?: string) => bounded('number', z.number().min(LIMITS.minUsdPerGpu, `at least ${LIMITS.minUsdPerGpu} | ${LIMIT_REASONS.purchase}`).max(LIMITS.maxUsdPerGpu, `at most ${LIMITS.maxUsdPerGpu} | ${LIMIT_REASONS.perGpuUsd}`), d);
 /** Dollars per GPU that may be 0 (kind: owned's interconnect; `reason` LIMIT_REASONS.hostingUsd for a year's hosting): at most LIMITS.maxUsdPerGpu. */
-export const perGpuUsd = (d?: string, reason: string = LIMIT_REASONS.perGpuUsd) => bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerGpu, `at most ${LIMITS.maxUsdPerGpu} | ${reason}`), d);
+export const perGpuUsd = (d?: string, reason: string = LIMIT_REASONS.perGpuUsd, per?: PerUnit) => bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerGpu, `at most ${LIMITS.maxUsdPerGpu} | ${reason}`), d, false, per);
 /** An electricity price per kWh: 0, or LIMITS.minUsdPerKwh to LIMITS.maxUsdPerKwh (`1e-320` was accepted, 1e20 printed). */
 export const kwhPrice = (d?: string) =>
   bounded('number', z.number().nonnegative().max(LIMITS.maxUsdPerKwh, `at most ${LIMITS.maxUsdPerKwh} | ${LIMIT_REASONS.electricityMax}`).refine(isKwhPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerKwh}, found ${String(i.input)} | ${LIMIT_REASONS.electricity}` }), d);

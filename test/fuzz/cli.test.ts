@@ -25,7 +25,7 @@ const MODEL_TEXTS = bundledModels().map((f) => readFileSync(join(MODELS_DIR, f),
 /** A scenario around a model file, for fuzzing model files through `run`. */
 const MODEL_SCENARIO = 'model: ./model.yaml\ntraining:\n  tokens: 1T\ncluster:\n  gpu: h100-sxm\n  count: 256\n  utilization: 0.4\npricing:\n  usd_per_gpu_hour: 2.5\n';
 /** Errors about a whole file: no line or column to give. */
-const WHOLE_FILE = /not valid UTF-8|not UTF-8|bytes; the limit is|not a regular file|top-level key|at the top level|, not text: |not the model's config\.json|not a model's config\.json/;
+const WHOLE_FILE = /not valid UTF-8|not UTF-8|bytes; the limit is|not a regular file|top-level key|at the top level|, not text(?:: |$)|not a model's config\.json/;
 
 // ------------------------------------------------------------------------------------------------
 // Mutations

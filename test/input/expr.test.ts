@@ -115,13 +115,30 @@ describe('evaluateExpression: dimensions', () => {
   });
 
   // newuser35: a rate with its time unit after a slash, as a rate card prints $/h, had the message alone; a divisor that is
-  // more than a unit (`1 / (2 days)`) keeps it alone.
-  it.each<[string, ExpressionKind, string | undefined]>([
-    ['2.5/h', 'number', 'a rate is written as its number, the key\'s name saying per what: write 2.5'],
-    ['380 / hour', 'number', 'a rate is written as its number, the key\'s name saying per what: write 380'],
-    ['1 / (2 days)', 'duration', undefined],
-  ])('%s: cannot divide a plain number by a duration, hint %j', (text, kind, hint) => {
-    const e = fails(text, kind);
+  // more than a unit (`1 / (2 days)`) keeps it alone. review35: every such rate was told "write N" whatever its unit
+  // (`--price 1800/month`: write 1800, a price per hour 720 times the one meant); "write N" is for the key's own unit only,
+  // else the figure converted by hand (a month is 30 days, exprVocabulary.ts): 1800 / (30 × 24) = 2.5, 60 / 24 = 2.5,
+  // 0.04 × 60 = 2.4, 540000 / 60 = 9000, 6000 × 12 × 365 / 30 = 876000 (a year 365 days).
+  it.each<[string, string, ExpressionKind, string | undefined]>([
+    ['2.5/h', 'pricing.usd_per_gpu_hour', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 2.5'],
+    ['380 / hour', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write about 0.105556 (380 per hour is about 0.105556 per second)'],
+    ['9000/s', 'cluster.tokens_per_second_per_gpu', 'number', 'a rate is written as its number, the key\'s name saying per second: write 9000'],
+    ['540000/min', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 9000 (540000 per minute is 9000 per second)'],
+    ['1800/month', '--price', 'number', 'the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['1800/month', 'options[1].pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['60/day', '--price', 'number', 'the key is per hour: write 2.5 (60 per day is 2.5 per hour)'],
+    ['0.04/min', '--price', 'number', 'the key is per hour: write 2.4 (0.04 per minute is 2.4 per hour)'],
+    ['6000/month', 'pricing.hosting_usd_per_gpu_year', 'number', 'the key is per year: write 73000 (6000 per month is 73000 per year; a month is 30 days here)'],
+    ['8/h', '--count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 8 per hour'],
+    ['1 / (2 days)', 'training.tokens', 'duration', undefined],
+  ])('%s at %s: cannot divide a plain number by a duration, hint %j', (text, keyPath, kind, hint) => {
+    let e: unknown;
+    try {
+      evaluateExpression(text, SCOPE, { kind, keyPath });
+    } catch (err) {
+      e = err;
+    }
+    if (!(e instanceof InputError)) throw new Error(`expected an InputError for ${text}`);
     expect(e.message).toBe('cannot divide a plain number by a duration');
     expect(e.details.hint).toBe(hint);
   });
@@ -230,7 +247,7 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['1,5M', 'number', /a comma is not read/, /^write 1\.5M if the comma is a decimal point$/],
     ['-1,5', 'number', /a comma is not read/, /^write -1\.5 if the comma is a decimal point$/],
     ['$2.50', 'number', /a currency is not read in a value, found `\$2\.50`/, /^amounts are numbers of US dollars: write 2\.50$/],
-    ['$2.50/h', 'number', /a currency is not read/, /write 2\.50 \(the key's name says per what\)/],
+    ['$2.50/h', 'number', /a currency is not read/, /^amounts are numbers of US dollars, without a sign; this value is no rate per unit of time: write the number alone/],
     // newuser35: another currency's number is not the amount (`€2.50` was told "write 2.50", a euro price charged as dollars).
     ['€2.50', 'number', /a currency is not read in a value, found `€2\.50`/, /^amounts are numbers of US dollars: convert `€2\.50` to USD at a stated rate and date, and write that number without a sign \(flopcast converts no currency\)$/],
     ['2.5 EUR', 'number', /a currency is not read/, /^amounts are numbers of US dollars: convert `2\.5 EUR` to USD/],
@@ -245,7 +262,7 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['512 GPUs', 'count', /a value takes no unit word, found `512 GPUs`/, /^write 512: its name says what it counts$/],
     ['2.50 USD', 'number', /a currency is not read in a value, found `2\.50 USD`/, /^amounts are numbers of US dollars: write 2\.50$/],
     ['USD 40M', 'number', /a currency is not read/, /^amounts are numbers of US dollars: write 40M$/],
-    ['2.5 dollars/h', 'number', /a currency is not read/, /write 2\.5 \(the key's name says per what\)/],
+    ['2.5 dollars/h', 'number', /a currency is not read/, /^amounts are numbers of US dollars, without a sign; this value is no rate per unit of time/],
     ['15 Tokens', 'count', /a value takes no unit word/, /^write 15 where the name counts tokens/],
     ['4M tokens', 'count', /a value takes no unit word/, /global_batch: \{tokens: 4M\}/],
     // A suffix in the wrong case was told "write 15: its name says what it counts" (15 tokens, not 15T).

@@ -54,6 +54,11 @@ describe('a file of another kind', () => {
     // and 'unknown key `architectures`' with flopcast's keys as hint.
     // A file of your runs (`validate FILE`'s, rows alone) as a scenario was 'model: required model is missing' in run, report and plan.
     ['a file of your own runs as a scenario', () => asScenario(RUNS, 'own-runs.yaml'), /^own-runs\.yaml:1:1: this is a file of measured runs \(keys rows\), not a scenario/, /^flopcast validate FILE compares/],
+    // review35: a repository's other files were told only where a config.json goes (model/hf/otherFile.ts, a second sniffer);
+    // as a scenario, `run generation_config.json` and `run params.json` were "model: required model is missing".
+    ['a generation_config.json as a scenario', () => asScenario('{"_from_model_config": true, "bos_token_id": 1, "eos_token_id": 2}', 'generation_config.json'), /^generation_config\.json:1:1: this is a generation_config\.json of decoding settings \(keys _from_model_config\), not a scenario/, /^pass the config\.json from the same model repository .*a scenario names it as model: path\/to\/config\.json/],
+    ['a params.json as a scenario', () => asScenario('{"dim": 4096, "n_layers": 32, "n_heads": 32, "n_kv_heads": 8, "vocab_size": 32768}', 'params.json'), /^params\.json:1:1: this is a params\.json, Meta's and Mistral's own checkpoint format \(keys dim, n_layers, n_heads, n_kv_heads\), not a scenario/, /layers from n_layers, d_model from dim/],
+    ['a tokenizer_config.json as a model', () => modelFromText('{"tokenizer_class": "LlamaTokenizer", "model_max_length": 8192}', 'tokenizer_config.json', 't'), /^tokenizer_config\.json:1:1: this is a tokenizer_config\.json of the tokenizer's settings \(keys tokenizer_class, model_max_length\), not a model/, /^pass the config\.json/],
   ])('%s', (_, fn, message, hint) => {
     const e = refused(fn);
     expect(e.format()).toMatch(message);
@@ -76,6 +81,10 @@ describe('a file of another kind', () => {
     ['a scenario with rows', { model: 'x', training: {}, rows: [] }, 'scenario'],
     ['a scenario with one known key', { model: 'x', trainig: {} }, undefined],
     ['a tie', { model: 'x', training: {}, layers: 2, d_model: 1 }, undefined],
+    // a config's key vetoes a repository's other file (review35: architectures + temperature was a generation_config.json)
+    ['a config with a decoding key', { architectures: ['LlamaForCausalLM'], temperature: 0.7 }, undefined],
+    ['a generation_config.json', { do_sample: true, temperature: 0.6 }, 'generation'],
+    ['a config.json of transformers 3.x', { model_type: 'gpt2', n_embd: 768, do_sample: false, top_k: 50 }, undefined],
     ['a list', [1, 2], undefined],
   ])('fileKindOf(%s)', (_, value, kind) => {
     expect(fileKindOf(value)).toBe(kind);

@@ -137,3 +137,39 @@ describe('a list of grouped numbers where one value is read', () => {
     expect(proseNumberProblem(text, {}, 'count', false, false)?.hint).toBe(hint);
   });
 });
+
+// review35: a price with its currency and time unit (`--price '$1800/month'`) was told "write 1800 (the key's name says per
+// what)", a price per hour 720 times the one meant; the rate's rule (src/input/rateHint.ts) tells it as `1800/month` is. By
+// hand: 1800 / (30 × 24) = 2.5; 60 / 24 = 2.5.
+describe('a currency with a rate', () => {
+  it.each<[string, 'hour' | undefined, string]>([
+    ['$1800/month', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['$60 per day', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write 2.5 (60 per day is 2.5 per hour)'],
+    ['$2.50/h', 'hour', 'amounts are numbers of US dollars, without a sign; a rate is written as its number, the key\'s name saying per hour: write 2.50'],
+    ['$250k', 'hour', 'amounts are numbers of US dollars: write 250k'],
+  ])('%s per %s', (text, per, hint) => {
+    expect(proseNumberProblem(text, {}, 'number', true, false, false, per)?.hint).toBe(hint);
+  });
+});
+
+// review35: currencies from one list (src/input/numberProse.ts CURRENCIES). `CHF 2.5`, `GBP2.5` and `AUD 3` were "unknown
+// name" with the scenario's names as hint; `A$3` and `C$3.2` (Australian and Canadian dollars) the generic US-dollar hint,
+// `US$2.5` too, where its number is the amount.
+describe('a currency of the one list', () => {
+  const CONVERT = (t: string) => `amounts are numbers of US dollars: convert \`${t}\` to USD at a stated rate and date, and write that number without a sign (flopcast converts no currency)`;
+  it.each<[string, string]>([
+    ['CHF 2.5', CONVERT('CHF 2.5')],
+    ['GBP2.5', CONVERT('GBP2.5')],
+    ['AUD 3', CONVERT('AUD 3')],
+    ['3 CAD', CONVERT('3 CAD')],
+    ['A$3', CONVERT('A$3')],
+    ['C$3.2', CONVERT('C$3.2')],
+    ['US$2.5', 'amounts are numbers of US dollars: write 2.5'],
+    ['$2.50', 'amounts are numbers of US dollars: write 2.50'],
+  ])('%s', (text, hint) => {
+    expect(proseNumberProblem(text, {}, 'number')?.hint).toBe(hint);
+  });
+  it('a name that holds a code is no currency', () => {
+    expect(proseNumberProblem('usd_budget * 2', { usd_budget: 1 }, 'number')).toBeUndefined();
+  });
+});

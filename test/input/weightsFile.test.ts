@@ -32,7 +32,24 @@ describe('weightsFormat: the first bytes of each format a model download holds',
   it('says what the file is and which file to give instead', () => {
     const gguf = weightsFileProblem(bytes('GGUF', [3, 0, 0, 0, 0, 0, 0, 0]))!;
     expect(gguf.message).toBe('this is a GGUF file (model weights, as llama.cpp and Ollama load them), not text: flopcast reads a model\'s config.json or model file, not its weights');
-    expect(gguf.hint).toContain('config.json');
-    expect(gguf.hint).toContain('a GGUF repository\'s card names the original model');
+    // review35: `toContain('config.json')` held of any hint that names the file, the ZIP's wrong one among them: the whole hint.
+    expect(gguf.hint).toBe('pass the model repository\'s config.json, which sits beside the weights (https://huggingface.co/<org>/<model>/blob/main/config.json), or a flopcast model file; a GGUF repository\'s card names the original model, whose repository has the config.json');
+  });
+});
+
+// review35: every ZIP was called PyTorch weights with the config.json hint (`run runs.xlsx`, `validate runs.xlsx`): a spreadsheet
+// (ECMA-376 Office Open XML and OpenDocument are ZIP packages) or a zipped folder has the same first bytes. The message says
+// what a ZIP can be; the config.json is hinted only where a model is read.
+describe('a ZIP archive: what it can be, and the hint of the file read', () => {
+  const zip = bytes('PK', [3, 4, 0x14, 0]);
+  it.each([
+    ['scenario', 'a scenario is YAML or JSON text: give that file itself, not an archive, a spreadsheet or a document'],
+    ['runs file', 'a runs file is YAML or JSON text: give that file itself, not an archive, a spreadsheet or a document'],
+    ['model file', /^if it is the model's weights, pass the model repository's config\.json/],
+  ])('read as a %s', (what, hint) => {
+    const p = weightsFileProblem(zip, what)!;
+    expect(p.message).toBe('this is a ZIP archive (a spreadsheet such as .xlsx or .ods, a .docx, a zipped folder, or PyTorch weights such as pytorch_model.bin or *.pt), not text');
+    if (typeof hint === 'string') expect(p.hint).toBe(hint);
+    else expect(p.hint).toMatch(hint);
   });
 });

@@ -178,15 +178,15 @@ function readCapped(next: (buf: Buffer, max: number) => number, what: string, fi
 
 /** `first`: the file's first bytes, which name model weights (a GGUF or safetensors file is gigabytes) for what they are. */
 function tooLarge(what: string, file: string, first?: Uint8Array): InputError {
-  const weights = first && weightsFileProblem(first);
+  const weights = first && weightsFileProblem(first, what);
   if (weights) return new InputError(weights.message, { file, hint: weights.hint });
   return new InputError(`${what} has more than ${int(LIMITS.inputBytes)} bytes; the limit is ${int(LIMITS.inputBytes)}`, { file, hint: 'scenario, model and profile files are small; is this the right file?' });
 }
 
 /** UTF-8 bytes -> text, without a byte-order mark (legal UTF-8, but JSON.parse rejects it). */
-function decodeText(bytes: Uint8Array, file: string): string {
+function decodeText(bytes: Uint8Array, file: string, what: string): string {
   // Model weights under the cap (a small safetensors file) were refused as UTF-32 or as a byte that breaks UTF-8.
-  const weights = weightsFileProblem(bytes);
+  const weights = weightsFileProblem(bytes, what);
   if (weights) throw new InputError(weights.message, { file, hint: weights.hint });
   // Valid UTF-8 may still be UTF-16 or UTF-32 without a byte-order mark (ASCII and NULs): wideEncoding reads its first bytes.
   const problem = isUtf8(bytes) ? wideEncoding(bytes) : notUtf8(bytes);
@@ -198,7 +198,7 @@ function decodeText(bytes: Uint8Array, file: string): string {
 }
 
 export function readText(path: string, what = 'file'): string {
-  return decodeText(readInputBytes(path, what), path);
+  return decodeText(readInputBytes(path, what), path, what);
 }
 
 /**
@@ -234,5 +234,5 @@ export async function readStdinText(stream: AsyncIterable<Uint8Array | string>):
     total += b.length;
     if (total > LIMITS.inputBytes) throw tooLarge('scenario', STDIN_NAME);
   }
-  return decodeText(Buffer.concat(chunks, total), STDIN_NAME);
+  return decodeText(Buffer.concat(chunks, total), STDIN_NAME, 'scenario');
 }

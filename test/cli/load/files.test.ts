@@ -34,7 +34,7 @@ describe('model weights given where a config.json goes', () => {
     { name: 'model-Q4_K_M.gguf', data: gguf, says: 'this is a GGUF file (model weights, as llama.cpp and Ollama load them), not text' },
     // Past the input cap, as real weights are: named by their first bytes, not "is this the right file?".
     { name: 'big.safetensors', data: Buffer.concat([safetensors, Buffer.alloc(1_100_000)]), says: 'this is a safetensors file (model weights), not text' },
-    { name: 'pytorch_model.bin', data: Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]), says: 'this is a ZIP archive (PyTorch saves weights, pytorch_model.bin or *.pt, as one), not text' },
+    { name: 'pytorch_model.bin', data: Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]), says: 'this is a ZIP archive (a spreadsheet such as .xlsx or .ods, a .docx, a zipped folder, or PyTorch weights such as pytorch_model.bin or *.pt), not text' },
   ])('flops $name', ({ name, data, says }) => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-weights-'));
     const path = join(dir, name);
@@ -42,6 +42,18 @@ describe('model weights given where a config.json goes', () => {
     const r = spawnCli(['flops', path]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error: ${path}: ${says}`);
-    expect(r.stderr).toContain('hint: pass the model repository\'s config.json');
+    expect(r.stderr).toMatch(/hint: (if it is the model's weights, )?pass the model repository's config\.json/);
+  });
+
+  // review35: a spreadsheet given as a scenario or a runs file (both ZIPs) was called PyTorch weights, hinted a config.json.
+  it.each([['run'], ['validate']])('%s runs.xlsx: a ZIP, and the text file to give', (command) => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-weights-'));
+    const path = join(dir, 'runs.xlsx');
+    writeFileSync(path, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]));
+    const r = spawnCli([command!, path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a spreadsheet such as .xlsx');
+    expect(r.stderr).toMatch(/hint: a (scenario|runs file) is YAML or JSON text: give that file itself/);
+    expect(r.stderr).not.toContain('config.json');
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * A rate written with its time unit (`usd_per_gpu_hour: 2.5/h`, `--price 1800/month`, `$60/day`), which no value reads: a key's
+ * name says per what. The one rule both the walker (exprTree.ts, `1800/month`) and the prose reader (numberProse.ts,
+ * `$1800/month`) hint by: "write N" only where the divisor is the key's own unit; else the figure converted to it, with the
+ * length of a month or a year the vocabulary gives (exprVocabulary.ts UNITS: a month is 30 days, a year 365). Both said
+ * "write 1800" to `--price 1800/month`, a price per hour 720 times the one meant (review35).
+ */
+import { describeNumber } from './errors.js';
+import { UNITS } from './exprVocabulary.js';
+
+/** The time unit a key's value is per (its name's: `usd_per_gpu_hour` per hour, `tokens_per_second_per_gpu` per second). */
+export type PerUnit = 'second' | 'hour' | 'day' | 'year';
+
+/** The options whose key names no unit: `--price` (and the library's `price`) is USD per GPU-hour. */
+const OPTION_PER: Readonly<Record<string, PerUnit>> = { '--price': 'hour', price: 'hour' };
+const KEY_PER_RE = /(?:^|[._])per_(?:gpu_)?(second|hour|day|year)(?:_|$)/;
+
+/** The unit `keyPath`'s value is per, from its name; undefined where the name says none. */
+export function perUnitOfKey(keyPath: string | undefined): PerUnit | undefined {
+  if (keyPath === undefined) return undefined;
+  return OPTION_PER[keyPath] ?? (KEY_PER_RE.exec(keyPath)?.[1] as PerUnit | undefined);
+}
+
+/** A month's and a year's length, as UNITS counts them: said where a conversion uses one. */
+const LENGTH_NOTE: Readonly<Record<string, string>> = { month: 'a month is 30 days here', year: 'a year is 365 days here' };
+
+/** `unit` (a time unit of UNITS: `h`, `month`) in the singular word the note writes. */
+function unitWord(unit: string): string {
+  const seconds = UNITS[unit]!.value;
+  const words: Array<[number, string]> = [[1, 'second'], [60, 'minute'], [3600, 'hour'], [86_400, 'day'], [7 * 86_400, 'week'], [30 * 86_400, 'month'], [365 * 86_400, 'year']];
+  return words.find(([s]) => s === seconds)?.[1] ?? unit;
+}
+
+/**
+ * What to write for `value` per `unit` (a time unit of UNITS) in a key per `per`: the number itself where the units agree, the
+ * converted figure where they do not, and where the key names no time unit (`per` undefined), that it takes no rate.
+ * `written`: the number as the user wrote it (`2.50`), echoed where it is the one to write.
+ */
+export function rateHint(value: number, unit: string, per: PerUnit | undefined, written = describeNumber(value)): string {
+  const n = written;
+  if (per === undefined) return `this value is no rate per unit of time: write the number alone (the key's name says what it counts), not ${n} per ${unitWord(unit)}`;
+  const from = unitWord(unit);
+  if (from === per) return `a rate is written as its number, the key's name saying per ${per}: write ${n}`;
+  const exact = (value * UNITS[per]!.value) / UNITS[unit]!.value;
+  // Six significant digits: a float's tail (0.04 × 60 = 2.4000000000000004) is no figure to copy.
+  const shown = Number(exact.toPrecision(6));
+  const note = LENGTH_NOTE[from] ?? LENGTH_NOTE[per];
+  const about = Math.abs(shown - exact) > Math.abs(exact) * 1e-12 ? 'about ' : '';
+  return `the key is per ${per}: write ${about}${describeNumber(shown)} (${n} per ${from} is ${about}${describeNumber(shown)} per ${per}${note ? `; ${note}` : ''})`;
+}
