@@ -32,7 +32,11 @@ export interface Cluster {
    * failures leave; `flopcast run` divides the compute time by it, src/estimate/run.ts). Default 1.
    */
   goodput?: number;
-  price: { usdPerGpuHour: number; source: string; providers: string[] } | null;
+  /**
+   * `warnings`: the price's own (a given price far from the list, pricing/givenPrice.ts; a stale list price), which the
+   * answer's JSON carries as run's results[].warnings does; the text prints them on stderr.
+   */
+  price: { usdPerGpuHour: number; source: string; providers: string[]; warnings?: string[] } | null;
   /**
    * The PUE and the share of the TDP the energy is counted at (a scenario's `energy`: budget FILE, so that its MWh are
    * `flopcast run`'s for the same tokens; they were PUE 1 at the full TDP whatever the file said). Default PUE 1, the
@@ -57,7 +61,7 @@ export function clusterOfRun(r: RunResult): Cluster & { gpuCount: number } {
   const i = r.inputs;
   return {
     hardware: i.hardware, precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond, utilization: r.mfu, gpuCount: i.gpuCount,
-    price: i.price.usdPerGpuHour > 0 ? { usdPerGpuHour: i.price.usdPerGpuHour, source: i.price.source, providers: i.price.providers } : null,
+    price: i.price.usdPerGpuHour > 0 ? { usdPerGpuHour: i.price.usdPerGpuHour, source: i.price.source, providers: i.price.providers, ...(i.price.warnings?.length ? { warnings: i.price.warnings } : {}) } : null,
     goodput: r.goodput.goodput,
     energy: { pue: i.energy.pue, powerFraction: i.energy.powerFraction },
     ...(i.attentionGiven !== undefined ? { convention: { attentionGiven: i.attentionGiven, throughput: i.throughput, words: 'scenario' as const } } : {}),

@@ -115,6 +115,8 @@ export function budgetJson(p: BudgetPlan): Record<string, unknown> {
     rule_of_thumb: { params: p.ruleOfThumb.params, tokens: p.ruleOfThumb.tokens, tokens_per_param: CHINCHILLA.tokensPerParam, six_nd_flops: p.ruleOfThumb.flops, loss: p.ruleOfThumb.loss },
     loss_law_optimal: { params: p.lawOptimal.params, tokens: p.lawOptimal.tokens, tokens_per_param: p.lawOptimal.tokens / p.lawOptimal.params, six_nd_flops: p.lawOptimal.flops, loss: p.lawOptimal.loss },
     loss_law: { E: CHINCHILLA.E, A: CHINCHILLA.A, B: CHINCHILLA.B, alpha: CHINCHILLA.alpha, beta: CHINCHILLA.beta, source: CHINCHILLA_CITATION },
+    // The price's warnings (a given price far from the list, a stale one), as run's --json carries them.
+    warnings: p.cluster.price?.warnings ?? [],
   };
 }
 
@@ -249,7 +251,8 @@ export function modelCostJson(m: ModelCost): Record<string, unknown> {
     loss_law: { E: CHINCHILLA.E, A: CHINCHILLA.A, B: CHINCHILLA.B, alpha: CHINCHILLA.alpha, beta: CHINCHILLA.beta, source: CHINCHILLA_CITATION },
     // budget --model --tokens with --usd and/or --deadline: whether they cover the tokens.
     ...(i.constraints ? { within: { ...(i.constraints.budgetUsd !== undefined ? { usd: i.constraints.budgetUsd, meets_usd: r.meetsBudget } : {}), ...(i.constraints.deadlineSeconds !== undefined ? { deadline_seconds: i.constraints.deadlineSeconds, meets_deadline: r.meetsDeadline } : {}) } } : {}),
-    warnings: i.analysis.warnings,
+    // The model's warnings, then the price's (as run's results[].warnings: a given price far from the list, a stale one).
+    warnings: [...i.analysis.warnings, ...(i.price.warnings ?? [])],
     // Only where the defaulted attention convention moves the MFU's reading by a fifth or more, as run's (report/runJson.ts).
     ...(r.attentionConvention ? { attention_convention_note: attentionNoteJson(r.attentionConvention, budgetNoteText(m)) } : {}),
   };

@@ -93,3 +93,32 @@ describe('run warns of a given price far above the list', () => {
     expect(results[0]!.warnings).toEqual([expect.stringMatching(/^pricing\.usd_per_gpu_hour \$98\.32 per GPU-hour is [\d.]+× the highest price h100-sxm lists/)]);
   });
 });
+
+// review35 finding 3: budget --json's `warnings` held [] where the warning went to stderr alone; run --json carries it in
+// results[].warnings. Each of budget's answers now carries it in its `warnings`, as run's does (the old code: none).
+describe("budget --json carries a given price's warning in its warnings, as run --json does", () => {
+  const FAR = /^--price \$98\.32 per GPU-hour is 8\.9× the highest price h100-sxm lists from an established cloud/;
+  it('run --json: results[].warnings (the reference)', async () => {
+    const r = await runCli(['run', 'scenarios/llama-65b.yaml', '--gpu', 'h100-sxm', '--price', '98.32', '--json']);
+    expect(JSON.parse(r.stdout).results[0].warnings).toContainEqual(expect.stringMatching(FAR));
+  });
+  it.each([
+    ['--model --tokens', ['--model', 'llama-3-8b', '--tokens', '1T']],
+    ['--model --usd', ['--model', 'llama-3-8b', '--usd', '1M']],
+    ['--usd (the compute-optimal model)', ['--usd', '1M']],
+  ])('budget %s', async (_, args) => {
+    const r = await runCli(['budget', ...args, '--gpu', 'h100-sxm', '--count', '64', '--price', '98.32', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).warnings).toContainEqual(expect.stringMatching(FAR));
+    expect(r.stderr).toMatch(/^warning: --price \$98\.32/); // and on stderr, as before
+  });
+  it('budget FILE --json', async () => {
+    const r = await runCli(['budget', 'scenarios/llama-65b.yaml', '--gpu', 'h100-sxm', '--price', '98.32', '--usd', '1M', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).warnings).toContainEqual(expect.stringMatching(FAR));
+  });
+  it('a price inside the list: warnings without it', async () => {
+    const r = await runCli(['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '64', '--price', '6.88', '--json']);
+    expect(JSON.parse(r.stdout).warnings).toEqual([]);
+  });
+});

@@ -37,12 +37,13 @@ function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): { pri
   const day = today(); // outside the try: a bad SOURCE_DATE_EPOCH is an error, not a missing price
   if (given !== undefined) {
     const unlikely = givenPriceWarning(hw, given, day, '--price');
-    return { price: { usdPerGpuHour: given, source: '--price', providers: [] }, ...(unlikely ? { unlikely } : {}) };
+    // In the price too, for the answer's --json warnings (as run's); on stderr with the answer.
+    return { price: { usdPerGpuHour: given, source: '--price', providers: [], ...(unlikely ? { warnings: [unlikely] } : {}) }, ...(unlikely ? { unlikely } : {}) };
   }
   try {
     const p = choosePrice(hw, { kind: 'on-demand', today: day, ownPrice: 'give --price USD_PER_GPU_HOUR' });
     for (const w of p.warnings) warn(io, w);
-    return { price: { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers } };
+    return { price: { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers, ...(p.warnings.length ? { warnings: p.warnings } : {}) } };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { price: null, refusal: new InputError(err.message, { ...err.details, keyPath: '--price' }) };
