@@ -9,6 +9,7 @@ import { DEFAULT_KG_CO2_PER_KWH } from '../scenario/schema.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
 import { estimateRun, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { attentionConventionNote } from '../estimate/attentionNote.js';
+import { compareNear } from '../estimate/compare.js';
 import { flopsForTokens } from '../flops/budget.js';
 import { int, plural, sci } from '../report/format.js';
 import type { Precision } from '../hardware/schema.js';
@@ -47,9 +48,9 @@ export interface Cluster {
    * For a given model's note on its attention convention (estimate/attentionNote.ts), as run notes it: whether the
    * convention was chosen (--attention, training.attention), what the MFU came from (a given utilization or
    * achieved_tflops is read under the counted convention, so the answer moves with it; a predicted step or tokens/s is
-   * timed either way), and whose words name them (--model's flags, a scenario's keys). Absent: no note.
+   * timed either way), and whose words name them (--model's flags, the default --utilization where it was left out, a scenario's keys). Absent: no note.
    */
-  convention?: { attentionGiven: boolean; throughput: Throughput; words: 'flags' | 'scenario' };
+  convention?: { attentionGiven: boolean; throughput: Throughput; words: 'flags' | 'default flags' | 'scenario' };
 }
 
 /**
@@ -205,7 +206,16 @@ function withConventionNote(run: RunResult, cv: Cluster['convention']): RunResul
   if (!note) return run;
   const g = note.given;
   const priced = run.inputs.price.usdPerGpuHour > 0;
-  const given = g && priced ? { ...g, cost: { counted: run.cost.computeUsd, other: (run.cost.computeUsd * g.otherWallClockSeconds) / run.wallClockSeconds } } : g;
+  if (!g) return { ...run, attentionConvention: note };
+  const cost = priced ? { counted: run.cost.computeUsd, other: (run.cost.computeUsd * g.otherWallClockSeconds) / run.wallClockSeconds } : undefined;
+  // --usd and --deadline checked as estimateRun checks them (compareNear, on the dollars and the wall-clock), under the other
+  // reading too; budget's dollars are the compute's (no energy price, no fixed costs).
+  const c = run.inputs.constraints ?? {};
+  const within = {
+    ...(c.budgetUsd !== undefined && cost && run.meetsBudget !== null ? { usd: { counted: run.meetsBudget, other: compareNear(cost.other, c.budgetUsd) <= 0 } } : {}),
+    ...(c.deadlineSeconds !== undefined && run.meetsDeadline !== null ? { deadline: { counted: run.meetsDeadline, other: compareNear(g.otherWallClockSeconds, c.deadlineSeconds) <= 0 } } : {}),
+  };
+  const given = { ...g, ...(cost ? { cost } : {}), ...(within.usd || within.deadline ? { within } : {}) };
   return { ...run, attentionConvention: { ...note, given } };
 }
 

@@ -2,7 +2,7 @@
 import { count, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
 import { dayCell, durationAndHours } from '../report/duration.js';
 import { table } from '../report/table.js';
-import { attentionNoteText, FLAG_WORDING, SCENARIO_WORDING } from '../report/attentionNoteText.js';
+import { attentionNoteText, DEFAULT_FLAG_WORDING, FLAG_WORDING, SCENARIO_WORDING } from '../report/attentionNoteText.js';
 import { attentionNoteJson } from '../report/runJson.js';
 import { labelledWarnings } from '../report/warnings.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
@@ -159,7 +159,7 @@ function coverRows(m: ModelCost): [string, string][] {
 /** The attention-convention note of a given model's answer (budget/plan.ts costModel), in run's words or budget's flags'; null where none. */
 export function budgetNoteText(m: ModelCost): string | null {
   const cv = m.convention;
-  return cv ? attentionNoteText({ inputs: { throughput: cv.throughput }, wallClockSeconds: m.run.wallClockSeconds, ...(m.run.attentionConvention ? { attentionConvention: m.run.attentionConvention } : {}) }, cv.words === 'flags' ? FLAG_WORDING : SCENARIO_WORDING) : null;
+  return cv ? attentionNoteText({ inputs: { throughput: cv.throughput }, wallClockSeconds: m.run.wallClockSeconds, ...(m.run.attentionConvention ? { attentionConvention: m.run.attentionConvention } : {}) }, cv.words === 'flags' ? FLAG_WORDING : cv.words === 'default flags' ? DEFAULT_FLAG_WORDING : SCENARIO_WORDING) : null;
 }
 
 /** The same 6ND compute allocated compute-optimally, and the notes (a given model's). */

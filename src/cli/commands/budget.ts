@@ -163,7 +163,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         // Without --tokens, one sequence: the per-token count the budget's tokens are found by.
         const analysis = analyseFlops(arch, { ...(tokens !== undefined ? { tokens } : {}), seqLen: argv['seq-len'] as string | undefined, attention: argv.attention as AttentionConvention | undefined }, { tokens: '--tokens', seqLen: '--seq-len', model: '--model' });
         // The MFU given is read under the counted convention: noted, as run notes a scenario's, where --attention is left out and moves it (estimate/attentionNote.ts).
-        const modelCluster = { ...cluster, gpuCount, convention: { attentionGiven: argv.attention !== undefined, throughput: { kind: 'utilization' as const, mfu: utilization }, words: 'flags' as const } };
+        const modelCluster = { ...cluster, gpuCount, convention: { attentionGiven: argv.attention !== undefined, throughput: { kind: 'utilization' as const, mfu: utilization }, words: argv.utilization === undefined ? 'default flags' as const : 'flags' as const } };
         if (tokens === undefined) {
           const t = tokensForModel(budgetTarget(), analysis, modelCluster, (binding) => sizedBy('compute_flops', binding, argv));
           answer(modelTokensJson(t), t.budget.binding, () => modelTokensText(t));
