@@ -9,6 +9,7 @@ import { DEFAULT_KG_CO2_PER_KWH } from '../scenario/schema.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
 import { estimateRun, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { attentionConventionNote } from '../estimate/attentionNote.js';
+import { compareNear } from '../estimate/compare.js';
 import { flopsForTokens } from '../flops/budget.js';
 import { int, plural, sci } from '../report/format.js';
 import type { Precision } from '../hardware/schema.js';
@@ -32,7 +33,11 @@ export interface Cluster {
    * failures leave; `flopcast run` divides the compute time by it, src/estimate/run.ts). Default 1.
    */
   goodput?: number;
-  price: { usdPerGpuHour: number; source: string; providers: string[] } | null;
+  /**
+   * `warnings`: the price's own (a given price far from the list, pricing/givenPrice.ts; a stale list price), which the
+   * answer's JSON carries as run's results[].warnings does; the text prints them on stderr.
+   */
+  price: { usdPerGpuHour: number; source: string; providers: string[]; warnings?: string[] } | null;
   /**
    * The PUE and the share of the TDP the energy is counted at (a scenario's `energy`: budget FILE, so that its MWh are
    * `flopcast run`'s for the same tokens; they were PUE 1 at the full TDP whatever the file said). Default PUE 1, the
@@ -43,9 +48,9 @@ export interface Cluster {
    * For a given model's note on its attention convention (estimate/attentionNote.ts), as run notes it: whether the
    * convention was chosen (--attention, training.attention), what the MFU came from (a given utilization or
    * achieved_tflops is read under the counted convention, so the answer moves with it; a predicted step or tokens/s is
-   * timed either way), and whose words name them (--model's flags, a scenario's keys). Absent: no note.
+   * timed either way), and whose words name them (--model's flags, the default --utilization where it was left out, a scenario's keys). Absent: no note.
    */
-  convention?: { attentionGiven: boolean; throughput: Throughput; words: 'flags' | 'scenario' };
+  convention?: { attentionGiven: boolean; throughput: Throughput; words: 'flags' | 'default flags' | 'scenario' };
 }
 
 /**
@@ -57,7 +62,7 @@ export function clusterOfRun(r: RunResult): Cluster & { gpuCount: number } {
   const i = r.inputs;
   return {
     hardware: i.hardware, precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond, utilization: r.mfu, gpuCount: i.gpuCount,
-    price: i.price.usdPerGpuHour > 0 ? { usdPerGpuHour: i.price.usdPerGpuHour, source: i.price.source, providers: i.price.providers } : null,
+    price: i.price.usdPerGpuHour > 0 ? { usdPerGpuHour: i.price.usdPerGpuHour, source: i.price.source, providers: i.price.providers, ...(i.price.warnings?.length ? { warnings: i.price.warnings } : {}) } : null,
     goodput: r.goodput.goodput,
     energy: { pue: i.energy.pue, powerFraction: i.energy.powerFraction },
     ...(i.attentionGiven !== undefined ? { convention: { attentionGiven: i.attentionGiven, throughput: i.throughput, words: 'scenario' as const } } : {}),
@@ -201,7 +206,16 @@ function withConventionNote(run: RunResult, cv: Cluster['convention']): RunResul
   if (!note) return run;
   const g = note.given;
   const priced = run.inputs.price.usdPerGpuHour > 0;
-  const given = g && priced ? { ...g, cost: { counted: run.cost.computeUsd, other: (run.cost.computeUsd * g.otherWallClockSeconds) / run.wallClockSeconds } } : g;
+  if (!g) return { ...run, attentionConvention: note };
+  const cost = priced ? { counted: run.cost.computeUsd, other: (run.cost.computeUsd * g.otherWallClockSeconds) / run.wallClockSeconds } : undefined;
+  // --usd and --deadline checked as estimateRun checks them (compareNear, on the dollars and the wall-clock), under the other
+  // reading too; budget's dollars are the compute's (no energy price, no fixed costs).
+  const c = run.inputs.constraints ?? {};
+  const within = {
+    ...(c.budgetUsd !== undefined && cost && run.meetsBudget !== null ? { usd: { counted: run.meetsBudget, other: compareNear(cost.other, c.budgetUsd) <= 0 } } : {}),
+    ...(c.deadlineSeconds !== undefined && run.meetsDeadline !== null ? { deadline: { counted: run.meetsDeadline, other: compareNear(g.otherWallClockSeconds, c.deadlineSeconds) <= 0 } } : {}),
+  };
+  const given = { ...g, ...(cost ? { cost } : {}), ...(within.usd || within.deadline ? { within } : {}) };
   return { ...run, attentionConvention: { ...note, given } };
 }
 

@@ -2,7 +2,7 @@
 import { count, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
 import { dayCell, durationAndHours } from '../report/duration.js';
 import { table } from '../report/table.js';
-import { attentionNoteText, FLAG_WORDING, SCENARIO_WORDING } from '../report/attentionNoteText.js';
+import { attentionNoteText, DEFAULT_FLAG_WORDING, FLAG_WORDING, SCENARIO_WORDING } from '../report/attentionNoteText.js';
 import { attentionNoteJson } from '../report/runJson.js';
 import { labelledWarnings } from '../report/warnings.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
@@ -115,6 +115,8 @@ export function budgetJson(p: BudgetPlan): Record<string, unknown> {
     rule_of_thumb: { params: p.ruleOfThumb.params, tokens: p.ruleOfThumb.tokens, tokens_per_param: CHINCHILLA.tokensPerParam, six_nd_flops: p.ruleOfThumb.flops, loss: p.ruleOfThumb.loss },
     loss_law_optimal: { params: p.lawOptimal.params, tokens: p.lawOptimal.tokens, tokens_per_param: p.lawOptimal.tokens / p.lawOptimal.params, six_nd_flops: p.lawOptimal.flops, loss: p.lawOptimal.loss },
     loss_law: { E: CHINCHILLA.E, A: CHINCHILLA.A, B: CHINCHILLA.B, alpha: CHINCHILLA.alpha, beta: CHINCHILLA.beta, source: CHINCHILLA_CITATION },
+    // The price's warnings (a given price far from the list, a stale one), as run's --json carries them.
+    warnings: p.cluster.price?.warnings ?? [],
   };
 }
 
@@ -157,7 +159,7 @@ function coverRows(m: ModelCost): [string, string][] {
 /** The attention-convention note of a given model's answer (budget/plan.ts costModel), in run's words or budget's flags'; null where none. */
 export function budgetNoteText(m: ModelCost): string | null {
   const cv = m.convention;
-  return cv ? attentionNoteText({ inputs: { throughput: cv.throughput }, wallClockSeconds: m.run.wallClockSeconds, ...(m.run.attentionConvention ? { attentionConvention: m.run.attentionConvention } : {}) }, cv.words === 'flags' ? FLAG_WORDING : SCENARIO_WORDING) : null;
+  return cv ? attentionNoteText({ inputs: { throughput: cv.throughput }, wallClockSeconds: m.run.wallClockSeconds, ...(m.run.attentionConvention ? { attentionConvention: m.run.attentionConvention } : {}) }, cv.words === 'flags' ? FLAG_WORDING : cv.words === 'default flags' ? DEFAULT_FLAG_WORDING : SCENARIO_WORDING) : null;
 }
 
 /** The same 6ND compute allocated compute-optimally, and the notes (a given model's). */
@@ -249,7 +251,8 @@ export function modelCostJson(m: ModelCost): Record<string, unknown> {
     loss_law: { E: CHINCHILLA.E, A: CHINCHILLA.A, B: CHINCHILLA.B, alpha: CHINCHILLA.alpha, beta: CHINCHILLA.beta, source: CHINCHILLA_CITATION },
     // budget --model --tokens with --usd and/or --deadline: whether they cover the tokens.
     ...(i.constraints ? { within: { ...(i.constraints.budgetUsd !== undefined ? { usd: i.constraints.budgetUsd, meets_usd: r.meetsBudget } : {}), ...(i.constraints.deadlineSeconds !== undefined ? { deadline_seconds: i.constraints.deadlineSeconds, meets_deadline: r.meetsDeadline } : {}) } } : {}),
-    warnings: i.analysis.warnings,
+    // The model's warnings, then the price's (as run's results[].warnings: a given price far from the list, a stale one).
+    warnings: [...i.analysis.warnings, ...(i.price.warnings ?? [])],
     // Only where the defaulted attention convention moves the MFU's reading by a fifth or more, as run's (report/runJson.ts).
     ...(r.attentionConvention ? { attention_convention_note: attentionNoteJson(r.attentionConvention, budgetNoteText(m)) } : {}),
   };

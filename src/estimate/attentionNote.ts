@@ -31,7 +31,7 @@ export interface AttentionConventionNote {
    * read under `counted`: the figure's key and the wall-clock it sets read under `other`. null where the time does not
    * depend on the convention (predicted, tokens_per_second_per_gpu).
    */
-  given: { key: 'utilization' | 'achieved_tflops'; otherWallClockSeconds: number; cost?: OtherReading; bought?: OtherReading } | null;
+  given: { key: 'utilization' | 'achieved_tflops'; otherWallClockSeconds: number; cost?: OtherReading; bought?: OtherReading; within?: OtherWithin } | null;
 }
 
 /**
@@ -40,6 +40,13 @@ export interface AttentionConventionNote {
  * deadline fix the wall-clock.
  */
 export interface OtherReading { counted: number; other: number }
+
+/**
+ * The checks of budget --model --tokens with --usd and/or --deadline (meetsBudget, meetsDeadline) as counted and under the
+ * other reading, each where it is made: the reading can turn a "no" into a "yes" (review35: 34.4 days and $255,171 over
+ * 25 days and $200k, 20.3 days and $150,456 under the other reading, inside both, without a word).
+ */
+export interface OtherWithin { usd?: { counted: boolean; other: boolean }; deadline?: { counted: boolean; other: boolean } }
 
 /** null where the convention was written (`attentionGiven` true or absent: a caller that cannot tell) or moves the count too little. */
 export function attentionConventionNote(

@@ -183,6 +183,9 @@ export function attentionNoteJson(n: AttentionConventionNote, text: string | nul
       key: g.key, other_wall_clock_seconds: g.otherWallClockSeconds,
       ...(g.cost ? { cost_usd: g.cost.counted, other_cost_usd: g.cost.other } : {}),
       ...(g.bought ? { tokens: g.bought.counted, other_tokens: g.bought.other } : {}),
+      // budget --model --tokens's --usd and --deadline checks, as counted (its `within`) and under the other reading.
+      ...(g.within?.usd ? { meets_usd: g.within.usd.counted, other_meets_usd: g.within.usd.other } : {}),
+      ...(g.within?.deadline ? { meets_deadline: g.within.deadline.counted, other_meets_deadline: g.within.deadline.other } : {}),
     } : null,
     text,
   };

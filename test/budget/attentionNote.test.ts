@@ -50,7 +50,8 @@ describe('budget --model: attention_convention_note on a given MFU', () => {
     expect(n.given!.other_wall_clock_seconds).toBeCloseTo(b.wall_clock_seconds * RATIO, 6);
     if (want === 'cost') {
       expect([n.given!.cost_usd, n.given!.other_cost_usd! / RATIO]).toEqual([b.cost_usd, expect.closeTo(b.cost_usd, 6)]);
-      expect(n.text).toMatch(/^--utilization 40\.0% is read as MFU under attention full \(the default\), .* 83% of the model FLOPs here at seq_len 2,048; read as MFU under attention: causal \(.*\), the same figure gives \S+ \S+ and \$\S+, not \S+ \S+ and \$\S+: give --attention to say which convention the figure counts$/);
+      // --utilization left out: its default is named as one (review35: "--utilization 40.0%" was never given).
+      expect(n.text).toMatch(/^the default --utilization \(40\.0%\) is read as MFU under attention full \(the default\), .* 83% of the model FLOPs here at seq_len 2,048; read as MFU under attention: causal \(.*\), the same figure gives \S+ \S+ and \$\S+, not \S+ \S+ and \$\S+: give --attention to say which convention the figure counts$/);
       return;
     }
     // The same figure read as a causal MFU is what --attention causal answers.
@@ -64,6 +65,38 @@ describe('budget --model: attention_convention_note on a given MFU', () => {
     const args = ['--model', model, ...CLUSTER, '--usd', '10k', '--seq-len', '2048'];
     const { stdout } = await budget(args, false);
     expect(stdout.split('\n').filter((l) => l.startsWith('note: '))).toEqual([`note: ${(await budget(args)).attention_convention_note!.text}`]);
+  });
+});
+
+// review35 finding 5: with --usd and --deadline between the two readings' figures, the full reading misses both and the
+// causal one meets both; the note said "20.3 days and $150,456, not 34.4 days and $255,171" without saying the checks
+// turn. The other reading's checks are what `--attention causal` itself answers (an independent run of the CLI).
+describe('budget --model --tokens: the checks the other reading turns', () => {
+  type Within = { within: { meets_usd?: boolean; meets_deadline?: boolean } };
+  const ARGS = ['--model', model, ...CLUSTER, '--tokens', '1B', '--seq-len', '2048'];
+  it.each([
+    { what: 'both turned', between: { usd: true, deadline: true }, says: ', and meets --usd and --deadline, which the full reading misses: give --attention' },
+    { what: '--deadline alone turned', between: { usd: false, deadline: true }, says: ', and meets --deadline, which the full reading misses: give --attention' },
+    { what: 'none turned', between: { usd: false, deadline: false }, says: ', not ' },
+  ])('$what', async ({ between, says }) => {
+    const full = await budget([...ARGS, '--attention', 'full']);
+    const causal = await budget([...ARGS, '--attention', 'causal']);
+    // Between the two readings, or above both (met either way).
+    const usdAt = between.usd ? (full.cost_usd + causal.cost_usd) / 2 : full.cost_usd * 2;
+    const hours = (between.deadline ? (full.wall_clock_seconds + causal.wall_clock_seconds) / 2 : full.wall_clock_seconds * 2) / 3600;
+    const limits = ['--usd', String(usdAt), '--deadline', `${hours} hours`];
+    const b = await budget([...ARGS, ...limits]) as unknown as Answer & Within;
+    const c = await budget([...ARGS, ...limits, '--attention', 'causal']) as unknown as Answer & Within;
+    const g = b.attention_convention_note!.given! as Record<string, unknown>;
+    expect([g.meets_usd, g.meets_deadline]).toEqual([b.within.meets_usd, b.within.meets_deadline]);
+    expect([g.other_meets_usd, g.other_meets_deadline]).toEqual([c.within.meets_usd, c.within.meets_deadline]);
+    expect([b.within.meets_usd, c.within.meets_usd]).toEqual(between.usd ? [false, true] : [true, true]);
+    expect(b.attention_convention_note!.text).toContain(says);
+    if (!between.usd && !between.deadline) expect(b.attention_convention_note!.text).not.toMatch(/meets|misses/);
+  });
+  it('--utilization given: named as given', async () => {
+    const b = await budget([...ARGS, '--utilization', '0.4']);
+    expect(b.attention_convention_note!.text).toMatch(/^--utilization 40\.0% is read as MFU/);
   });
 });
 

@@ -37,12 +37,13 @@ function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): { pri
   const day = today(); // outside the try: a bad SOURCE_DATE_EPOCH is an error, not a missing price
   if (given !== undefined) {
     const unlikely = givenPriceWarning(hw, given, day, '--price');
-    return { price: { usdPerGpuHour: given, source: '--price', providers: [] }, ...(unlikely ? { unlikely } : {}) };
+    // In the price too, for the answer's --json warnings (as run's); on stderr with the answer.
+    return { price: { usdPerGpuHour: given, source: '--price', providers: [], ...(unlikely ? { warnings: [unlikely] } : {}) }, ...(unlikely ? { unlikely } : {}) };
   }
   try {
     const p = choosePrice(hw, { kind: 'on-demand', today: day, ownPrice: 'give --price USD_PER_GPU_HOUR' });
     for (const w of p.warnings) warn(io, w);
-    return { price: { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers } };
+    return { price: { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers, ...(p.warnings.length ? { warnings: p.warnings } : {}) } };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { price: null, refusal: new InputError(err.message, { ...err.details, keyPath: '--price' }) };
@@ -162,7 +163,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         // Without --tokens, one sequence: the per-token count the budget's tokens are found by.
         const analysis = analyseFlops(arch, { ...(tokens !== undefined ? { tokens } : {}), seqLen: argv['seq-len'] as string | undefined, attention: argv.attention as AttentionConvention | undefined }, { tokens: '--tokens', seqLen: '--seq-len', model: '--model' });
         // The MFU given is read under the counted convention: noted, as run notes a scenario's, where --attention is left out and moves it (estimate/attentionNote.ts).
-        const modelCluster = { ...cluster, gpuCount, convention: { attentionGiven: argv.attention !== undefined, throughput: { kind: 'utilization' as const, mfu: utilization }, words: 'flags' as const } };
+        const modelCluster = { ...cluster, gpuCount, convention: { attentionGiven: argv.attention !== undefined, throughput: { kind: 'utilization' as const, mfu: utilization }, words: argv.utilization === undefined ? 'default flags' as const : 'flags' as const } };
         if (tokens === undefined) {
           const t = tokensForModel(budgetTarget(), analysis, modelCluster, (binding) => sizedBy('compute_flops', binding, argv));
           answer(modelTokensJson(t), t.budget.binding, () => modelTokensText(t));
