@@ -168,6 +168,10 @@ describe('parseYaml refuses hostile and broken input', () => {
     { what: 'before an unquoted value', text: 'a: \ufeff1\n', at: [1, 4] },
     { what: 'between JSON tokens, CRLF lines', text: '{"a": 1,\r\n \ufeff"b": 2}', at: [2, 2] },
     { what: 'after a quoted value on its line', text: 'name: "x"\ufeff\n', at: [1, 10] },
+    // One pass over the lines (review35b: the check was quadratic in the marks): the structural one after many that are not.
+    { what: 'after 3,000 commented marks', text: `${'#\ufeff\n'.repeat(3000)}a: \ufeff1\n`, at: [3001, 4] },
+    { what: 'after a quoted one on the same line', text: 'a: "\ufeff"\ufeff\n', at: [1, 7] },
+    { what: 'CR lines, after a commented one', text: 'a: 1\r#\ufeff\r\ufeffb: 2', at: [3, 1] },
   ])('a byte-order mark past the start is refused at its place: $what', ({ text, at: [line, col] }) => {
     const e = fails(text);
     expect(e.message).toBe('file holds a byte-order mark, U+FEFF, past its start: YAML reads it as part of the key or value it touches');
