@@ -115,10 +115,12 @@ export function rangeCaveat(o: ReportOption, all: readonly ReportOption[]): stri
   const crossed = [!meetsDeadline(h) ? 'past the deadline' : '', !meetsBudget(h) ? 'over the budget' : ''].filter(Boolean).join(' and ');
   const said = `At the high end of its range it takes ${durationNoun(h.wallClockSeconds)} and costs ${usd(h.cost.totalUsd)}, ${crossed}`;
   const safe = all.map((x, i) => ({ x, i })).filter(({ x }) => x !== o && x.comparison === o.comparison && inside(x));
-  if (!safe.length) return `${said}; no option's range stays within the deadline and the budget.`;
+  // The constraints the scenario sets, not both always: one with a deadline alone was told "within the deadline and the budget" (review35b).
+  const set = [o.result.meetsDeadline !== null ? 'the deadline' : '', o.result.meetsBudget !== null ? 'the budget' : ''].filter(Boolean);
+  if (!safe.length) return `${said}; no option's range stays within ${set.join(' and ')}.`;
   const pick = safe[best(safe.map(({ x }) => x.result), safe.map((_, k) => k), obligatedUsd, (r) => r.wallClockSeconds)]!.x;
   const ph = high(pick);
-  return `${said}; the cheapest option whose range stays within them is ${pick.label} (expected ${usd(pick.result.cost.totalUsd)}; at most ${durationNoun(ph.wallClockSeconds)} and ${usd(ph.cost.totalUsd)}).`;
+  return `${said}; the cheapest option whose range stays within ${set.length > 1 ? 'them' : 'it'} is ${pick.label} (expected ${usd(pick.result.cost.totalUsd)}; at most ${durationNoun(ph.wallClockSeconds)} and ${usd(ph.cost.totalUsd)}).`;
 }
 
 /** The recommendation in words: a headline and the facts behind it. */
