@@ -34,10 +34,9 @@ function unitWord(unit: string): string {
 /**
  * What to write for `value` per `unit` (a time unit of UNITS) in a key per `per`: the number itself where the units agree, the
  * converted figure where they do not, and where the key names no time unit (`per` undefined), that it takes no rate.
- * `written`: the number as the user wrote it (`2.50`), echoed where it is the one to write.
+ * `n`: the number as the user wrote it (`2.50`), echoed where it is the one to write.
  */
-export function rateHint(value: number, unit: string, per: PerUnit | undefined, written = describeNumber(value)): string {
-  const n = written;
+export function rateHint(value: number, unit: string, per: PerUnit | undefined, n = describeNumber(value)): string {
   if (per === undefined) return `this value is no rate per unit of time: write the number alone (the key's name says what it counts), not ${n} per ${unitWord(unit)}`;
   const from = unitWord(unit);
   if (from === per) return `a rate is written as its number, the key's name saying per ${per}: write ${n}`;
