@@ -147,9 +147,14 @@
  * cluster in hisohara/ai-scripts: Primus Llama 2 70B on 16, Llama 2 7B and Mixtral 8x7B on 64 MI325X, ROCm Megatron-LM
  * Llama 3.1 70B on 64 MI325X; a Nebius proof of concept's Megatron-Bridge Qwen3-1.7B runs on two single-H200 nodes over
  * Ethernet, DP / TP / PP / FP8 and CP 2 at 16K), committed sealed with no candidate change registered;
+ * holdout43: rows no earlier file holds, dense models under 15B parameters on 1 to 16 accelerators searched first (the
+ * FlashAttention authors' GPT-3-shaped training speeds in Dao-AILab/flash-attention's training README: 125M to 2.7B on
+ * one node of 8 A100 80GB), then DeepSpeed runs (the DeepSpeed + Megatron baselines of OpenBMB/BMTrain's README: GPT-2
+ * 13B under ZeRO-2 / ZeRO-3 with model parallelism 1, 4 or 8 on 32 V100), then MoE runs (none found), committed sealed
+ * with no candidate change registered;
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39', 'holdout40', 'holdout41', 'holdout42'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39', 'holdout40', 'holdout41', 'holdout42', 'holdout43'] as const;
 export type Split = (typeof SPLITS)[number];
 /** The rows of a user's own measured runs (`flopcast validate FILE`): no bundled set, summarised on their own. */
 export const OWN_RUNS = 'own';
