@@ -286,7 +286,7 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const parts = new Float64Array(Slot.Size);
   const traffic = new DataParallelTraffic();
   stepParts(ctx, layout, costs, worst, parts, traffic);
-  const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm, hpzPartitionSize: ctx.zeroPlusPlus.hpzPartitionSize });
+  const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm, zeroPlusPlus: ctx.zeroPlusPlus });
   const link = ctx.hw.hostLink;
   // The offload cost of the optimizer shard the busiest stage steps, with the host traffic the step model charged for it.
   const offload = offloads(ctx.offload) && link ? offloadCost(ctx.offload, ctx.stateBytes, traffic.localParams, traffic.host, ctx.globalBatchSequences / (layout.microBatch * layout.dp), link) : undefined;

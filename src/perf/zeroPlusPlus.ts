@@ -90,6 +90,15 @@ export const hpzSecondaryBytes = (zero: number, hpz: number, computeWeights: num
   zero === 3 && hpz > 1 ? (computeWeights * params) / hpz : 0;
 
 /**
+ * qwZ's int8 gather buffers beside ZeRO-3's 16-bit ones (memory.ts gatherBufferBytes, two layers): DeepSpeed's
+ * all_gather_coalesced gathers into `torch.empty(partition_sz * world_size, dtype=torch.int8)` and a float32 scale
+ * buffer, then dequantises into the 16-bit weights, so both are held for the layers in flight. Under ZeRO-3 only.
+ * (qgZ's int4 buffers are per reduction bucket, as the plain reduce-scatter's bucket: neither is counted.)
+ */
+export const qwzGatherBufferBytes = (zero: number, z: ZeroPlusPlus, layerMax: number): number =>
+  zero === 3 && z.quantizedWeights ? 2 * QWZ_BYTES_PER_PARAM * layerMax : 0;
+
+/**
  * One ZeRO-3 weight all-gather of `params` weights of `w` bytes over `shards` ranks on `link`, with qwZ or without:
  * qwZ moves {@link QWZ_BYTES_PER_PARAM} a weight (the paper's forward all-gather M → 0.5M) and adds its element-wise
  * quantisation ({@link qwzElementwiseBytes}) at `memoryBytesPerSecond`.

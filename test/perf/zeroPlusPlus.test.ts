@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { dataParallelExposed, dataParallelTraffic, DataParallelTraffic } from '../../src/perf/dataParallel.js';
 import { evaluateLayout, runContext, type RunContext, type RunInputs } from '../../src/perf/evaluate.js';
 import { checkLayout } from '../../src/perf/layoutCheck.js';
-import { modelStateTerms, StateTerms } from '../../src/perf/memoryTotal.js';
+import { memoryTotalBytes, modelStateTerms, StateTerms } from '../../src/perf/memoryTotal.js';
+import { estimateMemory } from '../../src/perf/memory.js';
+import { estimateLayoutMemory } from '../../src/perf/layoutMemory.js';
+import { activationBytesPerLayer } from '../../src/perf/activations.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
 import { stageParams, type StageParams } from '../../src/perf/stageParams.js';
 import { NO_ZERO_PLUS_PLUS, type ZeroPlusPlus } from '../../src/perf/zeroPlusPlus.js';
@@ -94,14 +97,36 @@ describe('hpZ\'s secondary copy in memory: 2Ψ/hpz bytes a rank (paper §3.2; De
     expect(Math.abs((on - off) / ((2 * PSI) / hpz) - 1)).toBeLessThan(1e-4);
     const p = stageParams(small, l);
     const sb = runContext(small, h100, base).stateBytes;
-    const terms = (h: number) => modelStateTerms(l, p.first, p.last, sb, false, false, new StateTerms(), h).first;
+    const terms = (h: number) => modelStateTerms(l, p.first, p.last, sb, false, false, new StateTerms(), zpp({ hpzPartitionSize: h })).first;
     expect(terms(hpz) - terms(1)).toBeCloseTo(on - off, 0);
+  });
+  // The gather buffer holds two decoder layers (memory.ts gatherBufferBytes): 4h² + 3·h·ff by hand, the norms (0.03%) left out.
+  it('qwZ: the int8 gather buffers and their scales beside the 16-bit ones, two decoder layers in flight', () => {
+    const off = evaluateLayout(runContext(small, h100, base), l).memory.breakdown.workspace;
+    const on = evaluateLayout(runContext(small, h100, { ...base, zeroPlusPlus: zpp({ quantizedWeights: true }) }), l).memory.breakdown.workspace;
+    expect(Math.abs((on - off) / (2 * (1 + 4 / 8000) * (4 * 1024 ** 2 + 3 * 1024 * 4096)) - 1)).toBeLessThan(1e-3);
+  });
+  it.each([
+    ['dp 32', layout({ dp: 32, zeroStage: 3 })],
+    ['pp 2 dp 16', layout({ pp: 2, dp: 16, zeroStage: 3 })],
+    ['pp 2 dp 16, a pipeline layout', layout({ pp: 2, dp: 16, zeroStage: 3, pipelineLayout: 'Et*2|t*2L' })],
+  ] as const)('the planner\'s total, the breakdown and the pipeline-layout path agree with ZeRO++ on (%s)', (_, l2) => {
+    const z = zpp({ quantizedWeights: true, hpzPartitionSize: 4 });
+    const sb = runContext(small, h100, base).stateBytes;
+    const inp = { arch: small, layout: l2, seqLen: 2048, globalBatchSequences: 32, capacityBytes: 80e9, flashAttention: true, stateBytes: sb, zeroPlusPlus: z };
+    const act = activationBytesPerLayer(small, l2, { seqLen: 2048, microBatch: 1, flashAttention: true });
+    const p = stageParams(small, l2);
+    const est = (l2.pipelineLayout ? estimateLayoutMemory : estimateMemory)(inp).total;
+    const off = (l2.pipelineLayout ? estimateLayoutMemory : estimateMemory)({ ...inp, zeroPlusPlus: undefined }).total;
+    expect(est).toBeGreaterThan(off);
+    if (!l2.pipelineLayout) expect(Math.abs(memoryTotalBytes(small, l2, 2048, 32 / l2.dp, act, p.first, p.last, sb, false, false, z) / est - 1)).toBeLessThan(1e-9);
+    else expect(Math.abs(estimateMemory({ ...inp, layout: { ...l2, pipelineLayout: undefined } }).total / est - 1)).toBeLessThan(1e-9);
   });
   it('not under ZeRO-1 (nothing is gathered): no secondary copy', () => {
     const l1 = layout({ dp: 32, zeroStage: 1 });
     const p = stageParams(small, l1);
     const sb = runContext(small, h100, base).stateBytes;
-    expect(modelStateTerms(l1, p.first, p.last, sb, false, false, new StateTerms(), 8).first).toBe(modelStateTerms(l1, p.first, p.last, sb, false, false, new StateTerms(), 1).first);
+    expect(modelStateTerms(l1, p.first, p.last, sb, false, false, new StateTerms(), zpp({ hpzPartitionSize: 8 })).first).toBe(modelStateTerms(l1, p.first, p.last, sb, false, false, new StateTerms()).first);
   });
 });
 
