@@ -197,6 +197,21 @@ ${par}`;
     expect(Number(pred.memory_per_gpu_bytes)).toBeGreaterThan(Number(off.memory_per_gpu_bytes));
     expect((await runCli(['run', file(ALL)])).stdout).toMatch(/zero3 qwZ hpZ8 qgZ/);
   });
+  it('plan FILE keeps them (not searched): --json names them, every layout ranked is ZeRO-3; without them, none', async () => {
+    const planText = (par: string) => text(par).replace('    dp: 32\n', '').replace('    zero_stage: 3\n', '').replace('    shard_group: 32\n', '');
+    const f = join(mkdtempSync(join(tmpdir(), 'flopcast-zpp-')), 'p.yaml');
+    writeFileSync(f, planText(ALL));
+    const r = await runCli(['plan', f, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.zero_plus_plus).toEqual({ zero_quantized_weights: true, zero_hpz_partition_size: 8, zero_quantized_gradients: true });
+    expect(j.best.length).toBeGreaterThan(0);
+    for (const b of j.best) expect(b.layout.zero_stage).toBe(3);
+    expect((await runCli(['plan', f])).stdout).toContain('ZeRO++ zero_quantized_weights, zero_hpz_partition_size 8, zero_quantized_gradients (kept, not searched; ZeRO-3 alone searched)');
+    writeFileSync(f, planText(''));
+    const none = JSON.parse((await runCli(['plan', f, '--json'])).stdout);
+    expect(none).not.toHaveProperty('zero_plus_plus');
+  });
   it('a refusal names the file, line and column of the key at fault, exit 2', async () => {
     const f = file('    zero_hpz_partition_size: 16\n');
     const r = await runCli(['run', f]);
