@@ -43,6 +43,10 @@ export function zeroPlusPlusText(z: ZeroPlusPlus): string[] {
   ];
 }
 
+/** The switches as a layout's text names them (` qwZ hpZ8 qgZ`; empty where all are off): after the ZeRO stage on run's layout line, at the end of the report's. */
+export const zeroPlusPlusTags = (z: Partial<ZeroPlusPlus> | undefined): string =>
+  (z?.quantizedWeights === true ? ' qwZ' : '') + ((z?.hpzPartitionSize ?? 1) > 1 ? ` hpZ${z!.hpzPartitionSize}` : '') + (z?.quantizedGradients === true ? ' qgZ' : '');
+
 /** The first key a run sets: where a refusal of ZeRO++ as a whole is told. */
 export const firstZeroPlusPlusKey = (z: ZeroPlusPlus): ZeroPlusPlusKey =>
   z.quantizedWeights ? 'zero_quantized_weights' : z.hpzPartitionSize > 1 ? 'zero_hpz_partition_size' : 'zero_quantized_gradients';

@@ -20,6 +20,7 @@ import { STACKS } from '../../src/perf/stackProfiles.js';
 import { stageParams, type StageParams } from '../../src/perf/stageParams.js';
 import { NO_ZERO_PLUS_PLUS, type ZeroPlusPlus } from '../../src/perf/zeroPlusPlus.js';
 import { runCli } from '../cli/run-cli.js';
+import { stepBreakdownOf } from '../../src/report/document/stepBreakdown.js';
 import { arch, layout, loadProfile } from './helpers.js';
 
 const h100 = loadProfile('h100-sxm');
@@ -211,6 +212,12 @@ ${par}`;
     writeFileSync(f, planText(''));
     const none = JSON.parse((await runCli(['plan', f, '--json'])).stdout);
     expect(none).not.toHaveProperty('zero_plus_plus');
+  });
+  it('the report\'s step-time table names them after the layout (stepBreakdownOf reads the prediction\'s zeroPlusPlus)', () => {
+    const l = layout({ dp: 32, zeroStage: 3 });
+    const with_ = stepBreakdownOf({ step_breakdown: { compute_seconds: 1 }, layout: l, zeroPlusPlus: zpp({ quantizedWeights: true, hpzPartitionSize: 8, quantizedGradients: true }) }, false)!;
+    expect(with_.layout).toMatch(/zero3 .* qwZ hpZ8 qgZ$/);
+    expect(stepBreakdownOf({ step_breakdown: { compute_seconds: 1 }, layout: l }, false)!.layout).not.toMatch(/qwZ|hpZ|qgZ/);
   });
   it('a refusal names the file, line and column of the key at fault, exit 2', async () => {
     const f = file('    zero_hpz_partition_size: 16\n');
