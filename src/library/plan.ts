@@ -22,7 +22,7 @@ import { blameOrigin } from '../scenario/origins.js';
 import { FIXED_KEYS, withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning } from '../scenario/values.js';
-import { cpCommOptions, networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
+import { cpCommOptions, networkOverride, partialLayout, perfOptions, zeroPlusPlusOptions } from '../scenario/predict.js';
 import { missingBatchHint } from '../scenario/batchHint.js';
 import { CP_COMM_TYPES } from '../perf/cpComm.js';
 import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
@@ -238,6 +238,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     ...fromFile,
     ...options,
     ...cpOf(cpCommOptions(s.cluster.parallelism)),
+    ...zeroPlusPlusOptions(s.cluster.parallelism),
     // The query's model-state fields over the file's, one by one.
     ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
     keyFor: (f) => (fromQuery(f) ? hintOption(key, f) : scenarioKey(f)),

@@ -43,8 +43,8 @@ export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: E
     const fits = (n: number) => {
       const at = recomputing(l, n);
       const bytes = params
-        ? memoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap)
-        : layoutMemoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap);
+        ? memoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap, ctx.zeroPlusPlus)
+        : layoutMemoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap, ctx.zeroPlusPlus);
       const ok = bytes <= ctx.hw.memoryBytes;
       if (ok) fit++;
       else tooBig++;

@@ -12,7 +12,8 @@ import { denseShards, expertDataParallel, expertShards, stateZeroStage, type Lay
 import type { StageParams } from './stageParams.js';
 import type { StepContext } from './step.js';
 import { CPU_ADAM_PARAMS_PER_SECOND, emptyHostTraffic, hostTraffic, type HostTraffic } from './offload.js';
-import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, shardedReduceScatterSeconds } from './network.js';
+import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, shardedReduceScatterSeconds, type Link } from './network.js';
+import { gradientScatterSeconds, hpzSecondaryBytes, NO_ZERO_PLUS_PLUS, qgzBytesPerElement, ranksInDomain, weightGatherSeconds } from './zeroPlusPlus.js';
 
 /**
  * Seconds of a layout's data-parallel work that do not depend on its pipeline's busy time. The
@@ -90,8 +91,34 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch) unless the stack serialises it.
     // Overlapped, the first layer's gather and the last layer's reduce-scatter still have nothing to hide
     // under (FSDP prefetches one layer ahead): at least that much is exposed per micro-batch.
-    out.perMicroBatch = 2 * (allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE))
-      + shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
+    // ZeRO++ (zeroPlusPlus.ts): qwZ gathers int8 weights, hpZ gathers inside groups of zero_hpz_partition_size ranks, qgZ
+    // reduces the gradients by a hierarchical int4 all-to-all. Off, each term below is ZeRO-3's.
+    const zpp = ctx.zeroPlusPlus ?? NO_ZERO_PLUS_PLUS;
+    const mem = mc.memoryBandwidthBytesPerSecond;
+    const qwz = zpp.quantizedWeights;
+    const gatherD = qwz ? weightGatherSeconds(params.dense, w, gD, linkD, true, mem) : allGatherSeconds(denseBytes, gD, linkD);
+    const gatherE = qwz ? weightGatherSeconds(params.experts, wl, gE, linkE, true, mem) : allGatherSeconds(expertBytes, gE, linkE);
+    // hpZ: after the optimizer step DeepSpeed drops the secondary copy (stage3.py invalidate_secondary_tensor, from
+    // _post_step); the step's first forward gathers each weight over the whole shard group, and each rank copies its
+    // 1/hpz slice of it (partition_parameters.py _partition_param_sec, at every release of a gathered weight); every later
+    // gather, that backward's and the next micro-batches', runs inside the hpZ group (all_gather_coalesced uses
+    // zero_param_process_group where ds_secondary_tensor is set). So per micro-batch two gathers inside the group and
+    // two slice copies (read and write w bytes of 1/hpz), and per step the first forward's gather over the shard group
+    // in place of one inside it. The experts' gathers stay on their expert-data-parallel group (not modelled under hpZ).
+    const h = zpp.hpzPartitionSize;
+    const hpz = h > 1 && h < gD;
+    const linkH: Link = hpz ? linkFor(mc.network, layout.tp, h) : linkD;
+    const secondaryGatherD = hpz ? (qwz ? weightGatherSeconds(params.dense, w, h, linkH, true, mem) : allGatherSeconds(denseBytes, h, linkH)) : gatherD;
+    const sliceCopy = hpz ? (2 * hpzSecondaryBytes(3, h, w, params.dense)) / mem : 0;
+    // qgZ: the reduce-scatter inside the shard group by the hierarchical all-to-all (the all-reduce across shard groups, HSDP, stays).
+    const qgz = zpp.quantizedGradients;
+    const q = qgzBytesPerElement(ctx.arch.dModel);
+    const scatterD = qgz ? gradientScatterSeconds(params.dense, g, gD, mc.network.scaleUp, linkD, ranksInDomain(mc.network, layout.tp, gD), true, q, mem) + (gD < nD ? allReduceSeconds((g * params.dense) / gD, nD / gD, acrossD) : 0)
+      : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD);
+    const scatterE = qgz && params.experts > 0 ? gradientScatterSeconds(params.experts, g, gE, mc.network.scaleUp, linkE, ranksInDomain(mc.network, strideE, gE), true, q, mem) + (gE < nDE ? allReduceSeconds((g * params.experts) / gE, nDE / gE, acrossE) : 0)
+      : shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
+    out.perMicroBatch = 2 * (secondaryGatherD + sliceCopy + gatherE) + scatterD + scatterE;
+    out.perStep = hpz ? Math.max(0, gatherD - secondaryGatherD) : 0;
     if (overlap) out.perMicroBatchEdge = allGatherSeconds(wl * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
   } else if (zero === 2) {
     // Sharded gradients cannot be accumulated locally across micro-batches: each micro-batch's backward
@@ -154,7 +181,8 @@ export function dataParallelExposed(ctx: StepContext, t: DataParallelTraffic, bu
   // under them runs slower by that share (DeepSeek-V3 §3.2.2: 20 of 132 SMs to saturate IB and NVLink).
   const steal = ctx.mc.calibration.overlapSmFraction;
   const overlap = ctx.overlapGradReduce;
-  if (t.zero === 3) return overlap ? m * chargedSeconds(t.perMicroBatch, exposedUnder(t.perMicroBatch, busy, t.perMicroBatchEdge), steal) : m * t.perMicroBatch;
+  // ZeRO-3's perStep: hpZ's first gather over the whole shard group, 0 without it (dataParallelTraffic).
+  if (t.zero === 3) return overlap ? m * chargedSeconds(t.perMicroBatch, exposedUnder(t.perMicroBatch, busy, t.perMicroBatchEdge), steal) + chargedSeconds(t.perStep, exposedUnder(t.perStep, busy, 0), steal) : m * t.perMicroBatch + t.perStep;
   if (t.zero === 2) {
     return overlap
       ? m * chargedSeconds(t.perMicroBatch, exposedUnder(t.perMicroBatch, busy, t.perMicroBatchEdge), steal) + chargedSeconds(t.perStep, exposedUnder(t.perStep, busy, t.perStepEdge), steal)

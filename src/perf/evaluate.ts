@@ -2,6 +2,7 @@
  * One layout, fully evaluated: the run context (machine, FLOPs per token), the layer costs, the
  * step-time prediction and the memory estimate.
  */
+import { NO_ZERO_PLUS_PLUS, type ZeroPlusPlus } from './zeroPlusPlus.js';
 import { countFlops } from '../flops/count.js';
 import type { Documents } from '../flops/documents.js';
 import type { AttentionConvention } from '../flops/conventions.js';
@@ -88,6 +89,11 @@ export interface RunInputs {
   cpHierarchical?: readonly number[] | undefined;
   /** CPU offload of model states to the host (offload.ts): the optimizer states' fraction, or parameters too; default none. Needs the hardware's host link. */
   offload?: Offload | undefined;
+  /**
+   * ZeRO++ (zeroPlusPlus.ts; DeepSpeed zero_quantized_weights, zero_hpz_partition_size, zero_quantized_gradients): the
+   * run's choice, kept and not searched by the planner; applies under ZeRO-3 (layout rules refuse it elsewhere). Default off.
+   */
+  zeroPlusPlus?: ZeroPlusPlus | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -123,6 +129,8 @@ export interface RunContext extends StepContext {
   cpComm: CpComm;
   /** The run's CPU offload (offload.ts; NO_OFFLOAD where none). */
   offload: Offload;
+  /** The run's ZeRO++ switches (zeroPlusPlus.ts; NO_ZERO_PLUS_PLUS where none). */
+  zeroPlusPlus: ZeroPlusPlus;
   stack: StackProfile | null;
 }
 
@@ -190,6 +198,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     cudaGraphs,
     cpComm,
     offload,
+    zeroPlusPlus: inp.zeroPlusPlus ?? NO_ZERO_PLUS_PLUS,
     ...(hostLink !== undefined ? { hostLinkBytesPerSecond: hostLink } : {}),
     // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts).
     hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
@@ -236,7 +245,7 @@ export function hostLinkProblem(hw: HardwareProfile, offload: string): { message
 
 /** The layout-rule options a run context implies (stack, sequence, EP overlap; uneven stages), for assertLayout, fixedFieldIssues and the planner. */
 export function checkOptions(ctx: RunContext): LayoutCheckOptions {
-  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm, offload: ctx.offload };
+  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm, offload: ctx.offload, zeroPlusPlus: ctx.zeroPlusPlus, scaleUpDomain: ctx.mc.network.domainSize };
 }
 
 /** The routed load on a layout's GPUs at expert-parallel size `ep` (moeCost.ts loadOnRank): what the step model and memory both read. */
@@ -277,7 +286,7 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const parts = new Float64Array(Slot.Size);
   const traffic = new DataParallelTraffic();
   stepParts(ctx, layout, costs, worst, parts, traffic);
-  const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm });
+  const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm, zeroPlusPlus: ctx.zeroPlusPlus });
   const link = ctx.hw.hostLink;
   // The offload cost of the optimizer shard the busiest stage steps, with the host traffic the step model charged for it.
   const offload = offloads(ctx.offload) && link ? offloadCost(ctx.offload, ctx.stateBytes, traffic.localParams, traffic.host, ctx.globalBatchSequences / (layout.microBatch * layout.dp), link) : undefined;

@@ -21,6 +21,7 @@ import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
 import { offloads, type Offload } from './offload.js';
+import { zeroPlusPlusOn } from './zeroPlusPlus.js';
 import type { Fp8Recipe } from './quantisation.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
 import { nearbyCounts, type NearbyCounts } from './nearbyCounts.js';
@@ -81,6 +82,12 @@ export interface PlanReport extends Pick<PlanResult, 'nearestMiss' | 'evaluated'
   stack: StackId | null;
   /** The run's CPU offload (offload.ts), where it has one: kept by the search, not searched. */
   offload?: Offload;
+  /**
+   * The run's ZeRO++ switches (zeroPlusPlus.ts), where it sets any, in DeepSpeed's names (`plan --json`:
+   * zero_quantized_weights, zero_hpz_partition_size, zero_quantized_gradients): every layout was evaluated with them;
+   * kept by the search, not searched (ZeRO-3 alone is then searched).
+   */
+  zeroPlusPlus?: { zeroQuantizedWeights: boolean; zeroHpzPartitionSize: number; zeroQuantizedGradients: boolean };
   fixed: PartialLayout;
   /** Megatron-Core's recompute_modules the selective layouts rerun, where a scenario gives them (absent: core_attn, the default). */
   recomputeModules?: RecomputeModule[];
@@ -143,6 +150,7 @@ export function planFor(inp: PlanInputs): PlanReport {
       : null,
     stack: ctx.stack?.id ?? null,
     ...(offloads(ctx.offload) ? { offload: ctx.offload } : {}),
+    ...(zeroPlusPlusOn(ctx.zeroPlusPlus) ? { zeroPlusPlus: { zeroQuantizedWeights: ctx.zeroPlusPlus.quantizedWeights, zeroHpzPartitionSize: ctx.zeroPlusPlus.hpzPartitionSize, zeroQuantizedGradients: ctx.zeroPlusPlus.quantizedGradients } } : {}),
     fixed: inp.partialLayout ?? {},
     // The modules the selective layouts rerun, where given (a scenario's training.recompute_modules) and read (recompute fixed selective).
     ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),

@@ -12,6 +12,7 @@ import type { RuleContext } from './layoutRuleTypes.js';
 import type { StackProfile } from './stack.js';
 import { P2P, type CpComm } from './cpComm.js';
 import { NO_OFFLOAD, type Offload } from './offload.js';
+import { NO_ZERO_PLUS_PLUS, type ZeroPlusPlus } from './zeroPlusPlus.js';
 
 /** One reason a layout cannot run, naming the field a user would change and the rule broken (layoutRules.ts). */
 export interface LayoutIssue {
@@ -19,6 +20,8 @@ export interface LayoutIssue {
   message: string;
   hint: string;
   rule: string;
+  /** Where the issue is told when it is about a run setting, not a layout field (LayoutRule.key); absent: the field's key. */
+  key?: string;
   /** Other fixed fields whose change resolves the issue, each with the hint told at it (fixedFieldIssues.ts; {@link throwFirst}). */
   also?: readonly IssueAlso[];
 }
@@ -45,15 +48,19 @@ export interface LayoutCheckOptions {
   cpComm?: CpComm;
   /** The run's CPU offload (offload.ts; default none): the offload rules read it. */
   offload?: Offload;
+  /** The run's ZeRO++ switches (zeroPlusPlus.ts; default off): the ZeRO++ rules read them. */
+  zeroPlusPlus?: ZeroPlusPlus;
+  /** GPUs of one scale-up domain as the network model reads it (network.ts Network.domainSize; default unbounded): hpZ's group must fit in it. */
+  scaleUpDomain?: number;
   /** How hints name a field (RuleContext.name); default its scenario key's last part (`virtual_stages`, layoutFields.ts scenarioName). */
   fieldName?: (f: HintField) => string;
 }
 
 export function ruleContext(arch: Architecture, gpuCount: number, globalBatchSequences: number, options: LayoutCheckOptions = {}): RuleContext {
-  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false, cpComm: options.cpComm ?? P2P, offload: options.offload ?? NO_OFFLOAD, name: options.fieldName ?? scenarioName };
+  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false, cpComm: options.cpComm ?? P2P, offload: options.offload ?? NO_OFFLOAD, zeroPlusPlus: options.zeroPlusPlus ?? NO_ZERO_PLUS_PLUS, scaleUpDomain: options.scaleUpDomain ?? Infinity, name: options.fieldName ?? scenarioName };
 }
 
-export const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id });
+export const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id, ...(i.key !== undefined ? { key: i.key } : {}) });
 
 /** Every reason the layout is impossible (the rules of layoutRules.ts); empty when it can run (memory is checked separately). */
 export function checkLayout(arch: Architecture, gpuCount: number, globalBatchSequences: number, layout: Layout, options: LayoutCheckOptions = {}): LayoutIssue[] {
@@ -82,7 +89,7 @@ export function firstIssueError(issues: LayoutIssue[], keyFor: (f: LayoutField) 
   // Where each issue is told, and with which hint: worked out once per issue.
   const told = issues.map((i): { key: string; hint: string } => {
     const over = given && !given(i.field) ? i.also?.find((a) => given(a.field)) : undefined;
-    return over ? { key: keyFor(over.field), hint: over.hint } : { key: keyFor(i.field), hint: i.hint };
+    return over ? { key: keyFor(over.field), hint: over.hint } : { key: i.key ?? keyFor(i.field), hint: i.hint };
   });
   const { key, hint } = told[0]!;
   const same = issues.filter((_, n) => n > 0 && told[n]!.key === key).map((i) => `; ${i.message}`).join('');

@@ -13,6 +13,7 @@
  * one, and 1F1B with m < p keeps min(p − r, m); both are undercounted here as there (a model change to make).
  * zb-v's V is balanced: every rank holds the first rank's count (rankMemory); memory.ts sizes zb-v's even split so too.
  */
+import { hpzSecondaryBytes, NO_ZERO_PLUS_PLUS, qwzGatherBufferBytes, type ZeroPlusPlus } from './zeroPlusPlus.js';
 import type { LayerActivations } from './activations.js';
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, expertShards, heldStateBytes, stateZeroStage, type Layout } from './layout.js';
@@ -33,7 +34,7 @@ function sharesOf(arch: Architecture): ModelParamShares {
 
 /** Each rank's memory breakdown, rank 0 first. */
 export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations,
-  sb0: StateBytes, perStepUnderPp: boolean, epOverlap: boolean): MemoryBreakdown[] {
+  sb0: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, zpp: ZeroPlusPlus = NO_ZERO_PLUS_PLUS): MemoryBreakdown[] {
   const sb = heldStateBytes(sb0, layout, perStepUnderPp, arch.moe !== null);
   const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const inV = placesInV(layout.schedule);
@@ -52,19 +53,19 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
     // memory usage across all workers", Qi et al. 2024, arXiv:2401.10241, ZB-V; 1F1B's pM_B on each).
     const inflight = p > 1 && !inV ? b.inflight + ((1 - b.inflight) * i) / (p - 1) : b.inflight;
     return {
-      weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
+      weights: d.weights + e.weights + hpzSecondaryBytes(z, zpp.hpzPartitionSize, sb.computeWeights, s.dense), gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: b.layerBytes * inflight * (r.dense + r.moe + r.mtp) + b.working,
       embeddingAndLogits: (r.embedding ? b.embExtra : 0) + perHead * ((r.loss ? 1 : 0) + r.mtp),
-      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, s.layerMax),
+      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, s.layerMax) + qwzGatherBufferBytes(z, zpp, s.layerMax),
     };
   });
 }
 
 /** The largest rank's total: what memoryTotal.ts memoryTotalBytes gives without a layout. */
 export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations,
-  sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean): number {
+  sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, zpp: ZeroPlusPlus = NO_ZERO_PLUS_PLUS): number {
   let most = 0;
-  for (const m of rankMemory(arch, layout, seqLen, microBatches, act, sb, perStepUnderPp, epOverlap)) most = Math.max(most, breakdownTotal(m));
+  for (const m of rankMemory(arch, layout, seqLen, microBatches, act, sb, perStepUnderPp, epOverlap, zpp)) most = Math.max(most, breakdownTotal(m));
   return most;
 }
 
@@ -72,7 +73,7 @@ export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLe
 export function estimateLayoutMemory(inp: MemoryInputs): MemoryEstimate {
   const { arch, layout } = inp;
   const { act, m } = activationsOf(inp);
-  const ranks = rankMemory(arch, layout, inp.seqLen, m, act, inp.stateBytes, inp.shardingPerStepUnderPp === true, inp.epCommOverlap === true);
+  const ranks = rankMemory(arch, layout, inp.seqLen, m, act, inp.stateBytes, inp.shardingPerStepUnderPp === true, inp.epCommOverlap === true, inp.zeroPlusPlus ?? NO_ZERO_PLUS_PLUS);
   let rank = 0;
   for (let i = 1; i < ranks.length; i++) if (breakdownTotal(ranks[i]!) > breakdownTotal(ranks[rank]!)) rank = i;
   return fitted(stageOfRank(rank, layout.pp, placesInV(layout.schedule)), rank, ranks[rank]!, inp.capacityBytes);

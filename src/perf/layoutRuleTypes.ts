@@ -14,6 +14,7 @@ import type { HintField } from './layoutFields.js';
 import type { StackProfile } from './stack.js';
 import type { CpComm } from './cpComm.js';
 import type { Offload } from './offload.js';
+import type { ZeroPlusPlus } from './zeroPlusPlus.js';
 
 export interface RuleContext {
   arch: Architecture;
@@ -30,6 +31,10 @@ export interface RuleContext {
   cpComm: CpComm;
   /** The run's CPU offload (offload.ts; ruleContext defaults it to none): memorySavingRules.ts offload-zero reads it. */
   offload: Offload;
+  /** The run's ZeRO++ switches (zeroPlusPlus.ts; ruleContext defaults them to off): zeroPlusPlusRules.ts reads them. */
+  zeroPlusPlus: ZeroPlusPlus;
+  /** GPUs of one scale-up domain as the network model reads it (network.ts Network.domainSize; Infinity where unknown). */
+  scaleUpDomain: number;
   /**
    * A field as hints name it, as the user gave it or can give it: the scenario's key (`virtual_stages`, the default:
    * layoutFields.ts scenarioName), the query's option (`--virtual-stages`, the library's `virtualStages`), or the file's
@@ -56,6 +61,11 @@ export interface LayoutRule {
   /** The field a user would change (default: the first of `fields`). */
   blame?: (p: P, c: RuleContext) => LayoutField;
   message: (p: P, c: RuleContext) => string;
+  /**
+   * Where the issue is told where the rule is about a run setting rather than the layout field it blames (a ZeRO++ key:
+   * `cluster.parallelism.zero_hpz_partition_size`); absent: the blamed field's key.
+   */
+  key?: (p: P, c: RuleContext) => string;
   hint: (p: P, c: RuleContext) => string;
   source: string;
 }

@@ -12,7 +12,7 @@ import { PIPELINE_LAYOUT_RULES } from './pipelineLayoutRules.js';
 import { fixed, plural } from '../report/format.js';
 import { DEGREE_RULES } from './degreeRules.js';
 import { INTERLEAVING, VIRTUAL_STAGE_RULES } from './virtualStageRules.js';
-import { MEMORY_SAVING_RULES } from './memorySavingRules.js';
+import { MEMORY_SAVING_RULES, ZERO_PLUS_PLUS_RULES } from './memorySavingRules.js';
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { STACK_RULES } from './stackRules.js';
 
@@ -155,6 +155,8 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   },
   // The memory-saving options: sequence parallelism, the ZeRO stage and its shard groups, block recomputation (memorySavingRules.ts).
   ...MEMORY_SAVING_RULES,
+  // ZeRO++'s switches, where the run sets them (memorySavingRules.ts).
+  ...ZERO_PLUS_PLUS_RULES,
   // Then the stack-conditional rules (stackRules.ts).
   ...STACK_RULES,
 ];
@@ -165,10 +167,12 @@ export interface RuleIssue {
   field: LayoutField;
   message: string;
   hint: string;
+  /** LayoutRule.key's, where the rule gives one. */
+  key?: string;
 }
 
 function issue(r: LayoutRule, p: P, c: RuleContext): RuleIssue {
-  return { rule: r, field: r.blame?.(p, c) ?? r.fields[0]!, message: r.message(p, c), hint: r.hint(p, c) };
+  return { rule: r, field: r.blame?.(p, c) ?? r.fields[0]!, message: r.message(p, c), hint: r.hint(p, c), ...(r.key ? { key: r.key(p, c) } : {}) };
 }
 
 /** Every rule a whole layout breaks (after the first, whole-numbers, the others assume integers). */

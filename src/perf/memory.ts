@@ -3,6 +3,7 @@
  * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
  * The planner's allocation-free total of the same, as one number: memoryTotal.ts.
  */
+import { hpzSecondaryBytes, NO_ZERO_PLUS_PLUS, qwzGatherBufferBytes, type ZeroPlusPlus } from './zeroPlusPlus.js';
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, heldStateBytes, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape, type LayerActivations } from './activations.js';
@@ -86,6 +87,8 @@ export interface MemoryInputs extends Omit<ActivationShape, 'microBatch'> {
   shardingPerStepUnderPp?: boolean | undefined;
   /** Expert-parallel all-to-all overlap asked for: one more micro-batch chunk in flight (inFlightFactor). */
   epCommOverlap?: boolean | undefined;
+  /** ZeRO++ (zeroPlusPlus.ts): hpZ's secondary copy and qwZ's int8 gather buffers; absent: off. */
+  zeroPlusPlus?: ZeroPlusPlus | undefined;
 }
 
 /**
@@ -197,6 +200,9 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true, arch.moe !== null);
   const dpDense = denseShards(layout);
   const dpExperts = expertShards(layout);
+  // ZeRO++ hpZ: the secondary copy of the dense 16-bit weights (zeroPlusPlus.ts; the experts keep their primary shard).
+  const zpp = inp.zeroPlusPlus ?? NO_ZERO_PLUS_PLUS;
+  const hpz = zpp.hpzPartitionSize;
   // zb-v's V (stageParams.ts vParams): rank 0 holds both ends, with the embedding and logits buffers and the MTP
   // modules; `last` is a middle rank. Every rank holds the first rank's micro-batches in flight (layoutMemory.ts).
   const inV = layout.pp > 1 && placesInV(layout.schedule);
@@ -207,8 +213,8 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const activations = inV ? layerBytes * inflight * (perStage + (which === 'first' ? mtpLayers : 0)) + working
       : layerBytes * ((which === 'first' ? inflight * perStage : perStage) + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working; // last stage: one micro-batch in flight
     const extra = layout.pp === 1 ? embExtra + logitsExtra : inV ? (which === 'first' ? embExtra + logitsExtra : 0) : which === 'first' ? embExtra : logitsExtra;
-    const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax);
-    return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
+    const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax) + qwzGatherBufferBytes(z, zpp, p.layerMax);
+    return { weights: d.weights + e.weights + hpzSecondaryBytes(z, hpz, sb.computeWeights, p.dense), gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
   let stage: MemoryEstimate['stage'];
   let breakdown: MemoryBreakdown;
@@ -219,9 +225,9 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const e = modelStateBytes(p.experts, dpExperts, z, sb);
     stage = stageOfRank(0, layout.pp, true);
     breakdown = {
-      weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
+      weights: d.weights + e.weights + hpzSecondaryBytes(z, hpz, sb.computeWeights, p.dense), gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: layerBytes * (inflight * perStage + mtpLayers) + working, embeddingAndLogits: embExtra + logitsExtra,
-      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax),
+      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax) + qwzGatherBufferBytes(z, zpp, p.layerMax),
     };
   } else {
     const first = build('first');

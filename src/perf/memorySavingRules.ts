@@ -9,6 +9,60 @@ import { dpCp } from './stackRules.js';
 import { offloadStackProblem, offloadZeroStages } from './offloadRules.js';
 import { offloadText } from './offload.js';
 import { listed } from '../input/listed.js';
+import { firstZeroPlusPlusKey, zeroPlusPlusOn } from './zeroPlusPlus.js';
+
+/** A ZeRO++ key where a scenario file writes it. */
+const zppKey = (k: string) => `cluster.parallelism.${k}`;
+/** The shard group of a (partial) layout, or what it divides: shard_group, else dp·cp, else the GPUs. */
+const shardGroupOf = (p: P, c: RuleContext) => p.shardGroup ?? (known(p, ['dp', 'cp']) ? p.dp! * p.cp! : c.gpuCount);
+
+/**
+ * ZeRO++ (zeroPlusPlus.ts): the run's switches are fixed (not searched), so these rules limit the layouts that carry them.
+ * DeepSpeed reads them in its stage-3 optimizer alone (deepspeed.ai/tutorials/zeropp: "since ZeRO++ extends ZeRO Stage 3
+ * (ZeRO-3), appropriate flags need to be added"; stage3.py DeepSpeedZeroOptimizer_Stage3 takes zero_hpz_partition_size,
+ * zero_quantized_weights and zero_quantized_gradients), and builds the hpZ groups of consecutive ranks that must tile the
+ * world (deepspeed/utils/groups.py _create_zero_param_parallel_group: `_ensure_divisibility(world_size,
+ * zero_param_parallel_size_)`; partition_parameters.py: num_param_groups = dp_world_size / num_ranks_in_param_group).
+ * The stack that runs it: stackRules.ts zeropp-stack.
+ */
+export const ZERO_PLUS_PLUS_RULES: readonly LayoutRule[] = [
+  {
+    id: 'zeropp-zero3',
+    fields: ['zeroStage'],
+    summary: 'ZeRO++ needs ZeRO stage 3',
+    // The run's fixed choice (as offload's): the other ZeRO stages are not the planner's candidates.
+    candidatesOf: 'zeroStage',
+    ok: (l, c) => !zeroPlusPlusOn(c.zeroPlusPlus) || l.zeroStage === 3,
+    message: (p, c) => `ZeRO++ (${firstZeroPlusPlusKey(c.zeroPlusPlus)}) extends ZeRO stage 3, found zero_stage ${p.zeroStage}`,
+    hint: (_, c) => `set ${c.name('zeroStage')} 3, or leave ${firstZeroPlusPlusKey(c.zeroPlusPlus)} out (deepspeed.ai/tutorials/zeropp: "ZeRO++ extends ZeRO Stage 3"; DeepSpeed's stage-1/2 optimizer does not read the keys)`,
+    source: 'deepspeed.ai/tutorials/zeropp; deepspeed/runtime/zero/stage3.py (the keys are read by DeepSpeedZeroOptimizer_Stage3)',
+  },
+  {
+    id: 'hpz-divides',
+    fields: ['shardGroup', 'dp', 'cp'],
+    summary: 'zero_hpz_partition_size does not divide the shard group',
+    ok: (l, c) => l.shardGroup % c.zeroPlusPlus.hpzPartitionSize === 0,
+    // A shard group divides dp·cp, which divides the GPUs: the partition size must divide each of them.
+    partialOk: (p, c) => shardGroupOf(p, c) % c.zeroPlusPlus.hpzPartitionSize === 0,
+    blame: () => 'shardGroup',
+    key: () => zppKey('zero_hpz_partition_size'),
+    message: (p, c) => `zero_hpz_partition_size = ${c.zeroPlusPlus.hpzPartitionSize} does not divide the ${p.shardGroup !== undefined ? `shard group of ${p.shardGroup} ranks (shard_group)` : known(p, ['dp', 'cp']) ? `shard group of ${p.dp! * p.cp!} ranks (dp·cp)` : `${c.gpuCount} GPUs`}: hpZ's secondary groups must tile the ZeRO group`,
+    hint: (p, c) => `use a divisor of ${shardGroupOf(p, c)} (DeepSpeed's tutorial: the GPUs per node), or leave zero_hpz_partition_size out (1, off)`,
+    source: 'deepspeed/utils/groups.py _create_zero_param_parallel_group: _ensure_divisibility(world_size, zero_param_parallel_size_); Wang et al. 2023 (ZeRO++) §3.2',
+  },
+  {
+    id: 'hpz-domain',
+    fields: ['tp'],
+    summary: 'zero_hpz_partition_size spans more than one scale-up domain',
+    // The group is data-parallel ranks spaced tp apart: inside one domain iff tp·hpz ≤ its GPUs (network.ts linkFor).
+    ok: (l, c) => l.tp * c.zeroPlusPlus.hpzPartitionSize <= c.scaleUpDomain || c.zeroPlusPlus.hpzPartitionSize === 1,
+    partialOk: (p, c) => (p.tp ?? 1) * c.zeroPlusPlus.hpzPartitionSize <= c.scaleUpDomain || c.zeroPlusPlus.hpzPartitionSize === 1,
+    key: () => zppKey('zero_hpz_partition_size'),
+    message: (p, c) => `zero_hpz_partition_size = ${c.zeroPlusPlus.hpzPartitionSize}${(p.tp ?? 1) > 1 ? ` at tp = ${p.tp} (tp·hpz = ${p.tp! * c.zeroPlusPlus.hpzPartitionSize} GPUs)` : ''} does not fit in one scale-up domain of ${c.scaleUpDomain} GPUs: hpZ keeps its secondary gathers inside a node`,
+    hint: (p, c) => `use at most ${Math.max(1, Math.floor(c.scaleUpDomain / (p.tp ?? 1)))} (the data-parallel ranks of one domain), or leave zero_hpz_partition_size out`,
+    source: 'Wang et al. 2023 (ZeRO++) §3.2: the secondary partition is held inside the node; deepspeed.ai/tutorials/zeropp: "ideal is number of ranks (gpus) per node"',
+  },
+];
 
 /**
  * Layers of the largest model chunk of a (partial) layout: pp taken as 1 where free, v as the chunks a fixed schedule

@@ -4,6 +4,7 @@
  * ({@link memoryBase}, once per layout) and the model states ({@link modelStateTerms}, once per set of degrees,
  * ZeRO stage and shard group), so the planner's inner loops add two numbers (planScan.ts).
  */
+import { hpzSecondaryBytes, NO_ZERO_PLUS_PLUS, qwzGatherBufferBytes, type ZeroPlusPlus } from './zeroPlusPlus.js';
 import type { LayerActivations } from './activations.js';
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, expertShards, heldStateBytes, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
@@ -68,7 +69,8 @@ export class StateTerms {
 }
 
 /** Fills `out` (allocation-free). */
-export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb0: StateBytes, perStepUnderPp: boolean, moe: boolean, out: StateTerms): StateTerms {
+export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb0: StateBytes, perStepUnderPp: boolean, moe: boolean, out: StateTerms, zpp: ZeroPlusPlus = NO_ZERO_PLUS_PLUS): StateTerms {
+  const hpz = zpp.hpzPartitionSize;
   const sb = heldStateBytes(sb0, layout, perStepUnderPp, moe);
   const n = denseShards(layout);
   const nE = expertShards(layout);
@@ -78,16 +80,17 @@ export function modelStateTerms(layout: Layout, first: StageParams, last: StageP
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
-    out.first = (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe;
-    out.firstGather = gatherBufferBytes(z, sb, lm);
+    out.first = (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe
+      + hpzSecondaryBytes(z, hpz, sb.computeWeights, first.dense + last.dense);
+    out.firstGather = gatherBufferBytes(z, sb, lm) + qwzGatherBufferBytes(z, zpp, lm);
   } else if (layout.pp === 1) {
-    out.first = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
-    out.firstGather = gatherBufferBytes(z, sb, last.layerMax);
+    out.first = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + hpzSecondaryBytes(z, hpz, sb.computeWeights, last.dense);
+    out.firstGather = gatherBufferBytes(z, sb, last.layerMax) + qwzGatherBufferBytes(z, zpp, last.layerMax);
   } else {
-    out.first = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe;
-    out.firstGather = gatherBufferBytes(z, sb, first.layerMax);
-    out.last = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
-    out.lastGather = gatherBufferBytes(z, sb, last.layerMax);
+    out.first = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe + hpzSecondaryBytes(z, hpz, sb.computeWeights, first.dense);
+    out.firstGather = gatherBufferBytes(z, sb, first.layerMax) + qwzGatherBufferBytes(z, zpp, first.layerMax);
+    out.last = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + hpzSecondaryBytes(z, hpz, sb.computeWeights, last.dense);
+    out.lastGather = gatherBufferBytes(z, sb, last.layerMax) + qwzGatherBufferBytes(z, zpp, last.layerMax);
   }
   return out;
 }
@@ -103,11 +106,11 @@ export function memoryWithStates(base: MemoryBase, layout: Layout, s: StateTerms
 const TERMS = new StateTerms();
 
 /** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
-function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean): number {
-  return memoryWithStates(base, layout, modelStateTerms(layout, first, last, sb, perStepUnderPp, moe, TERMS));
+function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean, zpp: ZeroPlusPlus): number {
+  return memoryWithStates(base, layout, modelStateTerms(layout, first, last, sb, perStepUnderPp, moe, TERMS, zpp));
 }
 
 /** The same total as memory.ts estimateMemory (worst of first and last stage) as one number. */
-export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false): number {
-  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, new MemoryBase(), epOverlap), layout, first, last, sb, perStepUnderPp, arch.moe !== null);
+export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false, zpp: ZeroPlusPlus = NO_ZERO_PLUS_PLUS): number {
+  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, new MemoryBase(), epOverlap), layout, first, last, sb, perStepUnderPp, arch.moe !== null, zpp);
 }

@@ -99,7 +99,7 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
         const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
         if (badG >= 0) { ruleSkips[badG] = ruleSkips[badG]! + 1; continue; }
         acc.evaluated++;
-        const mem = placed ? layoutMemoryTotalBytes(ctx.arch, l, ctx.seqLen, m, tuple.act, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap) : memoryWithStates(base, l, states[gi]!);
+        const mem = placed ? layoutMemoryTotalBytes(ctx.arch, l, ctx.seqLen, m, tuple.act, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap, ctx.zeroPlusPlus) : memoryWithStates(base, l, states[gi]!);
         if (mem > cap) {
           acc.tooBig++;
           if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = copyLayout(l); }

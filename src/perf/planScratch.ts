@@ -136,7 +136,7 @@ export class ShapeCosts {
       const pr = this.pr!;
       for (let gi = 0; gi < groups.length; gi++) {
         l.shardGroup = groups[gi]!;
-        modelStateTerms(l, v ? pr.vFirst : pr.first, v ? pr.vLast : pr.last, this.ctx.stateBytes, this.ctx.shardingPerStepUnderPp, this.ctx.arch.moe !== null, out[gi]!);
+        modelStateTerms(l, v ? pr.vFirst : pr.first, v ? pr.vLast : pr.last, this.ctx.stateBytes, this.ctx.shardingPerStepUnderPp, this.ctx.arch.moe !== null, out[gi]!, this.ctx.zeroPlusPlus);
       }
       this.statesAt[k] = this.shape;
     }

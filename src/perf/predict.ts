@@ -3,6 +3,7 @@
  * checked and evaluated; a partial one is completed by the planner. index.ts's planFor, the `plan` command's core,
  * shares its kind record and its split test at other GPU counts.
  */
+import { zeroPlusPlusOn, type ZeroPlusPlus } from './zeroPlusPlus.js';
 import { int, plural } from '../report/format.js';
 import { familyOf } from './calibration.js';
 import { modelKindFacts } from './runKinds.js';
@@ -32,6 +33,8 @@ export interface Prediction extends Evaluation {
   alternativesEvaluated: number;
   /** How the model has done on published runs of this kind (kindRecord.ts). */
   kindRecord: KindRecord | null;
+  /** The run's ZeRO++ switches (zeroPlusPlus.ts), where it sets any: the layout was evaluated with them, not searched over them. */
+  zeroPlusPlus?: ZeroPlusPlus;
 }
 
 /** The kind of run a layout makes of the inputs, and its record (kindRecord.ts, runKinds.ts). */
@@ -71,14 +74,17 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
       const why = memoryShortfall(e, ctx, null);
       throw new InputError(`this layout does not fit in memory: ${why.message}`, { keyPath: 'cluster.parallelism', hint: why.hint });
     }
-    return { ...e, alternativesEvaluated: 0, kindRecord: recordOf(ctx, o, e.layout) };
+    return { ...e, alternativesEvaluated: 0, kindRecord: recordOf(ctx, o, e.layout), ...zppOf(ctx) };
   }
   throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, checks), scenarioKey);
   const r = plan(ctx, partial, { top: 1, checks });
   const best = r.best[0];
   if (!best) throw noLayout(ctx, r, partial, splitsAtCount(arch, hw, o, partial), ruleRefusal(ctx, r, partial, checks, () => runContext(arch, hw, { ...o, stack: undefined })));
-  return { ...best, alternativesEvaluated: r.evaluated, kindRecord: recordOf(ctx, o, best.layout) };
+  return { ...best, alternativesEvaluated: r.evaluated, kindRecord: recordOf(ctx, o, best.layout), ...zppOf(ctx) };
 }
+
+/** The run's ZeRO++ switches for its prediction, where it sets any. */
+const zppOf = (ctx: RunContext): { zeroPlusPlus?: ZeroPlusPlus } => (zeroPlusPlusOn(ctx.zeroPlusPlus) ? { zeroPlusPlus: ctx.zeroPlusPlus } : {});
 
 function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, splitsAt: (gpuCount: number) => boolean, refusal: RuleRefusal | null): InputError {
   const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${plural(int(n), 'layout')})`).join('; ');

@@ -14,6 +14,7 @@ import { kindRecordText } from './kindRecord.js';
 import { RELAX_FIXED_HINT } from './ruleRefusal.js';
 import { offloadCostText } from '../report/offloadText.js';
 import { offloadText } from './offload.js';
+import { zeroPlusPlusText } from './zeroPlusPlus.js';
 import { snakeKeys } from '../report/snakeKeys.js';
 import { conventionReadingText } from '../report/attentionNoteText.js';
 
@@ -41,6 +42,8 @@ export function renderPlan(r: PlanReport): string {
     r.epCommOverlap ? 'MoE all-to-alls under the paired micro-batch (combined 1F1B)' : '',
     r.cudaGraphs ? 'layers captured in CUDA graphs' : '',
     r.offload ? `${offloadText(r.offload)} offloaded to host memory, stepped on the CPU (kept; the ZeRO stages searched are those it runs with)` : '',
+    // ZeRO++ (zeroPlusPlus.ts): a numerics choice the scenario makes, kept and never searched.
+    r.zeroPlusPlus ? `ZeRO++ ${zeroPlusPlusText({ quantizedWeights: r.zeroPlusPlus.zeroQuantizedWeights, hpzPartitionSize: r.zeroPlusPlus.zeroHpzPartitionSize, quantizedGradients: r.zeroPlusPlus.zeroQuantizedGradients }).join(', ')} (kept, not searched; ZeRO-3 alone searched)` : '',
   ].filter(Boolean);
   if (r.stack) lines.push(`training stack: ${r.stack} (only layouts it can run are searched)`);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);

@@ -117,6 +117,11 @@ export interface StackProfile {
     cpCommWithSinks?: Sourced<readonly CpCommType[]>;
     /** The cp_comm_types its context parallelism runs at all (DeepSpeed-Ulysses: a2a alone; stackRules.ts stack-cp-comm). Absent: every one. */
     cpCommTypes?: Sourced<readonly CpCommType[]>;
+    /**
+     * Whether it runs ZeRO++'s collectives (quantised weight gathers, hierarchical partitioning, quantised gradients:
+     * zeroPlusPlus.ts). Absent or false: a run setting them is refused naming the stack (stackRules.ts zeropp-stack).
+     */
+    zeroPlusPlus?: Sourced<boolean>;
     /** The CPU offload it runs (offload.ts; stackOffload.ts holds each stack's): offloadRules.ts (memorySavingRules.ts offload-zero, offloadStackProblem) refuses the rest. */
     offload: Sourced<OffloadCan>;
   };

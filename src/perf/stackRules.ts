@@ -12,6 +12,7 @@ import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTy
 import { LAYOUT_STACKS, STACKS } from './stackProfiles.js';
 import { listed } from '../input/listed.js';
 import { teCommType, type CpCommType } from './cpComm.js';
+import { firstZeroPlusPlusKey, ZERO_PLUS_PLUS_KEYS, zeroPlusPlusOn, zeroPlusPlusText } from './zeroPlusPlus.js';
 
 /** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
@@ -272,6 +273,17 @@ export const STACK_RULES: readonly LayoutRule[] = [
     message: (p, c) => `stack ${stackName(c)} cannot shard in groups (shard_group = ${p.shardGroup}, ${known(p, ['dp', 'cp']) || known(p, ['tp', 'pp']) ? `dp·cp = ${dpCp(p, c)}` : p.dp !== undefined ? `dp = ${p.dp}` : `cp = ${p.cp}`}): its shard group is all of dp·cp`,
     hint: (_, c) => `${c.stack!.can.shardGroups.source}; leave ${c.name('shardGroup')} out, or ${otherStack(c)}`,
     source: 'stack.ts can.shardGroups',
+  },
+  {
+    id: 'zeropp-stack',
+    fields: ['zeroStage'],
+    summary: 'the stack does not run ZeRO++',
+    ok: (_, c) => !c.stack || !zeroPlusPlusOn(c.zeroPlusPlus) || c.stack.can.zeroPlusPlus?.value === true,
+    partialOk: (_, c) => !c.stack || !zeroPlusPlusOn(c.zeroPlusPlus) || c.stack.can.zeroPlusPlus?.value === true,
+    key: (_, c) => `cluster.parallelism.${firstZeroPlusPlusKey(c.zeroPlusPlus)}`,
+    message: (_, c) => `stack ${stackName(c)} does not run ZeRO++ (${zeroPlusPlusText(c.zeroPlusPlus).join(', ')}): ${c.stack!.can.zeroPlusPlus?.source ?? 'ZeRO++ is DeepSpeed\'s (Wang et al. 2023, arXiv:2306.10209; deepspeed.ai/tutorials/zeropp), and this stack has no quantised or hierarchical ZeRO collectives'}`,
+    hint: (_, c) => `leave ${ZERO_PLUS_PLUS_KEYS.join(', ')} out, or set ${c.name('stack')} to ${STACK_IDS.filter((id) => STACKS[id].can.zeroPlusPlus?.value === true).join(' or ')}`,
+    source: 'stack.ts can.zeroPlusPlus',
   },
   cpCommUnder('stack-cp-sliding-window', 'cpCommWithSlidingWindow', 'sliding-window layers'),
   cpCommUnder('stack-cp-sinks', 'cpCommWithSinks', 'learned attention sinks'),

@@ -4,6 +4,7 @@
  * could not hide, and the optimizer step (those two: dataParallel.ts). The breakdown sums to the step
  * time by construction.
  */
+import type { ZeroPlusPlus } from './zeroPlusPlus.js';
 import type { Architecture } from '../model/architecture.js';
 import { dataParallelExposed, dataParallelTraffic, type DataParallelTraffic } from './dataParallel.js';
 import { layoutHardwareFlopsPerToken, type Layout } from './layout.js';
@@ -54,6 +55,8 @@ export interface StepContext {
   shardingPerStepUnderPp: boolean;
   /** MoE dispatch/combine all-to-alls under the other micro-batch of a forward/backward pair (Megatron-Core combined 1F1B). */
   epCommOverlap: boolean;
+  /** The run's ZeRO++ switches (zeroPlusPlus.ts), read under ZeRO-3 (dataParallel.ts); absent: off. */
+  zeroPlusPlus?: ZeroPlusPlus | undefined;
   /** The host link's bandwidth, one direction (hardware host_link), where the run offloads model states to the host (offload.ts). */
   hostLinkBytesPerSecond?: number | undefined;
   /** Kernels issued one by one from the host (an eager stack without CUDA graphs; hostIssue.ts); null or absent: no host bound. */

@@ -10,7 +10,7 @@ import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
-import { cpCommOptions, networkFrom, perfOptions } from '../scenario/predict.js';
+import { cpCommOptions, networkFrom, perfOptions, zeroPlusPlusOptions } from '../scenario/predict.js';
 import { fp8Gemms } from '../scenario/trainingRules.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
@@ -110,6 +110,7 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
     attention: row.training.attention, network: networkFrom(row.cluster.network),
     ...perfOptions(row.training), // the scenario's mapping of the training fields (scenario/predict.ts)
     ...cpCommOptions(row.cluster.parallelism),
+    ...zeroPlusPlusOptions(row.cluster.parallelism),
   });
   // Uneven stages as in `predict` (checkOptions): a pp that does not divide the layers is one the source ran.
   const opts = checkOptions(ctx);

@@ -18,6 +18,7 @@ import { unseenAccuracyText } from '../perf/accuracy.js';
 import { kindRecordText, type KindRecord } from '../perf/kindRecord.js';
 import { recomputeText } from '../flops/recomputeModules.js';
 import { etpShown, shardGroupShown } from '../perf/layout.js';
+import { zeroPlusPlusTags } from '../perf/zeroPlusPlus.js';
 import { offloadCostText } from './offloadText.js';
 import { constraintsChecked, constraintsNotes, meets } from './runConstraints.js';
 
@@ -149,6 +150,8 @@ function runDetail({ result: r, extra, ranges }: RunRow): string {
     const layout = ['tp', 'pp', 'dp', 'cp', 'ep'].map((k) => `${k}${String(l[k])}`).join(' ') + (typeof l.etp === 'number' && etpShown({ tp, etp }, a.arch.moe !== null) ? ` etp${etp}` : '') +
       ` mb${String(l.micro_batch)} ${String(l.schedule)}${Number(l.virtual_stages) > 1 ? ` v${String(l.virtual_stages)}` : ''} zero${String(l.zero_stage)}` +
       (typeof l.shard_group === 'number' && shardGroupShown({ dp, cp, shardGroup: l.shard_group }) ? ` sg${l.shard_group}` : '') +
+      // ZeRO++ (perf/zeroPlusPlus.ts), where the scenario sets it: the layout ran with it.
+      zeroPlusPlusTags({ quantizedWeights: l.zero_quantized_weights === true, hpzPartitionSize: Number(l.zero_hpz_partition_size ?? 1), quantizedGradients: l.zero_quantized_gradients === true }) +
       `${l.sequence_parallel ? ' sp' : ''} recompute ${String(l.recompute)}` +
       (typeof l.recompute_layers === 'number' ? ` (${plural(l.recompute_layers, 'layer')} of each chunk)` : '') +
       (typeof l.pipeline_layout === 'string' ? `, pipeline layout ${l.pipeline_layout}` : '');

@@ -4,6 +4,7 @@
  * planner fills in the rest. Used for `utilization: auto`, and for memory per GPU whenever a
  * scenario states its parallelism.
  */
+import type { ZeroPlusPlus } from '../perf/zeroPlusPlus.js';
 import { documentsOf } from './documents.js';
 import { InputError } from '../input/errors.js';
 import { snakeKeys } from '../report/snakeKeys.js';
@@ -149,6 +150,12 @@ export function cpCommOptions(par: CpFields | undefined): { cpCommType?: CpCommT
   };
 }
 
+/** cluster.parallelism's ZeRO++ keys (DeepSpeed's names) as the performance model takes them (perf/zeroPlusPlus.ts): scenarios, `plan FILE` and validation rows. None set: none. */
+export function zeroPlusPlusOptions(par: { zero_quantized_weights?: boolean | undefined; zero_hpz_partition_size?: number | undefined; zero_quantized_gradients?: boolean | undefined } | undefined): { zeroPlusPlus?: ZeroPlusPlus } {
+  if (par?.zero_quantized_weights === undefined && par?.zero_hpz_partition_size === undefined && par?.zero_quantized_gradients === undefined) return {};
+  return { zeroPlusPlus: { quantizedWeights: par.zero_quantized_weights === true, hpzPartitionSize: par.zero_hpz_partition_size ?? 1, quantizedGradients: par.zero_quantized_gradients === true } };
+}
+
 /** Everything of a resolved scenario the performance model reads (also the key of a cached prediction). */
 function predictOptionsOf(a: PredictArgs): PredictOptions {
   if (a.globalBatchSequences === null) {
@@ -168,6 +175,7 @@ function predictOptionsOf(a: PredictArgs): PredictOptions {
     network: networkOverride(a.scenario),
     ...perfOptions(a.scenario.training),
     ...cpCommOptions(a.scenario.cluster.parallelism),
+    ...zeroPlusPlusOptions(a.scenario.cluster.parallelism),
   };
 }
 
@@ -192,7 +200,8 @@ export function predictionJson(p: Prediction) {
     memory_capacity_bytes: p.memory.capacity,
     memory_breakdown: snakeKeys(p.memory.breakdown),
     step_breakdown: snakeKeys(p.prediction.breakdown),
-    layout: snakeKeys(p.layout),
+    // The ZeRO++ switches the layout ran with, in the scenario's keys (DeepSpeed's names), where the run sets any.
+    layout: { ...snakeKeys(p.layout), ...(p.zeroPlusPlus ? { zero_quantized_weights: p.zeroPlusPlus.quantizedWeights, zero_hpz_partition_size: p.zeroPlusPlus.hpzPartitionSize, zero_quantized_gradients: p.zeroPlusPlus.quantizedGradients } : {}) },
     layouts_evaluated: p.alternativesEvaluated,
     ...(p.offload ? { offload: snakeKeys(p.offload) } : {}),
   };

@@ -3,6 +3,7 @@
  * of unknown shape (a run's `prediction`, as the performance model or a caller wrote it).
  */
 import { describeLayout, REQUIRED_FIELDS, type Layout } from '../../perf/layout.js';
+import { zeroPlusPlusTags, type ZeroPlusPlus } from '../../perf/zeroPlusPlus.js';
 
 export interface StepPart {
   key: string;
@@ -38,7 +39,8 @@ export function stepBreakdownOf(prediction: unknown, moe: boolean): StepBreakdow
   return {
     parts,
     totalSeconds: total ?? parts.reduce((s, x) => s + x.seconds, 0),
-    layout: complete ? describeLayout(l as Layout, moe) : null,
+    // With the ZeRO++ switches the layout ran with, where the prediction carries them (perf/predict.ts Prediction.zeroPlusPlus).
+    layout: complete ? describeLayout(l as Layout, moe) + zeroPlusPlusTags(p.zeroPlusPlus as Partial<ZeroPlusPlus> | undefined) : null,
     memoryPerGpuBytes: num(mem.total),
     memoryCapacityBytes: num(mem.capacity),
   };
