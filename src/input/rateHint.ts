@@ -7,6 +7,7 @@
  */
 import { describeNumber } from './errors.js';
 import { UNITS } from './exprVocabulary.js';
+import { COUNT_TEXT, countValue } from './quantity.js';
 
 /** The time unit a key's value is per (its name's: `usd_per_gpu_hour` per hour, `tokens_per_second_per_gpu` per second). */
 export type PerUnit = 'second' | 'hour' | 'day' | 'year';
@@ -19,6 +20,43 @@ const KEY_PER_RE = /(?:^|[._])per_(?:gpu_)?(second|hour|day|year)(?:_|$)/;
 export function perUnitOfKey(keyPath: string | undefined): PerUnit | undefined {
   if (keyPath === undefined) return undefined;
   return OPTION_PER[keyPath] ?? (KEY_PER_RE.exec(keyPath)?.[1] as PerUnit | undefined);
+}
+
+/**
+ * The time words a rate is written per that are no unit of UNITS: a rate card's and a spreadsheet's abbreviations
+ * (`$/mo`, `/yr`, `/wk`, `hrs`), each with the unit it is.
+ */
+const RATE_ABBREVIATIONS: Readonly<Record<string, string>> = { mo: 'month', mos: 'months', mth: 'month', mths: 'months', yr: 'year', yrs: 'years', wk: 'week', wks: 'weeks', hrs: 'hours', mins: 'minutes', secs: 'seconds' };
+
+/**
+ * A count per a time unit: after a slash or the words per, a, an, each or every (`1800/month`, `1800 per month`, `1800 a
+ * month`), the unit in any case and maybe after `GPU` (`2.5/GPU-hour`: a price per GPU-hour is per hour).
+ */
+const RATE_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*(?:(/)|(?:per|a|an|each|every)\s)\s*((?:[Gg][Pp][Uu][\s-]?)?)([A-Za-z]+)$`);
+
+/** A rate as written: its number's text and value, and its time unit (a key of UNITS). */
+export interface WrittenRate {
+  /** The number as written (`2.50`, `1.8k`). */
+  number: string;
+  value: number;
+  /** The time unit, a key of UNITS (`mo` is `month`). */
+  unit: string;
+  /** The unit's word as written (`mo`, `Hour`), which a scenario's name could be. */
+  word: string;
+  /** Whether an expression reads it as a division by a unit (`1800/month`, not `1800/mo` nor `1800 per month`): the walker tells it. */
+  read: boolean;
+}
+
+/** `text` as a rate per a unit of time (`1800 per month`, `1800/mo`, `2.5/GPU-hour`), or undefined where it is none. */
+export function writtenRate(text: string): WrittenRate | undefined {
+  const m = RATE_RE.exec(text.trim());
+  if (!m) return undefined;
+  const [, number, slash, gpu, word] = m as unknown as [string, string, string | undefined, string, string];
+  const lower = word.toLowerCase();
+  const unit = Object.hasOwn(UNITS, lower) && UNITS[lower]!.dim === 'time' ? lower : Object.hasOwn(RATE_ABBREVIATIONS, lower) ? RATE_ABBREVIATIONS[lower] : undefined;
+  const value = countValue(number);
+  if (unit === undefined || value === undefined) return undefined;
+  return { number: number.trim(), value, unit, word, read: slash !== undefined && gpu === '' && Object.hasOwn(UNITS, word) };
 }
 
 /** A month's and a year's length, as UNITS counts them: said where a conversion uses one. */

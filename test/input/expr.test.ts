@@ -143,6 +143,32 @@ describe('evaluateExpression: dimensions', () => {
     expect(e.details.hint).toBe(hint);
   });
 
+  // review35b: a rate in words, or after a slash by a rate card's abbreviation or per GPU-hour, which no expression reads, was
+  // "write 1800: its name says what it counts" (720× the hourly price meant), "write 1368000" (3,600× the per-second
+  // rate), "unknown name `GPU`" and "did you mean `M`?". Now the rate's hint, as `1800/month` gets: by hand 1800 / (30 × 24)
+  // = 2.5, 1368000 / 3600 = 380, 6000 × 365 / 30 = 73000.
+  it.each<[string, string, ExpressionKind, string]>([
+    ['1800 per month', '--price', 'number', 'the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['1800 a month', '--price', 'number', 'the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['1800/mo', '--price', 'number', 'the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['1800 per month', 'pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['2.5/GPU-hour', '--price', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 2.5'],
+    ['2.5 per hour', 'pricing.usd_per_gpu_hour', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 2.5'],
+    ['1368000 per hour', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 380 (1368000 per hour is 380 per second)'],
+    ['6000/mo', 'pricing.hosting_usd_per_gpu_year', 'number', 'the key is per year: write 73000 (6000 per month is 73000 per year; a month is 30 days here)'],
+    ['512 per week', 'cluster.count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 512 per week'],
+  ])('%s at %s (%s): a value takes no time unit', (text, keyPath, kind, hint) => {
+    let e: unknown;
+    try {
+      evaluateExpression(text, SCOPE, { kind, keyPath });
+    } catch (err) {
+      e = err;
+    }
+    if (!(e instanceof InputError)) throw new Error(`expected an InputError for ${text}`);
+    expect(e.message).toBe(`a value takes no time unit, found \`${text}\``);
+    expect(e.details.hint).toBe(hint);
+  });
+
   // A date where a value goes was the subtraction 2026 − 6 − 30 (count: 2024-01-01 was 2022 GPUs).
   it.each<[string, ExpressionKind, RegExp]>([
     ['2026-06-30', 'duration', /give the time from the start of the run, e\.g\. `210 days`/],

@@ -146,6 +146,9 @@ describe('a currency with a rate', () => {
     ['$1800/month', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
     ['$60 per day', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write 2.5 (60 per day is 2.5 per hour)'],
     ['$2.50/h', 'hour', 'amounts are numbers of US dollars, without a sign; a rate is written as its number, the key\'s name saying per hour: write 2.50'],
+    // review35b: per GPU-month, and a rate card's `mo`, were "write 1800 (the key's name says per what)".
+    ['$1800/GPU-month', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['USD 1800 a mo', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
     ['$250k', 'hour', 'amounts are numbers of US dollars: write 250k'],
   ])('%s per %s', (text, per, hint) => {
     expect(proseNumberProblem(text, {}, 'number', true, false, false, per)?.hint).toBe(hint);
