@@ -113,7 +113,7 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   }
   // A rate in words or a rate card's abbreviation (`1800 per month`, `1800 a month`, `2.5/GPU-hour`, `1800/mo`), which no
   // expression reads: told by the rate's rule, as `1800/month` is (the walker's, exprTree.ts). It was "write 1800: its name
-  // says what it counts", a price per hour 720 times the one meant, or `mo` "did you mean M?" (review35b).
+  // says what it counts", a price per hour 730 times the one meant, or `mo` "did you mean M?" (review35b).
   const rate = KIND_DIM[kind] === 'none' ? writtenRate(source) : undefined;
   if (rate && !(expressions && rate.read) && !Object.hasOwn(scope, rate.word)) {
     return { message: `a value takes no time unit, found \`${source}\``, hint: rateHint(rate.value, rate.unit, per, rate.number) };

@@ -2,12 +2,13 @@
  * A rate written with its time unit (`usd_per_gpu_hour: 2.5/h`, `--price 1800/month`, `$60/day`), which no value reads: a key's
  * name says per what. The one rule both the walker (exprTree.ts, `1800/month`) and the prose reader (numberProse.ts,
  * `$1800/month`) hint by: "write N" only where the divisor is the key's own unit; else the figure converted to it, with the
- * length of a month or a year the vocabulary gives (exprVocabulary.ts UNITS: a month is 30 days, a year 365). Both said
+ * length of a month or a year the vocabulary gives (exprVocabulary.ts UNITS, calendar.ts: a month is 730 h, a year 365 days). Both said
  * "write 1800" to `--price 1800/month`, a price per hour 720 times the one meant (review35).
  */
 import { describeNumber } from './errors.js';
 import { UNITS } from './exprVocabulary.js';
 import { COUNT_TEXT, countValue } from './quantity.js';
+import { HOURS_PER_MONTH } from './calendar.js';
 
 /** The time unit a key's value is per (its name's: `usd_per_gpu_hour` per hour, `tokens_per_second_per_gpu` per second). */
 export type PerUnit = 'second' | 'hour' | 'day' | 'year';
@@ -60,12 +61,12 @@ export function writtenRate(text: string): WrittenRate | undefined {
 }
 
 /** A month's and a year's length, as UNITS counts them: said where a conversion uses one. */
-const LENGTH_NOTE: Readonly<Record<string, string>> = { month: 'a month is 30 days here', year: 'a year is 365 days here' };
+const LENGTH_NOTE: Readonly<Record<string, string>> = { month: `a month is ${HOURS_PER_MONTH} hours here`, year: 'a year is 365 days here' };
 
 /** `unit` (a time unit of UNITS: `h`, `month`) in the singular word the note writes. */
 function unitWord(unit: string): string {
   const seconds = UNITS[unit]!.value;
-  const words: Array<[number, string]> = [[1, 'second'], [60, 'minute'], [3600, 'hour'], [86_400, 'day'], [7 * 86_400, 'week'], [30 * 86_400, 'month'], [365 * 86_400, 'year']];
+  const words = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'].map((w): [number, string] => [UNITS[w]!.value, w]);
   return words.find(([s]) => s === seconds)?.[1] ?? unit;
 }
 

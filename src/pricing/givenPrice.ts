@@ -19,7 +19,7 @@
  */
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 import { appliesOn, isEstablished, priceLabel } from './policy.js';
-import { HOURS_PER_MONTH } from './term.js';
+import { HOURS_PER_MONTH } from '../input/calendar.js';
 import { grouped, hourlyUsd } from '../report/format.js';
 
 /** A given price more than this many times the GPU's highest established price warns. */

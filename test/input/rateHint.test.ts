@@ -9,7 +9,7 @@ import { UNITS } from '../../src/input/exprVocabulary.js';
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
-const MONTH = 30 * DAY;
+const MONTH = 730 * HOUR;
 const YEAR = 365 * DAY;
 
 // review35b: `1800 per month`, `1800 a month`, `2.5/GPU-hour` and `1800/mo` were no rate to the hints (they were told "write
