@@ -200,7 +200,7 @@ export function estimateRun(i: RunInputs): RunResult {
   const computeUsd = gpuHours * i.price.usdPerGpuHour;
   const commitment = commitmentFor(i.price, wallClockSeconds / 3600, n);
   if (commitment && commitment.terms > 1 && i.price.termHours !== 'whole days') {
-    warnings.push(`the run (${durationNoun(wallClockSeconds)}) is longer than the ${fixed(commitment.termHours / 24, 0)}-day term: the commitment is renewed, ${int(commitment.terms)} terms in all`);
+    warnings.push(`the run (${durationNoun(wallClockSeconds)}) is longer than the ${fixed(commitment.termHours / 24, 1)}-day term: the commitment is renewed, ${int(commitment.terms)} terms in all`);
   }
   warnings.push(...(i.price.warnings ?? []));
   const energyUsd = energyKwh === null ? 0 : energyKwh * i.energy.usdPerKwh;

@@ -19,8 +19,8 @@ export interface AnalyseOptions {
   seqLen?: number;
   attention?: AttentionConvention;
   recompute?: RecomputeMode;
-  /** With recompute 'full': the layers recomputed (block recomputation); absent: all. */
-  recomputedLayers?: number | undefined;
+  /** With recompute 'full': the share of the layers recomputed (block recomputation, count.ts FlopOptions); absent: all. */
+  recomputedShare?: number | undefined;
   /** With recompute 'selective': Megatron-Core's recompute_modules (recomputeModules.ts); absent: core_attn. */
   recomputeModules?: readonly RecomputeModule[] | undefined;
   /** A document mask (documents.ts): attention inside each document only; absent: the whole sequence. */
@@ -40,7 +40,7 @@ export interface FlopAnalysis {
 
 export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysis {
   const params = countParams(arch);
-  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute, recomputedLayers: o.recomputedLayers, ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) });
+  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute, recomputedShare: o.recomputedShare, ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) });
   const tokens = o.tokens ?? count.options.seqLen;
   return { arch, params, paramsExact: exactParamCount(arch), count, totals: flopsForTokens(arch, params, count, tokens), warnings: modelWarnings(arch, o.seqLen !== undefined) };
 }

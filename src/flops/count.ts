@@ -20,11 +20,12 @@ export interface FlopOptions {
   attention: AttentionConvention;
   recompute: RecomputeMode;
   /**
-   * With recompute 'full': how many of the model's layers are recomputed (block recomputation,
-   * src/perf/layout.ts recomputeLayers); absent: all. Each layer component's recomputation is its
-   * forward × this / layers, rounded to a whole FLOP per token.
+   * With recompute 'full': the share of the layers recomputed (block recomputation, src/perf/layout.ts recomputedShare:
+   * recomputeLayers of each pipeline chunk's layers), 0 to 1; absent: all. Each layer component's recomputation is its
+   * forward × this, rounded to a whole FLOP per token. The exact share, as the planner's HFU takes it
+   * (layoutHardwareFlopsPerToken): as whole layers of the model (round(share × layers)) a run's HFU differed from it.
    */
-  recomputedLayers?: number | undefined;
+  recomputedShare?: number | undefined;
   /**
    * With recompute 'selective': Megatron-Core's recompute_modules (recomputeModules.ts); absent: its
    * default, the core attention alone.
@@ -54,7 +55,7 @@ export interface FlopCount {
 }
 
 function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}): FlopOptions {
-  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedLayers !== undefined ? { recomputedLayers: o.recomputedLayers } : {}), ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) };
+  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedShare !== undefined ? { recomputedShare: o.recomputedShare } : {}), ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) };
 }
 
 /**
@@ -183,7 +184,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const inMtpBlock = (id: FlopComponentId) => id.startsWith('attn_') || (moeBlock ? id === 'router' || id === 'experts' || id === 'shared_experts' : id === 'ffn');
   if (D > 0) for (const p of parts) if (inMtpBlock(p.id)) p.label += ` (+ ${plural(D, 'MTP block')})`;
 
-  const share = opts.recomputedLayers === undefined ? 1 : Math.min(1, opts.recomputedLayers / a.layers);
+  const share = opts.recomputedShare === undefined ? 1 : Math.min(1, opts.recomputedShare);
   const modules = opts.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
   // Selective recomputation: the whole forwards a module reruns (recomputeModules.ts componentReruns), or, for
   // mla_up_proj, the up-projections' part of attn_qkv.

@@ -9,7 +9,7 @@
  * Units (SI results): durations in seconds, sizes in bytes.
  *   counts    k K = 1e3, M = 1e6, B G = 1e9, T = 1e12, P = 1e15 (plain numbers; `B` is billion)
  *   durations s sec second(s), min minute(s), h hr hour(s), d day(s), week(s),
- *             month(s) = 30 days, year(s) = 365 days
+ *             month(s) = 730 h, year(s) = 365 days (input/calendar.ts)
  *   sizes     byte(s), kB KB MB GB TB PB (decimal), KiB MiB GiB TiB PiB (binary)
  */
 import { InputError, beyondLargest, describeNumber } from './errors.js';

@@ -7,6 +7,7 @@ import type { ExpressionKind } from './expr.js';
 import { cutText } from './columns.js';
 import { NUMBER_PATTERN } from './quantity.js';
 import { int, plural } from '../report/format.js';
+import { HOURS_PER_MONTH, HOURS_PER_YEAR } from './calendar.js';
 
 export type Dim = 'none' | 'time' | 'bytes';
 export interface Quantity {
@@ -47,10 +48,11 @@ export const UNITS = table<Quantity>({
   days: { value: DAY, dim: 'time' },
   week: { value: 7 * DAY, dim: 'time' },
   weeks: { value: 7 * DAY, dim: 'time' },
-  month: { value: 30 * DAY, dim: 'time' },
-  months: { value: 30 * DAY, dim: 'time' },
-  year: { value: 365 * DAY, dim: 'time' },
-  years: { value: 365 * DAY, dim: 'time' },
+  // A month of 730 h and a year of 8,760 h, as cloud billing counts them (calendar.ts).
+  month: { value: HOURS_PER_MONTH * HOUR, dim: 'time' },
+  months: { value: HOURS_PER_MONTH * HOUR, dim: 'time' },
+  year: { value: HOURS_PER_YEAR * HOUR, dim: 'time' },
+  years: { value: HOURS_PER_YEAR * HOUR, dim: 'time' },
   byte: { value: 1, dim: 'bytes' },
   bytes: { value: 1, dim: 'bytes' },
   kB: { value: 1e3, dim: 'bytes' },
@@ -109,7 +111,7 @@ export const KIND_TEXT: Record<ExpressionKind, string> = { count: 'a count', num
 export const KIND_DIM: Record<ExpressionKind, Dim> = { count: 'none', number: 'none', duration: 'time', bytes: 'bytes' };
 const UNIT_HINT: Record<Dim, string> = {
   none: 'write a plain number such as 300B, 1.4T or 20 * params',
-  time: 'add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`',
+  time: 'add a unit: s, min, h, days, weeks, months (730 h) or years (365 days), e.g. `21 days`',
   bytes: 'add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`',
 };
 

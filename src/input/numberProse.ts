@@ -8,12 +8,12 @@
  */
 import { codePointText } from './codePoint.js';
 import { describeNumber } from './errors.js';
-import { countValue, NUMBER_PATTERN, SUFFIX_LETTERS, SUFFIX_TEXT, thousandsReading } from './quantity.js';
+import { COUNT_TEXT, countValue, SUFFIX_LETTERS, SUFFIX_TEXT, thousandsReading } from './quantity.js';
 import { listed } from './listed.js';
 import { fieldWords, FUNCTIONS, KIND_DIM, KIND_TEXT, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
 import { evaluateTree } from './exprTree.js';
-import { rateHint, type PerUnit } from './rateHint.js';
+import { rateHint, writtenRate, type PerUnit } from './rateHint.js';
 
 export interface ProseProblem {
   message: string;
@@ -50,8 +50,6 @@ const OTHER_CURRENCY_RE = currencyPattern(CURRENCIES.filter((c) => !c.usd).flatM
 const SEPARATORS = ",\\u0020\\u00a0\\u2009\\u202f'";
 const SEPARATOR_RE = new RegExp(`[${SEPARATORS}]`);
 const SEPARATED_RE = new RegExp(`^([+-]?)(\\d+(?:[${SEPARATORS}]\\d+)+)(\\.\\d+)?((?:\\s*[^\\d\\s.${SEPARATORS}].*)?)$`);
-/** A count as quantity.ts reads it, its suffix if any (not the first letter of a word: `15 Tokens`). */
-const COUNT_TEXT = String.raw`${NUMBER_PATTERN}(?:\s*[${SUFFIX_LETTERS}](?![A-Za-z]))?`;
 /** IEC 80000-13's binary prefixes, by power of 1,024. */
 const BINARY_PREFIXES = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵';
@@ -69,8 +67,6 @@ export function noPercentHint(kind: ExpressionKind, integer = false): string {
 /** A count, then a word. */
 const WORD_AFTER_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z][A-Za-z-]*)(.*)$`);
 const LEADING_COUNT_RE = new RegExp(`^${COUNT_TEXT}`);
-/** A count per a time unit, its currency taken out: `1800/month`, `2.50 /h`, `60 per day`. */
-const RATE_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*(?:/|per\s)\s*([A-Za-z]+)$`);
 /** A number in base 16, 8 or 2 as JavaScript, YAML 1.2 and mathjs write it (`0x10`, `0o17`, `0b101`). */
 const RADIX_RE = /^0(?:(x)[0-9a-f]+|(o)[0-7]+|(b)[01]+)$/i;
 const RADIX_NAME: Readonly<Record<string, string>> = { x: 'hexadecimal', o: 'octal', b: 'binary' };
@@ -87,10 +83,9 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
     const number = LEADING_COUNT_RE.exec(rest)?.[0];
     // `$1800/month`, `$2.50 per hour`: the rate's rule (rateHint.ts), as `1800/month` is told; "write 1800" was a price per
     // hour 720 times the one meant.
-    const rate = RATE_RE.exec(rest);
-    const rateValue = rate && Object.hasOwn(UNITS, rate[2]!) && UNITS[rate[2]!]!.dim === 'time' ? countValue(rate[1]!) : undefined;
-    if (rate && rateValue !== undefined && !OTHER_CURRENCY_RE.test(source)) {
-      return { message: `a currency is not read in a value, found \`${source}\``, hint: `amounts are numbers of US dollars, without a sign; ${rateHint(rateValue, rate[2]!, per, rate[1]!.trim())}` };
+    const rate = writtenRate(rest);
+    if (rate && !OTHER_CURRENCY_RE.test(source)) {
+      return { message: `a currency is not read in a value, found \`${source}\``, hint: `amounts are numbers of US dollars, without a sign; ${rateHint(rate.value, rate.unit, per, rate.number)}` };
     }
     return {
       message: `a currency is not read in a value, found \`${source}\``,
@@ -115,6 +110,13 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   if (!expressions && /[-+*/^()]/.test(source.trim().slice(1)) && countValue(source) === undefined) {
     const value = expressionValue(source.trim());
     if (value !== undefined) return { message: `a value here takes no arithmetic, found \`${source}\``, hint: `write ${describeNumber(value)} (\`${source.trim()}\` is an expression, which this value does not take)` };
+  }
+  // A rate in words or a rate card's abbreviation (`1800 per month`, `1800 a month`, `2.5/GPU-hour`, `1800/mo`), which no
+  // expression reads: told by the rate's rule, as `1800/month` is (the walker's, exprTree.ts). It was "write 1800: its name
+  // says what it counts", a price per hour 730 times the one meant, or `mo` "did you mean M?" (review35b).
+  const rate = KIND_DIM[kind] === 'none' ? writtenRate(source) : undefined;
+  if (rate && !(expressions && rate.read) && !Object.hasOwn(scope, rate.word)) {
+    return { message: `a value takes no time unit, found \`${source}\``, hint: rateHint(rate.value, rate.unit, per, rate.number) };
   }
   const m = WORD_AFTER_RE.exec(source);
   if (!m) return undefined;

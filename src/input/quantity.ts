@@ -22,6 +22,9 @@ export const NUMBER_PATTERN = String.raw`[+-]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?
 
 const COUNT_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([${SUFFIX_LETTERS}]?)$`);
 
+/** A count as {@link countValue} reads it, inside other text: its suffix if any, not the first letter of a word (`15 Tokens`). */
+export const COUNT_TEXT = String.raw`${NUMBER_PATTERN}(?:\s*[${SUFFIX_LETTERS}](?![A-Za-z]))?`;
+
 /** Parses a count; returns undefined when the text is not one (callers explain why). */
 export function parseCount(text: string): number | undefined {
   const value = countValue(text);

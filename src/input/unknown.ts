@@ -7,6 +7,8 @@
 import { InputError } from './errors.js';
 import { shownName } from './name.js';
 import { didYouMean } from './suggest.js';
+import { listed } from './listed.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 
 /** A model written out where its name goes: more than one line, a `key: value` or a flow mapping (YAML or JSON text). */
 const WRITTEN_OUT = /[\n\r]|^\s*[A-Za-z_][\w-]*\s*:\s|^\s*\{/;
@@ -45,63 +47,97 @@ function sameNumbers(ref: string, id: string): boolean {
 }
 
 /**
+ * A profile as an unknown GPU's hint weighs it: its id, or the profile itself, whose memory is as the vendor states it
+ * (hardware/toProfile.ts memoryStated: `80 GB`, `16 GiB`; HBM's "GB" are GiB, so the figure, not the bytes, is what a name
+ * writes) and its memory type (`HBM3`).
+ */
+export type GpuCandidate = string | Pick<HardwareProfile, 'id' | 'memoryStated' | 'memoryType'>;
+
+interface Candidate {
+  id: string;
+  /** The memory figure the vendor states (80 for `80 GB`), undefined for an id alone. */
+  memory?: number;
+  /** As the vendor states it (`80 GB`), for the hint. */
+  stated?: string;
+  /** The memory type's first word, lower case (`hbm3`, `gddr6`). */
+  type?: string;
+}
+
+const candidateOf = (p: GpuCandidate): Candidate => (typeof p === 'string' ? { id: p } : { id: p.id, memory: Number.parseFloat(p.memoryStated), stated: p.memoryStated, type: p.memoryType.trim().split(/\s+/)[0]!.toLowerCase() });
+
+/**
  * At `gpu`, as a model's is at `model` (plan({ gpu: 'h100' }) named no key); a scenario puts it at cluster.gpu, a
  * command's option or argument (plan --gpu, budget --gpu, `flopcast hardware show ID`) at what the user wrote ({@link keyedAs}).
+ * `profiles`: the profiles themselves where the caller has them (their memory is weighed), else their ids.
  */
-export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
-  const words = partWords(id);
-  // Ids that name another memory size than the one written are not meant (`A100-40GB` was told the 80gb ids too).
-  const ids = profileIds.filter((p) => sameMemory(words, p));
-  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: 'gpu', hint: prefixHint(words, ids) ?? didYouMean(id, ids) ?? partHint(id, ids) ?? otherwise });
+export function unknownGpuError(id: string, profiles: readonly GpuCandidate[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
+  const bare = withoutVendor(id);
+  const words = bare === '' ? [] : bare.split(/[\s_-]+/);
+  const written = words.flatMap((w) => (MEMORY_WORD.exec(w) ? [Number(MEMORY_WORD.exec(w)![1])] : []));
+  const all = profiles.map(candidateOf);
+  // Profiles of another memory size than the one written are not meant, by each profile's own memory: `A100-40GB` was told
+  // the 80 GB ones too, nvidia-smi's `NVIDIA H100 80GB HBM3` the 94 GB h100-nvl first (review35b; the ids' words were read).
+  // Those of the memory type written come first (`HBM3`: h100-sxm before the HBM2e h100-pcie), then the shorter id.
+  const typed = (c: Candidate) => (c.type !== undefined && words.includes(c.type) ? 0 : 1);
+  const ids = all.filter((c) => !written.length || c.memory === undefined || written.includes(c.memory))
+    .sort((a, b) => typed(a) - typed(b) || a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((c) => c.id);
+  return new InputError(`unknown GPU \`${shownName(id)}\``, {
+    keyPath: 'gpu',
+    hint: prefixHint(words, ids) ?? didYouMean(id, ids) ?? familyHint(words, ids) ?? partHint(bare, ids) ?? otherMemoryHint(words, written, all) ?? otherwise,
+  });
 }
 
 /** Vendors' and families' words before a part's name (`NVIDIA H100 80GB HBM3`, `AMD Instinct MI300X`, `nvidia-h100-sxm`, `NVIDIA GeForce RTX 4090`). */
 const VENDOR_WORDS = /^(?:nvidia|geforce|tesla|amd|instinct|google|cloud|intel|habana|aws)(?:[\s_-]+|$)/;
 
-/** A GPU's name without its vendor's words, lower case, in words (split at spaces, `_` and `-`). */
-function partWords(id: string): string[] {
+/** A GPU's name without its vendor's words, lower case and trimmed (`NVIDIA GeForce RTX 4090`: `rtx 4090`). */
+function withoutVendor(id: string): string {
   let bare = id.trim().toLowerCase();
   while (VENDOR_WORDS.test(bare)) bare = bare.replace(VENDOR_WORDS, '');
-  return bare === '' ? [] : bare.split(/[\s_-]+/);
+  return bare;
 }
 
-const MEMORY_WORD = /^\d+gb$/;
+/** A memory size as a name writes it (`80gb`, `16GB`, `32gib`), its figure. */
+const MEMORY_WORD = /^(\d+(?:\.\d+)?)gi?b$/;
 
-/** Whether profile `p` names no memory size, or the one `words` names (an id's `40gb`; `a100-sxm4-80gb` is not `A100-40GB`). */
-function sameMemory(words: readonly string[], p: string): boolean {
-  const written = words.filter((w) => MEMORY_WORD.test(w));
-  const named = p.split('-').filter((w) => MEMORY_WORD.test(w));
-  return written.length === 0 || named.length === 0 || named.some((w) => written.includes(w));
+/** A profile id's family: its first word (`h100` of `h100-sxm`). */
+const familyOf = (p: string): string => p.split('-')[0]!;
+
+/**
+ * The ids of the written part's family, at most three, in the order given: the first word the same, or with letters after it
+ * (`A10-24GB`: `a10g`; `H100 80GB`: `h100-sxm` and `h100-pcie`), not with digits (the a100s are no A10). Asked after edit
+ * distance, which a typo in a variant (`h100-sxn`) is for.
+ */
+function familyHint(words: readonly string[], profileIds: readonly string[]): string | undefined {
+  const first = words[0];
+  if (first === undefined) return undefined;
+  const family = profileIds.filter((p) => familyOf(p).startsWith(first) && /^[a-z]*$/.test(familyOf(p).slice(first.length)));
+  return family.length && family.length <= 3 ? `did you mean ${listed(family.map((p) => `\`${p}\``), 'or')}?` : undefined;
 }
 
 /**
- * The longest profile id whose words begin the written ones in order, a word allowed a revision's digits after it (`sxm5`
- * is an `sxm`): `RTX-4090-24GB` is `rtx-4090` (edit distance said `rtx-3090` or `rtx-4090`), `H100-SXM5-80GB` `h100-sxm`
- * (it said `h100-nvl` first). Else the ids of the written part's family, its first word the same or with letters after
- * it (`A10-24GB`: `a10g`, not the a100s, which edit distance named).
+ * The longest profile id whose words begin the written ones in order, a word after the first allowed a revision's digits
+ * after it (`sxm5` is an `sxm`): `RTX-4090-24GB` is `rtx-4090` (edit distance said `rtx-3090` or `rtx-4090`), `H100-SXM5-80GB`
+ * `h100-sxm` (it said `h100-nvl` first). The first word, the part, is whole: digits after it are another part (`l40` is
+ * no `l4`, which it was told, where `l40s` was meant; review35b).
  */
 function prefixHint(words: readonly string[], profileIds: readonly string[]): string | undefined {
-  const begins = (w: string, written: string | undefined) => written !== undefined && written.startsWith(w) && /^\d*$/.test(written.slice(w.length));
-  const prefixed = profileIds.map((p) => p.split('-')).filter((pw) => pw.every((w, i) => begins(w, words[i])));
+  const begins = (w: string, written: string | undefined, i: number) => written !== undefined && (i === 0 ? written === w : written.startsWith(w) && /^\d*$/.test(written.slice(w.length)));
+  const prefixed = profileIds.map((p) => p.split('-')).filter((pw) => pw.every((w, i) => begins(w, words[i], i)));
   const longest = Math.max(0, ...prefixed.map((pw) => pw.length));
   const best = prefixed.filter((pw) => pw.length === longest).map((pw) => pw.join('-'));
-  if (best.length === 1) return `did you mean \`${best[0]}\`?`;
-  const first = words[0];
-  if (first === undefined || words.length < 2) return undefined;
-  const family = profileIds.filter((p) => p.startsWith(first) && /^[a-z]*$/.test(p.split('-')[0]!.slice(first.length)));
-  return family.length === 1 ? `did you mean \`${family[0]}\`?` : undefined;
+  return best.length === 1 ? `did you mean \`${best[0]}\`?` : undefined;
 }
 
 /**
  * The profile meant by a GPU written as a vendor's tools print it: nvidia-smi's `NVIDIA H100 80GB HBM3`, `NVIDIA H200`,
  * `nvidia-h100-sxm`, a TPU without `tpu-` (`v5p`), or as a model card writes it, the part and its memory (`H100-80GB`,
- * Meta's Llama 3.1 card; `A100 80GB`). The vendor's words are dropped, then the whole, its first word (up to a space,
- * `_` or `-`) and the TPU's id are each asked for. The first word was asked only after a vendor's word, so `H100-80GB`
- * had no hint at all (newuser35).
+ * Meta's Llama 3.1 card; `A100 80GB`). The vendor's words are dropped (`bare`), then the whole, its first word (up to a
+ * space, `_` or `-`) and the TPU's id are each asked for. The first word was asked only after a vendor's word, so
+ * `H100-80GB` had no hint at all (newuser35).
  */
-function partHint(id: string, profileIds: readonly string[]): string | undefined {
-  let bare = id.trim().toLowerCase();
-  while (VENDOR_WORDS.test(bare)) bare = bare.replace(VENDOR_WORDS, '');
+function partHint(bare: string, profileIds: readonly string[]): string | undefined {
   if (bare === '') return undefined;
   for (const word of [bare.replace(/\s+/g, '-'), bare.split(/[\s_-]+/)[0]!]) {
     if (profileIds.includes(word)) return `did you mean \`${word}\`?`;
@@ -113,6 +149,18 @@ function partHint(id: string, profileIds: readonly string[]): string | undefined
 
 function tpuHint(bare: string, profileIds: readonly string[]): string | undefined {
   return profileIds.includes(`tpu-${bare}`) ? `did you mean \`tpu-${bare}\`?` : undefined;
+}
+
+/**
+ * A part whose family the profiles list only with another memory size (`V100 16GB`, nvidia-smi's `Tesla V100-SXM2-16GB`:
+ * the one V100 profile has 32 GB): the family's profiles with their memory, where it had no hint at all (review35b).
+ */
+function otherMemoryHint(words: readonly string[], written: readonly number[], all: readonly Candidate[]): string | undefined {
+  const first = words[0];
+  if (first === undefined || !written.length) return undefined;
+  const family = all.filter((c) => c.memory !== undefined && familyOf(c.id) === first);
+  if (!family.length || family.length > 3) return undefined;
+  return `no profile of \`${first}\` has ${listed(written.map((w) => `${w} GB`), 'or')}: did you mean ${listed(family.map((c) => `\`${c.id}\` (${c.stated})`), 'or')}?`;
 }
 
 /**

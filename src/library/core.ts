@@ -13,7 +13,7 @@ import type { HardwareProfile } from '../hardware/toProfile.js';
 import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
 import { fileKindOf } from '../input/fileKind.js';
-import { unknownGpuError, unknownModelError } from '../input/unknown.js';
+import { unknownGpuError, unknownModelError, type GpuCandidate } from '../input/unknown.js';
 import { plainData } from '../input/data.js';
 import { shownName } from '../input/name.js';
 import { validate } from '../input/validate.js';
@@ -239,6 +239,22 @@ export function sourcesFromTexts(data: TextsData): Sources {
   const d = optionsArg('data', data, TEXTS_KEYS);
   const modelTexts = textsArg('models', d.models) ?? {};
   const hardwareTexts = textsArg('hardware', d.hardware) ?? {};
+  const loadHardware = (id: string): HardwareProfile => {
+    const text = Object.hasOwn(hardwareTexts, id) ? hardwareTexts[id] : undefined;
+    if (text === undefined) throw unknownGpuError(id, Object.keys(hardwareTexts).map((p) => weighed(p)), 'give a hardware profile id');
+    let p = profiles.get(id);
+    const lookup = { get: (parent: string) => (Object.hasOwn(hardwareTexts, parent) ? { text: hardwareTexts[parent]!, file: `hardware-profiles/${parent}.yaml` } : undefined), ids: () => Object.keys(hardwareTexts), merged };
+    if (!p) profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`, lookup)));
+    return p;
+  };
+  // A profile for an unknown GPU's hint, which weighs its memory (input/unknown.ts); its id alone where it does not parse.
+  const weighed = (id: string): GpuCandidate => {
+    try {
+      return loadHardware(id);
+    } catch {
+      return id;
+    }
+  };
   return namedLookups({
     // Prices are judged against this date; by default the clock's (a page has no SOURCE_DATE_EPOCH).
     today: dateArg('today', d.today) ?? todayFrom(Date.now()),
@@ -249,13 +265,6 @@ export function sourcesFromTexts(data: TextsData): Sources {
       if (!m) models.set(ref, (m = modelFromYaml(text, `models/${ref}.yaml`, ref)));
       return m;
     },
-    loadHardware(id) {
-      const text = Object.hasOwn(hardwareTexts, id) ? hardwareTexts[id] : undefined;
-      if (text === undefined) throw unknownGpuError(id, Object.keys(hardwareTexts), 'give a hardware profile id');
-      let p = profiles.get(id);
-      const lookup = { get: (parent: string) => (Object.hasOwn(hardwareTexts, parent) ? { text: hardwareTexts[parent]!, file: `hardware-profiles/${parent}.yaml` } : undefined), ids: () => Object.keys(hardwareTexts), merged };
-      if (!p) profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`, lookup)));
-      return p;
-    },
+    loadHardware,
   });
 }

@@ -28,8 +28,7 @@ export function withAttentionNote(r: PlanReport, arch: Architecture, attentionGi
   const shift = conventionShift(arch, at(r.attention, 'none'));
   if (!shift) return r;
   // The best layout's hardware FLOPs as the planner counts them for its HFU (layoutHardwareFlopsPerToken), under each
-  // convention: their ratio is the HFU's for the same step exactly. The count with the recomputed layers rounded to
-  // whole layers (recomputedLayersOf, a run's) differed from the planner's share where the share × layers is not whole.
+  // convention: their ratio is the HFU's for the same step exactly (a run's count takes the same share: blockRecomputedShare).
   const hardware = (attention: AttentionConvention) => layoutHardwareFlopsPerToken((recompute) => at(attention, recompute).perToken.hardware, arch, l);
   const hardwareRatio = hardware(shift.other) / hardware(shift.counted);
   const shown = shownFigures(best); // with the user's throughput scale, where given: the figures the table prints

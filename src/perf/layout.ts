@@ -202,12 +202,14 @@ export function layoutHardwareFlopsPerToken(perToken: (recompute: Layout['recomp
 }
 
 /**
- * Block recomputation as the FLOP analysis counts it: the recomputed share of the layers as a layer count (countFlops'
- * recomputedLayers), where the layout recomputes some layers fully; nothing otherwise. For a run's hardware FLOPs
- * (scenario/predict.ts).
+ * Block recomputation as the FLOP analysis counts it: the recomputed share of the layers (countFlops' recomputedShare),
+ * exact, as {@link layoutHardwareFlopsPerToken} takes it, where the layout recomputes some layers fully; nothing otherwise.
+ * For a run's hardware FLOPs (scenario/predict.ts). It was the share as whole layers of the model, round(share × layers):
+ * recompute_layers 1 of a 2-layer chunk of a 3-layer model counted 2 of 3 layers, where the planner's HFU counts half, so
+ * run's hfu (0.163) was not its predicted_hfu (0.158) (review35 #14).
  */
-export function recomputedLayersOf(arch: Architecture, l: Parameters<typeof recomputedShare>[1]): { recomputedLayers?: number } {
-  return l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(arch, l) * arch.layers) } : {};
+export function blockRecomputedShare(arch: Architecture, l: Parameters<typeof recomputedShare>[1]): { recomputedShare?: number } {
+  return l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedShare: recomputedShare(arch, l) } : {};
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * A price the user gives (a scenario's usd_per_gpu_hour, `--price`) set against the prices the GPU's profile lists from
- * established clouds (policy.ts isEstablished: the entries the default price is drawn from) that apply today.
+ * established clouds that a default is drawn from today (policy.ts isEstablished, appliesOn, and each kind's freshOf: over
+ * 12 months old only where its kind has no newer price).
  * A figure far above every one is most likely in another unit: an instance's price (AWS p5.48xlarge $55.04 an hour
  * for 8 H100), a GPU-month's (730 hours), a price for the whole cluster. It was charged as given without a word:
  * `usd_per_gpu_hour: 98.32` on 1,024 H100 printed $59.97M where $7.5M was meant (newuser35). A figure far below every
@@ -12,14 +13,14 @@
  * The factors are judgements, bounded by the bundled profiles (hardware-profiles/, 2026-12-02). Above: the one spread
  * a quote must clear is how far a real price sits above the dearest established one, and the widest such listing is
  * 1.86× (b200: Oracle's uncertain $16.00 against the $8.60 established); the spread among the established prices
- * themselves is wider (H100 on demand: RunPod $1.99 to Google Cloud $11.06, 5.6×) but lies below the dearest. The slips
+ * themselves is wider (H100 on demand: RunPod $1.99 to Azure $6.98, 3.5×) but lies below the dearest. The slips
  * are 4× (GB200's 4-GPU slice) to 16× (trn1.32xlarge) for an instance, 730× for a month: 2× sits between. Below: the
  * widest a listing sits under the cheapest established one is 2.4× (rtx-3090: Vast.ai $0.18 against RunPod's $0.43);
  * the slips are 60× (per minute) and 3,600× (per second): 10× sits between, with room for a cheaper quote.
  */
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
-import { appliesOn, isEstablished, priceLabel } from './policy.js';
-import { HOURS_PER_MONTH } from './term.js';
+import { appliesOn, freshOf, isEstablished, priceLabel } from './policy.js';
+import { HOURS_PER_MONTH } from '../input/calendar.js';
 import { grouped, hourlyUsd } from '../report/format.js';
 
 /** A given price more than this many times the GPU's highest established price warns. */
@@ -50,7 +51,10 @@ const named = (p: Price): string => `${hourlyUsd(p.usdPerHour)}, ${p.provider} $
  * the profile lists no such price. `given`: what the user wrote it as (`pricing.usd_per_gpu_hour`, `--price`).
  */
 export function givenPriceWarning(profile: HardwareProfile, usdPerGpuHour: number, today: string, given: string): string | undefined {
-  const listed = profile.prices.filter((p) => isEstablished(p) && appliesOn(p, today));
+  // Each kind and term's prices as its default draws from them (policy.ts freshOf): Google Cloud's H100 on-demand $11.06 of
+  // 2025-03, set aside by the default as over 12 months old beside newer ones, kept `--price 20` silent (review35b).
+  const current = profile.prices.filter((p) => isEstablished(p) && appliesOn(p, today));
+  const listed = [...new Set(current.map(priceLabel))].flatMap((label) => freshOf(current.filter((p) => priceLabel(p) === label), today));
   if (!listed.length || !(usdPerGpuHour > 0)) return undefined;
   const top = listed.reduce((a, b) => (b.usdPerHour > a.usdPerHour ? b : a));
   const bottom = listed.reduce((a, b) => (b.usdPerHour < a.usdPerHour ? b : a));

@@ -16,7 +16,7 @@
  *   break-even months       m* = capex / (730 × (R − energy − hosting)): the months of renting
  *                           at full use whose cost, above what owning costs to run, buys the hardware.
  */
-import { HOURS_PER_MONTH, HOURS_PER_YEAR } from './term.js';
+import { HOURS_PER_MONTH, HOURS_PER_YEAR } from '../input/calendar.js';
 import { grouped, hourlyUsd } from '../report/format.js';
 
 export interface OwnedInputs {

@@ -82,6 +82,15 @@ export function isStale(p: Price, today: string): boolean {
   return dateStart(p.date) < cutoff;
 }
 
+/**
+ * Of `prices` (one kind and term's, as a default is drawn from), those a default takes by date: the ones dated within
+ * {@link STALE_AFTER_MONTHS} of `today` where there are any, else all of them (older ones, warned by the caller).
+ */
+export function freshOf(prices: readonly Price[], today: string): Price[] {
+  const fresh = prices.filter((p) => !isStale(p, today));
+  return fresh.length ? fresh : [...prices];
+}
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const k = s.length >> 1;
@@ -219,10 +228,10 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
     });
   }
   laterWarn(laterOfKind.filter(isEstablished));
-  const fresh = established.filter((p) => !isStale(p, q.today));
-  const pool = fresh.length ? fresh : established;
+  const pool = freshOf(established, q.today);
   const groups = perProvider(pool);
-  if (!fresh.length) staleWarn(groups.flatMap((g) => g.entries));
+  // Only where none is fresh are stale ones in the pool.
+  if (pool.some((p) => isStale(p, q.today))) staleWarn(groups.flatMap((g) => g.entries));
   const usd = median(groups.map((g) => g.usd));
   const against = againstOnDemand(profile, q, what, usd, groups.length);
   if (against) warnings.push(against);

@@ -1,7 +1,7 @@
 /**
  * Commitment terms: `1y`, `3y`, `6 months`, `14 days`, in hours. The units are the scenario
- * language's own (src/input/exprVocabulary.ts: a year is 365 days = 8,760 h, the rate cards'
- * 1- and 3-year terms and the issue's target 512 × 3 × 8,760 × rate; a month is 30 days), plus
+ * language's own (src/input/exprVocabulary.ts, src/input/calendar.ts: a year is 365 days = 8,760 h, the rate cards'
+ * 1- and 3-year terms and the issue's target 512 × 3 × 8,760 × rate; a month is 730 h, a twelfth of it), plus
  * the rate-card shorthand `1y`/`3y`. A term without a unit is refused: nothing is read from a
  * guessed unit.
  */
@@ -10,10 +10,8 @@ import { evaluateExpression } from '../input/expr.js';
 import { PLAIN_NUMBER_RE, QUANTITY_RE } from '../input/exprVocabulary.js';
 import { LIMITS } from '../input/limits.js';
 import { fixed } from '../report/format.js';
+import { HOURS_PER_MONTH, HOURS_PER_YEAR } from '../input/calendar.js';
 
-export const HOURS_PER_YEAR = 8760;
-/** A twelfth of a year, for break-even months (not a term unit). */
-export const HOURS_PER_MONTH = HOURS_PER_YEAR / 12;
 
 const TERM_HINT = 'write a term with its unit: 1y, 3y, 6 months, 14 days';
 
@@ -38,11 +36,11 @@ export function termHoursOrError(text: string | number): number | string {
   return hours;
 }
 
-/** 8760 -> "1y", 4320 -> "6 months", 336 -> "14 days", 5 -> "5 h". */
+/** 8760 -> "1y", 4380 -> "6 months", 336 -> "14 days", 5 -> "5 h". */
 export function termLabel(hours: number): string {
   const whole = (x: number) => Math.abs(x - Math.round(x)) < 1e-9;
   if (whole(hours / HOURS_PER_YEAR)) return `${Math.round(hours / HOURS_PER_YEAR)}y`;
-  if (whole(hours / 720)) return `${Math.round(hours / 720)} months`;
+  if (whole(hours / HOURS_PER_MONTH)) return `${Math.round(hours / HOURS_PER_MONTH)} months`;
   if (whole(hours / 24)) return `${Math.round(hours / 24)} days`;
   return `${fixed(hours)} h`;
 }

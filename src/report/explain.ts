@@ -7,7 +7,7 @@ import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
 import { fullRecomputeOf, isParameterFree, type FlopComponent } from '../flops/components.js';
 import { layerCounts } from '../model/architecture.js';
 import type { ParamComponent } from '../model/params.js';
-import { count, int, plural, sci } from './format.js';
+import { count, fixed, int, plural, sci } from './format.js';
 import { documentsText, type Documents } from '../flops/documents.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import { keysText, meanKeysPerQuery } from '../flops/window.js';
@@ -107,7 +107,7 @@ export function explain(a: FlopAnalysis): string {
 
   step(5, `Recomputation (${fc.options.recompute})`);
   if (fc.options.recompute === 'none') out.push('  None: every activation is kept, so hardware FLOPs equal model FLOPs.');
-  else out.push(`  ${fc.options.recompute === 'full' ? 'Full: the forward of every layer runs again before its backward' : 'Selective: QKᵀ and A·V run again (Korthikanti et al. 2022 Appendix A text, 2Bs²h + 2Bs²h per layer; its Eq. 8 as printed adds 3× that)'}: ${sci(p.recompute)} per token.`,
+  else out.push(`  ${fc.options.recompute === 'full' ? (fc.options.recomputedShare !== undefined && fc.options.recomputedShare < 1 ? `Full, of ${fixed(fc.options.recomputedShare * 100, 2)}% of the layers (block recomputation): their forward runs again before its backward` : 'Full: the forward of every layer runs again before its backward') : 'Selective: QKᵀ and A·V run again (Korthikanti et al. 2022 Appendix A text, 2Bs²h + 2Bs²h per layer; its Eq. 8 as printed adds 3× that)'}: ${sci(p.recompute)} per token.`,
     '  This is hardware work, not model work: MFU divides model FLOPs by time (PaLM §4.1).');
 
   step(6, 'Per token');

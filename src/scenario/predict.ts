@@ -10,7 +10,7 @@ import { InputError } from '../input/errors.js';
 import { snakeKeys } from '../report/snakeKeys.js';
 import { DEFAULT_STACK, epOverlapNotes, fixedLayoutNotes, partialFromFields, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type StackId } from '../perf/index.js';
 import { predict, type Prediction, type PredictOptions } from '../perf/predict.js';
-import { megatronPlacement, recomputedLayersOf } from '../perf/layout.js';
+import { blockRecomputedShare, megatronPlacement } from '../perf/layout.js';
 import { pipelineSplitLayout, splitKeysGiven } from '../perf/pipelineSplit.js';
 import type { Architecture } from '../model/architecture.js';
 import type { Precision } from '../hardware/schema.js';
@@ -180,11 +180,11 @@ function predictOptionsOf(a: PredictArgs): PredictOptions {
 }
 
 /** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
-export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; record: Prediction['kindRecord']; recompute: Prediction['layout']['recompute']; recomputedLayers?: number; notes: string[] } {
+export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; record: Prediction['kindRecord']; recompute: Prediction['layout']['recompute']; recomputedShare?: number; notes: string[] } {
   const options = predictOptionsOf(a);
   const detail = predict(a.arch, a.hardware, options);
   const l = detail.layout;
-  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...recomputedLayersOf(a.arch, l), notes: [...fixedLayoutNotes(options.partialLayout ?? {}), ...epOverlapNotes([l], options.epCommOverlap === true)] };
+  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blockRecomputedShare(a.arch, l), notes: [...fixedLayoutNotes(options.partialLayout ?? {}), ...epOverlapNotes([l], options.epCommOverlap === true)] };
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */

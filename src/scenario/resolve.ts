@@ -45,7 +45,7 @@ export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
   loadHardware(id: string): HardwareProfile;
   /** Predicted MFU for `utilization: auto` (the performance model); absent until wired. */
-  predict?: (args: PredictArgs) => { mfu: number; detail: unknown; record: KindRecord | null; recompute?: RecomputeMode; recomputedLayers?: number; notes?: string[] };
+  predict?: (args: PredictArgs) => { mfu: number; detail: unknown; record: KindRecord | null; recompute?: RecomputeMode; recomputedShare?: number; notes?: string[] };
   /** Call `predict` for every run, not only for `utilization: auto` or a stated parallelism (the plan command). */
   alwaysPredict?: boolean;
   /** Today as YYYY-MM-DD, for the age of prices (the CLI: SOURCE_DATE_EPOCH or the clock). */
@@ -231,7 +231,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       predictedMfu = p.mfu;
       record = p.record;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers, ...countedAs }), parsed.file, locate, reference);
+      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedShare !== undefined) analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedShare: p.recomputedShare, ...countedAs }), parsed.file, locate, reference);
     }
     // recompute_layers counts layers of each pipeline chunk: without a layout (the performance model's) the
     // share it recomputes is unknown, and the count took every layer (achieved_tflops: 140 with

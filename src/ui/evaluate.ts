@@ -98,7 +98,7 @@ export function createEvaluator(data: UiData, today: string): (state: UiState) =
   const resolved = new Map<string, ReturnType<typeof resolve>>();
 
   const hardware = (id: string): HardwareProfile => {
-    if (!Object.hasOwn(data.hardware, id)) throw unknownGpuError(id, profileIds);
+    if (!Object.hasOwn(data.hardware, id)) throw unknownGpuError(id, profileIds.map((p) => data.hardware[p]!));
     return data.hardware[id]!;
   };
   const model = (ref: string, config: string): Architecture => {

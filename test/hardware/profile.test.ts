@@ -276,7 +276,7 @@ describe('choosePrice: the default is the median of established clouds', () => {
     ['h100-sxm', { kind: 'spot' }, /no spot price/, 'the kinds it has: on-demand, reserved 1y, reserved 3y; or set pricing.usd_per_gpu_hour'],
     ['h100-sxm', { kind: 'capacity-block' }, /no capacity-block price/, 'usd_per_gpu_hour'], // the 2024-12 rates expired on 2025-01-01
     ['h100-sxm', { kind: 'reserved', termHours: 8760, provider: 'AWS' }, /no reserved \(1y\) price from a provider matching "AWS"/, 'Google Cloud'],
-    ['h100-sxm', { kind: 'reserved', termHours: 4320 }, /no reserved \(6 months\) price/, 'reserved 1y, reserved 3y'],
+    ['h100-sxm', { kind: 'reserved', termHours: 4380 }, /no reserved \(6 months\) price/, 'reserved 1y, reserved 3y'],
     ['tpu-v5p', { kind: 'on-demand' }, /no on-demand list price from an established cloud/, 'usd_per_gpu_hour'], // its only price is recalled, unsourced
     ['gb300', { kind: 'on-demand' }, /no on-demand price/, 'No public hourly price located'],
   ] as [string, Omit<PriceQuery, 'today'>, RegExp, string][])('%s %o fails clearly', (id, query, message, hint) => {

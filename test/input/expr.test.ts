@@ -48,7 +48,7 @@ describe('evaluateExpression: values', () => {
     ['30 s', 'duration', 30],
     ['1 day + 12 h', 'duration', 1.5 * DAY],
     ['2 * 3 days', 'duration', 6 * DAY],
-    ['1 month', 'duration', 30 * DAY],
+    ['1 month', 'duration', 730 * 3600],
     ['2 years', 'duration', 730 * DAY],
     ['3600 s', 'duration', 3600],
     ['1.5 TB', 'bytes', 1.5e12],
@@ -117,18 +117,18 @@ describe('evaluateExpression: dimensions', () => {
   // newuser35: a rate with its time unit after a slash, as a rate card prints $/h, had the message alone; a divisor that is
   // more than a unit (`1 / (2 days)`) keeps it alone. review35: every such rate was told "write N" whatever its unit
   // (`--price 1800/month`: write 1800, a price per hour 720 times the one meant); "write N" is for the key's own unit only,
-  // else the figure converted by hand (a month is 30 days, exprVocabulary.ts): 1800 / (30 × 24) = 2.5, 60 / 24 = 2.5,
-  // 0.04 × 60 = 2.4, 540000 / 60 = 9000, 6000 × 12 × 365 / 30 = 876000 (a year 365 days).
+  // else the figure converted by hand (a month is 730 h, calendar.ts): 1800 / 730 = 2.4657534..., 60 / 24 = 2.5,
+  // 0.04 × 60 = 2.4, 540000 / 60 = 9000, 6000 × 12 = 72000 (a year is twelve months).
   it.each<[string, string, ExpressionKind, string | undefined]>([
     ['2.5/h', 'pricing.usd_per_gpu_hour', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 2.5'],
     ['380 / hour', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write about 0.105556 (380 per hour is about 0.105556 per second)'],
     ['9000/s', 'cluster.tokens_per_second_per_gpu', 'number', 'a rate is written as its number, the key\'s name saying per second: write 9000'],
     ['540000/min', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 9000 (540000 per minute is 9000 per second)'],
-    ['1800/month', '--price', 'number', 'the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
-    ['1800/month', 'options[1].pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['1800/month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800/month', 'options[1].pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
     ['60/day', '--price', 'number', 'the key is per hour: write 2.5 (60 per day is 2.5 per hour)'],
     ['0.04/min', '--price', 'number', 'the key is per hour: write 2.4 (0.04 per minute is 2.4 per hour)'],
-    ['6000/month', 'pricing.hosting_usd_per_gpu_year', 'number', 'the key is per year: write 73000 (6000 per month is 73000 per year; a month is 30 days here)'],
+    ['6000/month', 'pricing.hosting_usd_per_gpu_year', 'number', 'the key is per year: write 72000 (6000 per month is 72000 per year; a month is 730 hours here)'],
     ['8/h', '--count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 8 per hour'],
     ['1 / (2 days)', 'training.tokens', 'duration', undefined],
   ])('%s at %s: cannot divide a plain number by a duration, hint %j', (text, keyPath, kind, hint) => {
@@ -140,6 +140,32 @@ describe('evaluateExpression: dimensions', () => {
     }
     if (!(e instanceof InputError)) throw new Error(`expected an InputError for ${text}`);
     expect(e.message).toBe('cannot divide a plain number by a duration');
+    expect(e.details.hint).toBe(hint);
+  });
+
+  // review35b: a rate in words, or after a slash by a rate card's abbreviation or per GPU-hour, which no expression reads, was
+  // "write 1800: its name says what it counts" (720× the hourly price meant), "write 1368000" (3,600× the per-second
+  // rate), "unknown name `GPU`" and "did you mean `M`?". Now the rate's hint, as `1800/month` gets: by hand 1800 / 730
+  // = 2.4657534..., 1368000 / 3600 = 380, 6000 × 12 = 72000.
+  it.each<[string, string, ExpressionKind, string]>([
+    ['1800 per month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 a month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800/mo', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per month', 'pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['2.5/GPU-hour', '--price', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 2.5'],
+    ['2.5 per hour', 'pricing.usd_per_gpu_hour', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 2.5'],
+    ['1368000 per hour', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 380 (1368000 per hour is 380 per second)'],
+    ['6000/mo', 'pricing.hosting_usd_per_gpu_year', 'number', 'the key is per year: write 72000 (6000 per month is 72000 per year; a month is 730 hours here)'],
+    ['512 per week', 'cluster.count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 512 per week'],
+  ])('%s at %s (%s): a value takes no time unit', (text, keyPath, kind, hint) => {
+    let e: unknown;
+    try {
+      evaluateExpression(text, SCOPE, { kind, keyPath });
+    } catch (err) {
+      e = err;
+    }
+    if (!(e instanceof InputError)) throw new Error(`expected an InputError for ${text}`);
+    expect(e.message).toBe(`a value takes no time unit, found \`${text}\``);
     expect(e.details.hint).toBe(hint);
   });
 
@@ -333,7 +359,7 @@ describe('evaluateExpression: a unit alone', () => {
     { text: 'GB', kind: 'bytes' as const, message: alone('GB'), hint: 'write the number before it, e.g. 2 GB' },
     { text: 'M', kind: 'number' as const, message: alone('M'), hint: 'write the number before it: `M` multiplies it by 1,000,000' },
     { text: 'days', kind: 'count' as const, message: 'expected a count, found the unit `days` alone', hint: 'write a plain number such as 300B, 1.4T or 20 * params' },
-    { text: 'M', kind: 'duration' as const, message: 'expected a duration, found the unit `M` alone', hint: 'add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`' },
+    { text: 'M', kind: 'duration' as const, message: 'expected a duration, found the unit `M` alone', hint: 'add a unit: s, min, h, days, weeks, months (730 h) or years (365 days), e.g. `21 days`' },
     { text: 'k', kind: 'number' as const, message: alone('k'), hint: 'write the number before it: `k` multiplies it by 1,000' },
   ])('$text ($kind)', ({ text, kind, message, hint }) => {
     const e = fails(text, kind);
@@ -358,7 +384,7 @@ describe('evaluateExpression: a unit alone', () => {
   // integer; --deadline: a duration needs a unit). Both rows fail on the old code; a plain number keeps its hint.
   it.each([
     { opts: { kind: 'count' as const, integer: true }, hint: 'a count of whole things is no percentage: write the number itself' },
-    { opts: { kind: 'duration' as const }, hint: 'a duration is no percentage: add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`' },
+    { opts: { kind: 'duration' as const }, hint: 'a duration is no percentage: add a unit: s, min, h, days, weeks, months (730 h) or years (365 days), e.g. `21 days`' },
     { opts: { kind: 'number' as const, percent: true }, hint: 'write 10% (or the fraction, 10 / 100)' },
     { opts: { kind: 'number' as const }, hint: 'this value is no share of anything: write the number itself' },
   ])('10 percent in $opts: the field\'s hint', ({ opts, hint }) => {

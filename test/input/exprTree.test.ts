@@ -153,7 +153,7 @@ describe('the whitelist: refusals', () => {
     ['PT36H', '`PT36H` is an ISO 8601 duration: write 36 h'],
     ['1 quarter', 'no `quarter` here: write months (a quarter is 3 months)'],
     ['2 fortnights', 'no `fortnights` here: write weeks (a fortnight is 2 weeks)'],
-    ['3 eons', 'a duration is a number and a unit: add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`'],
+    ['3 eons', 'a duration is a number and a unit: add a unit: s, min, h, days, weeks, months (730 h) or years (365 days), e.g. `21 days`'],
   ])('a duration of %s: %s', (text, hint) => {
     const e = fails(text, 'duration');
     expect(e.message).toMatch(/^unknown name `/);

@@ -45,7 +45,7 @@ describe('the hint writes what the context reads', () => {
   // Review D: the percent hint ignored the kind: `--deadline "10 percent"` was told "write 10%", then refused (fails on
   // the old code); a size the same.
   it.each([
-    { kind: 'duration' as const, hint: 'a duration is no percentage: add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`' },
+    { kind: 'duration' as const, hint: 'a duration is no percentage: add a unit: s, min, h, days, weeks, months (730 h) or years (365 days), e.g. `21 days`' },
     { kind: 'bytes' as const, hint: 'a size in bytes is no percentage: add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`' },
   ])('10 percent as $kind', ({ kind, hint }) => {
     expect(proseNumberProblem('10 percent', {}, kind)?.hint).toBe(hint);
@@ -143,9 +143,12 @@ describe('a list of grouped numbers where one value is read', () => {
 // hand: 1800 / (30 × 24) = 2.5; 60 / 24 = 2.5.
 describe('a currency with a rate', () => {
   it.each<[string, 'hour' | undefined, string]>([
-    ['$1800/month', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write 2.5 (1800 per month is 2.5 per hour; a month is 30 days here)'],
+    ['$1800/month', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
     ['$60 per day', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write 2.5 (60 per day is 2.5 per hour)'],
     ['$2.50/h', 'hour', 'amounts are numbers of US dollars, without a sign; a rate is written as its number, the key\'s name saying per hour: write 2.50'],
+    // review35b: per GPU-month, and a rate card's `mo`, were "write 1800 (the key's name says per what)".
+    ['$1800/GPU-month', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['USD 1800 a mo', 'hour', 'amounts are numbers of US dollars, without a sign; the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
     ['$250k', 'hour', 'amounts are numbers of US dollars: write 250k'],
   ])('%s per %s', (text, per, hint) => {
     expect(proseNumberProblem(text, {}, 'number', true, false, false, per)?.hint).toBe(hint);

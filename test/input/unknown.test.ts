@@ -4,7 +4,7 @@
  * 16: keyedAs); a scenario's at cluster.gpu, with its
  * place; `hardware show ID`'s and `prices ID`'s at the command, whose argument it is (they were named `gpu:`, a key nobody typed).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/index.js';
@@ -13,6 +13,11 @@ import { keyedAs, unknownGpuError, unknownModelError } from '../../src/input/unk
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { runCli } from '../cli/run-cli.js';
 import { formattedError, thrownInputError } from '../helpers.js';
+import { loadProfile } from '../hardware/helpers.js';
+import { sourcesFromTexts } from '../../src/library/core.js';
+
+/** The bundled profiles, as the CLI's catalog and the library pass them: their memory is weighed. */
+const BUNDLED = readdirSync(join(PACKAGE_ROOT, 'hardware-profiles')).filter((f) => f.endsWith('.yaml')).map((f) => loadProfile(f.slice(0, -'.yaml'.length)));
 
 const HINT = '\n  hint: did you mean `h100-sxm`?';
 
@@ -70,17 +75,19 @@ describe('keyedAs: an unknown name keyed as the option that gave it', () => {
 // vendor before the id (`nvidia-h100-sxm`) or a TPU without `tpu-` (`v5p`) had 'run `flopcast hardware`' alone; each row
 // fails on the old code.
 describe('an unknown GPU as a vendor names it', () => {
-  const IDS = ['h100-sxm', 'h100-pcie', 'h100-nvl', 'h200-sxm', 'tpu-v5p', 'tpu-v5e', 'mi300x'];
+  const IDS = ['h100-sxm', 'h100-pcie', 'h100-nvl', 'h200-sxm', 'tpu-v5p', 'tpu-v5e', 'mi300x'].map(loadProfile);
   it.each([
-    ['NVIDIA H100 80GB HBM3', 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
+    // review35b: nvidia-smi's name for the SXM part; its 80 GB and HBM3 are h100-sxm's (h100-pcie: 80 GB HBM2e; h100-nvl:
+    // 94 GB), where the ids' words were read and the 94 GB h100-nvl came first.
+    ['NVIDIA H100 80GB HBM3', 'did you mean `h100-sxm` or `h100-pcie`?'],
     ['NVIDIA H200', 'did you mean `h200-sxm`?'],
     ['nvidia-h100-sxm', 'did you mean `h100-sxm`?'],
     ['v5p', 'did you mean `tpu-v5p`?'],
     ['AMD Instinct MI300X', 'did you mean `mi300x`?'],
     // newuser35: as a model card writes the part and its memory, no vendor's word before it (Meta's Llama 3.1 card:
     // "H100-80GB"); each had 'run `flopcast hardware`' alone.
-    ['H100-80GB', 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
-    ['H100 80GB', 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
+    ['H100-80GB', 'did you mean `h100-sxm` or `h100-pcie`?'],
+    ['H100 80GB', 'did you mean `h100-sxm` or `h100-pcie`?'],
     ['MI300X-192GB', 'did you mean `mi300x`?'],
     ['nvidia-h200-141gb', 'did you mean `h200-sxm`?'],
   ])('%s', (id, hint) => {
@@ -96,7 +103,7 @@ describe('an unknown GPU as a vendor names it', () => {
 // word, so nvidia-smi's `NVIDIA GeForce RTX 4090` had no hint. The longest profile id the written words begin comes first,
 // an id naming another memory size is not meant, and `geforce` is dropped. Each row fails on the old code.
 describe('an unknown GPU with its memory or revision after the id', () => {
-  const IDS = readdirSync(join(PACKAGE_ROOT, 'hardware-profiles')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
+  const IDS = BUNDLED;
   it.each([
     ['RTX-4090-24GB', 'did you mean `rtx-4090`?'],
     ['H100-SXM5-80GB', 'did you mean `h100-sxm`?'],
@@ -105,9 +112,46 @@ describe('an unknown GPU with its memory or revision after the id', () => {
     ['NVIDIA GeForce RTX 4090', 'did you mean `rtx-4090`?'],
     // unchanged: a typo, and a part whose memory no id names
     ['h100-sxn', 'did you mean `h100-sxm`?'],
-    ['H100-80GB', 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
+    ['H100-80GB', 'did you mean `h100-sxm` or `h100-pcie`?'],
   ])('%s', (id, hint) => {
     expect(unknownGpuError(id, IDS).details.hint).toBe(hint);
+  });
+});
+
+// review35b: nvidia-smi's and cloud consoles' names against the bundled profiles. The memory filter read the memory written
+// in ids (only the a100s and the v100 name theirs), so `NVIDIA H100 80GB HBM3` listed the 94 GB h100-nvl first; `l40` was
+// offered `l4` (its first word read as `l4` plus a revision's digit), not `l40s`; `v100 16gb` had no hint, the one V100
+// profile being 32 GB. The expectations are the profiles' own datasheet memory (hardware-profiles/*.yaml memory.gb).
+describe('an unknown GPU as nvidia-smi or a cloud console names it, by the profiles\' own memory', () => {
+  it.each([
+    ['NVIDIA H100 80GB HBM3', 'did you mean `h100-sxm` or `h100-pcie`?'],
+    ['NVIDIA H100 PCIe', 'did you mean `h100-pcie`?'],
+    ['NVIDIA A100-SXM4-40GB', 'did you mean `a100-sxm4-40gb`?'],
+    ['NVIDIA A100-SXM4-80GB', 'did you mean `a100-sxm4-80gb`?'],
+    ['A100 80GB', 'did you mean `a100-pcie-80gb` or `a100-sxm4-80gb`?'],
+    ['Tesla V100-SXM2-16GB', 'no profile of `v100` has 16 GB: did you mean `v100-sxm2-32gb` (32 GB)?'],
+    ['v100 16gb', 'no profile of `v100` has 16 GB: did you mean `v100-sxm2-32gb` (32 GB)?'],
+    ['Tesla V100-SXM2-32GB', 'did you mean `v100-sxm2-32gb`?'],
+    ['l40', 'did you mean `l40s`?'],
+    ['NVIDIA L40S', 'did you mean `l40s`?'],
+    ['NVIDIA L4', 'did you mean `l4`?'],
+    ['AMD Instinct MI300X', 'did you mean `mi300x`?'],
+    ['H200 141GB', 'did you mean `h200-sxm`?'],
+    ['NVIDIA H200 141GB HBM3e', 'did you mean `h200-sxm`?'],
+    ['TPU v5e 16GB', 'did you mean `tpu-v5e`?'],
+  ])('%s', (id, hint) => {
+    expect(unknownGpuError(id, BUNDLED).details.hint).toBe(hint);
+  });
+  // The CLI's catalog passes its profiles, as the library's texts and the page do.
+  it('the library: sourcesFromTexts', () => {
+    const hardware = Object.fromEntries(['h100-sxm', 'h100-pcie', 'h100-nvl'].map((id) => [id, readFileSync(join(PACKAGE_ROOT, 'hardware-profiles', `${id}.yaml`), 'utf8')]));
+    const e = thrownInputError(() => sourcesFromTexts({ hardware }).loadHardware('NVIDIA H100 80GB HBM3'));
+    expect(e.details.hint).toBe('did you mean `h100-sxm` or `h100-pcie`?');
+  });
+  it('the CLI: hardware show', async () => {
+    const r = await runCli(['hardware', 'show', 'NVIDIA H100 80GB HBM3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/hint: did you mean `h100-sxm` or `h100-pcie`\?/);
   });
 });
 

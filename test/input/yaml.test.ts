@@ -172,6 +172,11 @@ describe('parseYaml refuses hostile and broken input', () => {
     { what: 'after 3,000 commented marks', text: `${'#\ufeff\n'.repeat(3000)}a: \ufeff1\n`, at: [3001, 4] },
     { what: 'after a quoted one on the same line', text: 'a: "\ufeff"\ufeff\n', at: [1, 7] },
     { what: 'CR lines, after a commented one', text: 'a: 1\r#\ufeff\r\ufeffb: 2', at: [3, 1] },
+    // review35b: a quoted scalar over several lines carries its quote to the next; one closed, a mark after it is refused.
+    { what: 'after a multi-line double-quoted value closes', text: 'a: "x\n  y"\nb: \ufeff1\n', at: [3, 4] },
+    { what: 'after a multi-line quoted value, on its closing line', text: "a: 'x\n  y' \ufeff\nb: 1\n", at: [2, 6] },
+    // A quote inside a literal block opens nothing: the mark on the key after it is refused.
+    { what: 'after a block scalar holding a quote', text: 'a: |\n  it "starts\nb: \ufeff1\n', at: [3, 4] },
   ])('a byte-order mark past the start is refused at its place: $what', ({ text, at: [line, col] }) => {
     const e = fails(text);
     expect(e.message).toBe('file holds a byte-order mark, U+FEFF, past its start: YAML reads it as part of the key or value it touches');
@@ -182,6 +187,11 @@ describe('parseYaml refuses hostile and broken input', () => {
     ['inside a double-quoted value', 'a: "x\ufeffy"\n', { a: 'x\ufeffy' }],
     ['inside a single-quoted value', "a: 'x\ufeff'\n", { a: 'x\ufeff' }],
     ['in a comment', 'a: 1 # x\ufeff\n', { a: 1 }],
+    // review35b: on a multi-line quoted value's second line (YAML 1.2.2 §7.3.1-2 fold the break to a space), refused as
+    // outside quotes where each line was read alone.
+    ['on line 2 of a double-quoted value', 'a: "x\n  \ufeffy"\n', { a: 'x \ufeffy' }],
+    ['on line 2 of a single-quoted value', "a: 'x\n  y\ufeff'\nb: 1\n", { a: 'x y\ufeff', b: 1 }],
+    ['on line 3 of a double-quoted value, CRLF lines', 'a: "x\r\n  y\r\n  \ufeffz"\r\n', { a: 'x y \ufeffz' }],
   ])('a byte-order mark YAML allows still reads: %s', (_, text, value) => expect(parseYaml(text, 'f.yaml').value).toEqual(value));
   it('a U+FFFD character is text like any other (encoding is checked on the bytes, in readText)', () => {
     expect(parseYaml('name: "bad \uFFFD char"\n', 'f.yaml').value).toEqual({ name: 'bad \uFFFD char' });

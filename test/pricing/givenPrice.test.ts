@@ -17,8 +17,9 @@ const entry = (provider: string, usd: number, date: string, extra: Partial<Price
   ({ ...base, provider, usdPerHour: usd, date, tier: 'specialist', confidence: 'secondary source', kind: 'on-demand', ...extra });
 const synthetic = (prices: Price[]): HardwareProfile => ({ ...h100, prices });
 const today = '2026-06-15';
-// RunPod's and Google Cloud's H100 list prices (hardware-profiles/h100-sxm.yaml), the widest spread of one GPU's list.
-const LISTED = [entry('RunPod', 1.99, '2026-03'), entry('Google Cloud', 11.06, '2025-03-17')];
+// RunPod's and Google Cloud's H100 list prices (hardware-profiles/h100-sxm.yaml), the widest spread of one GPU's list; Google
+// Cloud's dated within 12 months of today here (it is 2025-03-17 in the profile), so both are current.
+const LISTED = [entry('RunPod', 1.99, '2026-03'), entry('Google Cloud', 11.06, '2025-09-17')];
 
 const trainium1 = loadProfile('trainium1');
 const b300 = loadProfile('b300');
@@ -26,7 +27,7 @@ const b300 = loadProfile('b300');
 describe('givenPriceWarning', () => {
   it.each([
     // AWS p5.48xlarge's $98.32 an instance-hour for 8 H100 (2025-03-17): 8.9× the highest listed, $12.29 a GPU-hour.
-    { what: 'an 8-GPU instance price', usd: 98.32, prices: LISTED, warns: '--price $98.32 per GPU-hour is 8.9× the highest price h100-sxm lists from an established cloud ($11.06, Google Cloud on-demand, 2025-03-17): a price is per GPU-hour, so an 8-GPU instance\'s is divided by 8 ($12.29) and a monthly one by 730 hours ($0.135); a quote above the list is charged as given' },
+    { what: 'an 8-GPU instance price', usd: 98.32, prices: LISTED, warns: '--price $98.32 per GPU-hour is 8.9× the highest price h100-sxm lists from an established cloud ($11.06, Google Cloud on-demand, 2025-09-17): a price is per GPU-hour, so an 8-GPU instance\'s is divided by 8 ($12.29) and a monthly one by 730 hours ($0.135); a quote above the list is charged as given' },
     // A GPU-month: $1,800 / 730 h = $2.466 a GPU-hour.
     { what: 'a monthly price', usd: 1800, prices: LISTED, warns: /^--price \$1,800\.00 per GPU-hour is 162\.7× the highest price .* and a monthly one by 730 hours \(\$2\.466\)/ },
     { what: 'exactly twice the highest', usd: 22.12, prices: LISTED, warns: undefined },
@@ -52,6 +53,13 @@ describe('givenPriceWarning', () => {
     { what: 'a tenth of the lowest', usd: 0.199, prices: LISTED, warns: undefined },
     { what: 'a cheap marketplace quote', usd: 1.2, prices: LISTED, warns: undefined },
     { what: 'a free price', usd: 0, prices: LISTED, warns: undefined },
+    // review35b: the yardstick is what each kind's default draws from (policy.ts freshOf): a price over 12 months old beside
+    // newer ones of its kind is set aside, so Google Cloud's $11.06 of 2025-03-17 (15 months before today) no longer
+    // keeps $20 silent: 20 / 1.99 = 10.05, 10.1× as printed. The old code measured against $11.06 (1.8×: silent).
+    { what: 'a stale price beside newer ones is set aside', usd: 20, prices: [entry('RunPod', 1.99, '2026-03'), entry('Google Cloud', 11.06, '2025-03-17')], warns: /is 10\.1× the highest price h100-sxm lists from an established cloud \(\$1\.99, RunPod on-demand, 2026-03\)/ },
+    { what: 'within the current range', usd: 3.5, prices: [entry('RunPod', 1.99, '2026-03'), entry('Google Cloud', 11.06, '2025-03-17')], warns: undefined },
+    // A kind all of whose prices are old keeps them, as its default does (warned there): 20 / 7.67 = 2.6×.
+    { what: 'a kind with old prices alone keeps them', usd: 20, prices: [entry('RunPod', 1.99, '2026-03'), entry('Google Cloud', 7.67, '2025-03-17', { kind: 'reserved', term: '1y', termHours: 8760 })], warns: /is 2\.6× the highest price .* \(\$7\.67, Google Cloud reserved 1y, 2025-03-17\)/ },
   ])('$what', ({ usd, prices, warns }) => {
     const w = givenPriceWarning(synthetic(prices), usd, today, '--price');
     if (warns === undefined) expect(w).toBeUndefined();
@@ -63,6 +71,11 @@ describe('givenPriceWarning', () => {
     // trn1.32xlarge: $21.50 an instance-hour for 16 Trainium chips (hardware-profiles/trainium1.yaml): $1.344 a chip-hour.
     { what: "trainium1's 16-chip instance", profile: trainium1, usd: 21.5, warns: /so a 16-GPU instance's is divided by 16 \(\$1\.344\)/ },
     // b300 lists one Spheron spot price ($2.97, marketplace): no established price, no warning.
+    // review35b: H100's on-demand $11.06 (Google Cloud, 2025-03-17) is set aside beside newer on-demand prices, as the default
+    // sets it aside; the highest left is the reserved 1y $7.67, its kind's only price: 20 / 7.67 = 2.6× warns (was silent).
+    { what: 'h100-sxm at $20', profile: h100, usd: 20, warns: /is 2\.6× the highest price h100-sxm lists from an established cloud \(\$7\.67, Google Cloud reserved 1y, 2025-03-17\)/ },
+    // Azure's $6.98 on demand (2026-03), the dearest current on-demand price: inside the list.
+    { what: 'h100-sxm at $6.98', profile: h100, usd: 6.98, warns: undefined },
     { what: "b300's lone marketplace spot price", profile: b300, usd: 7, warns: undefined },
   ])('bundled profile: $what', ({ profile, usd, warns }) => {
     const w = givenPriceWarning(profile, usd, '2026-12-02', '--price');
@@ -97,7 +110,8 @@ describe('run warns of a given price far above the list', () => {
 // review35 finding 3: budget --json's `warnings` held [] where the warning went to stderr alone; run --json carries it in
 // results[].warnings. Each of budget's answers now carries it in its `warnings`, as run's does (the old code: none).
 describe("budget --json carries a given price's warning in its warnings, as run --json does", () => {
-  const FAR = /^--price \$98\.32 per GPU-hour is 8\.9× the highest price h100-sxm lists from an established cloud/;
+  // 98.32 / 7.67 (Google Cloud reserved 1y, the dearest price a default is drawn from) = 12.8.
+  const FAR = /^--price \$98\.32 per GPU-hour is 12\.8× the highest price h100-sxm lists from an established cloud/;
   it('run --json: results[].warnings (the reference)', async () => {
     const r = await runCli(['run', 'scenarios/llama-65b.yaml', '--gpu', 'h100-sxm', '--price', '98.32', '--json']);
     expect(JSON.parse(r.stdout).results[0].warnings).toContainEqual(expect.stringMatching(FAR));

@@ -1,7 +1,7 @@
 /**
  * Commitment terms (src/pricing/term.ts): the rate-card shorthand `Ny` reads N as any number the scenario language
  * reads, and a bare number of any spelling is refused for its missing unit. Hours from the scenario language's year
- * of 365 days (8,760 h) and month of 30 days (720 h).
+ * of 365 days (8,760 h) and month of a twelfth of it (730 h, src/input/calendar.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { termHoursOrError } from '../../src/pricing/term.js';
@@ -16,7 +16,8 @@ describe('termHoursOrError', () => {
     ['1e1 y', 10 * 8760],
     ['1_0y', 10 * 8760],
     ['.5y', 0.5 * 8760],
-    ['6 months', 6 * 720],
+    ['6 months', 6 * 730],
+    ['12 months', 8760],
     ['14 days', 14 * 24],
   ])('%j: %d hours', (text, hours) => {
     expect(termHoursOrError(text)).toBeCloseTo(hours, 9);

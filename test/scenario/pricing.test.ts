@@ -141,11 +141,12 @@ describe('commitments: what the contract obliges, and what the run uses', () => 
 
   it('a run longer than the term renews it, in whole terms, and says so', async () => {
     const x = await runJson(JOB('h100-sxm', 64, 'kind: committed\nterm: 6 months\nusd_per_gpu_hour: 3'));
-    const terms = Math.ceil(x.wall_clock_seconds / (180 * 86400));
+    // 6 months of 730 h (src/input/calendar.ts): 4,380 h, 182.5 days.
+    const terms = Math.ceil(x.wall_clock_seconds / (4380 * 3600));
     expect(terms).toBeGreaterThan(1);
     expect(x.commitment.terms).toBe(terms);
-    expect(x.commitment_usd).toBeCloseTo(64 * 180 * 24 * terms * 3, 4);
-    expect(x.warnings.join('\n')).toMatch(new RegExp(`longer than the 180-day term: the commitment is renewed, ${terms} terms in all`));
+    expect(x.commitment_usd).toBeCloseTo(64 * 4380 * terms * 3, 4);
+    expect(x.warnings.join('\n')).toMatch(new RegExp(`longer than the 182\\.5-day term: the commitment is renewed, ${terms} terms in all`));
   });
 
   it('a capacity block without a term is bought in whole days', async () => {

@@ -241,3 +241,27 @@ cluster: {gpu: h100-sxm, count: 64, utilization: auto, parallelism: {tp: 1, pp: 
     expect(formattedError(() => run(mixtral('olmo-core', ''), { file: 's.yaml' }))).toContain('the stack does not recompute MoE blocks whole (7 layouts)');
   });
 });
+
+// review35 #14: a run's hardware FLOPs took block recomputation as whole layers of the model, round(share × layers), where
+// the planner's HFU (perf/layout.ts layoutHardwareFlopsPerToken) takes the exact share. 3 layers over pp 2 make chunks of
+// ⌈3/2⌉ = 2 layers; recompute_layers 1 recomputes half of each, which round(0.5 × 3) = 2 counted as 2 of 3. By hand, per
+// token (d 1024, 8 heads, d_ff 4096, vocab 32,000, seq 2,048, attention counted whole): a layer's forward is
+// 6d² + 2d² + 4·d·d_ff + 2·2·s·d = 6,291,456 + 2,097,152 + 16,777,216 + 8,388,608 = 33,554,432; the logits 2·d·V =
+// 65,536,000; the forward 3 × 33,554,432 + 65,536,000 = 166,199,296, model FLOPs 3× that = 498,597,888. Half the layers
+// rerun: + 1.5 × 33,554,432 = 50,331,648, so hardware / model = 548,929,536 / 498,597,888 (the old count: + 2 layers,
+// 565,706,752 / 498,597,888, and hfu 0.1627 against predicted_hfu 0.1579).
+describe('block recomputation: run\'s HFU takes the share the planner takes', () => {
+  const text = `name: t
+model: {layers: 3, d_model: 1024, heads: 8, d_ff: 4096, vocab: 32000, seq_len: 2048}
+training: {tokens: 10B, global_batch: 64, recompute: full, recompute_layers: 1}
+cluster: {gpu: h100-sxm, count: 2, utilization: auto, parallelism: {tp: 1, pp: 2, dp: 1, micro_batch: 1}}
+`;
+  it('half of each 2-layer chunk of a 3-layer model: hfu is predicted_hfu, hardware FLOPs by hand', () => {
+    const r = run(text).results[0] as unknown as { hfu: number; mfu: number; predicted_hfu: number; hardware_flops: number; model_flops: number; layout: { recompute_layers: number } };
+    expect(r.layout.recompute_layers).toBe(1);
+    expect(r.model_flops).toBe(498_597_888 * 10e9);
+    expect(r.hardware_flops).toBe(548_929_536 * 10e9);
+    expect(r.hfu / r.mfu).toBeCloseTo(548_929_536 / 498_597_888, 12);
+    expect(r.hfu).toBeCloseTo(r.predicted_hfu, 12);
+  });
+});

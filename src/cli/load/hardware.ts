@@ -10,7 +10,7 @@ import { parseHardwareProfile } from '../../hardware/profile.js';
 import { InputError } from '../../input/errors.js';
 import { DESCRIPTORS_HINT, descriptorsExhausted, ResourceError } from '../errors.js';
 import { shownPath } from '../../input/name.js';
-import { unknownGpuError } from '../../input/unknown.js';
+import { unknownGpuError, type GpuCandidate } from '../../input/unknown.js';
 import { LIMITS } from '../../input/limits.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { noteCatalogFolder, readText } from './files.js';
@@ -97,13 +97,22 @@ export class HardwareCatalog {
     return [...this.files.keys()].sort();
   }
 
+  /** Profile `id` for an unknown GPU's hint, which weighs its memory (input/unknown.ts); its id alone where it does not load. */
+  private weighed(id: string): GpuCandidate {
+    try {
+      return this.get(id);
+    } catch {
+      return id;
+    }
+  }
+
   /** The profile `id`; an unknown one is refused at the `gpu` key (input/unknown.ts; keyedAs names another). */
   get(id: string): HardwareProfile {
     const cached = this.cache.get(id);
     if (cached) return cached;
     const file = this.files.get(id);
     if (!file) {
-      throw unknownGpuError(id, this.ids());
+      throw unknownGpuError(id, this.ids().map((p) => this.weighed(p)));
     }
     const profile = parseHardwareProfile(this.text(file), file, {
       get: (parent) => {
