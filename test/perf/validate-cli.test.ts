@@ -53,13 +53,17 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout34.rows).toBe(12);
     expect(j.summary.holdout35.rows).toBe(3);
     expect(j.summary.holdout36.rows).toBe(350);
-    expect(j.summary.holdout37.rows).toBe(122);
+    // holdout37's 122 rows less the two whose figure is above the A100's peak (src/perf/impliedPeak.ts): MPT-13B at 8192.
+    expect(j.summary.holdout37.rows).toBe(120);
+    expect(j.unpredicted.filter((u: { split: string }) => u.split === 'holdout37')).toHaveLength(2);
     expect(j.summary.holdout38.rows).toBe(52);
     expect(j.summary.holdout39.rows).toBe(72);
     expect(j.summary.holdout40.rows).toBe(3);
     expect(j.summary.holdout41.rows).toBe(51);
     expect(j.summary.holdout42.rows).toBe(10);
-    expect(j.summary.holdout43.rows).toBe(12);
+    // holdout43's 12 rows less BMTrain's 7, 4.7× to 7.8× the V100's peak: the 5 FlashAttention rows.
+    expect(j.summary.holdout43.rows).toBe(5);
+    expect(j.unpredicted.filter((u: { split: string }) => u.split === 'holdout43')).toHaveLength(7);
     expect(r.stderr).toBe('');
     for (const k of [...SPLITS, 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
