@@ -14,6 +14,7 @@ import { cpCommOptions, networkFrom, perfOptions, zeroPlusPlusOptions } from '..
 import { fp8Gemms } from '../scenario/trainingRules.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
+import { overPeak } from './impliedPeak.js';
 import { givesEveryModelStateField } from './modelState.js';
 import { fixedFieldIssues } from './fixedFieldIssues.js';
 import { LAYOUT_FIELDS, withDefaults, type Layout, type LayoutField } from './layout.js';
@@ -188,6 +189,9 @@ function validateRow(row: ValidationRow, split: RowSplit, r: Resolvers): RowResu
   // src/perf has no Mamba-2 layer cost (the candidate holdout28 judged was not kept): a hybrid row is listed as not predicted.
   refuseHybridPerf(arch, {}, 'validate');
   const hw = r.hardware(row.cluster.gpu);
+  // A figure above the accelerator's peak is no run (impliedPeak.ts): checked before the prediction, and without it.
+  const impossible = overPeak(arch, hw, row);
+  if (impossible) throw new Error(impossible);
   const { partial, provenance } = inputsOf(row, arch.moe !== null);
   const batches = row.training.global_batch !== undefined ? [row.training.global_batch] : SEQUENCES_PER_ACCELERATOR.map((b) => b * row.cluster.count);
   let best: Candidate | null = null;

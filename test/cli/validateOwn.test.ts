@@ -168,6 +168,29 @@ describe('validate FILE: your own measured runs', () => {
     expect(j.summary.rows).toBe(1);
   });
 
+  // physcheck36: a node's throughput written as one GPU's (the commonest slip) was predicted and read as a 90% error. Eight
+  // GPUs' 8,200 tokens/s is 65,600 a GPU; Llama 3 8B is at least 6 × 7.5B non-embedding parameters = 45 GFLOP a token
+  // (Kaplan et al. 2020 §2.1), so at least 2,952 TFLOP/s, 2.98× the H100 SXM's dense BF16 989: listed as not predicted,
+  // with the numbers, and left out of the summary. Fails on the old code (the run was predicted: unpredicted empty).
+  it('a figure above the accelerator\'s peak is no run: listed as not predicted with the numbers (--json and text)', async () => {
+    const node = { ...eightB, name: 'our 8B, a node figure', reported: { tokens_per_second_per_gpu: 8 * 8200 } };
+    const file = runsFile('over-peak.yaml', [node, eightB]);
+    const j = await own(file);
+    expect(j.unpredicted.map((u) => u.name)).toEqual(['our 8B, a node figure']);
+    const why = /^the reported 65,600 tokens\/s per GPU implies at least ([\d,]+) TFLOP\/s of model FLOPs per GPU, ([\d.]+)× the h100-sxm's dense BF16 peak \(989 TFLOP\/s\): no run exceeds its peak — is the figure a node's or the cluster's rather than one GPU's\?$/;
+    const [, tflops, ratio] = why.exec(j.unpredicted[0]!.reason)!;
+    expect(Number(tflops!.replace(/,/g, ''))).toBeGreaterThanOrEqual(2952);
+    expect(Number(ratio)).toBeGreaterThanOrEqual(2.98);
+    expect(j.summary.rows).toBe(1);
+    const r = await runCli(['validate', file]);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toContain(`\nnot predicted (1; left out of the summary):\n  our 8B, a node figure: ${j.unpredicted[0]!.reason}\n`);
+    // The only run: exit 1, as every file of runs none of which could be predicted.
+    const alone = await runCli(['validate', runsFile('over-peak-alone.yaml', [node])]);
+    expect(alone.code).toBe(EXIT.failure);
+    expect(alone.stdout).toBe(`your runs: none predicted (1):\n  our 8B, a node figure: ${j.unpredicted[0]!.reason}\n`);
+  });
+
   // polish 23: a row whose printed fields break a schedule or stack rule said only "(no candidates)"; its reason was then
   // the rule, in `run`'s words, but the row was listed as not predicted (exit 1 where no other run was), where a scenario
   // with the same layout exits 2. Leftovers of closing23: it is invalid input, told as `run` tells it, at the row's key

@@ -21,8 +21,7 @@ describe('flopcast validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // Every evaluated set is in (holdout42, the last, was evaluated once); the sealed set (holdout43) is left out
-    // unless named, and the note on stderr names it (stdout stays data).
+    // Every evaluated set is in (holdout43, the last, was evaluated once); no set is sealed, so stderr is empty.
     expect(j.summary.holdout8.rows).toBe(37);
     expect(j.summary.holdout9.rows).toBe(51);
     expect(j.summary.holdout10.rows).toBe(144);
@@ -54,14 +53,18 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout34.rows).toBe(12);
     expect(j.summary.holdout35.rows).toBe(3);
     expect(j.summary.holdout36.rows).toBe(350);
-    expect(j.summary.holdout37.rows).toBe(122);
+    // holdout37's 122 rows less the two whose figure is above the A100's peak (src/perf/impliedPeak.ts): MPT-13B at 8192.
+    expect(j.summary.holdout37.rows).toBe(120);
+    expect(j.unpredicted.filter((u: { split: string }) => u.split === 'holdout37')).toHaveLength(2);
     expect(j.summary.holdout38.rows).toBe(52);
     expect(j.summary.holdout39.rows).toBe(72);
     expect(j.summary.holdout40.rows).toBe(3);
     expect(j.summary.holdout41.rows).toBe(51);
     expect(j.summary.holdout42.rows).toBe(10);
-    expect(j.summary.holdout43.rows).toBe(0);
-    expect(r.stderr).toBe('note: left out holdout43: sealed (not evaluated yet); --split holdout43 evaluates it\n');
+    // holdout43's 12 rows less BMTrain's 7, 4.7× to 7.8× the V100's peak: the 5 FlashAttention rows.
+    expect(j.summary.holdout43.rows).toBe(5);
+    expect(j.unpredicted.filter((u: { split: string }) => u.split === 'holdout43')).toHaveLength(7);
+    expect(r.stderr).toBe('');
     for (const k of [...SPLITS, 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
