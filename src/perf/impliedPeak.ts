@@ -1,7 +1,7 @@
 /**
  * A measured figure no run can reach: the model FLOP/s per GPU a row's reported figure implies, at least, against the
  * accelerator's dense peak. No run computes faster than its peak, so a figure above it is a transcription slip (a node's
- * or the cluster's throughput written as one GPU's: holdout43's BMTrain rows, 4.8× to 7.8× a V100's FP16 peak), not a
+ * or the cluster's throughput written as one GPU's: holdout43's BMTrain rows, 4.7× to 7.8× a V100's FP16 peak), not a
  * run the model can be judged on. Independent of any prediction: validateRow.ts runs it before predicting a row, for the
  * bundled sets and a user's own runs alike. Pure.
  */
