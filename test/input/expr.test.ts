@@ -1,18 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
-import { EXPRESSION_LIMITS, evaluateExpression, type ExpressionKind } from '../../src/input/expr.js';
+import { EXPRESSION_LIMITS, evaluateExpression, type ExpressionKind, type ExpressionOptions } from '../../src/input/expr.js';
+import { thrownInputError } from '../helpers.js';
 
 const SCOPE = Object.freeze({ params: 7e9, d_model: 4096, count: 2048 });
 const DAY = 86_400;
 
+/** The InputError `text` is refused with, under `opts` (the test fails where it is accepted or fails otherwise). */
+function refused(text: string, opts: ExpressionOptions, scope: Readonly<Record<string, number>> = SCOPE): InputError {
+  return thrownInputError(() => evaluateExpression(text, scope, opts));
+}
+
 function fails(text: string, kind: ExpressionKind = 'number', scope: Readonly<Record<string, number>> = SCOPE): InputError {
-  try {
-    evaluateExpression(text, scope, { kind, keyPath: 'training.tokens', file: 's.yaml', line: 3, col: 5 });
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error(`expected an InputError for ${JSON.stringify(text)}`);
+  return refused(text, { kind, keyPath: 'training.tokens', file: 's.yaml', line: 3, col: 5 }, scope);
 }
 
 describe('evaluateExpression: values', () => {
@@ -132,13 +132,7 @@ describe('evaluateExpression: dimensions', () => {
     ['8/h', '--count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 8 per hour'],
     ['1 / (2 days)', 'training.tokens', 'duration', undefined],
   ])('%s at %s: cannot divide a plain number by a duration, hint %j', (text, keyPath, kind, hint) => {
-    let e: unknown;
-    try {
-      evaluateExpression(text, SCOPE, { kind, keyPath });
-    } catch (err) {
-      e = err;
-    }
-    if (!(e instanceof InputError)) throw new Error(`expected an InputError for ${text}`);
+    const e = refused(text, { kind, keyPath });
     expect(e.message).toBe('cannot divide a plain number by a duration');
     expect(e.details.hint).toBe(hint);
   });
@@ -158,13 +152,7 @@ describe('evaluateExpression: dimensions', () => {
     ['6000/mo', 'pricing.hosting_usd_per_gpu_year', 'number', 'the key is per year: write 72000 (6000 per month is 72000 per year; a month is 730 hours here)'],
     ['512 per week', 'cluster.count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 512 per week'],
   ])('%s at %s (%s): a value takes no time unit', (text, keyPath, kind, hint) => {
-    let e: unknown;
-    try {
-      evaluateExpression(text, SCOPE, { kind, keyPath });
-    } catch (err) {
-      e = err;
-    }
-    if (!(e instanceof InputError)) throw new Error(`expected an InputError for ${text}`);
+    const e = refused(text, { kind, keyPath });
     expect(e.message).toBe(`a value takes no time unit, found \`${text}\``);
     expect(e.details.hint).toBe(hint);
   });
@@ -376,7 +364,7 @@ describe('evaluateExpression: a unit alone', () => {
     { text: 'days', opts: { kind: 'count' as const, integer: true }, message: 'expected an integer, found the unit `days` alone', hint: 'write a whole number such as 8 or 2 * 512' },
     { text: 'days', opts: { kind: 'count' as const, field: { text: 'a dollar amount', hint: 'write the US dollars' } }, message: 'expected a dollar amount, found the unit `days` alone', hint: 'write the US dollars' },
   ])('$text in $opts: the field\'s own words', ({ text, opts, message, hint }) => {
-    const e = (() => { try { evaluateExpression(text, SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
+    const e = refused(text, opts);
     expect(e.message).toBe(message);
     expect(e.details.hint).toBe(hint);
   });
@@ -388,7 +376,7 @@ describe('evaluateExpression: a unit alone', () => {
     { opts: { kind: 'number' as const, percent: true }, hint: 'write 10% (or the fraction, 10 / 100)' },
     { opts: { kind: 'number' as const }, hint: 'this value is no share of anything: write the number itself' },
   ])('10 percent in $opts: the field\'s hint', ({ opts, hint }) => {
-    const e = (() => { try { evaluateExpression('10 percent', SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
+    const e = refused('10 percent', opts);
     expect(e.details.hint).toBe(hint);
   });
   it('a scenario name a unit spells is still told ambiguous', () => {
@@ -407,7 +395,7 @@ describe('evaluateExpression: a percentage only where the field is a ratio', () 
     { text: '1024 * 50%', opts: { kind: 'count' as const }, was: 512, message: 'expected a count, found the percentage `1024 * 50%`', hint: 'this value is no share of anything: write the number itself' },
   ])('$text in $opts is refused', ({ text, opts, was, message, hint }) => {
     expect(evaluateExpression(text, SCOPE, { ...opts, percent: true })).toBeCloseTo(was, 12);
-    const e = (() => { try { evaluateExpression(text, SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
+    const e = refused(text, opts);
     expect(e.message).toBe(message);
     expect(e.details.hint).toBe(hint);
   });
