@@ -13,7 +13,7 @@ import { listed } from './listed.js';
 import { fieldWords, FUNCTIONS, KIND_DIM, KIND_TEXT, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
 import { evaluateTree } from './exprTree.js';
-import { rateHint, writtenRate, type PerUnit } from './rateHint.js';
+import { rateHint, timeWordIn, writtenRate, type PerUnit } from './rateHint.js';
 
 export interface ProseProblem {
   message: string;
@@ -83,7 +83,9 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
     const number = LEADING_COUNT_RE.exec(rest)?.[0];
     // `$1800/month`, `$2.50 per hour`: the rate's rule (rateHint.ts), as `1800/month` is told; "write 1800" was a price per
     // hour 720 times the one meant.
-    const rate = writtenRate(rest);
+    // A time word past the number that no rate form reads (`$1800 per node monthly`) is the rate's hint too: never "write 1800".
+    const loose = number === undefined ? undefined : timeWordIn(rest.slice(number.length));
+    const rate = writtenRate(rest) ?? (loose && countValue(number!) !== undefined ? { value: countValue(number!)!, unit: loose, number: number!.trim() } : undefined);
     if (rate && !OTHER_CURRENCY_RE.test(source)) {
       return { message: `a currency is not read in a value, found \`${source}\``, hint: `amounts are numbers of US dollars, without a sign; ${rateHint(rate.value, rate.unit, per, rate.number)}` };
     }
@@ -122,6 +124,15 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   if (!m) return undefined;
   const [, number, word, rest] = m as unknown as [string, string, string, string];
   const suffix = NUMBER_WORDS[word.toLowerCase()];
+  // Words with a time word among them that no rate form above reads (`1800 per node per month`, `1.8 thousand a month`,
+  // `1800 tokens per second`): the rate's hint, converted, never "write 1800" (review36: 730 times the hourly price meant).
+  // A word an expression reads (`3 days`, a scenario's name) is the evaluator's, as below.
+  const loose = KIND_DIM[kind] === 'none' && !Object.hasOwn(scope, word) && !Object.hasOwn(UNITS, word) && !Object.hasOwn(FUNCTIONS, word) ? timeWordIn(`${word}${rest}`) : undefined;
+  const looseNumber = suffix !== undefined ? `${number.trim()}${suffix}` : number.trim();
+  const looseValue = loose === undefined ? undefined : countValue(looseNumber);
+  if (loose !== undefined && looseValue !== undefined) {
+    return { message: `a value takes no time unit, found \`${source}\``, hint: rateHint(looseValue, loose, per, looseNumber) };
+  }
   if (suffix !== undefined && /^[+-]?[\d.]+$/.test(number.replace(/_/g, ''))) {
     return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${number.trim()}${suffix} (${SUFFIX_TEXT})` };
   }

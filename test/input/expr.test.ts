@@ -150,6 +150,24 @@ describe('evaluateExpression: dimensions', () => {
     ['2.5 per hour', 'pricing.usd_per_gpu_hour', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 2.5'],
     ['1368000 per hour', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 380 (1368000 per hour is 380 per second)'],
     ['6000/mo', 'pricing.hosting_usd_per_gpu_year', 'number', 'the key is per year: write 72000 (6000 per month is 72000 per year; a month is 730 hours here)'],
+    // review36: an adverb, `per GPU per`, `per-`, a calendar month, a fortnight, and a time word among other
+    // words were "write 1800: its name says what it counts" (730× the hourly price meant). By hand: 1800 / 730 = 2.4657534...; / 8760 = 0.20547945...; / 168 = 10.7142857...; / 24 = 75;
+    // / 336 (a fortnight, 14 × 24 h) = 5.35714285...; 1368000 / 3600 = 380; 1800 / 3600 = 0.5.
+    ['1800 monthly', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per GPU per month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per-month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per calendar month', 'pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 monthly', 'options[0].pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 hourly', 'pricing.usd_per_gpu_hour', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 1800'],
+    ['1800 yearly', '--price', 'number', 'the key is per hour: write about 0.205479 (1800 per year is about 0.205479 per hour; a year is 365 days here)'],
+    ['1800 weekly', '--price', 'number', 'the key is per hour: write about 10.7143 (1800 per week is about 10.7143 per hour)'],
+    ['1800 daily', '--price', 'number', 'the key is per hour: write 75 (1800 per day is 75 per hour)'],
+    ['1800 per fortnight', '--price', 'number', 'the key is per hour: write about 5.35714 (1800 per fortnight is about 5.35714 per hour; a fortnight is 14 days)'],
+    ['1800 per node per month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1.8 thousand a month', '--price', 'number', 'the key is per hour: write about 2.46575 (1.8k per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1368000 hourly', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 380 (1368000 per hour is 380 per second)'],
+    ['1800 tokens per hour', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 0.5 (1800 per hour is 0.5 per second)'],
+    ['512 monthly', 'cluster.count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 512 per month'],
     ['512 per week', 'cluster.count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 512 per week'],
   ])('%s at %s (%s): a value takes no time unit', (text, keyPath, kind, hint) => {
     const e = refused(text, { kind, keyPath });
