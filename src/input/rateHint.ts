@@ -51,12 +51,13 @@ function secondsOf(unit: string): number {
 /**
  * A count per a time unit: after a slash, the word per (or `per-`) or a, an, each or every (`1800/month`, `1800 per month`,
  * `1800 per-month`, `1800 a month`), the unit in any case, maybe after `GPU` (`2.5/GPU-hour`, `1800 per GPU per month`: a price
- * per GPU-hour is per hour) or `calendar` (`per calendar month`); or a count
+ * per GPU-hour is per hour) or `calendar` (`per calendar month`), maybe with an abbreviation's point (`1800/mo.`, which the expression parser
+ * refused as "Property name expected after dot"); or a count
  * and an adverb (`1800 monthly`).
  */
 const CONNECTOR = String.raw`(?:/|per[\s-]|(?:a|an|each|every)\s)`;
-const RATE_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*(?:(/)|${CONNECTOR})\s*((?:[Gg][Pp][Uu](?:\s*${CONNECTOR}\s*|[\s-]?))?)((?:[Cc]alendar[\s-]+)?)([A-Za-z]+)$`);
-const ADVERB_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z]+)$`);
+const RATE_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*(?:(/)|${CONNECTOR})\s*((?:[Gg][Pp][Uu](?:\s*${CONNECTOR}\s*|[\s-]?))?)((?:[Cc]alendar[\s-]+)?)([A-Za-z]+)(\.?)$`);
+const ADVERB_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z]+)\.?$`);
 
 /** A rate as written: its number's text and value, and its time unit (a key of UNITS or CALENDAR_UNITS). */
 export interface WrittenRate {
@@ -76,13 +77,13 @@ export function writtenRate(text: string): WrittenRate | undefined {
   const trimmed = text.trim();
   const m = RATE_RE.exec(trimmed);
   if (m) {
-    const [, number, slash, gpu, calendar, word] = m as unknown as [string, string, string | undefined, string, string, string];
+    const [, number, slash, gpu, calendar, word, point] = m as unknown as [string, string, string | undefined, string, string, string, string];
     const unit = timeUnitOf(word);
     const value = countValue(number);
     // An adverb after a connector (`per monthly`) is no rate; a calendar is a month's or a year's.
     if (unit === undefined || value === undefined || Object.hasOwn(RATE_ADVERBS, word.toLowerCase())) return undefined;
     if (calendar !== '' && !/^(month|quarter|year)/.test(unit)) return undefined;
-    const read = slash !== undefined && gpu === '' && calendar === '' && Object.hasOwn(UNITS, word);
+    const read = slash !== undefined && gpu === '' && calendar === '' && point === '' && Object.hasOwn(UNITS, word);
     return { number: number.trim(), value, unit, word, read };
   }
   const a = ADVERB_RE.exec(trimmed);

@@ -163,6 +163,10 @@ describe('evaluateExpression: dimensions', () => {
     ['1800 weekly', '--price', 'number', 'the key is per hour: write about 10.7143 (1800 per week is about 10.7143 per hour)'],
     ['1800 daily', '--price', 'number', 'the key is per hour: write 75 (1800 per day is 75 per hour)'],
     ['1800 per fortnight', '--price', 'number', 'the key is per hour: write about 5.35714 (1800 per fortnight is about 5.35714 per hour; a fortnight is 14 days)'],
+    // review36: an abbreviation's point was mathjs's "Property name expected after dot (char 9)", no rate hint.
+    ['1800/mo.', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800/month.', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per GPU per month.', 'pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
     ['1800 per node per month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
     ['1.8 thousand a month', '--price', 'number', 'the key is per hour: write about 2.46575 (1.8k per month is about 2.46575 per hour; a month is 730 hours here)'],
     ['1368000 hourly', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 380 (1368000 per hour is 380 per second)'],

@@ -45,6 +45,11 @@ describe('writtenRate: the time words a rate is written per', () => {
     expect(writtenRate(text)).toMatchObject({ value: 3, unit, read: false });
   });
 
+  // review36: an abbreviation's point (`1800/mo.`) was no rate, and the parser's "Property name expected after dot" followed.
+  it.each<[string, string]>([['3/mo.', 'month'], ['3/month.', 'month'], ['3 per yr.', 'year'], ['3 monthly.', 'month'], ['3 per GPU per wk.', 'week']])('%s is per %s', (text, unit) => {
+    expect(writtenRate(text)).toMatchObject({ value: 3, unit, read: false });
+  });
+
   it.each([
     ['2.50/h', '2.50', 2.5], ['1.8k per month', '1.8k', 1800], ['1_800 a month', '1_800', 1800],
   ])('%s: the number as written, %s, worth %d', (text, number, value) => {
