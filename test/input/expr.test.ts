@@ -179,6 +179,22 @@ describe('evaluateExpression: dimensions', () => {
     expect(e.details.hint).toBe(hint);
   });
 
+  // review36: a thousands comma in a rate was "write 1800 per month (or 1_800 per month) ..." (refused next, as a rate) or
+  // "write 1800/month ..."; now the rate's hint for each reading. By hand: 1800 / 730 = 2.4657534..., 1.8 / 730 =
+  // 0.0024657534..., 1800 / 3600 = 0.5, 1.8 / 3600 = 0.0005, 1.5 (a decimal comma only: one digit after it) per hour.
+  it.each<[string, string, RegExp, string]>([
+    ['1,800 per month', '--price', /^a comma is not read in a number, found `1,800 per month`$/, 'if the comma separates thousands, the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here); if the comma is a decimal point, the key is per hour: write about 0.00246575 (1.800 per month is about 0.00246575 per hour; a month is 730 hours here)'],
+    ['1,800/month', 'pricing.usd_per_gpu_hour', /^a comma is not read in a number, found `1,800\/month`$/, 'if the comma separates thousands, the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here); if the comma is a decimal point, the key is per hour: write about 0.00246575 (1.800 per month is about 0.00246575 per hour; a month is 730 hours here)'],
+    ['1,800 per node per month', '--price', /^a comma is not read/, 'if the comma separates thousands, the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here); if the comma is a decimal point, the key is per hour: write about 0.00246575 (1.800 per month is about 0.00246575 per hour; a month is 730 hours here)'],
+    ['$1,800/month', '--price', /^a currency is not read in a value, found `\$1,800\/month`$/, 'amounts are numbers of US dollars, without a sign; if the comma separates thousands, the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here); if the comma is a decimal point, the key is per hour: write about 0.00246575 (1.800 per month is about 0.00246575 per hour; a month is 730 hours here)'],
+    ['1,800 per hour', 'cluster.tokens_per_second_per_gpu', /^a comma is not read/, 'if the comma separates thousands, the key is per second: write 0.5 (1800 per hour is 0.5 per second); if the comma is a decimal point, the key is per second: write 0.0005 (1.800 per hour is 0.0005 per second)'],
+    ['1,5 per hour', '--price', /^a comma is not read/, 'if the comma is a decimal point, a rate is written as its number, the key\'s name saying per hour: write 1.5'],
+  ])('%s at %s: a thousands comma and a rate, one hint', (text, keyPath, message, hint) => {
+    const e = refused(text, { kind: 'number', keyPath });
+    expect(e.message).toMatch(message);
+    expect(e.details.hint).toBe(hint);
+  });
+
   // A date where a value goes was the subtraction 2026 − 6 − 30 (count: 2024-01-01 was 2022 GPUs).
   it.each<[string, ExpressionKind, RegExp]>([
     ['2026-06-30', 'duration', /give the time from the start of the run, e\.g\. `210 days`/],
