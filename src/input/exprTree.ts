@@ -57,6 +57,24 @@ export function expressionParserLoaded(): boolean {
 }
 
 /**
+ * The parser's refusal in flopcast's words: what it stopped at and the column, as a value's other errors name a column
+ * (numberProse.ts notAscii). mathjs's own ("Property name expected after dot (char 9)", "Value expected (char 3)") named its
+ * internals (review36); its `char` is the 1-based column of the token it stopped at, past the text's end where the text ends
+ * early (mathjs lib/esm/expression/parse.js createSyntaxError).
+ */
+export function parseErrorText(source: string, err: unknown): string {
+  const char = (err as { char?: unknown } | null)?.char;
+  if (typeof char !== 'number' || !Number.isInteger(char) || char < 1) return 'this is no expression a value reads';
+  const quote = /^End of string (.) expected/.exec(err instanceof Error ? err.message : '')?.[1];
+  if (quote !== undefined) return `the quote ${quote} at column ${source.lastIndexOf(quote) + 1} is not closed`;
+  const bracket = /^(?:Parenthesis|End of matrix) ([)\]]) expected/.exec(err instanceof Error ? err.message : '')?.[1];
+  if (bracket !== undefined) return `a closing \`${bracket}\` is expected at column ${char}`;
+  if (char > source.length) return `it ends early: a value or a name is expected at column ${char}`;
+  const c = source[char - 1]!;
+  return `unexpected ${c === '`' ? 'backtick' : `\`${c}\``} at column ${char}`;
+}
+
+/**
  * The value and dimension of `source`, a text no fast path reads; `fail` throws the caller's InputError. `noPercent`, where
  * the field reads no percentage, throws its refusal at the first (mathjs marks `45%` as a percentage: `45 / 100`).
  */
@@ -70,9 +88,8 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
   try {
     tree = loadParser()(source);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
     // Python's and JavaScript's power (`2**30`) was "Value expected (char 3)" with the whitelist alone.
-    return fail(`cannot parse \`${clip(source)}\`: ${message}`, source.includes('**') ? 'a power is written ^ or pow: 2^30 or pow(2, 30)' : ALLOWED_HINT);
+    return fail(`cannot parse \`${clip(source)}\`: ${parseErrorText(source, err)}`, source.includes('**') ? 'a power is written ^ or pow: 2^30 or pow(2, 30)' : ALLOWED_HINT);
   }
 
   // Copy the scope into a null-prototype map: `toString`, `constructor`, `__proto__` are not in it.

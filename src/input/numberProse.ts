@@ -13,7 +13,7 @@ import { listed } from './listed.js';
 import { fieldWords, FUNCTIONS, KIND_DIM, KIND_TEXT, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
 import { evaluateTree } from './exprTree.js';
-import { rateHint, writtenRate, type PerUnit } from './rateHint.js';
+import { rateHint, timeWordIn, writtenRate, type PerUnit } from './rateHint.js';
 
 export interface ProseProblem {
   message: string;
@@ -83,9 +83,12 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
     const number = LEADING_COUNT_RE.exec(rest)?.[0];
     // `$1800/month`, `$2.50 per hour`: the rate's rule (rateHint.ts), as `1800/month` is told; "write 1800" was a price per
     // hour 720 times the one meant.
-    const rate = writtenRate(rest);
-    if (rate && !OTHER_CURRENCY_RE.test(source)) {
-      return { message: `a currency is not read in a value, found \`${source}\``, hint: `amounts are numbers of US dollars, without a sign; ${rateHint(rate.value, rate.unit, per, rate.number)}` };
+    // A time word past the number that no rate form reads (`$1800 per node monthly`) is the rate's hint too: never "write 1800".
+    // With a thousands separator (`$1,800/month`), the rate's hint for each reading of it.
+    const rate = SEPARATED_RE.test(rest) ? undefined : statedRate(rest);
+    const separatedRate = SEPARATED_RE.test(rest) ? separatedRateHint(rest, per) : undefined;
+    if ((rate || separatedRate) && !OTHER_CURRENCY_RE.test(source)) {
+      return { message: `a currency is not read in a value, found \`${source}\``, hint: `amounts are numbers of US dollars, without a sign; ${separatedRate ?? rateHint(rate!.value, rate!.unit, per, rate!.number)}` };
     }
     return {
       message: `a currency is not read in a value, found \`${source}\``,
@@ -96,7 +99,7 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
         : 'amounts are numbers of US dollars, written without a sign: 2.50, 250k',
     };
   }
-  const grouped = separated(source, integer);
+  const grouped = separated(source, integer, KIND_DIM[kind] === 'none' ? per : 'none');
   if (grouped) return grouped;
   const foreign = notAscii(source, expressions);
   if (foreign) return foreign;
@@ -122,6 +125,15 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   if (!m) return undefined;
   const [, number, word, rest] = m as unknown as [string, string, string, string];
   const suffix = NUMBER_WORDS[word.toLowerCase()];
+  // Words with a time word among them that no rate form above reads (`1800 per node per month`, `1.8 thousand a month`,
+  // `1800 tokens per second`): the rate's hint, converted, never "write 1800" (review36: 730 times the hourly price meant).
+  // A word an expression reads (`3 days`, a scenario's name) is the evaluator's, as below.
+  const loose = KIND_DIM[kind] === 'none' && !Object.hasOwn(scope, word) && !Object.hasOwn(UNITS, word) && !Object.hasOwn(FUNCTIONS, word) ? timeWordIn(`${word}${rest}`) : undefined;
+  const looseNumber = suffix !== undefined ? `${number.trim()}${suffix}` : number.trim();
+  const looseValue = loose === undefined ? undefined : countValue(looseNumber);
+  if (loose !== undefined && looseValue !== undefined) {
+    return { message: `a value takes no time unit, found \`${source}\``, hint: rateHint(looseValue, loose, per, looseNumber) };
+  }
   if (suffix !== undefined && /^[+-]?[\d.]+$/.test(number.replace(/_/g, ''))) {
     return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${number.trim()}${suffix} (${SUFFIX_TEXT})` };
   }
@@ -238,13 +250,15 @@ function expressionValue(text: string): number | undefined {
  * "write 2048.4096 if the comma is a decimal point", hostile sweep 27), and a comma that separates no thousands there
  * is several numbers where one goes.
  */
-function separated(source: string, integer = false): ProseProblem | undefined {
+function separated(source: string, integer = false, per: PerUnit | 'none' | undefined = 'none'): ProseProblem | undefined {
   const m = SEPARATED_RE.exec(source);
   if (!m) return undefined;
   const [, sign, digits, decimals = '', tail = ''] = m as unknown as [string, string, string, string?, string?];
   const groups = digits.split(SEPARATOR_RE);
   const separator = digits.match(SEPARATOR_RE)![0];
   const what = separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space';
+  const rate = per === 'none' ? undefined : separatedRateHint(source, per);
+  if (rate) return { message: `a ${what} is not read in a number, found \`${source}\``, hint: rate };
   const readings: string[] = [];
   if (groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3) readings.push(`${sign}${groups.join('')}${decimals}${tail} (or ${sign}${groups.join('_')}${decimals}${tail}) if the ${what} separates thousands`);
   if (separator === ',' && groups.length === 2 && decimals === '' && (!integer || tail !== '')) readings.push(`${sign}${groups[0]}.${groups[1]}${tail} if the comma is a decimal point`);
@@ -256,4 +270,34 @@ function separated(source: string, integer = false): ProseProblem | undefined {
     message: `a ${what} is not read in a number, found \`${source}\``,
     hint: readings.length ? `write ${readings.join(', or ')}` : 'write the number without separators, with a point for decimals: 1024, 2.50, 1_000_000',
   };
+}
+
+/** `text` (a count, then words) as a rate: a form writtenRate reads, or a time word among other words (rateHint.ts timeWordIn). */
+function statedRate(text: string): { value: number; unit: string; number: string } | undefined {
+  const rate = writtenRate(text);
+  if (rate) return rate;
+  const number = LEADING_COUNT_RE.exec(text.trim())?.[0];
+  const unit = number === undefined ? undefined : timeWordIn(text.trim().slice(number.length));
+  const value = number === undefined ? undefined : countValue(number);
+  return unit === undefined || value === undefined ? undefined : { value, unit, number: number!.trim() };
+}
+
+/**
+ * The hint for a rate written with a thousands separator (`1,800 per month`, `{usd_per_gpu_hour: 1,800/month}`) in a key per
+ * `per`: the rate's (rateHint), for each reading of the separator, or undefined where the text is no rate. It was "write 1800
+ * per month", refused next as a rate, and inside `{...}` "write 1.800/month", a thousandth of it (review36).
+ */
+export function separatedRateHint(source: string, per: PerUnit | undefined): string | undefined {
+  const m = SEPARATED_RE.exec(source.trim());
+  if (!m) return undefined;
+  const [, sign, digits, decimals = '', tail = ''] = m as unknown as [string, string, string, string?, string?];
+  const groups = digits.split(SEPARATOR_RE);
+  const separator = digits.match(SEPARATOR_RE)![0];
+  const thousands = groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3 ? statedRate(`${sign}${groups.join('')}${decimals}${tail}`) : undefined;
+  const decimal = separator === ',' && groups.length === 2 && decimals === '' ? statedRate(`${sign}${groups[0]}.${groups[1]}${tail}`) : undefined;
+  const readings = [
+    ...(thousands ? [`if the ${separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space'} separates thousands, ${rateHint(thousands.value, thousands.unit, per, thousands.number)}`] : []),
+    ...(decimal ? [`if the comma is a decimal point, ${rateHint(decimal.value, decimal.unit, per, decimal.number)}`] : []),
+  ];
+  return readings.length ? readings.join('; ') : undefined;
 }

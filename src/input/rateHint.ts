@@ -24,23 +24,47 @@ export function perUnitOfKey(keyPath: string | undefined): PerUnit | undefined {
 }
 
 /**
- * The time words a rate is written per that are no unit of UNITS: a rate card's and a spreadsheet's abbreviations
- * (`$/mo`, `/yr`, `/wk`, `hrs`), each with the unit it is.
+ * The time words a rate is written per that are no unit of UNITS, each with the unit it is: a rate card's and a spreadsheet's
+ * abbreviations (`$/mo`, `/yr`, `/wk`, `hrs`), per annum, and the calendar's fortnight and quarter (CALENDAR_UNITS).
  */
-const RATE_ABBREVIATIONS: Readonly<Record<string, string>> = { mo: 'month', mos: 'months', mth: 'month', mths: 'months', yr: 'year', yrs: 'years', wk: 'week', wks: 'weeks', hrs: 'hours', mins: 'minutes', secs: 'seconds' };
+const RATE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  mo: 'month', mos: 'months', mth: 'month', mths: 'months', yr: 'year', yrs: 'years', wk: 'week', wks: 'weeks', hrs: 'hours', mins: 'minutes', secs: 'seconds',
+  annum: 'year', fortnight: 'fortnight', fortnights: 'fortnight', quarter: 'quarter', quarters: 'quarter',
+};
+/** Lengths of time no value reads, in seconds, by the calendar's units: a fortnight is 14 days, a quarter 3 months (calendar.ts). */
+const CALENDAR_UNITS: Readonly<Record<string, number>> = { fortnight: 14 * UNITS.day!.value, quarter: 3 * UNITS.month!.value };
+/** The adverbs a rate is written with (`1800 monthly`, `$40 daily`), each with its unit: review36 found them told "write 1800". */
+const RATE_ADVERBS: Readonly<Record<string, string>> = { hourly: 'hour', daily: 'day', weekly: 'week', fortnightly: 'fortnight', monthly: 'month', quarterly: 'quarter', yearly: 'year', annually: 'year' };
+
+/** The time unit (a key of UNITS or CALENDAR_UNITS) a word names, as a unit, an abbreviation or an adverb; undefined where none. */
+function timeUnitOf(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  if (Object.hasOwn(UNITS, lower)) return UNITS[lower]!.dim === 'time' ? lower : undefined;
+  return Object.hasOwn(RATE_ABBREVIATIONS, lower) ? RATE_ABBREVIATIONS[lower] : Object.hasOwn(RATE_ADVERBS, lower) ? RATE_ADVERBS[lower] : undefined;
+}
+
+/** A time unit's length in seconds (a key of UNITS or CALENDAR_UNITS). */
+function secondsOf(unit: string): number {
+  return Object.hasOwn(UNITS, unit) ? UNITS[unit]!.value : CALENDAR_UNITS[unit]!;
+}
 
 /**
- * A count per a time unit: after a slash or the words per, a, an, each or every (`1800/month`, `1800 per month`, `1800 a
- * month`), the unit in any case and maybe after `GPU` (`2.5/GPU-hour`: a price per GPU-hour is per hour).
+ * A count per a time unit: after a slash, the word per (or `per-`) or a, an, each or every (`1800/month`, `1800 per month`,
+ * `1800 per-month`, `1800 a month`), the unit in any case, maybe after `GPU` (`2.5/GPU-hour`, `1800 per GPU per month`: a price
+ * per GPU-hour is per hour) or `calendar` (`per calendar month`), maybe with an abbreviation's point (`1800/mo.`, which the expression parser
+ * refused as "Property name expected after dot"); or a count
+ * and an adverb (`1800 monthly`).
  */
-const RATE_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*(?:(/)|(?:per|a|an|each|every)\s)\s*((?:[Gg][Pp][Uu][\s-]?)?)([A-Za-z]+)$`);
+const CONNECTOR = String.raw`(?:/|per[\s-]|(?:a|an|each|every)\s)`;
+const RATE_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*(?:(/)|${CONNECTOR})\s*((?:[Gg][Pp][Uu](?:\s*${CONNECTOR}\s*|[\s-]?))?)((?:[Cc]alendar[\s-]+)?)([A-Za-z]+)(\.?)$`);
+const ADVERB_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z]+)\.?$`);
 
-/** A rate as written: its number's text and value, and its time unit (a key of UNITS). */
+/** A rate as written: its number's text and value, and its time unit (a key of UNITS or CALENDAR_UNITS). */
 export interface WrittenRate {
   /** The number as written (`2.50`, `1.8k`). */
   number: string;
   value: number;
-  /** The time unit, a key of UNITS (`mo` is `month`). */
+  /** The time unit, a key of UNITS (`mo` is `month`) or CALENDAR_UNITS (`fortnight`). */
   unit: string;
   /** The unit's word as written (`mo`, `Hour`), which a scenario's name could be. */
   word: string;
@@ -48,30 +72,51 @@ export interface WrittenRate {
   read: boolean;
 }
 
-/** `text` as a rate per a unit of time (`1800 per month`, `1800/mo`, `2.5/GPU-hour`), or undefined where it is none. */
+/** `text` as a rate per a unit of time (`1800 per month`, `1800/mo`, `2.5/GPU-hour`, `1800 monthly`), or undefined where it is none. */
 export function writtenRate(text: string): WrittenRate | undefined {
-  const m = RATE_RE.exec(text.trim());
-  if (!m) return undefined;
-  const [, number, slash, gpu, word] = m as unknown as [string, string, string | undefined, string, string];
-  const lower = word.toLowerCase();
-  const unit = Object.hasOwn(UNITS, lower) && UNITS[lower]!.dim === 'time' ? lower : Object.hasOwn(RATE_ABBREVIATIONS, lower) ? RATE_ABBREVIATIONS[lower] : undefined;
-  const value = countValue(number);
-  if (unit === undefined || value === undefined) return undefined;
-  return { number: number.trim(), value, unit, word, read: slash !== undefined && gpu === '' && Object.hasOwn(UNITS, word) };
+  const trimmed = text.trim();
+  const m = RATE_RE.exec(trimmed);
+  if (m) {
+    const [, number, slash, gpu, calendar, word, point] = m as unknown as [string, string, string | undefined, string, string, string, string];
+    const unit = timeUnitOf(word);
+    const value = countValue(number);
+    // An adverb after a connector (`per monthly`) is no rate; a calendar is a month's or a year's.
+    if (unit === undefined || value === undefined || Object.hasOwn(RATE_ADVERBS, word.toLowerCase())) return undefined;
+    if (calendar !== '' && !/^(month|quarter|year)/.test(unit)) return undefined;
+    const read = slash !== undefined && gpu === '' && calendar === '' && point === '' && Object.hasOwn(UNITS, word);
+    return { number: number.trim(), value, unit, word, read };
+  }
+  const a = ADVERB_RE.exec(trimmed);
+  if (!a || !Object.hasOwn(RATE_ADVERBS, a[2]!.toLowerCase())) return undefined;
+  const value = countValue(a[1]!);
+  return value === undefined ? undefined : { number: a[1]!.trim(), value, unit: RATE_ADVERBS[a[2]!.toLowerCase()]!, word: a[2]!, read: false };
+}
+
+/**
+ * The time unit the first time word in `text` names (`1800 per node per month`: month; `GPU-months`: months), words of two
+ * letters or more only (`H100s` holds no `s`); undefined where none. What a count followed by words no other hint reads is
+ * told by, so that no hint says "write 1800" to a rate per month (review36).
+ */
+export function timeWordIn(text: string): string | undefined {
+  for (const word of text.split(/[^A-Za-z]+/)) {
+    const unit = word.length > 1 ? timeUnitOf(word) : undefined;
+    if (unit !== undefined) return unit;
+  }
+  return undefined;
 }
 
 /** A month's and a year's length, as UNITS counts them: said where a conversion uses one. */
-const LENGTH_NOTE: Readonly<Record<string, string>> = { month: `a month is ${HOURS_PER_MONTH} hours here`, year: 'a year is 365 days here' };
+const LENGTH_NOTE: Readonly<Record<string, string>> = { month: `a month is ${HOURS_PER_MONTH} hours here`, year: 'a year is 365 days here', fortnight: 'a fortnight is 14 days', quarter: `a quarter is 3 months, ${3 * HOURS_PER_MONTH} hours here` };
 
-/** `unit` (a time unit of UNITS: `h`, `month`) in the singular word the note writes. */
+/** `unit` (a time unit of UNITS or CALENDAR_UNITS: `h`, `month`, `fortnight`) in the singular word the note writes. */
 function unitWord(unit: string): string {
-  const seconds = UNITS[unit]!.value;
-  const words = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'].map((w): [number, string] => [UNITS[w]!.value, w]);
+  const seconds = secondsOf(unit);
+  const words = ['second', 'minute', 'hour', 'day', 'week', 'fortnight', 'month', 'quarter', 'year'].map((w): [number, string] => [secondsOf(w), w]);
   return words.find(([s]) => s === seconds)?.[1] ?? unit;
 }
 
 /**
- * What to write for `value` per `unit` (a time unit of UNITS) in a key per `per`: the number itself where the units agree, the
+ * What to write for `value` per `unit` (a time unit of UNITS or CALENDAR_UNITS) in a key per `per`: the number itself where the units agree, the
  * converted figure where they do not, and where the key names no time unit (`per` undefined), that it takes no rate.
  * `n`: the number as the user wrote it (`2.50`), echoed where it is the one to write.
  */
@@ -79,7 +124,7 @@ export function rateHint(value: number, unit: string, per: PerUnit | undefined, 
   if (per === undefined) return `this value is no rate per unit of time: write the number alone (the key's name says what it counts), not ${n} per ${unitWord(unit)}`;
   const from = unitWord(unit);
   if (from === per) return `a rate is written as its number, the key's name saying per ${per}: write ${n}`;
-  const exact = (value * UNITS[per]!.value) / UNITS[unit]!.value;
+  const exact = (value * secondsOf(per)) / secondsOf(unit);
   // Six significant digits: a float's tail (0.04 × 60 = 2.4000000000000004) is no figure to copy.
   const shown = Number(exact.toPrecision(6));
   const note = LENGTH_NOTE[from] ?? LENGTH_NOTE[per];

@@ -9,6 +9,7 @@ import { shownName } from './name.js';
 import { didYouMean } from './suggest.js';
 import { listed } from './listed.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
+import { GPU_ALIASES } from './gpuAliases.js';
 
 /** A model written out where its name goes: more than one line, a `key: value` or a flow mapping (YAML or JSON text). */
 const WRITTEN_OUT = /[\n\r]|^\s*[A-Za-z_][\w-]*\s*:\s|^\s*\{/;
@@ -79,12 +80,12 @@ export function unknownGpuError(id: string, profiles: readonly GpuCandidate[], o
   // the 80 GB ones too, nvidia-smi's `NVIDIA H100 80GB HBM3` the 94 GB h100-nvl first (review35b; the ids' words were read).
   // Those of the memory type written come first (`HBM3`: h100-sxm before the HBM2e h100-pcie), then the shorter id.
   const typed = (c: Candidate) => (c.type !== undefined && words.includes(c.type) ? 0 : 1);
-  const ids = all.filter((c) => !written.length || c.memory === undefined || written.includes(c.memory))
-    .sort((a, b) => typed(a) - typed(b) || a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((c) => c.id);
+  const kept = all.filter((c) => !written.length || c.memory === undefined || written.includes(c.memory))
+    .sort((a, b) => typed(a) - typed(b) || a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ids = kept.map((c) => c.id);
   return new InputError(`unknown GPU \`${shownName(id)}\``, {
     keyPath: 'gpu',
-    hint: prefixHint(words, ids) ?? didYouMean(id, ids) ?? familyHint(words, ids) ?? partHint(bare, ids) ?? otherMemoryHint(words, written, all) ?? otherwise,
+    hint: aliasHint(bare, ids) ?? formFactorHint(words, written, all) ?? prefixHint(words, ids) ?? didYouMean(id, ids) ?? familyHint(words, kept, otherwise) ?? partHint(bare, ids) ?? otherMemoryHint(words, written, all) ?? otherwise,
   });
 }
 
@@ -107,13 +108,53 @@ const familyOf = (p: string): string => p.split('-')[0]!;
 /**
  * The ids of the written part's family, at most three, in the order given: the first word the same, or with letters after it
  * (`A10-24GB`: `a10g`; `H100 80GB`: `h100-sxm` and `h100-pcie`), not with digits (the a100s are no A10). Asked after edit
- * distance, which a typo in a variant (`h100-sxn`) is for.
+ * distance, which a typo in a variant (`h100-sxn`) is for. Where the name writes a part number none of them has (`RTX 6000
+ * Ada Generation`, `RTX A6000`: workstation parts; the rtx profiles are the consumer 3090 and 4090), that no profile is it,
+ * and the family's profiles with their memory: it was told "did you mean `rtx-3090`", another part (review36).
  */
-function familyHint(words: readonly string[], profileIds: readonly string[]): string | undefined {
+function familyHint(words: readonly string[], all: readonly Candidate[], otherwise: string): string | undefined {
   const first = words[0];
   if (first === undefined) return undefined;
-  const family = profileIds.filter((p) => familyOf(p).startsWith(first) && /^[a-z]*$/.test(familyOf(p).slice(first.length)));
-  return family.length && family.length <= 3 ? `did you mean ${listed(family.map((p) => `\`${p}\``), 'or')}?` : undefined;
+  const family = all.filter((c) => familyOf(c.id).startsWith(first) && /^[a-z]*$/.test(familyOf(c.id).slice(first.length)));
+  if (!family.length || family.length > 3) return undefined;
+  // A part's number: a word with a digit that is no memory size, memory type (`hbm3`) nor form factor (`sxm5`).
+  const numbers = words.slice(1).filter((w) => /\d/.test(w) && !MEMORY_WORD.test(w) && !/^(?:hbm|gddr|lpddr)\d*[a-z]?$/.test(w) && !FORM_FACTOR.test(w));
+  const named = (c: Candidate) => c.id.split('-').slice(1).some((w) => numbers.some((n) => n.includes(w) || w.includes(n)));
+  if (numbers.length && !family.some(named)) {
+    return `no \`${first}\` profile is the \`${numbers[0]}\`: they are ${listed(family.map((c) => `\`${c.id}\`${c.stated ? ` (${c.stated})` : ''}`), 'and')}, other parts; ${otherwise}`;
+  }
+  return `did you mean ${listed(family.map((c) => `\`${c.id}\``), 'or')}?`;
+}
+
+/** A name a cloud gives a part (gpuAliases.ts: `TPU v5 lite`, `trn2`), whole or before an instance's size (`trn1.32xlarge`, `v5litepod-8`). */
+function aliasHint(bare: string, profileIds: readonly string[]): string | undefined {
+  const key = bare.replace(/[\s_]+/g, '-');
+  const alias = [key, key.split('.')[0]!, key.replace(/-\d+$/, '')].map((k) => (Object.hasOwn(GPU_ALIASES, k) ? GPU_ALIASES[k]! : undefined)).find((a) => a && profileIds.includes(a.id));
+  return alias ? `did you mean \`${alias.id}\`? (${alias.why})` : undefined;
+}
+
+/** A form factor's word in a name or an id (`PCIE`, `SXM4`, `NVL`), as its base (`sxm` for `sxm4`). */
+const FORM_FACTOR = /^(pcie|sxm|nvl|oam)\d*$/;
+const formOf = (words: readonly string[]): string | undefined => words.map((w) => FORM_FACTOR.exec(w)?.[1]).find((f) => f !== undefined);
+/** A form factor as its vendor writes it (PCIe, SXM4). */
+const formText = (words: readonly string[]): string => { const w = words.find((x) => FORM_FACTOR.test(x)); return w === undefined ? 'another form factor' : w.startsWith('pcie') ? `PCIe${w.slice(4)}` : w.toUpperCase(); };
+
+/**
+ * A part written with a form factor and a memory size no profile has together, where the family has each apart (nvidia-smi's
+ * `NVIDIA A100-PCIE-40GB`: the A100 PCIe profile is 80 GB, the 40 GB one SXM4): both, with what differs. It was told
+ * `a100-sxm4-40gb` alone, another form factor (its power, clocks and links) without a word (review36), as another memory
+ * size is told (otherMemoryHint).
+ */
+function formFactorHint(words: readonly string[], written: readonly number[], all: readonly Candidate[]): string | undefined {
+  const first = words[0];
+  const form = formOf(words);
+  if (first === undefined || form === undefined || !written.length) return undefined;
+  const family = all.filter((c) => c.memory !== undefined && familyOf(c.id) === first);
+  const sameForm = family.filter((c) => formOf(c.id.split('-')) === form);
+  const sameMemory = family.filter((c) => written.includes(c.memory!));
+  if (!sameForm.length || !sameMemory.length || sameForm.some((c) => written.includes(c.memory!))) return undefined;
+  const shown = (c: Candidate) => `\`${c.id}\` (${c.stated}, ${formText(c.id.split('-'))})`;
+  return `no ${formText([form])} profile of \`${first}\` has ${listed(written.map((w) => `${w} GB`), 'or')}: did you mean ${listed([...sameForm, ...sameMemory.filter((c) => !sameForm.includes(c))].map(shown), 'or')}?`;
 }
 
 /**

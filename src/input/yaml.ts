@@ -8,7 +8,7 @@
  */
 import { Composer, isMap, isScalar, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type YAMLWarning } from 'yaml';
 import { InputError } from './errors.js';
-import { assignmentHint, structural, structuralFrom, unseenNear, yamlSyntaxHint } from './yamlHints.js';
+import { assignmentHint, unseenNear, yamlSyntaxHint } from './yamlHints.js';
 import { LIMITS } from './limits.js';
 import { checkStructure, TAG_HINT, TAG_MESSAGE } from './yamlStructure.js';
 import { int } from '../report/format.js';
@@ -74,51 +74,33 @@ export function refuseNonPrintable(text: string, file: string): void {
   });
 }
 
-/** A block scalar's header at a line's end (YAML 1.2.2 §8.1.1: `|` or `>`, a chomping and an indentation indicator). */
-const BLOCK_HEADER = /(?:^|[\s:-])[|>][-+1-9]{0,2}$/;
+/** The yaml Lexer's marks that stand for no character of the text (yaml's cst.ts: DOCUMENT, FLOW_END, SCALAR). */
+const CST_MARKS = new Set(['\x02', '\x18', '\x1f']);
 
 /**
  * A byte-order mark (U+FEFF) past the text's start, outside quoted text and comments: YAML 1.2.2 §5.2 allows one at a
  * document's start (readText drops a file's; the yaml library skips a caller's) and inside a quoted scalar only, JSON
  * nowhere between tokens. Two files joined (`cat a.yaml b.yaml`) leave the second's just before a key, which the yaml
  * library reads as part of it, a key that shows as `model` and is not: it was "required model is missing" (review34).
+ * Quoted scalars and comments are the yaml Lexer's tokens, as the parser reads them: a quote where YAML opens none (`name:
+ * say "hi`, mid plain text; `it's` in a block scalar) opens none here, where a check by hand carried it to later lines and
+ * hid a mark there (review36). One pass of the Lexer, linear in the text (review35b: 160,000 commented marks took minutes
+ * to an earlier check); the Lexer's tokens are the text's own characters, in order, but for its marks (CST_MARKS), and no
+ * C0 control is in the text here (refuseNonPrintable), so none of them is the text's.
  */
 function refuseInnerByteOrderMark(text: string, file: string): void {
-  // One pass: each line is found and set aside (structural) once, up to the last mark, where the mark's line was split out
-  // of the whole text and counted from its start for every mark (review35b: 160,000 commented marks, an 800 kB file, ran
-  // past 10 minutes). `end`: the offset of the line's break (the text's length on the last line), so a mark is never at it.
-  // A quoted scalar may run over lines: its quote, open at a line's end, is carried to the next (a mark on a multi-line
-  // quoted value's second line was refused; review35b). A block scalar's lines (after `|` or `>`, more indented than its
-  // key's line) are read alone, opening no quote for the lines after it (`it's` in a literal block).
-  const breaks = /\r\n|\r|\n/g;
-  let line = 0, start = 0, end = -1, next = 0;
-  let kept = '';
-  let open: string | undefined;
-  let block: number | undefined;
-  const first = text.indexOf('\ufeff', 1);
-  for (let at = first; at !== -1; at = text.indexOf('\ufeff', at + 1)) {
-    while (at > end) {
-      start = next;
-      line++;
-      breaks.lastIndex = start;
-      const m = breaks.exec(text);
-      end = m ? m.index : text.length;
-      next = m ? m.index + m[0].length : text.length;
-      const row = text.slice(start, end);
-      const indent = /^ */.exec(row)![0].length;
-      if (block !== undefined && (row.trim() === '' || indent > block)) {
-        kept = structural(row);
-        continue;
-      }
-      block = undefined;
-      ({ kept, open } = structuralFrom(row, open));
-      if (open === undefined && BLOCK_HEADER.test(kept.trimEnd())) block = indent;
+  if (text.indexOf('\ufeff', 1) === -1) return;
+  // A carriage return alone ends a line (YAML 1.2 §5.4), which the Lexer reads only in CRLF: the same length, as parseYaml.
+  let offset = 0;
+  for (const token of new Lexer().lex(text.replace(/\r(?!\n)/g, '\n'))) {
+    if (token.length === 1 && CST_MARKS.has(token)) continue;
+    const at = token[0] === '"' || token[0] === "'" || token[0] === '#' ? -1 : token.indexOf('\ufeff', offset === 0 ? 1 : 0);
+    if (at !== -1) {
+      throw new InputError('file holds a byte-order mark, U+FEFF, past its start: YAML reads it as part of the key or value it touches', {
+        file, ...lineColAt(text, offset + at), hint: 'delete it: it shows as nothing; joining two files (cat a.yaml b.yaml) leaves the second\'s there',
+      });
     }
-    // The mark's line with quoted text and comments set aside (columns kept): a quoted one is text the user wrote.
-    if (kept[at - start] !== '\ufeff') continue;
-    throw new InputError('file holds a byte-order mark, U+FEFF, past its start: YAML reads it as part of the key or value it touches', {
-      file, line, col: at - start + 1, hint: 'delete it: it shows as nothing; joining two files (cat a.yaml b.yaml) leaves the second\'s there',
-    });
+    offset += token.length;
   }
 }
 

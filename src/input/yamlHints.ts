@@ -93,16 +93,8 @@ export function unseenNear(source: string, line: number): string | undefined {
  * as the cause of the next line's indentation error.
  */
 export function structural(line: string): string {
-  return structuralFrom(line).kept;
-}
-
-/**
- * {@link structural} of a line that may begin inside a quoted scalar (`open`: its quote, from the line before), with the
- * quote still open at its end: a double- or single-quoted scalar may run over several lines (YAML 1.2.2 §7.3.1, §7.3.2).
- */
-export function structuralFrom(line: string, open?: string): { kept: string; open: string | undefined } {
   let out = '';
-  let quote: string | undefined = open;
+  let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (quote) {
@@ -121,7 +113,7 @@ export function structuralFrom(line: string, open?: string): { kept: string; ope
     if ((ch === '"' || ch === "'") && (i === 0 || /[\s:,[{-]/.test(line[i - 1]!))) quote = ch;
     out += ch;
   }
-  return { kept: out, open: quote };
+  return out;
 }
 
 /** A plain scalar's text: what a comma can cut (a quoted one holds its commas; a number or null has no parenthesis). */

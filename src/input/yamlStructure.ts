@@ -9,6 +9,8 @@ import { InputError, beyondLargest, formatKeyPath } from './errors.js';
 import { echoNumber } from './exprVocabulary.js';
 import { LIMITS } from './limits.js';
 import { commaCutValue, thousandsCut } from './yamlHints.js';
+import { separatedRateHint } from './numberProse.js';
+import { perUnitOfKey } from './rateHint.js';
 
 /** Keys refused in any input (YAML text or a caller's object): they would reach objects' prototypes. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -76,7 +78,7 @@ export function checkStructure(node: Node | null | undefined, path: PropertyKey[
     throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, between digits too: ${read}`, {
       file, ...pos(grouped.start), keyPath: formatKeyPath([...path, ...grouped.at]) || undefined,
       hint: list ? `write [${list.join(', ')}] if the commas separate thousands, or put a space after each comma: [${values.join(', ')}]`
-        : `${decimal !== undefined ? `write ${decimal} if the comma is a decimal point` : `write ${whole} without the comma (or ${whole.replace(/\B(?=(\d{3})+$)/g, '_')})`}${isSeq(node) ? `; for ${values.length} values, a space after each comma: [${values.join(', ')}]` : ''}`,
+        : (isMap(node) ? separatedRateHint(text, perUnitOfKey(formatKeyPath([...path, ...grouped.at]))) : undefined) ?? `${decimal !== undefined ? `write ${decimal} if the comma is a decimal point` : `write ${whole} without the comma (or ${whole.replace(/\B(?=(\d{3})+$)/g, '_')})`}${isSeq(node) ? `; for ${values.length} values, a space after each comma: [${values.join(', ')}]` : ''}`,
     });
   }
   if (isMap(node)) {

@@ -1,18 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
-import { EXPRESSION_LIMITS, evaluateExpression, type ExpressionKind } from '../../src/input/expr.js';
+import { EXPRESSION_LIMITS, evaluateExpression, type ExpressionKind, type ExpressionOptions } from '../../src/input/expr.js';
+import { thrownInputError } from '../helpers.js';
 
 const SCOPE = Object.freeze({ params: 7e9, d_model: 4096, count: 2048 });
 const DAY = 86_400;
 
+/** The InputError `text` is refused with, under `opts` (the test fails where it is accepted or fails otherwise). */
+function refused(text: string, opts: ExpressionOptions, scope: Readonly<Record<string, number>> = SCOPE): InputError {
+  return thrownInputError(() => evaluateExpression(text, scope, opts));
+}
+
 function fails(text: string, kind: ExpressionKind = 'number', scope: Readonly<Record<string, number>> = SCOPE): InputError {
-  try {
-    evaluateExpression(text, scope, { kind, keyPath: 'training.tokens', file: 's.yaml', line: 3, col: 5 });
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error(`expected an InputError for ${JSON.stringify(text)}`);
+  return refused(text, { kind, keyPath: 'training.tokens', file: 's.yaml', line: 3, col: 5 }, scope);
 }
 
 describe('evaluateExpression: values', () => {
@@ -132,13 +132,7 @@ describe('evaluateExpression: dimensions', () => {
     ['8/h', '--count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 8 per hour'],
     ['1 / (2 days)', 'training.tokens', 'duration', undefined],
   ])('%s at %s: cannot divide a plain number by a duration, hint %j', (text, keyPath, kind, hint) => {
-    let e: unknown;
-    try {
-      evaluateExpression(text, SCOPE, { kind, keyPath });
-    } catch (err) {
-      e = err;
-    }
-    if (!(e instanceof InputError)) throw new Error(`expected an InputError for ${text}`);
+    const e = refused(text, { kind, keyPath });
     expect(e.message).toBe('cannot divide a plain number by a duration');
     expect(e.details.hint).toBe(hint);
   });
@@ -156,16 +150,48 @@ describe('evaluateExpression: dimensions', () => {
     ['2.5 per hour', 'pricing.usd_per_gpu_hour', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 2.5'],
     ['1368000 per hour', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 380 (1368000 per hour is 380 per second)'],
     ['6000/mo', 'pricing.hosting_usd_per_gpu_year', 'number', 'the key is per year: write 72000 (6000 per month is 72000 per year; a month is 730 hours here)'],
+    // review36: an adverb, `per GPU per`, `per-`, a calendar month, a fortnight, and a time word among other
+    // words were "write 1800: its name says what it counts" (730× the hourly price meant). By hand: 1800 / 730 = 2.4657534...; / 8760 = 0.20547945...; / 168 = 10.7142857...; / 24 = 75;
+    // / 336 (a fortnight, 14 × 24 h) = 5.35714285...; 1368000 / 3600 = 380; 1800 / 3600 = 0.5.
+    ['1800 monthly', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per GPU per month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per-month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per calendar month', 'pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 monthly', 'options[0].pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 hourly', 'pricing.usd_per_gpu_hour', 'number', 'a rate is written as its number, the key\'s name saying per hour: write 1800'],
+    ['1800 yearly', '--price', 'number', 'the key is per hour: write about 0.205479 (1800 per year is about 0.205479 per hour; a year is 365 days here)'],
+    ['1800 weekly', '--price', 'number', 'the key is per hour: write about 10.7143 (1800 per week is about 10.7143 per hour)'],
+    ['1800 daily', '--price', 'number', 'the key is per hour: write 75 (1800 per day is 75 per hour)'],
+    ['1800 per fortnight', '--price', 'number', 'the key is per hour: write about 5.35714 (1800 per fortnight is about 5.35714 per hour; a fortnight is 14 days)'],
+    // review36: an abbreviation's point was mathjs's "Property name expected after dot (char 9)", no rate hint.
+    ['1800/mo.', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800/month.', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per GPU per month.', 'pricing.usd_per_gpu_hour', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1800 per node per month', '--price', 'number', 'the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1.8 thousand a month', '--price', 'number', 'the key is per hour: write about 2.46575 (1.8k per month is about 2.46575 per hour; a month is 730 hours here)'],
+    ['1368000 hourly', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 380 (1368000 per hour is 380 per second)'],
+    ['1800 tokens per hour', 'cluster.tokens_per_second_per_gpu', 'number', 'the key is per second: write 0.5 (1800 per hour is 0.5 per second)'],
+    ['512 monthly', 'cluster.count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 512 per month'],
     ['512 per week', 'cluster.count', 'count', 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 512 per week'],
   ])('%s at %s (%s): a value takes no time unit', (text, keyPath, kind, hint) => {
-    let e: unknown;
-    try {
-      evaluateExpression(text, SCOPE, { kind, keyPath });
-    } catch (err) {
-      e = err;
-    }
-    if (!(e instanceof InputError)) throw new Error(`expected an InputError for ${text}`);
+    const e = refused(text, { kind, keyPath });
     expect(e.message).toBe(`a value takes no time unit, found \`${text}\``);
+    expect(e.details.hint).toBe(hint);
+  });
+
+  // review36: a thousands comma in a rate was "write 1800 per month (or 1_800 per month) ..." (refused next, as a rate) or
+  // "write 1800/month ..."; now the rate's hint for each reading. By hand: 1800 / 730 = 2.4657534..., 1.8 / 730 =
+  // 0.0024657534..., 1800 / 3600 = 0.5, 1.8 / 3600 = 0.0005, 1.5 (a decimal comma only: one digit after it) per hour.
+  it.each<[string, string, RegExp, string]>([
+    ['1,800 per month', '--price', /^a comma is not read in a number, found `1,800 per month`$/, 'if the comma separates thousands, the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here); if the comma is a decimal point, the key is per hour: write about 0.00246575 (1.800 per month is about 0.00246575 per hour; a month is 730 hours here)'],
+    ['1,800/month', 'pricing.usd_per_gpu_hour', /^a comma is not read in a number, found `1,800\/month`$/, 'if the comma separates thousands, the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here); if the comma is a decimal point, the key is per hour: write about 0.00246575 (1.800 per month is about 0.00246575 per hour; a month is 730 hours here)'],
+    ['1,800 per node per month', '--price', /^a comma is not read/, 'if the comma separates thousands, the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here); if the comma is a decimal point, the key is per hour: write about 0.00246575 (1.800 per month is about 0.00246575 per hour; a month is 730 hours here)'],
+    ['$1,800/month', '--price', /^a currency is not read in a value, found `\$1,800\/month`$/, 'amounts are numbers of US dollars, without a sign; if the comma separates thousands, the key is per hour: write about 2.46575 (1800 per month is about 2.46575 per hour; a month is 730 hours here); if the comma is a decimal point, the key is per hour: write about 0.00246575 (1.800 per month is about 0.00246575 per hour; a month is 730 hours here)'],
+    ['1,800 per hour', 'cluster.tokens_per_second_per_gpu', /^a comma is not read/, 'if the comma separates thousands, the key is per second: write 0.5 (1800 per hour is 0.5 per second); if the comma is a decimal point, the key is per second: write 0.0005 (1.800 per hour is 0.0005 per second)'],
+    ['1,5 per hour', '--price', /^a comma is not read/, 'if the comma is a decimal point, a rate is written as its number, the key\'s name saying per hour: write 1.5'],
+  ])('%s at %s: a thousands comma and a rate, one hint', (text, keyPath, message, hint) => {
+    const e = refused(text, { kind: 'number', keyPath });
+    expect(e.message).toMatch(message);
     expect(e.details.hint).toBe(hint);
   });
 
@@ -376,7 +402,7 @@ describe('evaluateExpression: a unit alone', () => {
     { text: 'days', opts: { kind: 'count' as const, integer: true }, message: 'expected an integer, found the unit `days` alone', hint: 'write a whole number such as 8 or 2 * 512' },
     { text: 'days', opts: { kind: 'count' as const, field: { text: 'a dollar amount', hint: 'write the US dollars' } }, message: 'expected a dollar amount, found the unit `days` alone', hint: 'write the US dollars' },
   ])('$text in $opts: the field\'s own words', ({ text, opts, message, hint }) => {
-    const e = (() => { try { evaluateExpression(text, SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
+    const e = refused(text, opts);
     expect(e.message).toBe(message);
     expect(e.details.hint).toBe(hint);
   });
@@ -388,7 +414,7 @@ describe('evaluateExpression: a unit alone', () => {
     { opts: { kind: 'number' as const, percent: true }, hint: 'write 10% (or the fraction, 10 / 100)' },
     { opts: { kind: 'number' as const }, hint: 'this value is no share of anything: write the number itself' },
   ])('10 percent in $opts: the field\'s hint', ({ opts, hint }) => {
-    const e = (() => { try { evaluateExpression('10 percent', SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
+    const e = refused('10 percent', opts);
     expect(e.details.hint).toBe(hint);
   });
   it('a scenario name a unit spells is still told ambiguous', () => {
@@ -407,7 +433,7 @@ describe('evaluateExpression: a percentage only where the field is a ratio', () 
     { text: '1024 * 50%', opts: { kind: 'count' as const }, was: 512, message: 'expected a count, found the percentage `1024 * 50%`', hint: 'this value is no share of anything: write the number itself' },
   ])('$text in $opts is refused', ({ text, opts, was, message, hint }) => {
     expect(evaluateExpression(text, SCOPE, { ...opts, percent: true })).toBeCloseTo(was, 12);
-    const e = (() => { try { evaluateExpression(text, SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
+    const e = refused(text, opts);
     expect(e.message).toBe(message);
     expect(e.details.hint).toBe(hint);
   });

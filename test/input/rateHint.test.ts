@@ -3,7 +3,7 @@
  * month`, `$1800/mo`, `tokens_per_second_per_gpu: 9000/s`). Expectations are worked by hand from the units' lengths.
  */
 import { describe, expect, it } from 'vitest';
-import { perUnitOfKey, rateHint, writtenRate } from '../../src/input/rateHint.js';
+import { perUnitOfKey, rateHint, timeWordIn, writtenRate } from '../../src/input/rateHint.js';
 import { UNITS } from '../../src/input/exprVocabulary.js';
 
 const MINUTE = 60;
@@ -34,6 +34,22 @@ describe('writtenRate: the time words a rate is written per', () => {
     expect(r.read).toBe(read);
   });
 
+  // review36: adverbs, `per GPU per`, `per-`, a calendar month or year, a fortnight and a quarter
+  // were no rate ("write 1800" followed); each is the unit named, never read by an expression.
+  it.each<[string, string]>([
+    ['3 hourly', 'hour'], ['3 daily', 'day'], ['3 Weekly', 'week'], ['3 fortnightly', 'fortnight'], ['3 monthly', 'month'], ['3 quarterly', 'quarter'],
+    ['3 yearly', 'year'], ['3 annually', 'year'], ['3 per annum', 'year'], ['3 per GPU per month', 'month'], ['3/GPU/month', 'month'],
+    ['3 per-month', 'month'], ['3 per calendar month', 'month'], ['3 a calendar year', 'year'], ['3 per fortnight', 'fortnight'],
+    ['3 per quarter', 'quarter'],
+  ])('%s is per %s', (text, unit) => {
+    expect(writtenRate(text)).toMatchObject({ value: 3, unit, read: false });
+  });
+
+  // review36: an abbreviation's point (`1800/mo.`) was no rate, and the parser's "Property name expected after dot" followed.
+  it.each<[string, string]>([['3/mo.', 'month'], ['3/month.', 'month'], ['3 per yr.', 'year'], ['3 monthly.', 'month'], ['3 per GPU per wk.', 'week']])('%s is per %s', (text, unit) => {
+    expect(writtenRate(text)).toMatchObject({ value: 3, unit, read: false });
+  });
+
   it.each([
     ['2.50/h', '2.50', 2.5], ['1.8k per month', '1.8k', 1800], ['1_800 a month', '1_800', 1800],
   ])('%s: the number as written, %s, worth %d', (text, number, value) => {
@@ -41,8 +57,19 @@ describe('writtenRate: the time words a rate is written per', () => {
   });
 
   // No time unit, or no rate: not one (the other hints tell these).
-  it.each(['3 per GPU', '3/constructor', '3 per toString', '3 months', '3/k', '3 per', 'per month', '3 per month extra', '3/M'])('%s is no rate', (text) => {
+  it.each(['3 per GPU', '3/constructor', '3 per toString', '3 months', '3/k', '3 per', 'per month', '3 per month extra', '3/M', '3 per monthly', '3 per calendar hour', '3 hourlyy', '3 monthly.x'])('%s is no rate', (text) => {
     expect(writtenRate(text)).toBeUndefined();
+  });
+});
+
+// review36: the first time word among other words (no rate form reads them), two letters or more; the numberProse fallback
+// tells such a value by the rate's hint, never "write N".
+describe('timeWordIn', () => {
+  it.each<[string, string | undefined]>([
+    [' per node per month', 'month'], [' GPU-hours', 'hours'], [' tokens per s', undefined], [' H100s', undefined], [' per node monthly', 'month'],
+    [' a fortnight, billed yearly', 'fortnight'], [' GPUs', undefined], [' constructor', undefined], ['', undefined],
+  ])('%j: %s', (text, unit) => {
+    expect(timeWordIn(text)).toBe(unit);
   });
 });
 
@@ -84,6 +111,9 @@ describe('rateHint', () => {
     // Not whole at six significant digits: "about". 1 / 60 = 0.0166666...; 1 / 7 = 0.142857...
     [1, 'min', 'second', undefined, 'the key is per second: write about 0.0166667 (1 per minute is about 0.0166667 per second)'],
     [1, 'week', 'day', undefined, 'the key is per day: write about 0.142857 (1 per week is about 0.142857 per day)'],
+    // review36: a fortnight (14 days, 336 h) and a quarter (3 months, 2,190 h): 1800 / 336 = 5.357142...; 2190 / 2190 = 1.
+    [1800, 'fortnight', 'hour', undefined, 'the key is per hour: write about 5.35714 (1800 per fortnight is about 5.35714 per hour; a fortnight is 14 days)'],
+    [2190, 'quarter', 'hour', undefined, 'the key is per hour: write 1 (2190 per quarter is 1 per hour; a quarter is 3 months, 2190 hours here)'],
     // A key per no unit of time takes no rate.
     [2, 'h', undefined, undefined, 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 2 per hour'],
     [512, 'weeks', undefined, undefined, 'this value is no rate per unit of time: write the number alone (the key\'s name says what it counts), not 512 per week'],

@@ -177,6 +177,12 @@ describe('parseYaml refuses hostile and broken input', () => {
     { what: 'after a multi-line quoted value, on its closing line', text: "a: 'x\n  y' \ufeff\nb: 1\n", at: [2, 6] },
     // A quote inside a literal block opens nothing: the mark on the key after it is refused.
     { what: 'after a block scalar holding a quote', text: 'a: |\n  it "starts\nb: \ufeff1\n', at: [3, 4] },
+    // review36: a quote mid plain text opens no quoted scalar (YAML 1.2.2 §7.3.3: a plain scalar may hold `"` and `'`), and
+    // the check carried it to later lines, hiding the mark there (exit 0). These four fail on the old code.
+    { what: 'after a quote mid plain text, on a later line', text: 'name: say "hi\ntraining: {tokens: \ufeff10B}\n', at: [2, 20] },
+    { what: 'after a single quote mid plain text', text: "name: say 'hi\nb: \ufeff1\n", at: [2, 4] },
+    { what: 'after a quote mid a flow item', text: 'a: [x "y, z]\nb: \ufeff1\n', at: [2, 4] },
+    { what: 'after a quote mid a list item', text: "- say 'hi\n- \ufeffx\n", at: [2, 3] },
   ])('a byte-order mark past the start is refused at its place: $what', ({ text, at: [line, col] }) => {
     const e = fails(text);
     expect(e.message).toBe('file holds a byte-order mark, U+FEFF, past its start: YAML reads it as part of the key or value it touches');
@@ -192,6 +198,9 @@ describe('parseYaml refuses hostile and broken input', () => {
     ['on line 2 of a double-quoted value', 'a: "x\n  \ufeffy"\n', { a: 'x \ufeffy' }],
     ['on line 2 of a single-quoted value', "a: 'x\n  y\ufeff'\nb: 1\n", { a: 'x y\ufeff', b: 1 }],
     ['on line 3 of a double-quoted value, CRLF lines', 'a: "x\r\n  y\r\n  \ufeffz"\r\n', { a: 'x y \ufeffz' }],
+    // A quote at a value's start in flow and list items opens a quoted scalar, as YAML reads it.
+    ['inside a quoted flow item', 'a: [x, "y\ufeff"]\n', { a: ['x', 'y\ufeff'] }],
+    ['inside a quoted list item over two lines', '- "x\n  \ufeffy"\n', ['x \ufeffy']],
   ])('a byte-order mark YAML allows still reads: %s', (_, text, value) => expect(parseYaml(text, 'f.yaml').value).toEqual(value));
   it('a U+FFFD character is text like any other (encoding is checked on the bytes, in readText)', () => {
     expect(parseYaml('name: "bad \uFFFD char"\n', 'f.yaml').value).toEqual({ name: 'bad \uFFFD char' });
