@@ -148,6 +148,23 @@ describe('ZeRO++ refusals (layout rules: memorySavingRules.ts ZERO_PLUS_PLUS_RUL
     expect(i.message).toContain(message);
     expect(i.key).toBe(key);
   });
+  // DeepSpeed draws hpZ's and qgZ's groups from consecutive ranks of the whole job (deepspeed/utils/groups.py
+  // _create_zero_param_parallel_group; coalesced_collectives.py all_to_all_quant_reduce: dist.get_world_size()): with tp 2
+  // they would mix the two halves of each weight. The review's case: tp 2, dp 16, hpZ 4 (tp·hpz = 8 fits a node) ran.
+  it.each([
+    ['hpZ 4 at tp 2 (fits a node)', { hpzPartitionSize: 4 }, 'cluster.parallelism.zero_hpz_partition_size', 'hpZ\'s secondary groups (zero_hpz_partition_size 4)'],
+    ['qgZ at tp 2', { quantizedGradients: true }, 'cluster.parallelism.zero_quantized_gradients', 'qgZ\'s all-to-all groups (zero_quantized_gradients)'],
+    ['hpZ and qgZ at tp 2: told at hpZ\'s key, both named', { hpzPartitionSize: 2, quantizedGradients: true }, 'cluster.parallelism.zero_hpz_partition_size', 'hpZ\'s secondary groups (zero_hpz_partition_size 2) and qgZ\'s all-to-all groups (zero_quantized_gradients)'],
+  ] as const)('%s: refused, naming DeepSpeed and its groups', (_, z, key, what) => {
+    const i = issues({ zeroStage: 3, tp: 2, dp: 16 }, z).find((f) => f.rule === 'zeropp-tp');
+    expect(i?.key).toBe(key);
+    expect(i?.message).toBe(`DeepSpeed (stack deepspeed, the one that runs ZeRO++) builds ${what} from consecutive ranks of the whole job, as if all were data-parallel, found tp = 2`);
+    expect(i?.hint).toContain('groups.py _create_zero_param_parallel_group');
+  });
+  it('qwZ at tp 2 runs (it gathers over the ZeRO group it is given); hpZ and qgZ at tp 1 with cp 2 run (Ulysses: the ZeRO group is the job)', () => {
+    expect(issues({ zeroStage: 3, tp: 2, dp: 16 }, { quantizedWeights: true })).toEqual([]);
+    expect(issues({ zeroStage: 3, cp: 2, dp: 16 }, { hpzPartitionSize: 4, quantizedGradients: true }).map((i) => i.rule)).not.toContain('zeropp-tp');
+  });
   it('DeepSpeed, ZeRO-3, hpZ of a node\'s 8 GPUs: runs', () => {
     expect(issues({ zeroStage: 3 }, { quantizedWeights: true, hpzPartitionSize: 8, quantizedGradients: true })).toEqual([]);
   });
@@ -208,7 +225,8 @@ ${par}`;
     expect(j.zero_plus_plus).toEqual({ zero_quantized_weights: true, zero_hpz_partition_size: 8, zero_quantized_gradients: true });
     expect(j.best.length).toBeGreaterThan(0);
     for (const b of j.best) expect(b.layout.zero_stage).toBe(3);
-    expect((await runCli(['plan', f])).stdout).toContain('ZeRO++ zero_quantized_weights, zero_hpz_partition_size 8, zero_quantized_gradients (kept, not searched; ZeRO-3 alone searched)');
+    expect((await runCli(['plan', f])).stdout).toContain('ZeRO++ zero_quantized_weights, zero_hpz_partition_size 8, zero_quantized_gradients (kept, not searched; ZeRO-3 alone searched, at tp 1)');
+    for (const b of j.best) expect(b.layout.tp).toBe(1);
     writeFileSync(f, planText(''));
     const none = JSON.parse((await runCli(['plan', f, '--json'])).stdout);
     expect(none).not.toHaveProperty('zero_plus_plus');
