@@ -69,6 +69,19 @@ describe('cross-node bytes of a ZeRO-3 step against the paper\'s volumes (§3, t
     near(crossNodeBytes(zpp(z), m), bytes);
   });
 
+  // Overlapped (overlap_grad_reduce true), the first layer's gather and the last one's reduce-scatter have nothing to
+  // hide under: that edge crosses nodes as the stage's own collectives do (it charged ZeRO-3's 16-bit bytes, ~17 ms
+  // against ~3 ms on the review's run). L = Ψ/32, one layer.
+  it.each([
+    ['ZeRO-3: a layer\'s gather and reduce-scatter in 16 bits', {}, 2 * (2 * PSI / 32) * r],
+    ['qwZ: the gather in int8 and a scale a block', { quantizedWeights: true }, (PSI / 32) * QWZ * r + (2 * PSI / 32) * r],
+    ['all three: the gather inside the hpZ node, the int4 gradient across nodes once', { quantizedWeights: true, hpzPartitionSize: 16, quantizedGradients: true }, (PSI / 32) * QGZ * a],
+  ] as const)('overlapped, the exposed edge a micro-batch: %s', (_, z, bytes) => {
+    const c = { ...ctxFor(zpp(z)), overlapGradReduce: true };
+    const t = dataParallelTraffic(c, layout({ dp: 384, zeroStage: 3 }), params, new DataParallelTraffic());
+    near(t.perMicroBatchEdge * c.mc.network.scaleOut.bandwidthBytesPerSecond, bytes);
+  });
+
   // 0.2470 here: the scales add 0.05% (qwZ) and 0.2% (qgZ), and the all-to-all's 23/24 against the ring's 383/384 takes 1.2% off.
   it('the paper\'s headline: cross-node volume 3M → 0.75M, a quarter, within 2% (the scales and the (n−1)/n factors)', () => {
     const all = crossNodeBytes(zpp({ quantizedWeights: true, hpzPartitionSize: 16, quantizedGradients: true }), 1);
