@@ -114,6 +114,21 @@ describe('hpZ\'s secondary copy in memory: 2Ψ/hpz bytes a rank (paper §3.2; De
     const terms = (h: number) => modelStateTerms(l, p.first, p.last, sb, false, false, new StateTerms(), zpp({ hpzPartitionSize: h })).first;
     expect(terms(hpz) - terms(1)).toBeCloseTo(on - off, 0);
   });
+  // With the parameters on the host (offload: {params: true}) DeepSpeed allocates the secondary copy on remote_device, the
+  // host (partition_parameters.py _partition_param_sec): HBM holds none of it; the optimizer-only offload keeps it on the GPU.
+  it.each([
+    ['offload params: on the host, none in GPU memory', { optimizer: 1, params: true }, 0],
+    ['offload of the optimizer states alone: on the GPU', { optimizer: 1, params: false }, 1],
+  ] as const)('hpz 8, %s', (_, offload, share) => {
+    const withOffload = { ...base, offload };
+    const off = evaluateLayout(runContext(small, h100, withOffload), l).memory;
+    const on = evaluateLayout(runContext(small, h100, { ...withOffload, zeroPlusPlus: zpp({ hpzPartitionSize: 8 }) }), l).memory;
+    expect(Math.abs(on.breakdown.weights - off.breakdown.weights - share * ((2 * PSI) / 8))).toBeLessThan(1e-4 * ((2 * PSI) / 8));
+    const p = stageParams(small, l);
+    const sb = runContext(small, h100, withOffload).stateBytes;
+    const terms = (h: number) => modelStateTerms(l, p.first, p.last, sb, false, false, new StateTerms(), zpp({ hpzPartitionSize: h })).first;
+    expect(terms(8) - terms(1)).toBeCloseTo(on.breakdown.weights - off.breakdown.weights, 0);
+  });
   // The gather buffer holds two decoder layers (memory.ts gatherBufferBytes): 4h² + 3·h·ff by hand, the norms (0.03%) left out.
   it('qwZ: the int8 gather buffers and their scales beside the 16-bit ones, two decoder layers in flight', () => {
     const off = evaluateLayout(runContext(small, h100, base), l).memory.breakdown.workspace;
