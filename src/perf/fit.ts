@@ -3,7 +3,7 @@
  * dominates, and what would shrink that part (ZeRO §5 for model states, Korthikanti et al. 2022 for
  * activations).
  */
-import { gib } from '../report/format.js';
+import { gib, plural } from '../report/format.js';
 import { DEFAULT_RECOMPUTE_MODULES, MEGATRON_MODULE_NAMES, modulesToAdd } from '../flops/recomputeModules.js';
 import { activationShape, checkOptions, type Evaluation, type RunContext } from './evaluate.js';
 import { activationBytesPerLayer } from './activations.js';
@@ -132,7 +132,7 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     }
     // The stack has none of the degrees (LLM Foundry), or the layout has no data-parallel ranks left to turn into them.
     const stackLacks = ctx.stack !== null && !(['tp', ...(ctx.arch.moe ? ['ep' as const] : []), ...pp] as const).some((d) => stackHas(ctx.stack, d));
-    if (!shards) return `the ${PART[largest]} are sharded as far as ${stackLacks ? `stack ${ctx.stack!.id} can shard them` : `the layout can shard them on ${ctx.gpuCount} GPUs`}${host ? `; ${host}` : ''}`;
+    if (!shards) return `the ${PART[largest]} are sharded as far as ${stackLacks ? `stack ${ctx.stack!.id} can shard them` : `the layout can shard them on ${plural(ctx.gpuCount, 'GPU')}`}${host ? `; ${host}` : ''}`;
     return `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}${orHost}`;
   }
   const smallerMicroBatch = l.microBatch > 1 && mine('microBatch') ? [`lower ${name('microBatch')}`] : [];

@@ -9,6 +9,7 @@ import { dpCp } from './stackRules.js';
 import { offloadStackProblem, offloadZeroStages } from './offloadRules.js';
 import { offloadText } from './offload.js';
 import { listed } from '../input/listed.js';
+import { plural } from '../report/format.js';
 import { firstZeroPlusPlusKey, zeroPlusPlusOn } from './zeroPlusPlus.js';
 
 /** A ZeRO++ key where a scenario file writes it. */
@@ -56,7 +57,7 @@ export const ZERO_PLUS_PLUS_RULES: readonly LayoutRule[] = [
     partialOk: (p, c) => shardGroupOf(p, c) % c.zeroPlusPlus.hpzPartitionSize === 0,
     blame: () => 'shardGroup',
     key: () => zppKey('zero_hpz_partition_size'),
-    message: (p, c) => `zero_hpz_partition_size = ${c.zeroPlusPlus.hpzPartitionSize} does not divide the ${p.shardGroup !== undefined ? `shard group of ${p.shardGroup} ranks (shard_group)` : known(p, ['dp', 'cp']) ? `shard group of ${p.dp! * p.cp!} ranks (dp·cp)` : `${c.gpuCount} GPUs`}: hpZ's secondary groups must tile the ZeRO group`,
+    message: (p, c) => `zero_hpz_partition_size = ${c.zeroPlusPlus.hpzPartitionSize} does not divide the ${p.shardGroup !== undefined ? `shard group of ${p.shardGroup} ranks (shard_group)` : known(p, ['dp', 'cp']) ? `shard group of ${p.dp! * p.cp!} ranks (dp·cp)` : plural(c.gpuCount, 'GPU')}: hpZ's secondary groups must tile the ZeRO group`,
     hint: (p, c) => `use a divisor of ${shardGroupOf(p, c)} (DeepSpeed's tutorial: the GPUs per node), or leave zero_hpz_partition_size out (1, off)`,
     source: 'deepspeed/utils/groups.py _create_zero_param_parallel_group: _ensure_divisibility(world_size, zero_param_parallel_size_); Wang et al. 2023 (ZeRO++) §3.2',
   },
