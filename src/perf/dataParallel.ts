@@ -96,7 +96,9 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     const zpp = ctx.zeroPlusPlus ?? NO_ZERO_PLUS_PLUS;
     const mem = mc.memoryBandwidthBytesPerSecond;
     const qwz = zpp.quantizedWeights;
-    const gatherD = qwz ? weightGatherSeconds(params.dense, w, gD, linkD, true, mem) : allGatherSeconds(denseBytes, gD, linkD);
+    // One weight gather of `p` weights (`bytes` of them as 16-bit, or FP8, layers) over `shards` ranks: qwZ's or plain.
+    const gatherSeconds = (p: number, bytes: number, shards: number, link: Link) => (qwz ? weightGatherSeconds(p, w, shards, link, true, mem) : allGatherSeconds(bytes, shards, link));
+    const gatherD = gatherSeconds(params.dense, denseBytes, gD, linkD);
     const gatherE = qwz ? weightGatherSeconds(params.experts, wl, gE, linkE, true, mem) : allGatherSeconds(expertBytes, gE, linkE);
     // hpZ: after the optimizer step DeepSpeed drops the secondary copy (stage3.py invalidate_secondary_tensor, from
     // _post_step); the step's first forward gathers each weight over the whole shard group, and each rank copies its
@@ -108,18 +110,23 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     const h = zpp.hpzPartitionSize;
     const hpz = h > 1 && h < gD;
     const linkH: Link = hpz ? linkFor(mc.network, layout.tp, h) : linkD;
-    const secondaryGatherD = hpz ? (qwz ? weightGatherSeconds(params.dense, w, h, linkH, true, mem) : allGatherSeconds(denseBytes, h, linkH)) : gatherD;
+    // The group a micro-batch's gathers run on: hpZ's, or the shard group.
+    const gatherGroup = hpz ? h : gD;
+    const secondaryGatherD = hpz ? gatherSeconds(params.dense, denseBytes, h, linkH) : gatherD;
     const sliceCopy = hpz ? (2 * hpzSecondaryBytes(3, h, w, params.dense)) / mem : 0;
     // qgZ: the reduce-scatter inside the shard group by the hierarchical all-to-all (the all-reduce across shard groups, HSDP, stays).
     const qgz = zpp.quantizedGradients;
     const q = qgzBytesPerElement(ctx.arch.dModel);
-    const scatterD = qgz ? gradientScatterSeconds(params.dense, g, gD, mc.network.scaleUp, linkD, ranksInDomain(mc.network, layout.tp, gD), true, q, mem) + (gD < nD ? allReduceSeconds((g * params.dense) / gD, nD / gD, acrossD) : 0)
+    // One reduce-scatter of `p` dense gradients inside the shard group: qgZ's or plain.
+    const scatterSeconds = (p: number) => gradientScatterSeconds(p, g, gD, mc.network.scaleUp, linkD, ranksInDomain(mc.network, layout.tp, gD), qgz, q, mem);
+    const scatterD = qgz ? scatterSeconds(params.dense) + (gD < nD ? allReduceSeconds((g * params.dense) / gD, nD / gD, acrossD) : 0)
       : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD);
     const scatterE = qgz && params.experts > 0 ? gradientScatterSeconds(params.experts, g, gE, mc.network.scaleUp, linkE, ranksInDomain(mc.network, strideE, gE), true, q, mem) + (gE < nDE ? allReduceSeconds((g * params.experts) / gE, nDE / gE, acrossE) : 0)
       : shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
     out.perMicroBatch = 2 * (secondaryGatherD + sliceCopy + gatherE) + scatterD + scatterE;
     out.perStep = hpz ? Math.max(0, gatherD - secondaryGatherD) : 0;
-    if (overlap) out.perMicroBatchEdge = allGatherSeconds(wl * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
+    // The first layer's gather and the last layer's reduce-scatter, by the same collectives as the whole stage's (ZeRO++ included).
+    if (overlap) out.perMicroBatchEdge = gatherSeconds(params.layerMax, wl * params.layerMax, gatherGroup, hpz ? linkH : linkD) + scatterSeconds(params.layerMax);
   } else if (zero === 2) {
     // Sharded gradients cannot be accumulated locally across micro-batches: each micro-batch's backward
     // reduce-scatters its gradients into the shard (DeepSpeed ZeRO-2, deepspeed/runtime/zero/stage_1_and_2.py

@@ -42,11 +42,11 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     blame: (p, c) => (known(p, degrees) ? 'dp' : notDividing(p, c) ?? (['dp', 'cp', 'pp', 'tp'] as const).find((f) => p[f] !== undefined) ?? 'dp'),
     message: (p, c) => {
       const bad = known(p, degrees) ? undefined : notDividing(p, c);
-      if (bad) return `${bad} = ${p[bad]} does not divide the ${c.gpuCount} GPUs`;
+      if (bad) return `${bad} = ${p[bad]} does not divide the ${plural(c.gpuCount, 'GPU')}`;
       const product = degrees.reduce((a, f) => a * (p[f] ?? 1), 1);
       return known(p, degrees)
-        ? `tp·pp·dp·cp = ${p.tp}·${p.pp}·${p.dp}·${p.cp} = ${product}, not the ${c.gpuCount} GPUs`
-        : `the fixed degrees multiply to ${product}, which does not divide the ${c.gpuCount} GPUs`;
+        ? `tp·pp·dp·cp = ${p.tp}·${p.pp}·${p.dp}·${p.cp} = ${product}, not the ${plural(c.gpuCount, 'GPU')}`
+        : `the fixed degrees multiply to ${product}, which does not divide the ${plural(c.gpuCount, 'GPU')}`;
     },
     hint: (p, c) => {
       if (!known(p, degrees) && notDividing(p, c)) return `use a divisor of ${c.gpuCount}`;

@@ -3,7 +3,7 @@
  * dominates, and what would shrink that part (ZeRO §5 for model states, Korthikanti et al. 2022 for
  * activations).
  */
-import { gib } from '../report/format.js';
+import { gib, plural } from '../report/format.js';
 import { DEFAULT_RECOMPUTE_MODULES, MEGATRON_MODULE_NAMES, modulesToAdd } from '../flops/recomputeModules.js';
 import { activationShape, checkOptions, type Evaluation, type RunContext } from './evaluate.js';
 import { activationBytesPerLayer } from './activations.js';
@@ -97,8 +97,8 @@ function moreDegrees(ctx: ShortfallContext, l: Evaluation['layout'], wanted: rea
 /**
  * What shrinks the largest part, among the levers the run has not pulled and its stack can pull: ZeRO only where
  * there are data-parallel ranks to shard over, up to the stage that shards the part, and a stage the stack runs at
- * the layout's pp (stack.ts can.zeroStages, can.zeroStagesWithPp: Megatron-Core and DeepSpeed run no ZeRO-2/3 with
- * pipelining), more ep where there are experts left to spread, a degree only where the stack has it (can.tensorParallel,
+ * the layout's pp and ep (stack.ts can.zeroStages, can.zeroStagesWithPp: Megatron-Core and DeepSpeed run no ZeRO-2/3 with
+ * pipelining; can.zeroStagesWithEp: DeepSpeed no ZeRO-3 with expert parallelism), more ep where there are experts left to spread, a degree only where the stack has it (can.tensorParallel,
  * ...), a stronger recomputation than the run's (before: "recompute: selective or full" to a run recomputing
  * selectively), recompute_modules the run leaves out where they apply to the model, a smaller micro-batch above 1,
  * sequence parallelism off with tp > 1.
@@ -111,10 +111,12 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
   // pp only where the stack runs the layout's ZeRO stage with pipelining (DeepSpeed or Megatron-Core at ZeRO-3 offered
   // "more tp or pp", and its own skip line said the stack cannot combine the stage with pipelining).
   const pp = l.pp > 1 || zeroStagesOf(ctx.stack, true).includes(l.zeroStage) ? ['pp' as const] : [];
-  const shards = moreDegrees(ctx, l, ['tp', 'ep', ...pp], fixed, name).join(', or ');
+  // ep likewise where the stack runs the layout's ZeRO stage with expert parallelism (DeepSpeed: no ZeRO-3 with ep > 1).
+  const ep = l.ep > 1 || zeroStagesOf(ctx.stack, l.pp > 1, true).includes(l.zeroStage) ? ['ep' as const] : [];
+  const shards = moreDegrees(ctx, l, ['tp', ...ep, ...pp], fixed, name).join(', or ');
   if (largest === 'weights' || largest === 'gradients' || largest === 'optimizer') {
     const z = zero[largest];
-    const runs = zeroStagesOf(ctx.stack, l.pp > 1);
+    const runs = zeroStagesOf(ctx.stack, l.pp > 1, l.ep > 1);
     const stages = runs.filter((s) => s >= z);
     const host = offloadLever(largest, l.zeroStage, ctx, name);
     const orHost = host ? `, or ${host}` : '';
@@ -130,7 +132,7 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     }
     // The stack has none of the degrees (LLM Foundry), or the layout has no data-parallel ranks left to turn into them.
     const stackLacks = ctx.stack !== null && !(['tp', ...(ctx.arch.moe ? ['ep' as const] : []), ...pp] as const).some((d) => stackHas(ctx.stack, d));
-    if (!shards) return `the ${PART[largest]} are sharded as far as ${stackLacks ? `stack ${ctx.stack!.id} can shard them` : `the layout can shard them on ${ctx.gpuCount} GPUs`}${host ? `; ${host}` : ''}`;
+    if (!shards) return `the ${PART[largest]} are sharded as far as ${stackLacks ? `stack ${ctx.stack!.id} can shard them` : `the layout can shard them on ${plural(ctx.gpuCount, 'GPU')}`}${host ? `; ${host}` : ''}`;
     return `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}${orHost}`;
   }
   const smallerMicroBatch = l.microBatch > 1 && mine('microBatch') ? [`lower ${name('microBatch')}`] : [];

@@ -4,7 +4,7 @@
  * layout the planner reads from them. What a layout is and the rules that make one possible: layout.ts.
  */
 import type { Layout, LayoutField, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
-import { int } from '../report/format.js';
+import { int, plural } from '../report/format.js';
 
 /**
  * `microBatch` → `micro_batch`, `memoryGB` → `memory_gb`: code's field names as files and `--json` write them. A run of
@@ -38,7 +38,7 @@ export const fixedFieldsText = (p: Partial<Layout>): string => Object.entries(p)
  * alike: plan printed 'no layout fits.' alone (hostile sweep 21).
  */
 export const noSplitText = (gpuCount: number, globalBatchSequences: number): string =>
-  `no split of the ${int(gpuCount)} GPUs into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of ${int(globalBatchSequences)} sequences`;
+  `no split of the ${plural(int(gpuCount), 'GPU')} into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of ${int(globalBatchSequences)} sequences`;
 
 /** Where a layout field lives in a scenario file (recomputation under `training`, the rest under `cluster.parallelism`). */
 export const scenarioKey = (f: LayoutField): string => (f === 'recompute' || f === 'recomputeLayers' ? `training.${snakeCase(f)}` : `cluster.parallelism.${snakeCase(f)}`);

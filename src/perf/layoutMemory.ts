@@ -13,7 +13,7 @@
  * one, and 1F1B with m < p keeps min(p − r, m); both are undercounted here as there (a model change to make).
  * zb-v's V is balanced: every rank holds the first rank's count (rankMemory); memory.ts sizes zb-v's even split so too.
  */
-import { hpzSecondaryBytes, NO_ZERO_PLUS_PLUS, qwzGatherBufferBytes, type ZeroPlusPlus } from './zeroPlusPlus.js';
+import { hpzSecondaryHbmBytes, NO_ZERO_PLUS_PLUS, qwzGatherBufferBytes, type ZeroPlusPlus } from './zeroPlusPlus.js';
 import type { LayerActivations } from './activations.js';
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, expertShards, heldStateBytes, stateZeroStage, type Layout } from './layout.js';
@@ -53,7 +53,7 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
     // memory usage across all workers", Qi et al. 2024, arXiv:2401.10241, ZB-V; 1F1B's pM_B on each).
     const inflight = p > 1 && !inV ? b.inflight + ((1 - b.inflight) * i) / (p - 1) : b.inflight;
     return {
-      weights: d.weights + e.weights + hpzSecondaryBytes(z, zpp.hpzPartitionSize, sb.computeWeights, s.dense), gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
+      weights: d.weights + e.weights + hpzSecondaryHbmBytes(z, zpp.hpzPartitionSize, sb, s.dense), gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: b.layerBytes * inflight * (r.dense + r.moe + r.mtp) + b.working,
       embeddingAndLogits: (r.embedding ? b.embExtra : 0) + perHead * ((r.loss ? 1 : 0) + r.mtp),
       workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, s.layerMax) + qwzGatherBufferBytes(z, zpp, s.layerMax),

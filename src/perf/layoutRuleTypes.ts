@@ -31,7 +31,7 @@ export interface RuleContext {
   cpComm: CpComm;
   /** The run's CPU offload (offload.ts; ruleContext defaults it to none): memorySavingRules.ts offload-zero reads it. */
   offload: Offload;
-  /** The run's ZeRO++ switches (zeroPlusPlus.ts; ruleContext defaults them to off): zeroPlusPlusRules.ts reads them. */
+  /** The run's ZeRO++ switches (zeroPlusPlus.ts; ruleContext defaults them to off): memorySavingRules.ts ZERO_PLUS_PLUS_RULES reads them (and stackRules.ts zeropp-stack). */
   zeroPlusPlus: ZeroPlusPlus;
   /** GPUs of one scale-up domain as the network model reads it (network.ts Network.domainSize; Infinity where unknown). */
   scaleUpDomain: number;

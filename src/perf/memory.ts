@@ -3,7 +3,7 @@
  * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
  * The planner's allocation-free total of the same, as one number: memoryTotal.ts.
  */
-import { hpzSecondaryBytes, NO_ZERO_PLUS_PLUS, qwzGatherBufferBytes, type ZeroPlusPlus } from './zeroPlusPlus.js';
+import { hpzSecondaryHbmBytes, NO_ZERO_PLUS_PLUS, qwzGatherBufferBytes, type ZeroPlusPlus } from './zeroPlusPlus.js';
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, heldStateBytes, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape, type LayerActivations } from './activations.js';
@@ -214,7 +214,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
       : layerBytes * ((which === 'first' ? inflight * perStage : perStage) + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working; // last stage: one micro-batch in flight
     const extra = layout.pp === 1 ? embExtra + logitsExtra : inV ? (which === 'first' ? embExtra + logitsExtra : 0) : which === 'first' ? embExtra : logitsExtra;
     const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax) + qwzGatherBufferBytes(z, zpp, p.layerMax);
-    return { weights: d.weights + e.weights + hpzSecondaryBytes(z, hpz, sb.computeWeights, p.dense), gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
+    return { weights: d.weights + e.weights + hpzSecondaryHbmBytes(z, hpz, sb, p.dense), gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
   let stage: MemoryEstimate['stage'];
   let breakdown: MemoryBreakdown;
@@ -225,7 +225,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const e = modelStateBytes(p.experts, dpExperts, z, sb);
     stage = stageOfRank(0, layout.pp, true);
     breakdown = {
-      weights: d.weights + e.weights + hpzSecondaryBytes(z, hpz, sb.computeWeights, p.dense), gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
+      weights: d.weights + e.weights + hpzSecondaryHbmBytes(z, hpz, sb, p.dense), gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: layerBytes * (inflight * perStage + mtpLayers) + working, embeddingAndLogits: embExtra + logitsExtra,
       workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax) + qwzGatherBufferBytes(z, zpp, p.layerMax),
     };

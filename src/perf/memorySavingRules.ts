@@ -9,12 +9,23 @@ import { dpCp } from './stackRules.js';
 import { offloadStackProblem, offloadZeroStages } from './offloadRules.js';
 import { offloadText } from './offload.js';
 import { listed } from '../input/listed.js';
+import { plural } from '../report/format.js';
 import { firstZeroPlusPlusKey, zeroPlusPlusOn } from './zeroPlusPlus.js';
 
 /** A ZeRO++ key where a scenario file writes it. */
 const zppKey = (k: string) => `cluster.parallelism.${k}`;
 /** The shard group of a (partial) layout, or what it divides: shard_group, else dp·cp, else the GPUs. */
 const shardGroupOf = (p: P, c: RuleContext) => p.shardGroup ?? (known(p, ['dp', 'cp']) ? p.dp! * p.cp! : c.gpuCount);
+
+/** Whether the run turns on hpZ or qgZ, the switches whose groups DeepSpeed draws from the whole job (rule zeropp-tp). */
+const hpzOrQgz = (c: RuleContext) => c.zeroPlusPlus.hpzPartitionSize > 1 || c.zeroPlusPlus.quantizedGradients;
+/** The first of the two keys the run sets: where zeropp-tp is told. */
+const hpzOrQgzKey = (c: RuleContext) => (c.zeroPlusPlus.hpzPartitionSize > 1 ? 'zero_hpz_partition_size' : 'zero_quantized_gradients');
+/** hpZ's and qgZ's groups as the run sets them (`hpZ's secondary groups (zero_hpz_partition_size 8)`), or their keys alone. */
+const hpzOrQgzText = (c: RuleContext, keys = false) => listed([
+  ...(c.zeroPlusPlus.hpzPartitionSize > 1 ? [keys ? 'zero_hpz_partition_size' : `hpZ's secondary groups (zero_hpz_partition_size ${c.zeroPlusPlus.hpzPartitionSize})`] : []),
+  ...(c.zeroPlusPlus.quantizedGradients ? [keys ? 'zero_quantized_gradients' : 'qgZ\'s all-to-all groups (zero_quantized_gradients)'] : []),
+], 'and');
 
 /**
  * ZeRO++ (zeroPlusPlus.ts): the run's switches are fixed (not searched), so these rules limit the layouts that carry them.
@@ -46,9 +57,30 @@ export const ZERO_PLUS_PLUS_RULES: readonly LayoutRule[] = [
     partialOk: (p, c) => shardGroupOf(p, c) % c.zeroPlusPlus.hpzPartitionSize === 0,
     blame: () => 'shardGroup',
     key: () => zppKey('zero_hpz_partition_size'),
-    message: (p, c) => `zero_hpz_partition_size = ${c.zeroPlusPlus.hpzPartitionSize} does not divide the ${p.shardGroup !== undefined ? `shard group of ${p.shardGroup} ranks (shard_group)` : known(p, ['dp', 'cp']) ? `shard group of ${p.dp! * p.cp!} ranks (dp·cp)` : `${c.gpuCount} GPUs`}: hpZ's secondary groups must tile the ZeRO group`,
+    message: (p, c) => `zero_hpz_partition_size = ${c.zeroPlusPlus.hpzPartitionSize} does not divide the ${p.shardGroup !== undefined ? `shard group of ${p.shardGroup} ranks (shard_group)` : known(p, ['dp', 'cp']) ? `shard group of ${p.dp! * p.cp!} ranks (dp·cp)` : plural(c.gpuCount, 'GPU')}: hpZ's secondary groups must tile the ZeRO group`,
     hint: (p, c) => `use a divisor of ${shardGroupOf(p, c)} (DeepSpeed's tutorial: the GPUs per node), or leave zero_hpz_partition_size out (1, off)`,
     source: 'deepspeed/utils/groups.py _create_zero_param_parallel_group: _ensure_divisibility(world_size, zero_param_parallel_size_); Wang et al. 2023 (ZeRO++) §3.2',
+  },
+  {
+    // DeepSpeed builds hpZ's groups and qgZ's all-to-all groups from consecutive ranks of the whole job, as if every rank
+    // were data-parallel: groups.py _create_zero_param_parallel_group takes `range(i·hpz, (i+1)·hpz)` of
+    // dist.get_world_size() (and _zero_param_parallel_is_initialized: "###TODO: assert that MPU is not set"); qgZ's
+    // all_to_all_quant_reduce splits dist.get_world_size() by get_accelerator().device_count() into nodes, and
+    // _get_local_all_to_all_group groups consecutive ranks. With tp > 1 those groups mix tensor-parallel ranks, which hold
+    // other slices of the weights. Context parallelism (DeepSpeed-Ulysses) keeps tp·pp = 1: the ZeRO group
+    // (seq_data_parallel_group) is then the whole job, as the groups assume. qwZ quantises each gather on the ZeRO
+    // group the optimizer is given, and runs with tp.
+    id: 'zeropp-tp',
+    fields: ['tp'],
+    summary: 'hpZ and qgZ need tp 1 (DeepSpeed builds their groups over the whole job)',
+    // The run's fixed choice (as zeropp-zero3's): a tp the planner chose above 1 is not one of its candidates.
+    candidatesOf: 'tp',
+    ok: (l, c) => l.tp === 1 || !hpzOrQgz(c),
+    partialOk: (p, c) => (p.tp ?? 1) === 1 || !hpzOrQgz(c),
+    key: (_, c) => zppKey(hpzOrQgzKey(c)),
+    message: (p, c) => `DeepSpeed (stack deepspeed, the one that runs ZeRO++) builds ${hpzOrQgzText(c)} from consecutive ranks of the whole job, as if all were data-parallel, found tp = ${p.tp}`,
+    hint: (_, c) => `set ${c.name('tp')} 1, or leave ${hpzOrQgzText(c, true)} out (zero_quantized_weights runs with tp) (deepspeed/utils/groups.py _create_zero_param_parallel_group: "###TODO: assert that MPU is not set"; runtime/comm/coalesced_collectives.py all_to_all_quant_reduce: dist.get_world_size() and device_count())`,
+    source: 'deepspeedai/DeepSpeed @ 0899bfad02577b690dde15565b4b92bd729687f0 deepspeed/utils/groups.py _create_zero_param_parallel_group, _get_local_all_to_all_group; @ 17b3b557120923866d02a45dc0598d8688303e0a deepspeed/runtime/comm/coalesced_collectives.py all_to_all_quant_reduce',
   },
   {
     id: 'hpz-domain',

@@ -4,7 +4,7 @@
  * ({@link memoryBase}, once per layout) and the model states ({@link modelStateTerms}, once per set of degrees,
  * ZeRO stage and shard group), so the planner's inner loops add two numbers (planScan.ts).
  */
-import { hpzSecondaryBytes, NO_ZERO_PLUS_PLUS, qwzGatherBufferBytes, type ZeroPlusPlus } from './zeroPlusPlus.js';
+import { hpzSecondaryHbmBytes, NO_ZERO_PLUS_PLUS, qwzGatherBufferBytes, type ZeroPlusPlus } from './zeroPlusPlus.js';
 import type { LayerActivations } from './activations.js';
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, expertShards, heldStateBytes, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
@@ -81,15 +81,15 @@ export function modelStateTerms(layout: Layout, first: StageParams, last: StageP
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
     out.first = (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe
-      + hpzSecondaryBytes(z, hpz, sb.computeWeights, first.dense + last.dense);
+      + hpzSecondaryHbmBytes(z, hpz, sb, first.dense + last.dense);
     out.firstGather = gatherBufferBytes(z, sb, lm) + qwzGatherBufferBytes(z, zpp, lm);
   } else if (layout.pp === 1) {
-    out.first = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + hpzSecondaryBytes(z, hpz, sb.computeWeights, last.dense);
+    out.first = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + hpzSecondaryHbmBytes(z, hpz, sb, last.dense);
     out.firstGather = gatherBufferBytes(z, sb, last.layerMax) + qwzGatherBufferBytes(z, zpp, last.layerMax);
   } else {
-    out.first = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe + hpzSecondaryBytes(z, hpz, sb.computeWeights, first.dense);
+    out.first = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe + hpzSecondaryHbmBytes(z, hpz, sb, first.dense);
     out.firstGather = gatherBufferBytes(z, sb, first.layerMax) + qwzGatherBufferBytes(z, zpp, first.layerMax);
-    out.last = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + hpzSecondaryBytes(z, hpz, sb.computeWeights, last.dense);
+    out.last = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + hpzSecondaryHbmBytes(z, hpz, sb, last.dense);
     out.lastGather = gatherBufferBytes(z, sb, last.layerMax) + qwzGatherBufferBytes(z, zpp, last.layerMax);
   }
   return out;

@@ -43,7 +43,7 @@ export function renderPlan(r: PlanReport): string {
     r.cudaGraphs ? 'layers captured in CUDA graphs' : '',
     r.offload ? `${offloadText(r.offload)} offloaded to host memory, stepped on the CPU (kept; the ZeRO stages searched are those it runs with)` : '',
     // ZeRO++ (zeroPlusPlus.ts): a numerics choice the scenario makes, kept and never searched.
-    r.zeroPlusPlus ? `ZeRO++ ${zeroPlusPlusText({ quantizedWeights: r.zeroPlusPlus.zeroQuantizedWeights, hpzPartitionSize: r.zeroPlusPlus.zeroHpzPartitionSize, quantizedGradients: r.zeroPlusPlus.zeroQuantizedGradients }).join(', ')} (kept, not searched; ZeRO-3 alone searched)` : '',
+    r.zeroPlusPlus ? `ZeRO++ ${zeroPlusPlusText({ quantizedWeights: r.zeroPlusPlus.zeroQuantizedWeights, hpzPartitionSize: r.zeroPlusPlus.zeroHpzPartitionSize, quantizedGradients: r.zeroPlusPlus.zeroQuantizedGradients }).join(', ')} (kept, not searched; ZeRO-3 alone searched${r.zeroPlusPlus.zeroHpzPartitionSize > 1 || r.zeroPlusPlus.zeroQuantizedGradients ? ', at tp 1' : ''})` : '',
   ].filter(Boolean);
   if (r.stack) lines.push(`training stack: ${r.stack} (only layouts it can run are searched)`);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);

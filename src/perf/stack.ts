@@ -79,6 +79,8 @@ export interface StackProfile {
     zeroStages: Sourced<ZeroStage[]>;
     /** ZeRO stages that combine with pp > 1. */
     zeroStagesWithPp: Sourced<ZeroStage[]>;
+    /** ZeRO stages that combine with ep > 1 (stackRules.ts stack-zero-ep); absent: every stage it runs. */
+    zeroStagesWithEp?: Sourced<ZeroStage[]>;
     schedules: Sourced<PipelineSchedule[]>;
     /** ZeRO sharding inside groups smaller than dp·cp (HSDP / MiCS / partial distributed optimizer). */
     shardGroups: Sourced<boolean>;

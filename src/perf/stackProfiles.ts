@@ -164,6 +164,9 @@ export const STACKS: Record<StackId, StackProfile> = {
       expertFolding: s(false, 'DeepSpeed-MoE: expert-parallel groups are drawn from the data-parallel ranks (ep divides dp)'),
       zeroStages: s([0, 1, 2, 3], 'Rajbhandari et al. 2020 (ZeRO stages 1-3)'),
       zeroStagesWithPp: s([0, 1], 'deepspeed/runtime/pipe/engine.py: assert zero stage < 2, "ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism"'),
+      // Expert parallelism is DeepSpeed-MoE's layer (deepspeed.moe.layer.MoE, ep_size), which sets has_moe_layers; an MoE
+      // model's own modules at ep 1 (Hugging Face Mixtral under deepspeed.utils.set_z3_leaf_modules) do not, and run.
+      zeroStagesWithEp: s([0, 1, 2], 'deepspeedai/DeepSpeed deepspeed/runtime/engine.py _configure_zero_optimizer: assert not self.has_moe_layers, "MoE not supported with Stage 3" (@ 007cca6a2ffe3ed9d393459f4a3081bd54341ba6, a later engine with SuperOffload and ZenFlow: not lifted); has_moe_layers is set by a deepspeed.moe.layer.MoE module, the layer that carries ep_size'),
       schedules: s(['1f1b'], 'deepspeed/runtime/pipe/schedule.py TrainSchedule (1F1B; no interleaving)'),
       shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size). ZeRO++ hpZ (zero_hpz_partition_size) is not a shard group: it keeps a second copy of the weights sharded inside a node for the gathers while every state stays sharded over the ZeRO group (can.zeroPlusPlus)'),
       zeroPlusPlus: s(true, 'ZeRO++ (Wang et al. 2023, arXiv:2306.10209), released in DeepSpeed 0.9.5 (microsoft/DeepSpeed#3784): zero_optimization keys zero_quantized_weights, zero_hpz_partition_size and zero_quantized_gradients (deepspeed.ai/tutorials/zeropp), read by the stage-3 optimizer'),

@@ -33,9 +33,16 @@ export const stackRuns = (stack: RuleContext['stack'], schedule: PipelineSchedul
 /** Whether the stack runs full recomputation on `arch`: not OLMo-core on an MoE model (can.moeBlockRecompute; rule stack-moe-full-recompute). */
 export const stackRecomputesWhole = (stack: RuleContext['stack'], arch: RuleContext['arch']): boolean => !stack || stack.can.moeBlockRecompute?.value !== false || arch.moe === null;
 
-/** The ZeRO stages the stack (none: any) runs: `pipelined` (pp > 1), those it combines with pipelining (stack.ts can). */
-export const zeroStagesOf = (stack: RuleContext['stack'], pipelined: boolean): readonly ZeroStage[] =>
-  stack === null ? ZERO_STAGES : (pipelined ? stack.can.zeroStagesWithPp : stack.can.zeroStages).value;
+/**
+ * The ZeRO stages the stack (none: any) runs: `pipelined` (pp > 1), those it combines with pipelining; `expertParallel`
+ * (ep > 1), of those the ones it combines with expert parallelism (stack.ts can).
+ */
+export const zeroStagesOf = (stack: RuleContext['stack'], pipelined: boolean, expertParallel = false): readonly ZeroStage[] => {
+  if (stack === null) return ZERO_STAGES;
+  const stages = (pipelined ? stack.can.zeroStagesWithPp : stack.can.zeroStages).value;
+  const withEp = stack.can.zeroStagesWithEp?.value;
+  return expertParallel && withEp ? stages.filter((z) => withEp.includes(z)) : stages;
+};
 
 /**
  * A sharding written where a stack goes (`stack: fsdp`, `zero3`, `deepspeed-zero3`: a ZeRO stage by name, foreignValues.ts,
@@ -257,6 +264,18 @@ export const STACK_RULES: readonly LayoutRule[] = [
     message: (p, c) => `stack ${stackName(c)} cannot combine ZeRO stage ${p.zeroStage} with pipelining (pp = ${p.pp}; with pp > 1 it runs ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStagesWithPp.source}; use ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)}, or ${c.name('pp')} 1`,
     source: 'stack.ts can.zeroStagesWithPp',
+  },
+  {
+    id: 'stack-zero-ep',
+    fields: ['zeroStage', 'ep'],
+    summary: 'the stack cannot combine this ZeRO stage with expert parallelism',
+    // As stack-zero-pp: a ZeRO stage the planner tried at ep > 1 is no reason; one the user fixed counts (it rules out the ep).
+    candidatesOf: 'zeroStage',
+    // Only the stage's pairing with ep (a stage the stack does not run at all is stack-zero's).
+    ok: (l, c) => l.ep === 1 || (c.stack?.can.zeroStagesWithEp?.value.includes(l.zeroStage) ?? true),
+    message: (p, c) => `stack ${stackName(c)} cannot combine ZeRO stage ${p.zeroStage} with expert parallelism (ep = ${p.ep}; with ep > 1 it runs ZeRO ${list(c.stack!.can.zeroStagesWithEp!.value)})`,
+    hint: (_, c) => `${c.stack!.can.zeroStagesWithEp!.source}; use ${c.name('zeroStage')} ${listed(c.stack!.can.zeroStagesWithEp!.value.map(String), 'or')}, or ${c.name('ep')} 1, or ${otherStack(c)}`,
+    source: 'stack.ts can.zeroStagesWithEp',
   },
   {
     id: 'stack-shard-group',

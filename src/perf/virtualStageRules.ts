@@ -122,7 +122,7 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
       const what = bySchedule ? `the ${p.schedule} schedule's ${v} chunks a rank` : `${v} virtual stages`;
       return (p.pp === undefined
         ? (v > c.arch.layers ? `${what} are more than the ${plural(c.arch.layers, 'layer')} of the model`
-          : `no pp dividing the ${c.gpuCount} GPUs leaves layers per stage that split into ${what}`)
+          : `no pp dividing the ${plural(c.gpuCount, 'GPU')} leaves layers per stage that split into ${what}`)
         : `${plural(Math.ceil(c.arch.layers / p.pp), 'layer')} per stage cannot be split into ${what}`)
         + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : '');
     },

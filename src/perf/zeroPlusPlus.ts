@@ -94,6 +94,15 @@ export const hpzSecondaryBytes = (zero: number, hpz: number, computeWeights: num
   zero === 3 && hpz > 1 ? (computeWeights * params) / hpz : 0;
 
 /**
+ * The part of hpZ's secondary copy in GPU memory: all of it ({@link hpzSecondaryBytes}), or none where the parameters
+ * live on the host (`offload: {params: true}`, offload.ts HostShares.params): _partition_param_sec allocates it with
+ * `torch.empty(secondary_partition_size, dtype=param.dtype, device=self.remote_device)`, the offload_param device
+ * (deepspeedai/DeepSpeed @ 0031ae3943de2dbc6a3ca8123d173f7d6a8e5baa deepspeed/runtime/zero/partition_parameters.py).
+ */
+export const hpzSecondaryHbmBytes = (zero: number, hpz: number, sb: { computeWeights: number; onHost?: { params: boolean } | undefined }, params: number): number =>
+  sb.onHost?.params === true ? 0 : hpzSecondaryBytes(zero, hpz, sb.computeWeights, params);
+
+/**
  * qwZ's int8 gather buffers beside ZeRO-3's 16-bit ones (memory.ts gatherBufferBytes, two layers): DeepSpeed's
  * all_gather_coalesced gathers into `torch.empty(partition_sz * world_size, dtype=torch.int8)` and a float32 scale
  * buffer, then dequantises into the 16-bit weights, so both are held for the layers in flight. Under ZeRO-3 only.

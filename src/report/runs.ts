@@ -86,7 +86,7 @@ function columnsFor(rows: readonly RunRow[]): Col[] {
 /** A commitment's factors, `N GPUs × H h × K terms × $p` (the terms only where it renews: `renewed` says how); the one formula `run` and the report print. */
 export function commitmentFactors(r: RunResult, renewed: string): string {
   const c = r.commitment!;
-  return `${int(r.inputs.gpuCount)} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × ${hourlyUsd(r.inputs.price.usdPerGpuHour)}`;
+  return `${plural(int(r.inputs.gpuCount), 'GPU')} × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × ${hourlyUsd(r.inputs.price.usdPerGpuHour)}`;
 }
 
 /**

@@ -6,6 +6,7 @@
  * MaxText's per_device_batch_size × the devices (base.yml). A recipe of theirs written as a scenario had only
  * "add training.global_batch" (writable34: torchtitan's deepseek_v3_671b.toml, local_batch_size 4 over every rank). Pure.
  */
+import { plural } from '../report/format.js';
 
 /** The fixed layout fields the batch is read from (cluster.parallelism, or a query's over it). */
 export interface BatchFields {
@@ -35,6 +36,6 @@ export function missingBatchHint(base: string, f: BatchFields | undefined, gpuCo
   if (b === undefined) return base;
   const at1 = b.assumed.length ? ` (${b.assumed.join(', ')} left out, at 1)` : '';
   // dp read from the count is this run's (a matrix over cluster.count makes others; review34): the count is named.
-  const ofCount = f?.dp === undefined ? ` of ${gpuCount} GPUs` : '';
+  const ofCount = f?.dp === undefined ? ` of ${plural(gpuCount, 'GPU')}` : '';
   return `${base}; without gradient accumulation micro_batch ${b.microBatch} × dp ${b.dp}${ofCount}${at1} is global_batch: ${b.sequences}, as TorchTitan trains a toml that writes none and MaxText per_device_batch_size × the devices`;
 }

@@ -120,6 +120,23 @@ describe('memory shortfall: only the levers the stack can pull', () => {
   });
 });
 
+// review36: DeepSpeed runs no ZeRO-3 with expert parallelism (stackRules.ts stack-zero-ep, can.zeroStagesWithEp), and the
+// hint offered the other half of it: 'zero_stage 3' at ep 8, 'more ep' at ZeRO-3. DeepSeek-V3 on 64 H100 under deepspeed;
+// both rows fail on the old fit.ts ('shard the weights: zero_stage 3, or more ep'; 'shard the optimizer states over more
+// GPUs: more ep, or offload them ...').
+describe('memory shortfall: DeepSpeed\'s ZeRO-3 and expert parallelism, one lever at a time', () => {
+  it.each([
+    ['ZeRO-2 at ep 8: more ep, no ZeRO-3', layout({ tp: 8, dp: 8, ep: 8, sequenceParallel: true, zeroStage: 2, recompute: 'full' }), 'shard the weights over more GPUs: more ep'],
+    ['ZeRO-3 at ep 1: no ep', layout({ tp: 8, dp: 8, ep: 1, sequenceParallel: true, zeroStage: 3, recompute: 'full' }), 'the optimizer states are sharded as far as the layout can shard them on 64 GPUs; offload them to host memory (offload: {optimizer: 1})'],
+  ] as const)('%s', (_, l, hint) => {
+    const v3 = loadModel('deepseek-v3');
+    const ctx = runContext(v3, loadProfile('h100-sxm'), { globalBatchSequences: 64, gpuCount: 64, seqLen: 4096, stack: 'deepspeed' });
+    const e = evaluateLayout(ctx, l);
+    expect(e.memory.fits).toBe(false);
+    expect(memoryShortfall(e, ctx, null).hint).toBe(hint);
+  });
+});
+
 // The review: where the run had no lever left, the plan printed "a GPU with more memory; or add GPUs, or a GPU with more
 // memory". A searched nearest miss (searched: true) says the last resorts once; a fixed layout keeps its one remedy.
 describe('memory shortfall: the last resorts said once', () => {

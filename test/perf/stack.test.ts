@@ -4,7 +4,9 @@
  * Qwen/Qwen3-235B-A22B config.json: 94 layers, hidden 4096, 64 query / 4 key-value heads, 128 experts
  * of width 1536, top-8) in the folded layouts the issue names (tp2 ep32 dp16; tp2 ep64 dp32).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/perf/evaluate.js';
 import { denseShards, expertDataParallel, expertShards } from '../../src/perf/layout.js';
@@ -182,6 +184,36 @@ describe('training stacks', () => {
       if (e.layout.pp > 1) expect([0, 1]).toContain(e.layout.zeroStage);
       expect(e.layout.sequenceParallel).toBe(e.layout.tp > 1);
     }
+  });
+});
+
+// DeepSpeed's engine refuses its expert-parallel MoE layer under ZeRO-3 (deepspeed/runtime/engine.py
+// _configure_zero_optimizer: assert not self.has_moe_layers, "MoE not supported with Stage 3", still in 2025's engine with
+// SuperOffload and ZenFlow); the review's repro (Mixtral 8x7B, deepspeed, zero_stage 3, ep 8) ran at MFU 36.3%. Each
+// refusal below fails on the old code (no stack-zero-ep rule).
+describe('DeepSpeed: no ZeRO-3 with expert parallelism (stack.ts can.zeroStagesWithEp; stackRules.ts stack-zero-ep)', () => {
+  it.each([
+    ['ZeRO-3 at ep 8: refused', 3, 8, true],
+    ['ZeRO-2 at ep 8: runs', 2, 8, false],
+    ['ZeRO-3 at ep 1 (the model\'s own MoE modules, set_z3_leaf_modules): runs', 3, 1, false],
+  ] as const)('%s', (_, zeroStage, ep, refused) => {
+    const found = checkLayout(qwen3, 64, 512, layout({ dp: 64, ep, zeroStage }), { stack: STACKS.deepspeed }).map((i) => i.rule);
+    expect(found.includes('stack-zero-ep')).toBe(refused);
+    expect(rules(64, layout({ dp: 64, ep, zeroStage }), 'megatron-core')).not.toContain('stack-zero-ep');
+  });
+  it('a scenario that writes it is refused at zero_stage, naming the stack and DeepSpeed\'s assertion (exit 2)', async () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'flopcast-ds-moe-')), 's.yaml');
+    writeFileSync(f, 'model: mixtral-8x7b\ntraining: {tokens: 10B, global_batch: 256, seq_len: 4096, stack: deepspeed, recompute: full}\ncluster:\n  gpu: h100-sxm\n  count: 64\n  utilization: auto\n  parallelism: {tp: 1, pp: 1, dp: 64, ep: 8, micro_batch: 1, zero_stage: 3}\n');
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cluster.parallelism.zero_stage: impossible layout: stack deepspeed cannot combine ZeRO stage 3 with expert parallelism (ep = 8; with ep > 1 it runs ZeRO 0, 1, 2)');
+    expect(r.stderr).toContain('"MoE not supported with Stage 3"');
+  });
+  it('the planner never proposes it: every deepspeed layout at ep > 1 is ZeRO-2 or less', () => {
+    const c = runContext(qwen3, h100, { globalBatchSequences: 512, gpuCount: 64, stack: 'deepspeed' });
+    const best = plan(c, { pp: 1 }, { top: 40 }).best;
+    expect(best.some((e) => e.layout.ep > 1)).toBe(true);
+    for (const e of best) if (e.layout.ep > 1) expect(e.layout.zeroStage).toBeLessThan(3);
   });
 });
 

@@ -69,6 +69,19 @@ describe('cross-node bytes of a ZeRO-3 step against the paper\'s volumes (§3, t
     near(crossNodeBytes(zpp(z), m), bytes);
   });
 
+  // Overlapped (overlap_grad_reduce true), the first layer's gather and the last one's reduce-scatter have nothing to
+  // hide under: that edge crosses nodes as the stage's own collectives do (it charged ZeRO-3's 16-bit bytes, ~17 ms
+  // against ~3 ms on the review's run). L = Ψ/32, one layer.
+  it.each([
+    ['ZeRO-3: a layer\'s gather and reduce-scatter in 16 bits', {}, 2 * (2 * PSI / 32) * r],
+    ['qwZ: the gather in int8 and a scale a block', { quantizedWeights: true }, (PSI / 32) * QWZ * r + (2 * PSI / 32) * r],
+    ['all three: the gather inside the hpZ node, the int4 gradient across nodes once', { quantizedWeights: true, hpzPartitionSize: 16, quantizedGradients: true }, (PSI / 32) * QGZ * a],
+  ] as const)('overlapped, the exposed edge a micro-batch: %s', (_, z, bytes) => {
+    const c = { ...ctxFor(zpp(z)), overlapGradReduce: true };
+    const t = dataParallelTraffic(c, layout({ dp: 384, zeroStage: 3 }), params, new DataParallelTraffic());
+    near(t.perMicroBatchEdge * c.mc.network.scaleOut.bandwidthBytesPerSecond, bytes);
+  });
+
   // 0.2470 here: the scales add 0.05% (qwZ) and 0.2% (qgZ), and the all-to-all's 23/24 against the ring's 383/384 takes 1.2% off.
   it('the paper\'s headline: cross-node volume 3M → 0.75M, a quarter, within 2% (the scales and the (n−1)/n factors)', () => {
     const all = crossNodeBytes(zpp({ quantizedWeights: true, hpzPartitionSize: 16, quantizedGradients: true }), 1);
@@ -100,6 +113,21 @@ describe('hpZ\'s secondary copy in memory: 2Ψ/hpz bytes a rank (paper §3.2; De
     const sb = runContext(small, h100, base).stateBytes;
     const terms = (h: number) => modelStateTerms(l, p.first, p.last, sb, false, false, new StateTerms(), zpp({ hpzPartitionSize: h })).first;
     expect(terms(hpz) - terms(1)).toBeCloseTo(on - off, 0);
+  });
+  // With the parameters on the host (offload: {params: true}) DeepSpeed allocates the secondary copy on remote_device, the
+  // host (partition_parameters.py _partition_param_sec): HBM holds none of it; the optimizer-only offload keeps it on the GPU.
+  it.each([
+    ['offload params: on the host, none in GPU memory', { optimizer: 1, params: true }, 0],
+    ['offload of the optimizer states alone: on the GPU', { optimizer: 1, params: false }, 1],
+  ] as const)('hpz 8, %s', (_, offload, share) => {
+    const withOffload = { ...base, offload };
+    const off = evaluateLayout(runContext(small, h100, withOffload), l).memory;
+    const on = evaluateLayout(runContext(small, h100, { ...withOffload, zeroPlusPlus: zpp({ hpzPartitionSize: 8 }) }), l).memory;
+    expect(Math.abs(on.breakdown.weights - off.breakdown.weights - share * ((2 * PSI) / 8))).toBeLessThan(1e-4 * ((2 * PSI) / 8));
+    const p = stageParams(small, l);
+    const sb = runContext(small, h100, withOffload).stateBytes;
+    const terms = (h: number) => modelStateTerms(l, p.first, p.last, sb, false, false, new StateTerms(), zpp({ hpzPartitionSize: h })).first;
+    expect(terms(8) - terms(1)).toBeCloseTo(on.breakdown.weights - off.breakdown.weights, 0);
   });
   // The gather buffer holds two decoder layers (memory.ts gatherBufferBytes): 4h² + 3·h·ff by hand, the norms (0.03%) left out.
   it('qwZ: the int8 gather buffers and their scales beside the 16-bit ones, two decoder layers in flight', () => {
@@ -147,6 +175,23 @@ describe('ZeRO++ refusals (layout rules: memorySavingRules.ts ZERO_PLUS_PLUS_RUL
     const i = found.find((f) => f.rule === rule)!;
     expect(i.message).toContain(message);
     expect(i.key).toBe(key);
+  });
+  // DeepSpeed draws hpZ's and qgZ's groups from consecutive ranks of the whole job (deepspeed/utils/groups.py
+  // _create_zero_param_parallel_group; coalesced_collectives.py all_to_all_quant_reduce: dist.get_world_size()): with tp 2
+  // they would mix the two halves of each weight. The review's case: tp 2, dp 16, hpZ 4 (tp·hpz = 8 fits a node) ran.
+  it.each([
+    ['hpZ 4 at tp 2 (fits a node)', { hpzPartitionSize: 4 }, 'cluster.parallelism.zero_hpz_partition_size', 'hpZ\'s secondary groups (zero_hpz_partition_size 4)'],
+    ['qgZ at tp 2', { quantizedGradients: true }, 'cluster.parallelism.zero_quantized_gradients', 'qgZ\'s all-to-all groups (zero_quantized_gradients)'],
+    ['hpZ and qgZ at tp 2: told at hpZ\'s key, both named', { hpzPartitionSize: 2, quantizedGradients: true }, 'cluster.parallelism.zero_hpz_partition_size', 'hpZ\'s secondary groups (zero_hpz_partition_size 2) and qgZ\'s all-to-all groups (zero_quantized_gradients)'],
+  ] as const)('%s: refused, naming DeepSpeed and its groups', (_, z, key, what) => {
+    const i = issues({ zeroStage: 3, tp: 2, dp: 16 }, z).find((f) => f.rule === 'zeropp-tp');
+    expect(i?.key).toBe(key);
+    expect(i?.message).toBe(`DeepSpeed (stack deepspeed, the one that runs ZeRO++) builds ${what} from consecutive ranks of the whole job, as if all were data-parallel, found tp = 2`);
+    expect(i?.hint).toContain('groups.py _create_zero_param_parallel_group');
+  });
+  it('qwZ at tp 2 runs (it gathers over the ZeRO group it is given); hpZ and qgZ at tp 1 with cp 2 run (Ulysses: the ZeRO group is the job)', () => {
+    expect(issues({ zeroStage: 3, tp: 2, dp: 16 }, { quantizedWeights: true })).toEqual([]);
+    expect(issues({ zeroStage: 3, cp: 2, dp: 16 }, { hpzPartitionSize: 4, quantizedGradients: true }).map((i) => i.rule)).not.toContain('zeropp-tp');
   });
   it('DeepSpeed, ZeRO-3, hpZ of a node\'s 8 GPUs: runs', () => {
     expect(issues({ zeroStage: 3 }, { quantizedWeights: true, hpzPartitionSize: 8, quantizedGradients: true })).toEqual([]);
@@ -208,7 +253,8 @@ ${par}`;
     expect(j.zero_plus_plus).toEqual({ zero_quantized_weights: true, zero_hpz_partition_size: 8, zero_quantized_gradients: true });
     expect(j.best.length).toBeGreaterThan(0);
     for (const b of j.best) expect(b.layout.zero_stage).toBe(3);
-    expect((await runCli(['plan', f])).stdout).toContain('ZeRO++ zero_quantized_weights, zero_hpz_partition_size 8, zero_quantized_gradients (kept, not searched; ZeRO-3 alone searched)');
+    expect((await runCli(['plan', f])).stdout).toContain('ZeRO++ zero_quantized_weights, zero_hpz_partition_size 8, zero_quantized_gradients (kept, not searched; ZeRO-3 alone searched, at tp 1)');
+    for (const b of j.best) expect(b.layout.tp).toBe(1);
     writeFileSync(f, planText(''));
     const none = JSON.parse((await runCli(['plan', f, '--json'])).stdout);
     expect(none).not.toHaveProperty('zero_plus_plus');
