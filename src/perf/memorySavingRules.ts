@@ -49,6 +49,24 @@ export const ZERO_PLUS_PLUS_RULES: readonly LayoutRule[] = [
     source: 'deepspeed.ai/tutorials/zeropp; deepspeed/runtime/zero/stage3.py (the keys are read by DeepSpeedZeroOptimizer_Stage3)',
   },
   {
+    // DeepSpeed's engine hands a ZeRO-3 run with a MiCS shard group (mics_shard_size > 0) to its MiCS optimizer, which
+    // it constructs without the ZeRO++ arguments (engine.py _configure_zero_optimizer: `if mics_shard_size > 0: return
+    // self._return_mics_optimizer(...)` before DeepSpeedZeroOptimizer_Stage3 is given zero_hpz_partition_size and
+    // zero_quantized_weights; _return_mics_optimizer passes neither). ZeRO++ therefore shards over the whole
+    // data-parallel group: a shard group smaller than dp·cp would run without it.
+    id: 'zeropp-mics',
+    fields: ['shardGroup', 'dp', 'cp'],
+    summary: 'ZeRO++ does not run with a shard group smaller than dp·cp (MiCS)',
+    ok: (l, c) => !zeroPlusPlusOn(c.zeroPlusPlus) || l.shardGroup === l.dp * l.cp,
+    // Early only once dp·cp is determined (dp and cp fixed, or tp and pp), as shard-group-zero's.
+    partialOk: (p, c) => !zeroPlusPlusOn(c.zeroPlusPlus) || p.shardGroup === undefined
+      || !(known(p, ['dp', 'cp']) || known(p, ['tp', 'pp'])) || p.shardGroup === dpCp(p, c),
+    blame: () => 'shardGroup',
+    message: (p, c) => `ZeRO++ (${firstZeroPlusPlusKey(c.zeroPlusPlus)}) shards over the whole data-parallel group, found shard_group = ${p.shardGroup}${known(p, ['dp', 'cp']) ? ` of dp·cp = ${p.dp! * p.cp!}` : ''}: DeepSpeed runs a smaller shard group as MiCS, whose optimizer is not given the ZeRO++ keys`,
+    hint: (_, c) => `leave ${c.name('shardGroup')} out (ZeRO++ shards over dp·cp; hpZ's secondary groups are its in-node sharding), or leave ${firstZeroPlusPlusKey(c.zeroPlusPlus)} out`,
+    source: 'deepspeedai/DeepSpeed @ 007cca6a2ffe3ed9d393459f4a3081bd54341ba6 deepspeed/runtime/engine.py _configure_zero_optimizer (mics_shard_size > 0 returns _return_mics_optimizer, which is not passed zero_hpz_partition_size or zero_quantized_weights)',
+  },
+  {
     id: 'hpz-divides',
     fields: ['shardGroup', 'dp', 'cp'],
     summary: 'zero_hpz_partition_size does not divide the shard group',

@@ -167,6 +167,9 @@ describe('ZeRO++ refusals (layout rules: memorySavingRules.ts ZERO_PLUS_PLUS_RUL
     ['not ZeRO stage 3', { zeroStage: 1 }, { quantizedWeights: true }, deepspeed, 8, 'zeropp-zero3', 'ZeRO++ (zero_quantized_weights) extends ZeRO stage 3, found zero_stage 1', undefined],
     ['a stack without ZeRO++', { zeroStage: 3 }, { quantizedGradients: true }, STACKS['megatron-core'], 8, 'zeropp-stack', 'stack megatron-core does not run ZeRO++ (zero_quantized_gradients)', 'cluster.parallelism.zero_quantized_gradients'],
     ['hpZ not dividing the shard group', { zeroStage: 3, shardGroup: 16 }, { hpzPartitionSize: 3 }, deepspeed, 8, 'hpz-divides', 'zero_hpz_partition_size = 3 does not divide the shard group of 16 ranks (shard_group)', 'cluster.parallelism.zero_hpz_partition_size'],
+    // DeepSpeed gives a MiCS shard group (mics_shard_size > 0) to its MiCS optimizer, built without the ZeRO++ keys
+    // (engine.py _configure_zero_optimizer, _return_mics_optimizer @ 007cca6a).
+    ['a MiCS shard group', { zeroStage: 3, shardGroup: 8 }, { quantizedWeights: true }, deepspeed, 8, 'zeropp-mics', 'ZeRO++ (zero_quantized_weights) shards over the whole data-parallel group, found shard_group = 8 of dp·cp = 32', undefined],
     ['hpZ larger than a node', { zeroStage: 3 }, { hpzPartitionSize: 16 }, deepspeed, 8, 'hpz-domain', 'zero_hpz_partition_size = 16 does not fit in one scale-up domain of 8 GPUs', 'cluster.parallelism.zero_hpz_partition_size'],
     ['hpZ times tp larger than a node', { zeroStage: 3, tp: 2, dp: 16 }, { hpzPartitionSize: 8 }, deepspeed, 8, 'hpz-domain', 'zero_hpz_partition_size = 8 at tp = 2 (tp·hpz = 16 GPUs) does not fit in one scale-up domain of 8 GPUs', 'cluster.parallelism.zero_hpz_partition_size'],
   ] as const)('%s', (_, l, z, stack, domain, rule, message, key) => {
@@ -175,6 +178,10 @@ describe('ZeRO++ refusals (layout rules: memorySavingRules.ts ZERO_PLUS_PLUS_RUL
     const i = found.find((f) => f.rule === rule)!;
     expect(i.message).toContain(message);
     expect(i.key).toBe(key);
+  });
+  it('a shard group of all dp·cp ranks is no MiCS group: ZeRO++ runs (and without ZeRO++ a smaller one is MiCS, allowed)', () => {
+    expect(issues({ zeroStage: 3, shardGroup: 32 }, { quantizedWeights: true }).map((i) => i.rule)).not.toContain('zeropp-mics');
+    expect(issues({ zeroStage: 3, shardGroup: 8 }, {}).map((i) => i.rule)).not.toContain('zeropp-mics');
   });
   // DeepSpeed draws hpZ's and qgZ's groups from consecutive ranks of the whole job (deepspeed/utils/groups.py
   // _create_zero_param_parallel_group; coalesced_collectives.py all_to_all_quant_reduce: dist.get_world_size()): with tp 2
