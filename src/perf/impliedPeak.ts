@@ -81,6 +81,14 @@ function figureText(p: ImpliedPeak, row: Pick<ValidationRow, 'training' | 'clust
   }
 }
 
+/** The slip each kind of figure is most often, asked where the figure is refused. */
+const SLIP: Record<ImpliedPeak['figure'], string> = {
+  tokens_per_second_per_gpu: "is the figure a node's or the cluster's rather than one GPU's?",
+  step_seconds: "is the time a micro-batch's rather than the whole step's, or global_batch more sequences than one step ran?",
+  mfu: "is it a fraction of another precision's or another accelerator's peak?",
+  hfu: "is it a fraction of another precision's or another accelerator's peak?",
+};
+
 /**
  * Why the row is no run, where a figure it reports implies more FLOP/s than the accelerator's dense peak (ratio above 1:
  * the threshold is the peak, by physics, not a tuned number); null where none does. The first such figure is named.
@@ -89,5 +97,5 @@ export function overPeak(arch: Architecture, hw: HardwareProfile, row: Pick<Vali
   const p = impliedPeaks(arch, hw, row).find((x) => x.ratio > 1);
   if (!p) return null;
   const flops = p.figure === 'hfu' ? 'hardware FLOPs' : 'model FLOPs';
-  return `${figureText(p, row, row.training.seq_len ?? arch.seqLen)} implies at least ${tflops(p.flopsPerSecondPerGpu)} of ${flops} per GPU, ${times(p.ratio)} the ${hw.id}'s dense ${p.peakPrecision.toUpperCase()} peak (${tflops(p.peakFlopsPerSecond)}): no run exceeds its peak — is the figure a node's or the cluster's rather than one GPU's?`;
+  return `${figureText(p, row, row.training.seq_len ?? arch.seqLen)} implies at least ${tflops(p.flopsPerSecondPerGpu)} of ${flops} per GPU, ${times(p.ratio)} the ${hw.id}'s dense ${p.peakPrecision.toUpperCase()} peak (${tflops(p.peakFlopsPerSecond)}): no run exceeds its peak — ${SLIP[p.figure]}`;
 }

@@ -71,7 +71,10 @@ describe('impliedPeak: the FLOP/s per GPU a reported figure implies, against the
     // 101%: two decimals near 1, so that a flagged ratio never reads as 1.0×.
     expect(overPeak(GPT2_13B, loadProfile('v100-sxm2-32gb'), row({ tokens_per_second_per_gpu: tokensAt(1.01, V100_FP16) }))).toContain('1.01× the v100-sxm2-32gb');
     expect(overPeak(GPT2_13B, loadProfile('v100-sxm2-32gb'), row({ step_seconds: 0.2 }))).toMatch(/^the reported step of 200 ms \(256 × 512 tokens on 32 GPUs: 20,480 tokens\/s per GPU\) implies at least 1,591 TFLOP\/s of model FLOPs per GPU, 12\.7× /);
+    // The slip asked is the figure's own: a step too short for its batch is a micro-batch's time or an overstated batch.
+    expect(overPeak(GPT2_13B, loadProfile('v100-sxm2-32gb'), row({ step_seconds: 0.2 }))).toMatch(/— is the time a micro-batch's rather than the whole step's, or global_batch more sequences than one step ran\?$/);
     expect(overPeak(GPT2_13B, loadProfile('h100-sxm'), row({ mfu: 1.2 }, { precision: 'bf16' }))).toMatch(/^the reported MFU of 120\.0% implies at least 1,187 TFLOP\/s of model FLOPs per GPU, 1\.2× the h100-sxm's dense BF16 peak \(989 TFLOP\/s\)/);
+    expect(overPeak(GPT2_13B, loadProfile('h100-sxm'), row({ mfu: 1.2 }, { precision: 'bf16' }))).toMatch(/— is it a fraction of another precision's or another accelerator's peak\?$/);
     expect(overPeak(GPT2_13B, loadProfile('b200'), row({ tokens_per_second_per_gpu: tokensAt(1.1, B200_FP4) }, { precision: 'bf16', gemm_precision: 'fp4' }))).toContain("the b200's dense FP4 peak (9,000 TFLOP/s)");
   });
 
