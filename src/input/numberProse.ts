@@ -85,8 +85,9 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
     // hour 720 times the one meant.
     // A time word past the number that no rate form reads (`$1800 per node monthly`) is the rate's hint too: never "write 1800".
     // With a thousands separator (`$1,800/month`), the rate's hint for each reading of it.
-    const rate = SEPARATED_RE.test(rest) ? undefined : statedRate(rest);
-    const separatedRate = SEPARATED_RE.test(rest) ? separatedRateHint(rest, per) : undefined;
+    const isSeparated = SEPARATED_RE.test(rest);
+    const rate = isSeparated ? undefined : statedRate(rest);
+    const separatedRate = isSeparated ? separatedRateHint(rest, per) : undefined;
     if ((rate || separatedRate) && !OTHER_CURRENCY_RE.test(source)) {
       return { message: `a currency is not read in a value, found \`${source}\``, hint: `amounts are numbers of US dollars, without a sign; ${separatedRate ?? rateHint(rate!.value, rate!.unit, per, rate!.number)}` };
     }
@@ -251,17 +252,14 @@ function expressionValue(text: string): number | undefined {
  * is several numbers where one goes.
  */
 function separated(source: string, integer = false, per: PerUnit | 'none' | undefined = 'none'): ProseProblem | undefined {
-  const m = SEPARATED_RE.exec(source);
-  if (!m) return undefined;
-  const [, sign, digits, decimals = '', tail = ''] = m as unknown as [string, string, string, string?, string?];
-  const groups = digits.split(SEPARATOR_RE);
-  const separator = digits.match(SEPARATOR_RE)![0];
-  const what = separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space';
+  const parts = separatedParts(source);
+  if (!parts) return undefined;
+  const { sign, decimals, tail, groups, separator, what, thousands, decimalComma } = parts;
   const rate = per === 'none' ? undefined : separatedRateHint(source, per);
   if (rate) return { message: `a ${what} is not read in a number, found \`${source}\``, hint: rate };
   const readings: string[] = [];
-  if (groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3) readings.push(`${sign}${groups.join('')}${decimals}${tail} (or ${sign}${groups.join('_')}${decimals}${tail}) if the ${what} separates thousands`);
-  if (separator === ',' && groups.length === 2 && decimals === '' && (!integer || tail !== '')) readings.push(`${sign}${groups[0]}.${groups[1]}${tail} if the comma is a decimal point`);
+  if (thousands) readings.push(`${sign}${groups.join('')}${decimals}${tail} (or ${sign}${groups.join('_')}${decimals}${tail}) if the ${what} separates thousands`);
+  if (decimalComma && (!integer || tail !== '')) readings.push(`${sign}${groups[0]}.${groups[1]}${tail} if the comma is a decimal point`);
   // Several numbers grouped by thousands, a list where one value is read (`--count 1,536,2,304`: 1536 and 2304).
   const list = separator === ',' && !readings.length && decimals === '' && tail === '' ? thousandsReading(groups) : undefined;
   if (list && list.length > 1) readings.push(`one of ${listed(list.map((n, i) => (i === 0 ? sign + n : n)), 'or')}: with thousands separators \`${source.trim()}\` is ${list.length} numbers, and this value is one`);
@@ -270,6 +268,21 @@ function separated(source: string, integer = false, per: PerUnit | 'none' | unde
     message: `a ${what} is not read in a number, found \`${source}\``,
     hint: readings.length ? `write ${readings.join(', or ')}` : 'write the number without separators, with a point for decimals: 1024, 2.50, 1_000_000',
   };
+}
+
+/**
+ * A number written with separators (SEPARATED_RE), in its parts: the digit groups, the separator and its name, and the
+ * readings it allows: `thousands` (groups of three after a first of one to three), `decimalComma` (one comma, no point).
+ */
+function separatedParts(source: string): { sign: string; decimals: string; tail: string; groups: string[]; separator: string; what: string; thousands: boolean; decimalComma: boolean } | undefined {
+  const m = SEPARATED_RE.exec(source);
+  if (!m) return undefined;
+  const [, sign, digits, decimals = '', tail = ''] = m as unknown as [string, string, string, string?, string?];
+  const separator = digits.match(SEPARATOR_RE)![0];
+  const what = separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space';
+  const groups = digits.split(SEPARATOR_RE);
+  const thousands = groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3;
+  return { sign, decimals, tail, groups, separator, what, thousands, decimalComma: separator === ',' && groups.length === 2 && decimals === '' };
 }
 
 /** `text` (a count, then words) as a rate: a form writtenRate reads, or a time word among other words (rateHint.ts timeWordIn). */
@@ -288,15 +301,13 @@ function statedRate(text: string): { value: number; unit: string; number: string
  * per month", refused next as a rate, and inside `{...}` "write 1.800/month", a thousandth of it (review36).
  */
 export function separatedRateHint(source: string, per: PerUnit | undefined): string | undefined {
-  const m = SEPARATED_RE.exec(source.trim());
-  if (!m) return undefined;
-  const [, sign, digits, decimals = '', tail = ''] = m as unknown as [string, string, string, string?, string?];
-  const groups = digits.split(SEPARATOR_RE);
-  const separator = digits.match(SEPARATOR_RE)![0];
-  const thousands = groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3 ? statedRate(`${sign}${groups.join('')}${decimals}${tail}`) : undefined;
-  const decimal = separator === ',' && groups.length === 2 && decimals === '' ? statedRate(`${sign}${groups[0]}.${groups[1]}${tail}`) : undefined;
+  const parts = separatedParts(source.trim());
+  if (!parts) return undefined;
+  const { sign, decimals, tail, groups, what } = parts;
+  const thousands = parts.thousands ? statedRate(`${sign}${groups.join('')}${decimals}${tail}`) : undefined;
+  const decimal = parts.decimalComma ? statedRate(`${sign}${groups[0]}.${groups[1]}${tail}`) : undefined;
   const readings = [
-    ...(thousands ? [`if the ${separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space'} separates thousands, ${rateHint(thousands.value, thousands.unit, per, thousands.number)}`] : []),
+    ...(thousands ? [`if the ${what} separates thousands, ${rateHint(thousands.value, thousands.unit, per, thousands.number)}`] : []),
     ...(decimal ? [`if the comma is a decimal point, ${rateHint(decimal.value, decimal.unit, per, decimal.number)}`] : []),
   ];
   return readings.length ? readings.join('; ') : undefined;

@@ -74,7 +74,7 @@ const candidateOf = (p: GpuCandidate): Candidate => (typeof p === 'string' ? { i
 export function unknownGpuError(id: string, profiles: readonly GpuCandidate[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
   const bare = withoutVendor(id);
   const words = bare === '' ? [] : bare.split(/[\s_-]+/);
-  const written = words.flatMap((w) => (MEMORY_WORD.exec(w) ? [Number(MEMORY_WORD.exec(w)![1])] : []));
+  const written = words.flatMap((w) => { const m = MEMORY_WORD.exec(w); return m ? [Number(m[1])] : []; });
   const all = profiles.map(candidateOf);
   // Profiles of another memory size than the one written are not meant, by each profile's own memory: `A100-40GB` was told
   // the 80 GB ones too, nvidia-smi's `NVIDIA H100 80GB HBM3` the 94 GB h100-nvl first (review35b; the ids' words were read).

@@ -96,10 +96,11 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     const zpp = ctx.zeroPlusPlus ?? NO_ZERO_PLUS_PLUS;
     const mem = mc.memoryBandwidthBytesPerSecond;
     const qwz = zpp.quantizedWeights;
-    // One weight gather of `p` weights (`bytes` of them as 16-bit, or FP8, layers) over `shards` ranks: qwZ's or plain.
-    const gatherSeconds = (p: number, bytes: number, shards: number, link: Link) => (qwz ? weightGatherSeconds(p, w, shards, link, true, mem) : allGatherSeconds(bytes, shards, link));
+    // One weight gather of `p` weights over `shards` ranks: qwZ's (quantised from `wq`-byte weights) or plain (`bytes` in all,
+    // 16-bit or FP8 layers).
+    const gatherSeconds = (p: number, bytes: number, shards: number, link: Link, wq = w) => (qwz ? weightGatherSeconds(p, wq, shards, link, true, mem) : allGatherSeconds(bytes, shards, link));
     const gatherD = gatherSeconds(params.dense, denseBytes, gD, linkD);
-    const gatherE = qwz ? weightGatherSeconds(params.experts, wl, gE, linkE, true, mem) : allGatherSeconds(expertBytes, gE, linkE);
+    const gatherE = gatherSeconds(params.experts, expertBytes, gE, linkE, wl);
     // hpZ: after the optimizer step DeepSpeed drops the secondary copy (stage3.py invalidate_secondary_tensor, from
     // _post_step); the step's first forward gathers each weight over the whole shard group, and each rank copies its
     // 1/hpz slice of it (partition_parameters.py _partition_param_sec, at every release of a gathered weight); every later
@@ -117,12 +118,15 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     // qgZ: the reduce-scatter inside the shard group by the hierarchical all-to-all (the all-reduce across shard groups, HSDP, stays).
     const qgz = zpp.quantizedGradients;
     const q = qgzBytesPerElement(ctx.arch.dModel);
-    // One reduce-scatter of `p` dense gradients inside the shard group: qgZ's or plain.
-    const scatterSeconds = (p: number) => gradientScatterSeconds(p, g, gD, mc.network.scaleUp, linkD, ranksInDomain(mc.network, layout.tp, gD), qgz, q, mem);
-    const scatterD = qgz ? scatterSeconds(params.dense) + (gD < nD ? allReduceSeconds((g * params.dense) / gD, nD / gD, acrossD) : 0)
-      : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD);
-    const scatterE = qgz && params.experts > 0 ? gradientScatterSeconds(params.experts, g, gE, mc.network.scaleUp, linkE, ranksInDomain(mc.network, strideE, gE), true, q, mem) + (gE < nDE ? allReduceSeconds((g * params.experts) / gE, nDE / gE, acrossE) : 0)
-      : shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
+    // One reduce-scatter of `p` gradients inside a shard group of `group` ranks spaced `stride` apart on `link`: qgZ's or plain.
+    const scatterSeconds = (p: number, group = gD, link = linkD, stride = layout.tp) => gradientScatterSeconds(p, g, group, mc.network.scaleUp, link, ranksInDomain(mc.network, stride, group), qgz, q, mem);
+    // The same with each shard's gradient all-reduced across the `replicas`/`group` shard groups (HSDP) on `across`: under
+    // qgZ the all-reduce stays plain; without it, shardedReduceScatterSeconds, as for every ZeRO stage.
+    const shardedScatterSeconds = (p: number, replicas: number, group: number, link: Link, across: Link, stride: number) => (qgz && p > 0
+      ? scatterSeconds(p, group, link, stride) + (group < replicas ? allReduceSeconds((g * p) / group, replicas / group, across) : 0)
+      : shardedReduceScatterSeconds(g * p, replicas, group, link, across));
+    const scatterD = shardedScatterSeconds(params.dense, nD, gD, linkD, acrossD, layout.tp);
+    const scatterE = shardedScatterSeconds(params.experts, nDE, gE, linkE, acrossE, strideE);
     out.perMicroBatch = 2 * (secondaryGatherD + sliceCopy + gatherE) + scatterD + scatterE;
     out.perStep = hpz ? Math.max(0, gatherD - secondaryGatherD) : 0;
     // The first layer's gather and the last layer's reduce-scatter, by the same collectives as the whole stage's (ZeRO++ included).

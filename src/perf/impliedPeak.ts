@@ -13,6 +13,9 @@ import { grouped, pct, stepSeconds } from '../report/format.js';
 import { densePeak } from './calibration.js';
 import type { ValidationRow } from './validateSchema.js';
 
+/** A row's compute precision where it writes none, as the step model's (evaluate.ts runContext). */
+const DEFAULT_PRECISION: Precision = 'bf16';
+
 /** A reported figure as the FLOP/s per GPU it implies, at least, and the peak it is held to. */
 export interface ImpliedPeak {
   figure: keyof ValidationRow['reported'];
@@ -31,7 +34,7 @@ export interface ImpliedPeak {
  * (hardware/schema.ts).
  */
 export function boundingPrecision(row: Pick<ValidationRow, 'training'>): Precision {
-  const precision = row.training.precision ?? 'bf16';
+  const precision = row.training.precision ?? DEFAULT_PRECISION;
   const gemm = row.training.gemm_precision ?? precision;
   return gemm === 'fp8' || gemm === 'fp4' ? gemm : precision;
 }
@@ -49,7 +52,8 @@ export function impliedPeaks(arch: Architecture, hw: HardwareProfile, row: Pick<
   const r = row.reported;
   const seqLen = row.training.seq_len ?? arch.seqLen;
   const flopsPerToken = () => countFlops(arch, { seqLen, attention: 'causal', recompute: 'none' }).perToken.model;
-  const mfuPeak = () => densePeak(hw, row.training.precision ?? 'bf16');
+  // MFU's and HFU's denominator: the compute precision's peak, as boundingPrecision defaults it.
+  const mfuPeak = () => densePeak(hw, row.training.precision ?? DEFAULT_PRECISION);
   const out: ImpliedPeak[] = [];
   const add = (figure: ImpliedPeak['figure'], flops: number) => out.push({ figure, flopsPerSecondPerGpu: flops, peakFlopsPerSecond: peak, peakPrecision, ratio: flops / peak });
   if (r.tokens_per_second_per_gpu !== undefined) add('tokens_per_second_per_gpu', r.tokens_per_second_per_gpu * flopsPerToken());

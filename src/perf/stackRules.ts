@@ -33,6 +33,9 @@ export const stackRuns = (stack: RuleContext['stack'], schedule: PipelineSchedul
 /** Whether the stack runs full recomputation on `arch`: not OLMo-core on an MoE model (can.moeBlockRecompute; rule stack-moe-full-recompute). */
 export const stackRecomputesWhole = (stack: RuleContext['stack'], arch: RuleContext['arch']): boolean => !stack || stack.can.moeBlockRecompute?.value !== false || arch.moe === null;
 
+/** Whether the stack (none: any) runs the run's ZeRO++ switches, or none is on (rule zeropp-stack). */
+const runsZeroPlusPlus = (c: RuleContext): boolean => !c.stack || !zeroPlusPlusOn(c.zeroPlusPlus) || c.stack.can.zeroPlusPlus?.value === true;
+
 /**
  * The ZeRO stages the stack (none: any) runs: `pipelined` (pp > 1), those it combines with pipelining; `expertParallel`
  * (ep > 1), of those the ones it combines with expert parallelism (stack.ts can).
@@ -297,8 +300,9 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'zeropp-stack',
     fields: ['zeroStage'],
     summary: 'the stack does not run ZeRO++',
-    ok: (_, c) => !c.stack || !zeroPlusPlusOn(c.zeroPlusPlus) || c.stack.can.zeroPlusPlus?.value === true,
-    partialOk: (_, c) => !c.stack || !zeroPlusPlusOn(c.zeroPlusPlus) || c.stack.can.zeroPlusPlus?.value === true,
+    // The run's switches against the stack, whatever the layout: refuted on any partial layout as on a whole one.
+    ok: (_, c) => runsZeroPlusPlus(c),
+    partialOk: (_, c) => runsZeroPlusPlus(c),
     key: (_, c) => `cluster.parallelism.${firstZeroPlusPlusKey(c.zeroPlusPlus)}`,
     message: (_, c) => `stack ${stackName(c)} does not run ZeRO++ (${zeroPlusPlusText(c.zeroPlusPlus).join(', ')}): ${c.stack!.can.zeroPlusPlus?.source ?? 'ZeRO++ is DeepSpeed\'s (Wang et al. 2023, arXiv:2306.10209; deepspeed.ai/tutorials/zeropp), and this stack has no quantised or hierarchical ZeRO collectives'}`,
     hint: (_, c) => `leave ${ZERO_PLUS_PLUS_KEYS.join(', ')} out, or set ${c.name('stack')} to ${STACK_IDS.filter((id) => STACKS[id].can.zeroPlusPlus?.value === true).join(' or ')}`,
