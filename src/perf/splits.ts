@@ -152,9 +152,14 @@
  * one node of 8 A100 80GB), then DeepSpeed runs (the DeepSpeed + Megatron baselines of OpenBMB/BMTrain's README: GPT-2
  * 13B under ZeRO-2 / ZeRO-3 with model parallelism 1, 4 or 8 on 32 V100), then MoE runs (none found), committed sealed
  * with no candidate change registered;
+ * holdout44: rows no earlier file holds, MoE runs outside Megatron-Core searched first, then FSDP / HSDP / ZeRO-3 runs
+ * of dense models on H100-class accelerators, then dense models under 15B parameters on 1 to 16 accelerators (one run
+ * taken: the single-GPU Lightning Thunder block of Lightning-AI/lightning-thunder issue #1364, LitGPT's
+ * Phi-3-mini-4k-instruct with Transformer Engine FP8 on one H100; no MoE or FSDP run found in a form the rule takes),
+ * committed sealed before the registered ZeRO-3 / FSDP gather-buffer candidate was evaluated;
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39', 'holdout40', 'holdout41', 'holdout42', 'holdout43'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39', 'holdout40', 'holdout41', 'holdout42', 'holdout43', 'holdout44'] as const;
 export type Split = (typeof SPLITS)[number];
 /** The rows of a user's own measured runs (`flopcast validate FILE`): no bundled set, summarised on their own. */
 export const OWN_RUNS = 'own';
