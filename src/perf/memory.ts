@@ -25,7 +25,14 @@ export const WORKSPACE_BYTES = 2 * 2 ** 30;
 /**
  * ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights under the ZeRO stage the states follow
  * (`z`, layout.ts stateZeroStage); none under other stages, so none where ZeRO shards nothing (layout.ts shardsNothing:
- * each rank holds every weight whole, as PyTorch FSDP's NO_SHARD, so nothing is gathered).
+ * each rank holds every weight whole, as PyTorch FSDP's NO_SHARD, so nothing is gathered). A MoE layer with one of its two
+ * parameter groups on a one-rank shard mesh (the routed experts at ep = dp·cp, which torchtitan fully_shards on their
+ * edp mesh whatever its size: pytorch/torchtitan @ 05a6cb38 torchtitan/models/llama4/infra/parallelize.py apply_fsdp)
+ * still counts the whole layer: FSDP2 skips that group's all-gather yet allocates its unsharded copy at each unshard all
+ * the same (pytorch/pytorch @ 002a76fb torch/distributed/fsdp/_fully_shard/_fsdp_param_group.py wait_for_unshard:
+ * `torch.empty_like(sharded_data)`, `copy_`, freed at reshard), and DeepSpeed ZeRO-3 never meets the case (engine.py
+ * @ 007cca6a _configure_zero_optimizer: "MoE not supported with Stage 3"). Read for the candidate registered with holdout44
+ * (validation/PREREGISTRATIONS.md), which this reading dropped.
  */
 export const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.layerComputeWeights * layerMax : 0);
 
