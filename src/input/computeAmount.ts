@@ -8,6 +8,8 @@
  * the GPU-hours are (run's and budget's `--deadline` with `--count`, a scenario's constraints.deadline with cluster.count).
  */
 import type { PerUnit } from './rateHint.js';
+import type { ExpressionKind } from './expr.js';
+import { fieldWords, KIND_DIM } from './exprVocabulary.js';
 
 /**
  * A count, in any way a person writes one (separators, a suffix, a number word, a currency before it: what is said does not
@@ -29,11 +31,13 @@ const CAP = 'to cap the GPU-hours, give a deadline on a GPU count (--deadline wi
  * hour: rateHint.ts perUnitOfKey) or of US `dollars` (a budget: expr.ts ExpressionOptions.dollars); undefined otherwise, and
  * where its word is a name of the scenario's (`scope`), which an expression reads.
  */
-export function computeAmountProblem(text: string, per: PerUnit | undefined, dollars: boolean, scope: Readonly<Record<string, number>> = {}): { message: string; hint: string } | undefined {
+export function computeAmountProblem(text: string, per: PerUnit | undefined, dollars: boolean, scope: Readonly<Record<string, number>> = {}, kind: ExpressionKind = 'number'): { message: string; hint: string } | undefined {
   const word = computeAmountWord(text);
   if (word === undefined || Object.hasOwn(scope, word)) return undefined;
   const amount = `\`${text.trim()}\` is an amount of compute (${word.toLowerCase().startsWith('node') ? 'node' : 'GPU'}-hours)`;
   if (per === 'hour') return { message: `${amount}, where a price goes`, hint: `write the price in US dollars per GPU-hour, the number alone (2.50 for $2.50 a GPU-hour); ${CAP}` };
   if (dollars) return { message: `${amount}, where a budget in US dollars goes`, hint: `write the dollars, the GPU-hours times the price per GPU-hour; ${CAP}` };
-  return { message: `${amount}, which this value is not`, hint: 'write the number alone: the key\'s name says what it counts' };
+  // A duration is wall-clock (`--deadline "1800 GPU-hours"` was "unknown name `GPU`"): a deadline's hours are the GPU-hours over the GPUs.
+  if (KIND_DIM[kind] === 'time') return { message: `${amount}, where a wall-clock duration goes`, hint: `write the time with a unit, e.g. \`225 h\`: a deadline's hours are the GPU-hours divided by the GPU count (1800 GPU-hours on 8 GPUs: 225 h)` };
+  return { message: `${amount}, which this value is not`, hint: KIND_DIM[kind] === 'none' ? 'write the number alone: the key\'s name says what it counts' : fieldWords(kind).hint };
 }

@@ -80,7 +80,7 @@ const RADIX_NAME: Readonly<Record<string, string>> = { x: 'hexadecimal', o: 'oct
  */
 export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false, percent = true, per?: PerUnit, dollars = false): ProseProblem | undefined {
   // An amount of GPU-hours (`1800 GPU-hours`) is no rate, whatever its currency or separators: what the key takes instead.
-  const compute = computeAmountProblem(source, per, dollars, scope);
+  const compute = computeAmountProblem(source, per, dollars, scope, kind);
   if (compute) return compute;
   if (CURRENCY_RE.test(source)) {
     const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();

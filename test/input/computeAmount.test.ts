@@ -17,6 +17,7 @@ const CAP = 'to cap the GPU-hours, give a deadline on a GPU count (--deadline wi
 const PRICE = `write the price in US dollars per GPU-hour, the number alone (2.50 for $2.50 a GPU-hour); ${CAP}`;
 const BUDGET = `write the dollars, the GPU-hours times the price per GPU-hour; ${CAP}`;
 const OTHER = 'write the number alone: the key\'s name says what it counts';
+const DURATION = 'write the time with a unit, e.g. `225 h`: a deadline\'s hours are the GPU-hours divided by the GPU count (1800 GPU-hours on 8 GPUs: 225 h)';
 
 describe('computeAmountWord: an amount of accelerator time', () => {
   it.each<[string, string | undefined]>([
@@ -46,6 +47,8 @@ describe('a scenario field that reads a price or a rate, given an amount of GPU-
     [`${CLUSTER}pricing: {kind: owned, capex_usd_per_gpu: 1800 GPU-hours}\n`, told('4:24', 'pricing.capex_usd_per_gpu', '1800 GPU-hours', 'which this value is not', OTHER), 'a purchase price'],
     [`${CLUSTER}pricing: {usd_per_gpu_hour: 2, fixed_usd: 1800 GPU-hours}\n`, told('4:32', 'pricing.fixed_usd', '1800 GPU-hours', 'which this value is not', OTHER), 'fixed costs'],
     [`${CLUSTER}energy: {usd_per_kwh: 1800 GPU-hours}\n`, told('4:10', 'energy.usd_per_kwh', '1800 GPU-hours', 'which this value is not', OTHER), 'a price of energy'],
+    // A duration is wall-clock: a deadline's hours are the GPU-hours over the GPUs (the old code: "unknown name `GPU`").
+    [`${CLUSTER}constraints: {deadline: 1800 GPU-hours}\n`, told('4:15', 'constraints.deadline', '1800 GPU-hours', 'where a wall-clock duration goes', DURATION), 'a deadline (run\'s and budget\'s --deadline too)'],
     ['cluster: {gpu: h100-sxm, count: 8, tokens_per_second_per_gpu: 1800 GPU-hours}\n', told('3:36', 'cluster.tokens_per_second_per_gpu', '1800 GPU-hours', 'which this value is not', OTHER), 'a throughput per second'],
   ])('%#: %j (%s)', (blocks, error) => {
     expect(scenario(blocks)).toBe(error);
@@ -58,6 +61,11 @@ describe('an option that reads a price or a budget, given an amount of GPU-hours
     const e = thrown(() => evaluateExpression(text, {}, { kind: 'number', keyPath: '--price' }));
     expect(e.message).toBe(`\`${text}\` is an amount of compute (${unit}), where a price goes`);
     expect(e.details.hint).toBe(PRICE);
+  });
+  it('--deadline 1800 GPU-hours', () => {
+    const e = thrown(() => budgetTargetOf({ deadline: '1800 GPU-hours' }));
+    expect(e.message).toBe('`1800 GPU-hours` is an amount of compute (GPU-hours), where a wall-clock duration goes');
+    expect(e.details.hint).toBe(DURATION);
   });
   it.each(['1800 GPU-hours', '1800 GPUh'])('--usd %s', (text) => {
     const e = thrown(() => budgetTargetOf({ usd: text }));
