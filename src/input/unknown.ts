@@ -145,7 +145,8 @@ const ADD_PROFILE = 'add it as a profile of your own (README, Hardware: `extends
  * family's profiles with their memory, and how to add one. A profile of the same number with other letters after it is the
  * part's variant, the nearest there is (`A10`: `a10g`, AWS's A10; `MI250`: `mi250x`; `L40`: `l40s`): asked for by name, where
  * edit distance listed the a100s beside `a10g`. The same part exactly (`h100-sxn`: h100) is left to the hints after (a typo
- * of its form factor, its memory).
+ * of its form factor, its memory), and so is a number that is a profile's with one digit more (`b2000`: b200), a typo no part
+ * is named by, where one digit fewer is a part (H20, A10, L4 beside H200, A100, L40S).
  */
 function otherPartHint(words: readonly string[], all: readonly Candidate[], otherwise: string): string | undefined {
   const part = partOf(words);
@@ -154,7 +155,9 @@ function otherPartHint(words: readonly string[], all: readonly Candidate[], othe
   const sameNumber = family.filter((c) => partOf(c.id.split('-'))!.number === part.number);
   if (sameNumber.some((c) => partOf(c.id.split('-'))!.suffix === part.suffix)) return undefined;
   if (sameNumber.length) return `did you mean ${listed(sameNumber.map((c) => `\`${c.id}\``), 'or')}?`;
-  return family.length ? notAProfile(part.text, part.letters, family, otherwise) : undefined;
+  const oneDigitMore = (n: string) => part.number.length === n.length + 1 && [...part.number].some((_, i) => part.number.slice(0, i) + part.number.slice(i + 1) === n);
+  if (!family.length || family.some((c) => oneDigitMore(partOf(c.id.split('-'))!.number))) return undefined;
+  return notAProfile(part.text, part.letters, family, otherwise);
 }
 
 /** That no profile is the part written (`rtx 4080`): the family's (`rtx`) profiles with their memory, and how to add one. */

@@ -153,7 +153,8 @@ describe('an unknown GPU by a cloud\'s name, another form factor or another part
 // `a10g`. The rule (unknown.ts otherPartHint): the family's letters and its model number are the part; another number is
 // another part, told that no profile is it with the family's profiles (hardware-profiles/*.yaml: ids and memory.gb) and how
 // to add one; the same number with other letters after it (a10g, mi250x, l40s) is asked for by name; the same part exactly
-// is left to the hints after. The RTX, H20, L20, MI210 and A10 rows fail on the old code; L40, MI250 and MI300 pass on both.
+// is left to the hints after, as is a profile's number with a digit more (a typo). The RTX, H20, L20, MI210 and A10 rows fail
+// on the old code; L40, MI250, MI300, B2000, A100 and h200 pass on both.
 describe('an unknown GPU of a family, another model number or a variant', () => {
   const NOT = (part: string, letters: string, family: string) => `no profile is the \`${part}\`: the \`${letters}\` profiles are ${family}, other parts; run \`flopcast hardware\` for the profiles, or ${ADD}`;
   const RTX = '`rtx-3090` (24 GB) and `rtx-4090` (24 GB)';
@@ -172,7 +173,8 @@ describe('an unknown GPU of a family, another model number or a variant', () => 
     ['MI210', NOT('mi210', 'mi', '`mi250x` (128 GB), `mi300x` (192 GB), `mi325x` (256 GB) and `mi355x` (288 GB)')],
     ['MI250', 'did you mean `mi250x`?'],
     ['MI300', 'did you mean `mi300x`?'],
-    // The same part: the hints after (its form factor's typo, its memory), as before.
+    // The same part, or a profile's number with a digit more (a typo: no part is named so): the hints after, as before.
+    ['B2000', 'did you mean `b200`?'],
     ['A100', 'did you mean `a100-pcie-80gb`, `a100-sxm4-40gb` or `a100-sxm4-80gb`?'],
     ['h200', 'did you mean `h200-sxm`?'],
   ])('%s', (id, hint) => {
