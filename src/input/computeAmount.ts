@@ -2,10 +2,11 @@
  * An amount of accelerator time (`1800 GPU-hours`, `1.8k GPU-h`, `64 node-hours`) where a value is read: a quantity of
  * compute, not a rate per hour, and its number no value of any key. It was told as a rate (rateHint.ts timeWordIn finds
  * `hours`): `--price "1800 GPU-hours"` "write 1800", a price of $1,800 per GPU-hour, and `--usd "1800 GPU-hours"` "write the
- * number alone", $1,800 (closing36). Told by what the key takes instead, from its name: a price per GPU-hour
- * (`usd_per_gpu_hour`, `--price`), a budget in US dollars (`constraints.budget`, run's `--budget`, budget's `--usd`), or any
- * other value; a price's and a budget's hint names where a cap on GPU-hours goes: a deadline on a GPU count, whose product
- * the GPU-hours are (run's and budget's `--deadline` with `--count`, a scenario's constraints.deadline with cluster.count).
+ * number alone", $1,800 (closing36). Told by what the field takes instead, as the field declares it: a price per GPU-hour
+ * (a field per hour: `usd_per_gpu_hour`, `--price`), a budget in US dollars (ExpressionOptions.dollars: `constraints.budget`,
+ * run's `--budget`, budget's `--usd`), a wall-clock duration (a deadline), or any other value; a price's and a budget's hint
+ * names where a cap on GPU-hours goes, as no command has a GPU-hour budget: a deadline on a GPU count, whose product the
+ * GPU-hours are (run's and budget's `--deadline` with `--count`, a scenario's constraints.deadline with cluster.count).
  */
 import type { PerUnit } from './rateHint.js';
 import type { ExpressionKind } from './expr.js';
