@@ -42,6 +42,8 @@ export interface ExpressionOptions {
   percent?: boolean;
   /** The time unit the field is per (`usd_per_gpu_hour`: hour), where its key path does not say (rateHint.ts perUnitOfKey). */
   per?: PerUnit;
+  /** The field is an amount of US dollars, a budget (constraints.budget, budget's `--usd`): what `1800 GPU-hours` is told (computeAmount.ts). */
+  dollars?: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   }
 
   const per = opts.per ?? perUnitOfKey(opts.keyPath);
-  const prose = proseNumberProblem(source, scope, kind, true, opts.integer, opts.percent === true, per);
+  const prose = proseNumberProblem(source, scope, kind, true, opts.integer, opts.percent === true, per, opts.dollars === true);
   if (prose) fail(prose.message, prose.hint);
 
   // A unit or suffix alone is one of it to the evaluator: `deadline: days` was a deadline of 1 day, `--usd M` a budget

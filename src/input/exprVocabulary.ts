@@ -116,7 +116,12 @@ const UNIT_HINT: Record<Dim, string> = {
 };
 
 /** What a field holds, in words (`expected …`), and the value to write there (the hint). */
-export interface FieldWords { text: string; hint: string }
+export interface FieldWords {
+  text: string;
+  hint: string;
+  /** The field is an amount of US dollars (budget's `--usd`): ExpressionOptions.dollars. */
+  dollars?: boolean;
+}
 
 /**
  * What a field of `kind` holds and what to write in it, for every message of the evaluator that says so (a unit alone, a

@@ -14,6 +14,7 @@ import { fieldWords, FUNCTIONS, KIND_DIM, KIND_TEXT, UNITS } from './exprVocabul
 import type { ExpressionKind } from './expr.js';
 import { evaluateTree } from './exprTree.js';
 import { rateHint, timeWordIn, writtenRate, type PerUnit } from './rateHint.js';
+import { computeAmountProblem } from './computeAmount.js';
 
 export interface ProseProblem {
   message: string;
@@ -77,7 +78,10 @@ const RADIX_NAME: Readonly<Record<string, string>> = { x: 'hexadecimal', o: 'oct
  * so a hint never writes one where none is read (`--count 2¹⁰` was told "write 2^10", which --count refuses). `integer`:
  * the value is a whole count (countArg's), which no fraction is (`--count "10 percent"` was told "write the fraction, 0.1").
  */
-export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false, percent = true, per?: PerUnit): ProseProblem | undefined {
+export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false, percent = true, per?: PerUnit, dollars = false): ProseProblem | undefined {
+  // An amount of GPU-hours (`1800 GPU-hours`) is no rate, whatever its currency or separators: what the key takes instead.
+  const compute = computeAmountProblem(source, per, dollars, scope, kind);
+  if (compute) return compute;
   if (CURRENCY_RE.test(source)) {
     const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();
     const number = LEADING_COUNT_RE.exec(rest)?.[0];

@@ -5,7 +5,7 @@
  * length of a month or a year the vocabulary gives (exprVocabulary.ts UNITS, calendar.ts: a month is 730 h, a year 365 days). Both said
  * "write 1800" to `--price 1800/month`, a price per hour 720 times the one meant (review35).
  */
-import { describeNumber } from './errors.js';
+import { describeNumber, parseKeyPath } from './errors.js';
 import { UNITS } from './exprVocabulary.js';
 import { COUNT_TEXT, countValue } from './quantity.js';
 import { HOURS_PER_MONTH } from './calendar.js';
@@ -15,12 +15,23 @@ export type PerUnit = 'second' | 'hour' | 'day' | 'year';
 
 /** The options whose key names no unit: `--price` (and the library's `price`) is USD per GPU-hour. */
 const OPTION_PER: Readonly<Record<string, PerUnit>> = { '--price': 'hour', price: 'hour' };
-const KEY_PER_RE = /(?:^|[._])per_(?:gpu_)?(second|hour|day|year)(?:_|$)/;
+const KEY_PER_RE = /(?:^|_)per_(?:gpu_)?(second|hour|day|year)(?:_|$)/;
+
+/**
+ * The name of the key `keyPath` ends at (`pricing.compare_with[0].usd_per_gpu_hour`: `usd_per_gpu_hour`), its indices left
+ * out: a matrix's dotted key included (`matrix["pricing.usd_per_gpu_hour"][0]`, a value of its list, is `usd_per_gpu_hour`),
+ * which the whole path's text hid from the unit's rule (mendi36: a rate in a matrix's flow list was told as unitless).
+ */
+export function keyNameOf(keyPath: string | undefined): string | undefined {
+  if (keyPath === undefined) return undefined;
+  const names = parseKeyPath(keyPath).filter((p): p is string => typeof p === 'string');
+  return names.length ? names[names.length - 1]!.split('.').pop() : undefined;
+}
 
 /** The unit `keyPath`'s value is per, from its name; undefined where the name says none. */
 export function perUnitOfKey(keyPath: string | undefined): PerUnit | undefined {
   if (keyPath === undefined) return undefined;
-  return OPTION_PER[keyPath] ?? (KEY_PER_RE.exec(keyPath)?.[1] as PerUnit | undefined);
+  return OPTION_PER[keyPath] ?? (KEY_PER_RE.exec(keyNameOf(keyPath) ?? '')?.[1] as PerUnit | undefined);
 }
 
 /**

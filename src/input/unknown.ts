@@ -85,7 +85,7 @@ export function unknownGpuError(id: string, profiles: readonly GpuCandidate[], o
   const ids = kept.map((c) => c.id);
   return new InputError(`unknown GPU \`${shownName(id)}\``, {
     keyPath: 'gpu',
-    hint: aliasHint(bare, ids) ?? formFactorHint(words, written, all) ?? prefixHint(words, ids) ?? didYouMean(id, ids) ?? familyHint(words, kept, otherwise) ?? partHint(bare, ids) ?? otherMemoryHint(words, written, all) ?? otherwise,
+    hint: aliasHint(bare, ids) ?? formFactorHint(words, written, all) ?? prefixHint(words, ids) ?? otherPartHint(words, all, otherwise) ?? didYouMean(id, ids) ?? familyHint(words, kept, otherwise) ?? partHint(bare, ids) ?? otherMemoryHint(words, written, all) ?? otherwise,
   });
 }
 
@@ -108,9 +108,10 @@ const familyOf = (p: string): string => p.split('-')[0]!;
 /**
  * The ids of the written part's family, at most three, in the order given: the first word the same, or with letters after it
  * (`A10-24GB`: `a10g`; `H100 80GB`: `h100-sxm` and `h100-pcie`), not with digits (the a100s are no A10). Asked after edit
- * distance, which a typo in a variant (`h100-sxn`) is for. Where the name writes a part number none of them has (`RTX 6000
- * Ada Generation`, `RTX A6000`: workstation parts; the rtx profiles are the consumer 3090 and 4090), that no profile is it,
- * and the family's profiles with their memory: it was told "did you mean `rtx-3090`", another part (review36).
+ * distance, which a typo in a variant (`h100-sxn`) is for. Where the name writes a part number none of them has (`RTX A6000`,
+ * a workstation part; the rtx profiles are the consumer 3090 and 4090), that no profile is it, and the family's profiles
+ * with their memory: it was told "did you mean `rtx-3090`", another part (review36). A model number after the family's
+ * letters (`RTX 6000 Ada`, `RTX 4080`) is otherPartHint's, before edit distance.
  */
 function familyHint(words: readonly string[], all: readonly Candidate[], otherwise: string): string | undefined {
   const first = words[0];
@@ -120,10 +121,48 @@ function familyHint(words: readonly string[], all: readonly Candidate[], otherwi
   // A part's number: a word with a digit that is no memory size, memory type (`hbm3`) nor form factor (`sxm5`).
   const numbers = words.slice(1).filter((w) => /\d/.test(w) && !MEMORY_WORD.test(w) && !/^(?:hbm|gddr|lpddr)\d*[a-z]?$/.test(w) && !FORM_FACTOR.test(w));
   const named = (c: Candidate) => c.id.split('-').slice(1).some((w) => numbers.some((n) => n.includes(w) || w.includes(n)));
-  if (numbers.length && !family.some(named)) {
-    return `no \`${first}\` profile is the \`${numbers[0]}\`: they are ${listed(family.map((c) => `\`${c.id}\`${c.stated ? ` (${c.stated})` : ''}`), 'and')}, other parts; ${otherwise}`;
-  }
+  if (numbers.length && !family.some(named)) return notAProfile(`${first} ${numbers[0]}`, first, family, otherwise);
   return `did you mean ${listed(family.map((c) => `\`${c.id}\``), 'or')}?`;
+}
+
+/** A part as its letters, its model number and the letters after it (`rtx 4080`: rtx, 4080, ''; `mi250x`: mi, 250, x; `a10g`: a, 10, g). */
+const PART_RE = /^([a-z]+)(\d+)([a-z]*)$/;
+function partOf(words: readonly string[]): { letters: string; number: string; suffix: string; text: string } | undefined {
+  // The letters apart from the number (`RTX 4080`, `rtx-4090`), or one word (`H20`, `mi300x`).
+  const text = /^[a-z]+$/.test(words[0] ?? '') && /^\d/.test(words[1] ?? '') ? `${words[0]}${words[1]}` : words[0] ?? '';
+  const m = PART_RE.exec(text);
+  return m ? { letters: m[1]!, number: m[2]!, suffix: m[3]!, text: words[0] === text ? text : `${words[0]} ${words[1]}` } : undefined;
+}
+
+/** Where a part no profile is can come from: a profile of the user's (README, Hardware), which may extend one listed. */
+const ADD_PROFILE = 'add it as a profile of your own (README, Hardware: `extends:` the nearest, with what differs)';
+
+/**
+ * A part no profile is, of a family some are: the same letters with another model number. The number is the part (a GPU
+ * family's numbers are its SKUs, not typos of each other): `RTX 4080` and `RTX 4070` are no `rtx-4090`, `H20` no `h200-sxm`
+ * (another memory and a fraction of the compute), `A10` no `a100`, `L20` no `l40s`, `MI210` no `mi250x`. Edit distance,
+ * asked next, told `RTX 4080` "did you mean `rtx-4090`?" (one digit), a part the user does not have. Told: no profile is it, the
+ * family's profiles with their memory, and how to add one. A profile of the same number with other letters after it is the
+ * part's variant, the nearest there is (`A10`: `a10g`, AWS's A10; `MI250`: `mi250x`; `L40`: `l40s`): asked for by name, where
+ * edit distance listed the a100s beside `a10g`. The same part exactly (`h100-sxn`: h100) is left to the hints after (a typo
+ * of its form factor, its memory), and so is a number that is a profile's with one digit more (`b2000`: b200), a typo no part
+ * is named by, where one digit fewer is a part (H20, A10, L4 beside H200, A100, L40S).
+ */
+function otherPartHint(words: readonly string[], all: readonly Candidate[], otherwise: string): string | undefined {
+  const part = partOf(words);
+  if (!part) return undefined;
+  const family = all.filter((c) => partOf(c.id.split('-'))?.letters === part.letters);
+  const sameNumber = family.filter((c) => partOf(c.id.split('-'))!.number === part.number);
+  if (sameNumber.some((c) => partOf(c.id.split('-'))!.suffix === part.suffix)) return undefined;
+  if (sameNumber.length) return `did you mean ${listed(sameNumber.map((c) => `\`${c.id}\``), 'or')}?`;
+  const oneDigitMore = (n: string) => part.number.length === n.length + 1 && [...part.number].some((_, i) => part.number.slice(0, i) + part.number.slice(i + 1) === n);
+  if (!family.length || family.some((c) => oneDigitMore(partOf(c.id.split('-'))!.number))) return undefined;
+  return notAProfile(part.text, part.letters, family, otherwise);
+}
+
+/** That no profile is the part written (`rtx 4080`): the family's (`rtx`) profiles with their memory, and how to add one. */
+function notAProfile(part: string, letters: string, family: readonly Candidate[], otherwise: string): string {
+  return `no profile is the \`${part}\`: the \`${letters}\` profiles are ${listed(family.map((c) => `\`${c.id}\`${c.stated ? ` (${c.stated})` : ''}`), 'and')}, other parts; ${otherwise}, or ${ADD_PROFILE}`;
 }
 
 /** A name a cloud gives a part (gpuAliases.ts: `TPU v5 lite`, `trn2`), whole or before an instance's size (`trn1.32xlarge`, `v5litepod-8`). */

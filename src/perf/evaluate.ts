@@ -2,7 +2,7 @@
  * One layout, fully evaluated: the run context (machine, FLOPs per token), the layer costs, the
  * step-time prediction and the memory estimate.
  */
-import { NO_ZERO_PLUS_PLUS, type ZeroPlusPlus } from './zeroPlusPlus.js';
+import { hpzSecondaryHostBytes, NO_ZERO_PLUS_PLUS, type ZeroPlusPlus } from './zeroPlusPlus.js';
 import { countFlops } from '../flops/count.js';
 import type { Documents } from '../flops/documents.js';
 import type { AttentionConvention } from '../flops/conventions.js';
@@ -11,7 +11,7 @@ import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { ActivationShape } from './activations.js';
-import { recomputedShare, type Layout } from './layout.js';
+import { recomputedShare, stateZeroStage, type Layout } from './layout.js';
 import { type LayoutCheckOptions } from './layoutCheck.js';
 import { hostIssueFor } from './hostIssue.js';
 import { blendLayerCosts } from './blendLayerCosts.js';
@@ -288,7 +288,9 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   stepParts(ctx, layout, costs, worst, parts, traffic);
   const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm, zeroPlusPlus: ctx.zeroPlusPlus });
   const link = ctx.hw.hostLink;
-  // The offload cost of the optimizer shard the busiest stage steps, with the host traffic the step model charged for it.
-  const offload = offloads(ctx.offload) && link ? offloadCost(ctx.offload, ctx.stateBytes, traffic.localParams, traffic.host, ctx.globalBatchSequences / (layout.microBatch * layout.dp), link) : undefined;
+  // The offload cost of the optimizer shard the busiest stage steps, with the host traffic the step model charged for it, and
+  // hpZ's secondary copy of that stage's dense weights where the parameters are on the host (as memory.ts counts it in HBM).
+  const hpzHost = offloads(ctx.offload) ? hpzSecondaryHostBytes(stateZeroStage(layout, ctx.shardingPerStepUnderPp, ctx.arch.moe !== null), ctx.zeroPlusPlus.hpzPartitionSize, ctx.stateBytes, worst.dense) : 0;
+  const offload = offloads(ctx.offload) && link ? offloadCost(ctx.offload, ctx.stateBytes, traffic.localParams, traffic.host, ctx.globalBatchSequences / (layout.microBatch * layout.dp), link, hpzHost) : undefined;
   return { layout, prediction: toPrediction(ctx, layout, parts), memory, ...(offload ? { offload } : {}) };
 }

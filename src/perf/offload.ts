@@ -131,11 +131,14 @@ export function hostTraffic(sb: StateBytes, zero: ZeroStage, local: number, out:
 /** A {@link HostTraffic} of nothing, for {@link hostTraffic} to fill (each dataParallel.ts DataParallelTraffic keeps one: the step model runs per candidate). */
 export const emptyHostTraffic = (): HostTraffic => ({ h2dPerMicroBatch: 0, d2hPerMicroBatch: 0, h2dPerStep: 0, d2hPerStep: 0, cpuParams: 0 });
 
-/** The host's share of a GPU's model states, bytes: what the host's memory holds for it. */
-function hostStateBytes(sb: StateBytes, local: number): number {
+/**
+ * The host's share of a GPU's model states, bytes: what the host's memory holds for it, with `hpzSecondary`, ZeRO++ hpZ's
+ * secondary weight copy where DeepSpeed puts it on the host (zeroPlusPlus.ts hpzSecondaryHostBytes; 0 where none).
+ */
+function hostStateBytes(sb: StateBytes, local: number, hpzSecondary: number): number {
   const h = sb.onHost;
   if (!h) return 0;
-  return local * (sb.optimizer * h.optimizer + sb.gradients * h.gradients + (h.params ? sb.weights : 0));
+  return local * (sb.optimizer * h.optimizer + sb.gradients * h.gradients + (h.params ? sb.weights : 0)) + hpzSecondary;
 }
 
 /** `training.offload` as a file writes it. */
@@ -168,13 +171,14 @@ export interface OffloadCost {
 
 /**
  * A layout's {@link OffloadCost}: `local` parameters stepped (dataParallel.ts optimizerParams) and `t` their host traffic
- * ({@link hostTraffic}), both as the step model computed them (dataParallel.ts DataParallelTraffic), `m` micro-batches a step.
+ * ({@link hostTraffic}), both as the step model computed them (dataParallel.ts DataParallelTraffic), `m` micro-batches a step;
+ * `hpzSecondary`: the bytes of hpZ's secondary weight copy on the host (zeroPlusPlus.ts hpzSecondaryHostBytes).
  */
-export function offloadCost(o: Offload, sb: StateBytes, local: number, t: HostTraffic, m: number, link: { name: string; bandwidthBytesPerSecond: number }): OffloadCost {
+export function offloadCost(o: Offload, sb: StateBytes, local: number, t: HostTraffic, m: number, link: { name: string; bandwidthBytesPerSecond: number }, hpzSecondary = 0): OffloadCost {
   const up = m * t.h2dPerMicroBatch + t.h2dPerStep;
   const down = m * t.d2hPerMicroBatch + t.d2hPerStep;
   return {
-    what: offloadText(o), hostLink: link.name, hostLinkBytesPerSecond: link.bandwidthBytesPerSecond, hostBytesPerGpu: hostStateBytes(sb, local),
+    what: offloadText(o), hostLink: link.name, hostLinkBytesPerSecond: link.bandwidthBytesPerSecond, hostBytesPerGpu: hostStateBytes(sb, local, hpzSecondary),
     hostToDeviceBytesPerStep: up, deviceToHostBytesPerStep: down, hostLinkSeconds: (up + down) / link.bandwidthBytesPerSecond,
     cpuOptimizerSeconds: t.cpuParams / CPU_ADAM_PARAMS_PER_SECOND,
   };

@@ -103,6 +103,14 @@ export const hpzSecondaryHbmBytes = (zero: number, hpz: number, sb: { computeWei
   sb.onHost?.params === true ? 0 : hpzSecondaryBytes(zero, hpz, sb.computeWeights, params);
 
 /**
+ * The part of hpZ's secondary copy in host memory: all of it where the parameters live on the host, on the offload_param
+ * device that _partition_param_sec allocates it on (as {@link hpzSecondaryHbmBytes} cites), else none. Host memory
+ * (offload.ts offloadCost) did not count it once it had left the GPU's (mendz36).
+ */
+export const hpzSecondaryHostBytes = (zero: number, hpz: number, sb: { computeWeights: number; onHost?: { params: boolean } | undefined }, params: number): number =>
+  sb.onHost?.params === true ? hpzSecondaryBytes(zero, hpz, sb.computeWeights, params) : 0;
+
+/**
  * qwZ's int8 gather buffers beside ZeRO-3's 16-bit ones (memory.ts gatherBufferBytes, two layers): DeepSpeed's
  * all_gather_coalesced gathers into `torch.empty(partition_sz * world_size, dtype=torch.int8)` and a float32 scale
  * buffer, then dequantises into the 16-bit weights, so both are held for the layers in flight. Under ZeRO-3 only.

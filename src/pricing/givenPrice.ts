@@ -1,7 +1,7 @@
 /**
  * A price the user gives (a scenario's usd_per_gpu_hour, `--price`) set against the prices the GPU's profile lists from
- * established clouds that a default is drawn from today (policy.ts isEstablished, appliesOn, and each kind's freshOf: over
- * 12 months old only where its kind has no newer price).
+ * established clouds that a default is drawn from today (policy.ts isEstablished, appliesOn, and each kind and term's
+ * defaultPool: over 12 months old only where it has no newer price, each provider's newest entries).
  * A figure far above every one is most likely in another unit: an instance's price (AWS p5.48xlarge $55.04 an hour
  * for 8 H100), a GPU-month's (730 hours), a price for the whole cluster. It was charged as given without a word:
  * `usd_per_gpu_hour: 98.32` on 1,024 H100 printed $59.97M where $7.5M was meant (newuser35). A figure far below every
@@ -19,7 +19,7 @@
  * the slips are 60× (per minute) and 3,600× (per second): 10× sits between, with room for a cheaper quote.
  */
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
-import { appliesOn, freshOf, isEstablished, priceLabel } from './policy.js';
+import { appliesOn, defaultPool, isEstablished, ofKindAndTerm, priceLabel } from './policy.js';
 import { HOURS_PER_MONTH } from '../input/calendar.js';
 import { grouped, hourlyUsd } from '../report/format.js';
 
@@ -51,10 +51,12 @@ const named = (p: Price): string => `${hourlyUsd(p.usdPerHour)}, ${p.provider} $
  * the profile lists no such price. `given`: what the user wrote it as (`pricing.usd_per_gpu_hour`, `--price`).
  */
 export function givenPriceWarning(profile: HardwareProfile, usdPerGpuHour: number, today: string, given: string): string | undefined {
-  // Each kind and term's prices as its default draws from them (policy.ts freshOf): Google Cloud's H100 on-demand $11.06 of
-  // 2025-03, set aside by the default as over 12 months old beside newer ones, kept `--price 20` silent (review35b).
+  // Each kind and term's prices as its default draws from them (policy.ts defaultPool): Google Cloud's H100 on-demand $11.06
+  // of 2025-03, set aside by the default as over 12 months old beside newer ones, kept `--price 20` silent (review35b); a
+  // provider's older entry beside its newer one, and a term written two ways (`1y`, `12 months`), were the yardstick's alone.
   const current = profile.prices.filter((p) => isEstablished(p) && appliesOn(p, today));
-  const listed = [...new Set(current.map(priceLabel))].flatMap((label) => freshOf(current.filter((p) => priceLabel(p) === label), today));
+  const terms = new Map(current.map((p) => [`${p.kind} ${p.termHours ?? ''}`, p]));
+  const listed = [...terms.values()].flatMap((t) => defaultPool(current.filter((p) => ofKindAndTerm(p, t.kind, t.termHours)), today).flatMap((g) => g.entries));
   if (!listed.length || !(usdPerGpuHour > 0)) return undefined;
   const top = listed.reduce((a, b) => (b.usdPerHour > a.usdPerHour ? b : a));
   const bottom = listed.reduce((a, b) => (b.usdPerHour < a.usdPerHour ? b : a));

@@ -105,6 +105,24 @@ const median = (xs: number[]): number => {
  */
 const providerKey = (name: string): string => labelKey(name).toLowerCase();
 
+/**
+ * Whether `p` is of `kind` and, where one is asked, of the term of `termHours` however the term is written (`1y`, `12
+ * months`: 8,760 h; a relative 1e-9 for the float of a month's 730 h times 12).
+ */
+export function ofKindAndTerm(p: Price, kind: PriceKind, termHours: number | undefined): boolean {
+  return p.kind === kind && (termHours === undefined || (p.termHours !== undefined && Math.abs(p.termHours - termHours) <= 1e-9 * termHours));
+}
+
+/**
+ * What a default with no provider named is drawn from, of `established` (the established clouds' prices of one kind and term
+ * that apply today): the fresh ones where any (freshOf), each provider's on its newest date, with its median. The one rule
+ * for the default (choosePrice) and for the yardstick a given price is set against (givenPrice.ts), which took every fresh
+ * entry grouped by the term as written (review36 #12).
+ */
+export function defaultPool(established: readonly Price[], today: string): { provider: string; usd: number; entries: Price[] }[] {
+  return perProvider(freshOf(established, today));
+}
+
 /** The entries of one provider on its newest date, and their median. */
 function perProvider(entries: Price[]): { provider: string; usd: number; entries: Price[] }[] {
   const groups = new Map<string, Price[]>();
@@ -152,7 +170,7 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const wayOut = `or ${own}`;
   const what = `${q.kind}${q.termHours !== undefined ? ` (${termLabel(q.termHours)})` : ''}`;
   // The kind and term asked: what a choice is made from, and what a price dated after today would have been among.
-  const asked = (p: Price) => p.kind === q.kind && (q.termHours === undefined || (p.termHours !== undefined && Math.abs(p.termHours - q.termHours) <= 1e-9 * q.termHours));
+  const asked = (p: Price) => ofKindAndTerm(p, q.kind, q.termHours);
   const ofKind = live.filter(asked);
   // Of the kind asked, dated after today alone (a today before the listings: SOURCE_DATE_EPOCH=0): said so,
   // where 'it lists no current prices' sent the user to a profile that lists them.
@@ -228,10 +246,9 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
     });
   }
   laterWarn(laterOfKind.filter(isEstablished));
-  const pool = freshOf(established, q.today);
-  const groups = perProvider(pool);
+  const groups = defaultPool(established, q.today);
   // Only where none is fresh are stale ones in the pool.
-  if (pool.some((p) => isStale(p, q.today))) staleWarn(groups.flatMap((g) => g.entries));
+  if (groups.some((g) => g.entries.some((p) => isStale(p, q.today)))) staleWarn(groups.flatMap((g) => g.entries));
   const usd = median(groups.map((g) => g.usd));
   const against = againstOnDemand(profile, q, what, usd, groups.length);
   if (against) warnings.push(against);

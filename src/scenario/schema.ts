@@ -215,7 +215,7 @@ const OverheadsSchema = z
 
 const ConstraintsSchema = z.strictObject({
   deadline: positive('duration', 'Latest acceptable wall-clock.').optional(),
-  budget: positive('number', 'Most acceptable total cost in USD.').optional(),
+  budget: value('number', 'Most acceptable total cost in USD.', { dollars: true }).pipe(z.number().positive()).optional(),
 });
 
 /**

@@ -124,9 +124,10 @@ export type TypeHint = (input: unknown) => string | undefined;
  * A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). `integer`: it takes whole
  * numbers only (its hints say so). `number`: the schema its number form is held to ({@link bounded}). `typeHint`: the
  * hint for a value of neither kind, or none, carried after ' | ' in the union's message (validate.ts tells it). `per`: the time
- * unit a rate field is per (its key's name: `usd_per_gpu_hour`), for the hint to `1800/month` (input/rateHint.ts).
+ * unit a rate field is per (its key's name: `usd_per_gpu_hour`), for the hint to `1800/month` (input/rateHint.ts). `dollars`:
+ * the field is an amount of US dollars, a budget (input/expr.ts ExpressionOptions.dollars).
  */
-export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, percent = false, number = z.number(), typeHint, per }: { sequence?: boolean; batch?: boolean; integer?: boolean; percent?: boolean; number?: z.ZodNumber; typeHint?: TypeHint | undefined; per?: PerUnit | undefined } = {}) {
+export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, percent = false, number = z.number(), typeHint, per, dollars = false }: { sequence?: boolean; batch?: boolean; integer?: boolean; percent?: boolean; number?: z.ZodNumber; typeHint?: TypeHint | undefined; per?: PerUnit | undefined; dollars?: boolean } = {}) {
   const syntax = sequence ? SEQUENCE_TEXT : batch ? BATCH_TEXT : integer && kind === 'count' ? WHOLE_TEXT : KIND_TEXT[kind];
   const error = typeHint && unionHint(typeHint);
   const input = z.union([number, z.string()], error ? { error } : {}).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
@@ -140,7 +141,7 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
       return z.NEVER;
     }
     try {
-      return evaluateExpression(v, currentScope, { kind, integer, percent, ...(per ? { per } : {}) });
+      return evaluateExpression(v, currentScope, { kind, integer, percent, dollars, ...(per ? { per } : {}) });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // `expects`: what the field takes, in words, where a union tells its kinds (input/zodIssue.ts expectedKinds): `utilization:

@@ -81,6 +81,10 @@ describe('perUnitOfKey', () => {
     ['cluster.tokens_per_second_per_gpu', 'second'],
     ['pricing.hosting_usd_per_gpu_year', 'year'],
     ['per_day', 'day'],
+    // A matrix's dotted key, a value of its list (mendi36: the whole path's text hid a unit at its end; the first and last rows fail on the old code).
+    ['matrix["pricing.usd_per_gpu_hour"][0]', 'hour'],
+    ['matrix["cluster.tokens_per_second_per_gpu"]', 'second'],
+    ['matrix["pricing.hosting_usd_per_gpu_year"][2]', 'year'],
     // The options whose name says no unit: `--price` is USD per GPU-hour (README, options).
     ['--price', 'hour'],
     ['price', 'hour'],

@@ -20,6 +20,7 @@ import { sourcesFromTexts } from '../../src/library/core.js';
 const BUNDLED = readdirSync(join(PACKAGE_ROOT, 'hardware-profiles')).filter((f) => f.endsWith('.yaml')).map((f) => loadProfile(f.slice(0, -'.yaml'.length)));
 
 const HINT = '\n  hint: did you mean `h100-sxm`?';
+const ADD = 'add it as a profile of your own (README, Hardware: `extends:` the nearest, with what differs)';
 
 describe('an unknown GPU is refused at its key', () => {
   it('the library: plan({ gpu })', () => {
@@ -125,7 +126,8 @@ describe('an unknown GPU with its memory or revision after the id', () => {
 // the old code.
 describe('an unknown GPU by a cloud\'s name, another form factor or another part of a family', () => {
   const V5E = 'did you mean `tpu-v5e`? (TPU v5 lite (v5litepod) is Google Cloud\'s name for TPU v5e)';
-  const RTX = (n: string) => `no \`rtx\` profile is the \`${n}\`: they are \`rtx-3090\` (24 GB) and \`rtx-4090\` (24 GB), other parts; run \`flopcast hardware\` for the profiles`;
+  // left37: worded as otherPartHint words a part of a family no profile is, with how to add one (the decision unchanged).
+  const RTX = (n: string) => `no profile is the \`rtx ${n}\`: the \`rtx\` profiles are \`rtx-3090\` (24 GB) and \`rtx-4090\` (24 GB), other parts; run \`flopcast hardware\` for the profiles, or ${ADD}`;
   it.each([
     ['TPU v5 lite', V5E],
     ['tpu-v5-lite', V5E],
@@ -144,6 +146,39 @@ describe('an unknown GPU by a cloud\'s name, another form factor or another part
   });
   it('an alias whose profile is not among those given is no hint', () => {
     expect(unknownGpuError('trn2', ['h100-sxm'].map(loadProfile)).details.hint).toBe('run `flopcast hardware` for the profiles');
+  });
+});
+
+// closing36: `RTX 4080` was told "did you mean `rtx-4090`?" (edit distance, one digit), `H20` `h200-sxm`, `A10` the a100s beside
+// `a10g`. The rule (unknown.ts otherPartHint): the family's letters and its model number are the part; another number is
+// another part, told that no profile is it with the family's profiles (hardware-profiles/*.yaml: ids and memory.gb) and how
+// to add one; the same number with other letters after it (a10g, mi250x, l40s) is asked for by name; the same part exactly
+// is left to the hints after, as is a profile's number with a digit more (a typo). The RTX, H20, L20, MI210 and A10 rows fail
+// on the old code; L40, MI250, MI300, B2000, A100 and h200 pass on both.
+describe('an unknown GPU of a family, another model number or a variant', () => {
+  const NOT = (part: string, letters: string, family: string) => `no profile is the \`${part}\`: the \`${letters}\` profiles are ${family}, other parts; run \`flopcast hardware\` for the profiles, or ${ADD}`;
+  const RTX = '`rtx-3090` (24 GB) and `rtx-4090` (24 GB)';
+  const H = '`h100-nvl` (94 GB), `h100-pcie` (80 GB), `h100-sxm` (80 GB), `h200-sxm` (141 GB) and `h800-sxm` (80 GB)';
+  it.each([
+    ['RTX 4080', NOT('rtx 4080', 'rtx', RTX)],
+    ['NVIDIA GeForce RTX 4080 SUPER', NOT('rtx 4080', 'rtx', RTX)],
+    ['rtx-4070', NOT('rtx 4070', 'rtx', RTX)],
+    ['RTX 4070', NOT('rtx 4070', 'rtx', RTX)],
+    // A10 is no A100 (another number); AWS's A10G is its variant.
+    ['A10', 'did you mean `a10g`?'],
+    ['H20', NOT('h20', 'h', H)],
+    ['NVIDIA H20 96GB', NOT('h20', 'h', H)],
+    ['L20', NOT('l20', 'l', '`l4` (24 GB) and `l40s` (48 GB)')],
+    ['L40', 'did you mean `l40s`?'],
+    ['MI210', NOT('mi210', 'mi', '`mi250x` (128 GB), `mi300x` (192 GB), `mi325x` (256 GB) and `mi355x` (288 GB)')],
+    ['MI250', 'did you mean `mi250x`?'],
+    ['MI300', 'did you mean `mi300x`?'],
+    // The same part, or a profile's number with a digit more (a typo: no part is named so): the hints after, as before.
+    ['B2000', 'did you mean `b200`?'],
+    ['A100', 'did you mean `a100-pcie-80gb`, `a100-sxm4-40gb` or `a100-sxm4-80gb`?'],
+    ['h200', 'did you mean `h200-sxm`?'],
+  ])('%s', (id, hint) => {
+    expect(unknownGpuError(id, BUNDLED).details.hint).toBe(hint);
   });
 });
 

@@ -74,6 +74,28 @@ describe('what offload takes out of HBM', () => {
   });
 });
 
+// mendz36: DeepSpeed allocates ZeRO++ hpZ's secondary weight partition on the offload_param device (deepspeedai/DeepSpeed @
+// 0031ae3943de2dbc6a3ca8123d173f7d6a8e5baa partition_parameters.py _partition_param_sec: torch.empty(secondary_partition_size,
+// dtype=param.dtype, device=self.remote_device)), so with `offload: {params: true}` it is in host memory, which did not count
+// it. By hand: 1/hpz of the stage's weights at 2 bytes (bf16), on top of the host's states, for hpZ 2 and 4 over dp 4
+// (small is one stage: all PSI parameters are dense). The hpZ rows fail on the old code (the secondary copy missing); the
+// optimizer-offload row and hpZ off are the control (no secondary on the host).
+describe('hpZ\'s secondary copy is host memory where the parameters are offloaded', () => {
+  const hpz = (n: number) => ({ quantizedWeights: false, hpzPartitionSize: n, quantizedGradients: false });
+  const host = (offload: Offload, h: number) => evaluate({ stack: 'deepspeed', offload, zeroPlusPlus: hpz(h) }, { zeroStage: 3 }).offload!.hostBytesPerGpu;
+  it.each([
+    ['hpZ 2, parameters offloaded', PARAMS, 2, (2 * PSI) / 2],
+    ['hpZ 4, parameters offloaded', PARAMS, 4, (2 * PSI) / 4],
+    ['hpZ off', PARAMS, 1, 0],
+    ['hpZ 4, the optimizer alone offloaded: the secondary copy stays in HBM', opt(1), 4, 0],
+  ] as const)('%s', (_, offload, h, secondary) => {
+    near(host(offload, h) - host(offload, 1), secondary);
+  });
+  it('the host holds the states and the secondary copy: by hand, bf16 weights, fp32 gradients, fp32 master weights and moments (2 + 4 + 12) over dp 4, and 2·PSI/4', () => {
+    near(host(PARAMS, 4), (18 * PSI) / DP + (2 * PSI) / 4);
+  });
+});
+
 describe('what offload adds to the step', () => {
   it('optimizer offload (megatron-core, ZeRO-1): fp32 gradients down and bf16 weights up once a step, and the CPU Adam step, in place of the GPU\'s', () => {
     const ctx = runContext(small, h100, { ...base, stack: 'megatron-core' });

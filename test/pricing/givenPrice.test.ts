@@ -60,6 +60,16 @@ describe('givenPriceWarning', () => {
     { what: 'within the current range', usd: 3.5, prices: [entry('RunPod', 1.99, '2026-03'), entry('Google Cloud', 11.06, '2025-03-17')], warns: undefined },
     // A kind all of whose prices are old keeps them, as its default does (warned there): 20 / 7.67 = 2.6×.
     { what: 'a kind with old prices alone keeps them', usd: 20, prices: [entry('RunPod', 1.99, '2026-03'), entry('Google Cloud', 7.67, '2025-03-17', { kind: 'reserved', term: '1y', termHours: 8760 })], warns: /is 2\.6× the highest price .* \(\$7\.67, Google Cloud reserved 1y, 2025-03-17\)/ },
+    // review36 #12: the yardstick is the pool the default is drawn from (policy.ts defaultPool): each provider's newest entries,
+    // a term grouped by its hours. The old yardstick took every fresh entry, grouped by the term as written. No bundled profile
+    // differs; these do. Each row fails on the old code (silent, or another figure).
+    // A's $20 of 2026-01 is older than A's $4 of 2026-05: the default takes $4 (and B's $3), so $12 is 12 / 4 = 3.0× (old: 0.6×, silent).
+    { what: "a provider's older entry is not the default's", usd: 12, prices: [entry('A', 20, '2026-01'), entry('A', 4, '2026-05'), entry('B', 3, '2026-04')], warns: '--price $12.00 per GPU-hour is 3.0× the highest price h100-sxm lists from an established cloud ($4.00, A on-demand, 2026-05): a price is per GPU-hour, so an 8-GPU instance\'s is divided by 8 ($1.50) and a monthly one by 730 hours ($0.0164); a quote above the list is charged as given' },
+    // The same below: A's $0.10 of 2026-01 beside its $4 of 2026-05; the lowest the default draws from is B's $3: 3 / 0.2 = 15.0.
+    { what: "a provider's older low entry is not the default's", usd: 0.2, prices: [entry('A', 0.1, '2026-01'), entry('A', 4, '2026-05'), entry('B', 3, '2026-04')], warns: /^--price \$0\.20 per GPU-hour is under the lowest price h100-sxm lists from an established cloud \(\$3\.00, B on-demand, 2026-04\) by a factor of 15\.0:/ },
+    // One term written two ways (`1y`, `12 months`: 8,760 h): C's stale $30 is set aside beside D's fresh $5, as the reserved 1y
+    // default sets it aside; 40 / 5 = 8.0× (old: `1y` alone in its group kept $30, 1.3×: silent).
+    { what: 'a term written two ways is one term', usd: 40, prices: [entry('RunPod', 1.99, '2026-03'), entry('C', 30, '2025-01', { kind: 'reserved', term: '1y', termHours: 8760 }), entry('D', 5, '2026-03', { kind: 'reserved', term: '12 months', termHours: 8760 })], warns: /^--price \$40\.00 per GPU-hour is 8\.0× the highest price h100-sxm lists from an established cloud \(\$5\.00, D reserved 12 months, 2026-03\)/ },
   ])('$what', ({ usd, prices, warns }) => {
     const w = givenPriceWarning(synthetic(prices), usd, today, '--price');
     if (warns === undefined) expect(w).toBeUndefined();

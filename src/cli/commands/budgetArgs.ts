@@ -9,13 +9,13 @@ import { quantityWords } from '../../report/quantityWords.js';
 
 export function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number', field?: FieldWords, percent = false): number | undefined {
   if (value === undefined) return undefined;
-  const v = evaluateExpression(typeof value === 'number' ? value : String(value), {}, { kind, keyPath: `--${name}`, field, percent });
+  const v = evaluateExpression(typeof value === 'number' ? value : String(value), {}, { kind, keyPath: `--${name}`, field, percent, dollars: field?.dollars === true });
   if (!(v > 0)) throw new InputError(`expected a positive value, found ${String(value)}`, { keyPath: `--${name}` });
   return v;
 }
 
 /** --usd's words in the evaluator's messages: a dollar amount, not "a count" (whose hint, `20 * params`, budget does not read). */
-const USD_WORDS: FieldWords = { text: 'a dollar amount', hint: 'write the US dollars to spend, such as 250k or 1.5M' };
+const USD_WORDS: FieldWords = { text: 'a dollar amount', hint: 'write the US dollars to spend, such as 250k or 1.5M', dollars: true };
 
 /**
  * The options an output of budget is sized by (src/budget/plan.ts computeBudget, costModel), given
