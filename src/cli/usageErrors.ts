@@ -10,15 +10,23 @@ import { STDIN_ARG, STDIN_READERS } from './load/files.js';
 /** Options that take a list; every other option given twice is a usage error, not a silent array. */
 const LIST_OPTIONS = new Set(['_', 'scenarios', 'runs', 'hardware-dir', 'hardwareDir', 'split']);
 
+/** Positionals that name files: the key yargs gives them, what the file is, and what to give instead of an empty path. */
+const POSITIONAL_PATHS = [
+  ['scenarios', 'a scenario', 'give the scenario file\'s path, or - to read it from standard input'],
+  ['scenario', 'a scenario', 'give the scenario file\'s path, or - to read it from standard input'],
+  ['runs', 'a runs file', 'give the path of a file of your measured runs, or leave it out to check the bundled validation rows'],
+] as const;
+
 /** Options that name a file or folder: an empty one (`--out ''`) named nothing, yet printed to stdout or read the working directory as a profile folder. */
 const PATH_OPTIONS = ['out', 'hardware-dir'];
 
 export function refuseEmptyPaths(argv: Record<string, unknown>): void {
   // A scenario named by '' (`run ''`, `plan ''`) was 'cannot read scenario: no such file', naming no path,
-  // and plan took it for no scenario ('give a scenario file, or --model, ...').
-  for (const key of ['scenarios', 'scenario']) {
+  // and plan took it for no scenario ('give a scenario file, or --model, ...'); `validate ' '` was 'error:  : cannot
+  // read runs file: no such file' (the CLI fuzz, test/cli/fuzz.test.ts).
+  for (const [key, what, hint] of POSITIONAL_PATHS) {
     if (([] as unknown[]).concat(argv[key] ?? []).some((v) => typeof v === 'string' && v.trim() === '')) {
-      throw new UsageError('a scenario needs a path, found an empty string', 'give the scenario file\'s path, or - to read it from standard input');
+      throw new UsageError(`${what} needs a path, found an empty string`, hint);
     }
   }
   for (const key of PATH_OPTIONS) {

@@ -320,3 +320,21 @@ describe('main: a value none of the choices', () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([EXIT.usage, '', stderr]);
   });
 });
+
+// fuzz37 (test/cli/fuzz.test.ts, seed 4): validate's files were left out of the empty-path check that run, report and plan
+// have (refuseEmptyPaths): `validate ''` was 'cannot read runs file: no such file', naming no file, and `validate ' '`
+// 'error:  : cannot read runs file: no such file'. The validate rows fail on the old code; the scenario rows held before.
+describe('main: an empty path where a file is named', () => {
+  const RUNS = 'error: a runs file needs a path, found an empty string\n  hint: give the path of a file of your measured runs, or leave it out to check the bundled validation rows\n';
+  const SCENARIO = "error: a scenario needs a path, found an empty string\n  hint: give the scenario file's path, or - to read it from standard input\n";
+  it.each([
+    { args: ['validate', ''], stderr: RUNS },
+    { args: ['validate', ' '], stderr: RUNS },
+    { args: ['validate', 'examples/own-runs.yaml', '\t', '--json'], stderr: RUNS },
+    { args: ['run', ' '], stderr: SCENARIO },
+    { args: ['budget', '', '--usd', '5M'], stderr: SCENARIO },
+  ])('$args', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect([r.code, r.stdout, r.stderr]).toEqual([EXIT.usage, '', stderr]);
+  });
+});

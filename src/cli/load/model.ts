@@ -12,7 +12,7 @@ import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
 import { baseDirOf, noteCatalogFolder, readText } from './files.js';
-import { FETCHES_NOTHING, isEntry, isFile, isFolder, nearbyNameHint, tildeHint, urlHint, yamlFileNames } from './paths.js';
+import { FETCHES_NOTHING, blankEndsHint, isEntry, isFile, isFolder, nearbyNameHint, tildeHint, urlHint, yamlFileNames } from './paths.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
@@ -50,7 +50,7 @@ function notFound(ref: string, path: string): InputError {
   if (url) return new InputError(`model file not found: ${shownName(ref)}`, { file: shownName(ref), hint: url });
   const repo = HF_REPO_ID.test(ref) && !MODEL_FILE.test(ref);
   const tilde = tildeHint(ref);
-  const near = tilde ? undefined : nearbyNameHint(ref, path);
+  const near = tilde ? undefined : blankEndsHint(ref, path) ?? nearbyNameHint(ref, path);
   return new InputError(`model file not found: ${shownName(ref)}`, {
     file: path,
     ...(tilde ? { hint: tilde } : near ? { hint: near } : repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),

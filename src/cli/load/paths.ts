@@ -5,7 +5,7 @@
  */
 import { lstatSync, opendirSync, statSync, type Dir, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { didYouMean } from '../../input/suggest.js';
 
 /** What a path that is not a regular file is, in words (an input: files.ts; --out: src/cli/output.ts). */
@@ -76,6 +76,22 @@ export function tildeHint(path: string): string | undefined {
   return `\`$${name}\` is expanded by a shell, not here: write ${value ? join(value, v[3] ?? '') : 'the path itself'}`;
 }
 
+/**
+ * The hint for a path that begins or ends with white space and names nothing (a paste, `" scenarios/s.yaml"`): the error
+ * line prints the path unquoted, where a space before it cannot be seen (`error:  scenarios/s.yaml: cannot read scenario`).
+ * The trimmed path is offered where it names something. `typed` is the path as given, `path` where it leads (a model's is
+ * resolved from its scenario's folder).
+ */
+export function blankEndsHint(typed: string, path = typed): string | undefined {
+  const trimmed = typed.trim();
+  if (trimmed === typed || trimmed === '') return undefined;
+  const where = typed.trimStart() === typed ? 'ends' : typed.trimEnd() === typed ? 'begins' : 'begins and ends';
+  // Where the trimmed path leads from the same folder (an absolute one anywhere).
+  const meant = path.endsWith(typed) ? resolve(path.slice(0, path.length - typed.length), trimmed) : undefined;
+  const said = `the path ${where} with white space, which is part of the name`;
+  return meant !== undefined && isEntry(meant) ? `${said}: did you mean \`${trimmed}\`?` : said;
+}
+
 /** How many names of a folder {@link nearbyNameHint} compares: a folder of a million files is no place a typo is looked for. */
 const NEARBY_NAMES = 10_000;
 
@@ -119,9 +135,9 @@ export function namesOfKind(dir: string, kind: 'file' | 'folder', cap: number, o
   }
 }
 
-/** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`), or a name near one there. */
+/** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`, a blank at an end), or a name near one there. */
 export function notFoundHint(path: string, kind: 'file' | 'folder' = 'file'): string | undefined {
-  return urlHint(path) ?? tildeHint(path) ?? nearbyNameHint(path, path, kind);
+  return urlHint(path) ?? tildeHint(path) ?? blankEndsHint(path) ?? nearbyNameHint(path, path, kind);
 }
 
 /**

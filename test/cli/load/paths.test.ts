@@ -77,6 +77,28 @@ describe('a path from `~`', () => {
   });
 });
 
+// fuzz37 (test/cli/fuzz.test.ts, seed 5): a path with white space at an end names nothing, and the error line prints it
+// unquoted, where a leading space cannot be seen (`error:  scenarios/s.yaml: cannot read scenario: no such file`, no hint).
+// The hint says so, and offers the trimmed path where it is there. The rows with a hint fail on the old code (the trailing
+// one had nearbyNameHint's `did you mean`, without the cause).
+describe('a path with white space at an end', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-blank-'));
+  writeFileSync(join(dir, 's.yaml'), GOOD_SCENARIO);
+  mkdirSync(join(dir, 'models'));
+  copyFileSync(join(BUNDLED_HARDWARE_DIR, '..', 'models', 'gpt2.yaml'), join(dir, 'models', 'gpt2.yaml'));
+  const meant = (p: string) => `the path begins with white space, which is part of the name: did you mean \`${p}\`?`;
+  it.each([
+    { what: 'a scenario, begins', args: ['run', ` ${join(dir, 's.yaml')}`], stderr: `error:  ${join(dir, 's.yaml')}: cannot read scenario: no such file\n  hint: ${meant(join(dir, 's.yaml'))}\n` },
+    { what: 'a scenario, ends', args: ['plan', `${join(dir, 's.yaml')} `], stderr: `error: ${join(dir, 's.yaml')} : cannot read scenario: no such file\n  hint: the path ends with white space, which is part of the name: did you mean \`${join(dir, 's.yaml')}\`?\n` },
+    { what: 'a runs file, a tab before', args: ['validate', `\t${join(dir, 's.yaml')}`], stderr: `error: \\t${join(dir, 's.yaml')}: cannot read runs file: no such file\n  hint: the path begins with white space, which is part of the name: did you mean \`${join(dir, 's.yaml')}\`?\n` },
+    { what: 'nothing there trimmed either', args: ['run', ` ${join(dir, 'nope.yaml')}`], stderr: `error:  ${join(dir, 'nope.yaml')}: cannot read scenario: no such file\n  hint: the path begins with white space, which is part of the name\n` },
+    { what: 'a model path', args: ['flops', ` ${join(dir, 'models', 'gpt2.yaml')}`], stderr: `error: ${process.cwd()}/ ${join(dir, 'models', 'gpt2.yaml')}: model file not found:  ${join(dir, 'models', 'gpt2.yaml')}\n  hint: ${meant(join(dir, 'models', 'gpt2.yaml'))}\n` },
+  ])('$what', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', stderr]);
+  });
+});
+
 // Hostile sweep 34: a missing file was 'no such file' (or 'model file not found') alone, with the file meant one typo away
 // in the same folder. Each row with a hint fails on the old code; the rows without one hold what is not suggested.
 describe('a missing file: the name one typo from it in its folder', () => {
