@@ -21,8 +21,7 @@ describe('flopcast validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // Every evaluated set is in (holdout43, the last, was evaluated once); the sealed set (holdout44) is left out
-    // unless named, and the note on stderr names it (stdout stays data).
+    // Every evaluated set is in (holdout44, the last, was evaluated once); no set is sealed, so stderr is empty.
     expect(j.summary.holdout8.rows).toBe(37);
     expect(j.summary.holdout9.rows).toBe(51);
     expect(j.summary.holdout10.rows).toBe(144);
@@ -65,8 +64,8 @@ describe('flopcast validate', () => {
     // holdout43's 12 rows less BMTrain's 7, 4.7× to 7.8× the V100's peak: the 5 FlashAttention rows.
     expect(j.summary.holdout43.rows).toBe(5);
     expect(j.unpredicted.filter((u: { split: string }) => u.split === 'holdout43')).toHaveLength(7);
-    expect(j.summary.holdout44.rows).toBe(0);
-    expect(r.stderr).toBe('note: left out holdout44: sealed (not evaluated yet); --split holdout44 evaluates it\n');
+    expect(j.summary.holdout44.rows).toBe(1);
+    expect(r.stderr).toBe('');
     for (const k of [...SPLITS, 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
