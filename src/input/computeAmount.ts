@@ -10,18 +10,41 @@
  */
 import type { PerUnit } from './rateHint.js';
 import type { ExpressionKind } from './expr.js';
-import { fieldWords, KIND_DIM } from './exprVocabulary.js';
+import { fieldWords, KIND_DIM, UNITS } from './exprVocabulary.js';
+import { countValue } from './quantity.js';
+import { int } from '../report/format.js';
 
 /**
  * A count, in any way a person writes one (separators, a suffix, a number word, a currency before it: what is said does not
- * echo it), then an accelerator or a node and an hour as one word or two (`GPU-hours`, `GPU hours`, `gpu_hrs`, `GPUh`,
- * `node-h`), plural or not, maybe with an abbreviation's point.
+ * echo it), then an accelerator or a node and a time unit as one word or two (`GPU-hours`, `GPU hours`, `gpu_hrs`, `GPUh`,
+ * `node-h`, `GPU-days`), plural or not, maybe with an abbreviation's point, maybe per a period (`1800 GPU-hours/month`, `per
+ * month`, `monthly`: still an amount, not a price). The accelerator: a word for one (`TPU`, `chip`, `core`, `device`), for a
+ * node (`instance`, `machine`), or a part's name (`H100-hours`, `A100 hours`, `tpu7x`, `rtx-4090`), after a space. Only
+ * `gpu|node|accelerator|chip` and hours were read: `--price "1800 H100-hours"` and `"1800 GPU-days"` were told "write 1800"
+ * and "write 75", prices of $1,800 and $75 per GPU-hour (review37). A price in words (`2.5 per GPU-hour`) has its `per`
+ * before the accelerator, and is none.
  */
-const AMOUNT_RE = /^(?:\S*[$€£¥₹]|[A-Z]{3}\s)?\s*[+-]?[\d.][\d.,'_\s\u00a0\u2009\u202f]*(?:e[+-]?\d+)?\s*(?:[kKMBTP]|thousand|million|billion|trillion)?\s*((gpu|node|accelerator|chip)s?)[\s_-]*(?:hours?|hrs?|h)\.?$/i;
+const DEVICE_WORDS = String.raw`(?:gpu|node|accelerator|chip|tpu|device|core|instance|machine)s?`;
+const PART_NAME = String.raw`\s[a-z]+-?\d+[a-z]*(?:-[a-z]+\d*)*?`;
+const TIME_WORD = String.raw`(hours?|hrs?|h|days?|weeks?|wks?|months?|years?)`;
+const PERIOD = String.raw`(?:\s*(?:/|per[\s-]|(?:a|an|each|every)\s)\s*[a-z]+\.?|\s+[a-z]+ly)?`;
+const AMOUNT_RE = new RegExp(String.raw`^(?:\S*[$€£¥₹]|[A-Z]{3}\s)?\s*[+-]?[\d.][\d.,'_\s\u00a0\u2009\u202f]*(?:e[+-]?\d+)?\s*(?:[kKMBTP]|thousand|million|billion|trillion)?\s*(${DEVICE_WORDS}|${PART_NAME})[\s_-]*${TIME_WORD}\.?${PERIOD}$`, 'i');
 
-/** The accelerator's word of an amount of accelerator time (`GPU`, `node`), where `text` is one; undefined otherwise. */
+/** A node's words: its time is the node's GPUs' (`node-hours`, `instance-hours`). */
+const NODE_RE = /^(?:node|instance|machine)/i;
+
+/** The accelerator's word of an amount of accelerator time (`GPU`, `node`, `H100`), where `text` is one; undefined otherwise. */
 export function computeAmountWord(text: string): string | undefined {
-  return AMOUNT_RE.exec(text.trim())?.[1];
+  return AMOUNT_RE.exec(text.trim())?.[1]?.trim();
+}
+
+/** An amount's reading: its accelerator's word, whether it counts nodes, its time unit (a key of UNITS) and that unit's hours. */
+function amountOf(text: string): { word: string; node: boolean; unit: string; hours: number } | undefined {
+  const m = AMOUNT_RE.exec(text.trim());
+  if (!m) return undefined;
+  const written = m[2]!.toLowerCase();
+  const unit = /^h/.test(written) ? 'hour' : /^d/.test(written) ? 'day' : /^w/.test(written) ? 'week' : /^m/.test(written) ? 'month' : 'year';
+  return { word: m[1]!.trim(), node: NODE_RE.test(m[1]!.trim()), unit, hours: UNITS[unit]!.value / UNITS.hour!.value };
 }
 
 /** Where a cap on GPU-hours goes: the command line's flags and the scenario's keys alike (an override's error is the file key's). */
@@ -33,12 +56,32 @@ const CAP = 'to cap the GPU-hours, give a deadline on a GPU count (--deadline wi
  * where its word is a name of the scenario's (`scope`), which an expression reads.
  */
 export function computeAmountProblem(text: string, per: PerUnit | undefined, dollars: boolean, scope: Readonly<Record<string, number>> = {}, kind: ExpressionKind = 'number'): { message: string; hint: string } | undefined {
-  const word = computeAmountWord(text);
-  if (word === undefined || Object.hasOwn(scope, word)) return undefined;
-  const amount = `\`${text.trim()}\` is an amount of compute (${word.toLowerCase().startsWith('node') ? 'node' : 'GPU'}-hours)`;
-  if (per === 'hour') return { message: `${amount}, where a price goes`, hint: `write the price in US dollars per GPU-hour, the number alone (2.50 for $2.50 a GPU-hour); ${CAP}` };
-  if (dollars) return { message: `${amount}, where a budget in US dollars goes`, hint: `write the dollars, the GPU-hours times the price per GPU-hour; ${CAP}` };
-  // A duration is wall-clock (`--deadline "1800 GPU-hours"` was "unknown name `GPU`"): a deadline's hours are the GPU-hours over the GPUs.
-  if (KIND_DIM[kind] === 'time') return { message: `${amount}, where a wall-clock duration goes`, hint: `write the time with a unit, e.g. \`225 h\`: a deadline's hours are the GPU-hours divided by the GPU count (1800 GPU-hours on 8 GPUs: 225 h)` };
-  return { message: `${amount}, which this value is not`, hint: KIND_DIM[kind] === 'none' ? 'write the number alone: the key\'s name says what it counts' : fieldWords(kind).hint };
+  const amount = amountOf(text);
+  if (amount === undefined || Object.hasOwn(scope, amount.word)) return undefined;
+  const noun = amount.node ? 'node' : 'GPU';
+  const said = `\`${text.trim()}\` is an amount of compute (${noun}-${amount.unit}s)`;
+  // The hours of the unit written (a GPU-day is 24 GPU-hours; a month 730 h, calendar.ts), and a node's GPUs.
+  const inHours = amount.unit === 'hour' ? '' : ` (${int(amount.hours)} a ${noun}-${amount.unit})`;
+  if (per === 'hour') return { message: `${said}, where a price goes`, hint: `write the price in US dollars per GPU-hour, the number alone (2.50 for $2.50 a GPU-hour); ${CAP}` };
+  if (dollars) return { message: `${said}, where a budget in US dollars goes`, hint: `write the dollars, the ${noun}-hours${inHours}${amount.node ? ' times the GPUs per node' : ''} times the price per GPU-hour; ${CAP}` };
+  // A duration is wall-clock (`--deadline "1800 GPU-hours"` was "unknown name `GPU`"): a deadline's hours are the GPU-hours over
+  // the GPUs; the scenario's own count (cluster.count, in the scope as `count`) where it is given, else an example's 8.
+  if (KIND_DIM[kind] === 'time') return { message: `${said}, where a wall-clock duration goes`, hint: durationHint(text, amount, scope.count) };
+  return { message: `${said}, which this value is not`, hint: KIND_DIM[kind] === 'none' ? 'write the number alone: the key\'s name says what it counts' : fieldWords(kind).hint };
+}
+
+/**
+ * A deadline's hint: the wall-clock an amount comes to on the run's GPU count, where the scenario gives it and the amount's
+ * number reads; else the rule with an example (1800 GPU-hours on 8 GPUs: 225 h). A node's hours are over the nodes.
+ */
+function durationHint(text: string, amount: NonNullable<ReturnType<typeof amountOf>>, gpus: number | undefined): string {
+  const written = /^[^\d]*([\d.][\d.,_]*(?:e[+-]?\d+)?\s*[kKMBTP]?)/i.exec(text.trim())?.[1]?.replace(/,/g, '');
+  const value = written === undefined ? undefined : countValue(written.replace(/\s+/g, ''));
+  if (!amount.node && gpus !== undefined && value !== undefined && Number.isFinite(value) && value > 0) {
+    const hours = (value * amount.hours) / gpus;
+    return `write the time with a unit: a deadline is wall-clock, the GPU-hours divided by the GPU count: \`${text.trim()}\` on the run's ${int(gpus)} GPUs is \`${Number(hours.toPrecision(4))} h\``;
+  }
+  return amount.node
+    ? 'write the time with a unit, e.g. `225 h`: a deadline\'s hours are the node-hours divided by the node count (1800 node-hours on 8 nodes: 225 h)'
+    : 'write the time with a unit, e.g. `225 h`: a deadline\'s hours are the GPU-hours divided by the GPU count (1800 GPU-hours on 8 GPUs: 225 h)';
 }

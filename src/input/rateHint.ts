@@ -13,8 +13,21 @@ import { HOURS_PER_MONTH } from './calendar.js';
 /** The time unit a key's value is per (its name's: `usd_per_gpu_hour` per hour, `tokens_per_second_per_gpu` per second). */
 export type PerUnit = 'second' | 'hour' | 'day' | 'year';
 
-/** The options whose key names no unit: `--price` (and the library's `price`) is USD per GPU-hour. */
-const OPTION_PER: Readonly<Record<string, PerUnit>> = { '--price': 'hour', price: 'hour' };
+/** What a value is, as far as its key says: the time unit it is per, an amount of US dollars, a duration. */
+export interface KeyTakes {
+  per?: PerUnit;
+  dollars?: boolean;
+  duration?: boolean;
+}
+
+/**
+ * The options and keys whose name says no unit, by the whole path (options) or the key's name: `--price` (and the library's
+ * `price`) is USD per GPU-hour, a `budget` US dollars and a `deadline` a duration (scenario/schema.ts constraints: value(...,
+ * { dollars }), positive('duration')). Where the field's declaration is at hand (evaluateExpression's options) it is read;
+ * this is for where it is not: a value a flow collection's comma cut, read before the schema (yamlStructure.ts), which told
+ * `constraints: {budget: 1,800 GPU-hours}` "write the number alone" (review37).
+ */
+const NAMED: Readonly<Record<string, KeyTakes>> = { '--price': { per: 'hour' }, price: { per: 'hour' }, budget: { dollars: true }, deadline: { duration: true } };
 const KEY_PER_RE = /(?:^|_)per_(?:gpu_)?(second|hour|day|year)(?:_|$)/;
 
 /**
@@ -28,10 +41,19 @@ export function keyNameOf(keyPath: string | undefined): string | undefined {
   return names.length ? names[names.length - 1]!.split('.').pop() : undefined;
 }
 
+/** What `keyPath`'s value is, from its name ({@link NAMED}, a name per a unit: `usd_per_gpu_hour`); empty where the name says nothing. */
+export function keyTakes(keyPath: string | undefined): KeyTakes {
+  if (keyPath === undefined) return {};
+  const name = keyNameOf(keyPath) ?? '';
+  const named = Object.hasOwn(NAMED, keyPath) ? keyPath : name;
+  if (Object.hasOwn(NAMED, named)) return NAMED[named]!;
+  const per = KEY_PER_RE.exec(name)?.[1] as PerUnit | undefined;
+  return per ? { per } : {};
+}
+
 /** The unit `keyPath`'s value is per, from its name; undefined where the name says none. */
 export function perUnitOfKey(keyPath: string | undefined): PerUnit | undefined {
-  if (keyPath === undefined) return undefined;
-  return OPTION_PER[keyPath] ?? (KEY_PER_RE.exec(keyNameOf(keyPath) ?? '')?.[1] as PerUnit | undefined);
+  return keyTakes(keyPath).per;
 }
 
 /**

@@ -74,6 +74,7 @@ const candidateOf = (p: GpuCandidate): Candidate => (typeof p === 'string' ? { i
 export function unknownGpuError(id: string, profiles: readonly GpuCandidate[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
   const bare = withoutVendor(id);
   const words = bare === '' ? [] : bare.split(/[\s_-]+/);
+  const asWritten = writtenSpan(id, words.length);
   const written = words.flatMap((w) => { const m = MEMORY_WORD.exec(w); return m ? [Number(m[1])] : []; });
   const all = profiles.map(candidateOf);
   // Profiles of another memory size than the one written are not meant, by each profile's own memory: `A100-40GB` was told
@@ -85,7 +86,7 @@ export function unknownGpuError(id: string, profiles: readonly GpuCandidate[], o
   const ids = kept.map((c) => c.id);
   return new InputError(`unknown GPU \`${shownName(id)}\``, {
     keyPath: 'gpu',
-    hint: aliasHint(bare, ids) ?? formFactorHint(words, written, all) ?? prefixHint(words, ids) ?? otherPartHint(words, all, otherwise) ?? didYouMean(id, ids) ?? familyHint(words, kept, otherwise) ?? partHint(bare, ids) ?? otherMemoryHint(words, written, all) ?? otherwise,
+    hint: aliasHint(bare, ids, all.map((c) => c.id), otherwise) ?? formFactorHint(words, written, all) ?? prefixHint(words, ids) ?? otherPartHint(words, all, otherwise, asWritten) ?? didYouMean(id, ids) ?? familyHint(words, kept, otherwise, asWritten) ?? partHint(bare, ids) ?? otherMemoryHint(words, written, all) ?? otherwise,
   });
 }
 
@@ -99,8 +100,24 @@ function withoutVendor(id: string): string {
   return bare;
 }
 
+/**
+ * The name's words `from` to `to` as the user wrote them, case and separators kept (`RTX PRO 6000` of `NVIDIA RTX PRO 6000
+ * Blackwell`), for a hint that names the part: it echoed `rtx 6000`, another part (review37). The words are withoutVendor's,
+ * counted alike (lower case adds no separator); `count` of them, else the lower-case words joined.
+ */
+type WrittenSpan = (from: number, to: number, lower: readonly string[]) => string;
+function writtenSpan(id: string, count: number): WrittenSpan {
+  let kept = id.trim();
+  const vendor = new RegExp(VENDOR_WORDS.source, 'i');
+  while (vendor.test(kept)) kept = kept.replace(vendor, '');
+  const spans = [...kept.matchAll(/[^\s_-]+/g)];
+  return (from, to, lower) => (spans.length === count ? kept.slice(spans[from]!.index, spans[to]!.index + spans[to]![0].length) : lower.slice(from, to + 1).join(' '));
+}
+
 /** A memory size as a name writes it (`80gb`, `16GB`, `32gib`), its figure. */
 const MEMORY_WORD = /^(\d+(?:\.\d+)?)gi?b$/;
+/** A memory type's word (`hbm3`, `gddr6x`). */
+const MEMORY_TYPE = /^(?:hbm|gddr|lpddr)\d*[a-z]?$/;
 
 /** A profile id's family: its first word (`h100` of `h100-sxm`). */
 const familyOf = (p: string): string => p.split('-')[0]!;
@@ -113,26 +130,41 @@ const familyOf = (p: string): string => p.split('-')[0]!;
  * with their memory: it was told "did you mean `rtx-3090`", another part (review36). A model number after the family's
  * letters (`RTX 6000 Ada`, `RTX 4080`) is otherPartHint's, before edit distance.
  */
-function familyHint(words: readonly string[], all: readonly Candidate[], otherwise: string): string | undefined {
+function familyHint(words: readonly string[], all: readonly Candidate[], otherwise: string, asWritten: WrittenSpan): string | undefined {
   const first = words[0];
   if (first === undefined) return undefined;
   const family = all.filter((c) => familyOf(c.id).startsWith(first) && /^[a-z]*$/.test(familyOf(c.id).slice(first.length)));
   if (!family.length || family.length > 3) return undefined;
   // A part's number: a word with a digit that is no memory size, memory type (`hbm3`) nor form factor (`sxm5`).
-  const numbers = words.slice(1).filter((w) => /\d/.test(w) && !MEMORY_WORD.test(w) && !/^(?:hbm|gddr|lpddr)\d*[a-z]?$/.test(w) && !FORM_FACTOR.test(w));
+  const numbers = words.slice(1).filter((w) => /\d/.test(w) && !MEMORY_WORD.test(w) && !MEMORY_TYPE.test(w) && !FORM_FACTOR.test(w));
   const named = (c: Candidate) => c.id.split('-').slice(1).some((w) => numbers.some((n) => n.includes(w) || w.includes(n)));
-  if (numbers.length && !family.some(named)) return notAProfile(`${first} ${numbers[0]}`, first, family, otherwise);
+  if (numbers.length && !family.some(named)) return notAProfile(asWritten(0, words.indexOf(numbers[0]!, 1), words), first, family, otherwise);
   return `did you mean ${listed(family.map((c) => `\`${c.id}\``), 'or')}?`;
 }
 
 /** A part as its letters, its model number and the letters after it (`rtx 4080`: rtx, 4080, ''; `mi250x`: mi, 250, x; `a10g`: a, 10, g). */
 const PART_RE = /^([a-z]+)(\d+)([a-z]*)$/;
-function partOf(words: readonly string[]): { letters: string; number: string; suffix: string; text: string } | undefined {
-  // The letters apart from the number (`RTX 4080`, `rtx-4090`), or one word (`H20`, `mi300x`).
-  const text = /^[a-z]+$/.test(words[0] ?? '') && /^\d/.test(words[1] ?? '') ? `${words[0]}${words[1]}` : words[0] ?? '';
-  const m = PART_RE.exec(text);
-  return m ? { letters: m[1]!, number: m[2]!, suffix: m[3]!, text: words[0] === text ? text : `${words[0]} ${words[1]}` } : undefined;
+interface Part { letters: string; number: string; suffix: string; from: number; to: number }
+
+/**
+ * The parts a name's or an id's words write, in order: the letters apart from the number (`RTX 4080`, `rtx-4090`) or one
+ * word (`H20`, `mi300x`), at any word but a memory size, a memory type or a form factor (`sxm4`): `tpu-v5p` is the part
+ * `v5p` after the family's word, `TPU v5` the part `v5`. Only the first word was read, so a TPU's id had no part and a bare
+ * `v5p` was of the `v` family, the V100 alone (review37).
+ */
+function partsOf(words: readonly string[]): Part[] {
+  const parts: Part[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (MEMORY_WORD.test(w) || MEMORY_TYPE.test(w) || FORM_FACTOR.test(w)) continue;
+    const split = /^[a-z]+$/.test(w) && /^\d+$/.test(words[i + 1] ?? '');
+    const m = PART_RE.exec(split ? `${w}${words[i + 1]}` : w);
+    if (m) parts.push({ letters: m[1]!, number: m[2]!, suffix: m[3]!, from: i, to: split ? i + 1 : i });
+    if (split) i++;
+  }
+  return parts;
 }
+const idParts = (c: Candidate): Part[] => partsOf(c.id.split('-'));
 
 /** Where a part no profile is can come from: a profile of the user's (README, Hardware), which may extend one listed. */
 const ADD_PROFILE = 'add it as a profile of your own (README, Hardware: `extends:` the nearest, with what differs)';
@@ -148,16 +180,23 @@ const ADD_PROFILE = 'add it as a profile of your own (README, Hardware: `extends
  * of its form factor, its memory), and so is a number that is a profile's with one digit more (`b2000`: b200), a typo no part
  * is named by, where one digit fewer is a part (H20, A10, L4 beside H200, A100, L40S).
  */
-function otherPartHint(words: readonly string[], all: readonly Candidate[], otherwise: string): string | undefined {
-  const part = partOf(words);
-  if (!part) return undefined;
-  const family = all.filter((c) => partOf(c.id.split('-'))?.letters === part.letters);
-  const sameNumber = family.filter((c) => partOf(c.id.split('-'))!.number === part.number);
-  if (sameNumber.some((c) => partOf(c.id.split('-'))!.suffix === part.suffix)) return undefined;
+function otherPartHint(words: readonly string[], all: readonly Candidate[], otherwise: string, asWritten: WrittenSpan): string | undefined {
+  const part = partsOf(words)[0];
+  // A family's letters written apart from its number (`rtx`, as in rtx-3090) before the part are the part's letters: `RTX A6000`
+  // is no `a` part, but an RTX model familyHint names.
+  const apart = (w: string) => all.some((c) => { const p = idParts(c)[0]; return p !== undefined && p.from === 0 && p.to === 1 && c.id.split('-')[0] === w; });
+  if (!part || words.slice(0, part.from).some(apart)) return undefined;
+  const ofLetters = (c: Candidate) => idParts(c).filter((p) => p.letters === part.letters);
+  const family = all.filter((c) => ofLetters(c).length);
+  const sameNumber = family.filter((c) => ofLetters(c).some((p) => p.number === part.number));
+  const exact = sameNumber.filter((c) => ofLetters(c).some((p) => p.number === part.number && p.suffix === part.suffix));
+  // The part an id has after its family's word, written without it (`v5p`, `v4`: tpu-v5p, tpu-v4), is that id; it was
+  // told the V100 (`v4` before: `l4`, by edit distance). The same part as an id's first word is left to the hints after.
+  if (exact.length) return exact.every((c) => ofLetters(c).every((p) => p.from > 0)) ? `did you mean ${listed(exact.map((c) => `\`${c.id}\``), 'or')}?` : undefined;
   if (sameNumber.length) return `did you mean ${listed(sameNumber.map((c) => `\`${c.id}\``), 'or')}?`;
   const oneDigitMore = (n: string) => part.number.length === n.length + 1 && [...part.number].some((_, i) => part.number.slice(0, i) + part.number.slice(i + 1) === n);
-  if (!family.length || family.some((c) => oneDigitMore(partOf(c.id.split('-'))!.number))) return undefined;
-  return notAProfile(part.text, part.letters, family, otherwise);
+  if (!family.length || family.some((c) => ofLetters(c).some((p) => oneDigitMore(p.number)))) return undefined;
+  return notAProfile(asWritten(part.from, part.to, words), part.letters, family, otherwise);
 }
 
 /** That no profile is the part written (`rtx 4080`): the family's (`rtx`) profiles with their memory, and how to add one. */
@@ -165,11 +204,18 @@ function notAProfile(part: string, letters: string, family: readonly Candidate[]
   return `no profile is the \`${part}\`: the \`${letters}\` profiles are ${listed(family.map((c) => `\`${c.id}\`${c.stated ? ` (${c.stated})` : ''}`), 'and')}, other parts; ${otherwise}, or ${ADD_PROFILE}`;
 }
 
-/** A name a cloud gives a part (gpuAliases.ts: `TPU v5 lite`, `trn2`), whole or before an instance's size (`trn1.32xlarge`, `v5litepod-8`). */
-function aliasHint(bare: string, profileIds: readonly string[]): string | undefined {
+/**
+ * A name a cloud gives a part (gpuAliases.ts: `TPU v5 lite`, `trn2`), whole, before an instance's size (`trn1.32xlarge`,
+ * `v5litepod-8`) or as its first word (`A800-SXM4-80GB`); another part than any profile (`A800`) is told so, with the nearest
+ * profile of any memory (the GH200's memory is no profile's: `GH200 480GB`, nvidia-smi's, counts the CPU's too).
+ */
+function aliasHint(bare: string, profileIds: readonly string[], allIds: readonly string[], otherwise: string): string | undefined {
   const key = bare.replace(/[\s_]+/g, '-');
-  const alias = [key, key.split('.')[0]!, key.replace(/-\d+$/, '')].map((k) => (Object.hasOwn(GPU_ALIASES, k) ? GPU_ALIASES[k]! : undefined)).find((a) => a && profileIds.includes(a.id));
-  return alias ? `did you mean \`${alias.id}\`? (${alias.why})` : undefined;
+  const alias = [key, key.split('.')[0]!, key.replace(/-\d+$/, ''), key.split('-')[0]!].map((k) => (Object.hasOwn(GPU_ALIASES, k) ? GPU_ALIASES[k]! : undefined)).find((a) => a && (a.other ? allIds : profileIds).includes(a.id));
+  if (!alias) return undefined;
+  if (!alias.other) return `did you mean \`${alias.id}\`? (${alias.why})`;
+  const nearest = [alias.id, alias.other.or].filter((id): id is string => id !== undefined && allIds.includes(id)).map((id) => `\`${id}\``);
+  return `no profile is the \`${alias.other.part}\` (${alias.why}): the nearest is ${listed(nearest, 'or')}; ${otherwise}, or ${ADD_PROFILE}`;
 }
 
 /** A form factor's word in a name or an id (`PCIE`, `SXM4`, `NVL`), as its base (`sxm` for `sxm4`). */

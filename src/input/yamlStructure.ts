@@ -10,7 +10,7 @@ import { echoNumber } from './exprVocabulary.js';
 import { LIMITS } from './limits.js';
 import { commaCutValue, thousandsCut } from './yamlHints.js';
 import { separatedRateHint } from './numberProse.js';
-import { perUnitOfKey } from './rateHint.js';
+import { keyTakes } from './rateHint.js';
 import { computeAmountProblem } from './computeAmount.js';
 
 /** Keys refused in any input (YAML text or a caller's object): they would reach objects' prototypes. */
@@ -80,8 +80,8 @@ export function checkStructure(node: Node | null | undefined, path: PropertyKey[
     // The value meant, as its key reads it: a rate's figure in the key's unit (`1,800/month`, in a mapping or a matrix's list
     // alike: "write 1800/month without the comma" was refused next as a rate, mendi36), an amount of GPU-hours' what the key
     // takes, else the number without the separator (quoting it keeps the comma, which no value reads).
-    const per = perUnitOfKey(keyPath);
-    const meant = computeAmountProblem(text, per, false)?.hint ?? separatedRateHint(text, per)
+    const { per, dollars = false, duration = false } = keyTakes(keyPath);
+    const meant = computeAmountProblem(text, per, dollars, {}, duration ? 'duration' : 'number')?.hint ?? separatedRateHint(text, per)
       ?? (decimal !== undefined ? `write ${decimal} if the comma is a decimal point` : `write ${whole} without the comma (or ${whole.replace(/\B(?=(\d{3})+$)/g, '_')})`);
     throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, between digits too: ${read}`, {
       file, ...pos(grouped.start), keyPath: keyPath || undefined,

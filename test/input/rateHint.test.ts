@@ -3,7 +3,7 @@
  * month`, `$1800/mo`, `tokens_per_second_per_gpu: 9000/s`). Expectations are worked by hand from the units' lengths.
  */
 import { describe, expect, it } from 'vitest';
-import { perUnitOfKey, rateHint, timeWordIn, writtenRate } from '../../src/input/rateHint.js';
+import { keyTakes, perUnitOfKey, rateHint, timeWordIn, writtenRate } from '../../src/input/rateHint.js';
 import { UNITS } from '../../src/input/exprVocabulary.js';
 
 const MINUTE = 60;
@@ -97,6 +97,25 @@ describe('perUnitOfKey', () => {
     [undefined, undefined],
   ])('%s: per %s', (key, per) => {
     expect(perUnitOfKey(key)).toBe(per);
+  });
+});
+
+// review37: what a key takes where its field's declaration is not at hand (a value a flow collection's comma cut,
+// yamlStructure.ts): a budget is US dollars and a deadline a duration (scenario/schema.ts constraints), by the key's name, a
+// matrix's dotted key too; a unit by the name's `per_`, as perUnitOfKey. keyTakes is new (the budget and deadline rows are
+// what the old code's yamlStructure passed as neither: `dollars` false, the kind `number`).
+describe('keyTakes', () => {
+  it.each<[string | undefined, ReturnType<typeof keyTakes>]>([
+    ['constraints.budget', { dollars: true }],
+    ['matrix["constraints.budget"][1]', { dollars: true }],
+    ['constraints.deadline', { duration: true }],
+    ['matrix["constraints.deadline"][0]', { duration: true }],
+    ['pricing.usd_per_gpu_hour', { per: 'hour' }],
+    ['--price', { per: 'hour' }],
+    ['pricing.fixed_usd', {}],
+    [undefined, {}],
+  ])('%s', (key, takes) => {
+    expect(keyTakes(key)).toEqual(takes);
   });
 });
 

@@ -127,7 +127,7 @@ describe('an unknown GPU with its memory or revision after the id', () => {
 describe('an unknown GPU by a cloud\'s name, another form factor or another part of a family', () => {
   const V5E = 'did you mean `tpu-v5e`? (TPU v5 lite (v5litepod) is Google Cloud\'s name for TPU v5e)';
   // left37: worded as otherPartHint words a part of a family no profile is, with how to add one (the decision unchanged).
-  const RTX = (n: string) => `no profile is the \`rtx ${n}\`: the \`rtx\` profiles are \`rtx-3090\` (24 GB) and \`rtx-4090\` (24 GB), other parts; run \`flopcast hardware\` for the profiles, or ${ADD}`;
+  const RTX = (n: string) => `no profile is the \`RTX ${n}\`: the \`rtx\` profiles are \`rtx-3090\` (24 GB) and \`rtx-4090\` (24 GB), other parts; run \`flopcast hardware\` for the profiles, or ${ADD}`;
   it.each([
     ['TPU v5 lite', V5E],
     ['tpu-v5-lite', V5E],
@@ -140,7 +140,7 @@ describe('an unknown GPU by a cloud\'s name, another form factor or another part
     ['NVIDIA A100-PCIE-40GB', 'no PCIe profile of `a100` has 40 GB: did you mean `a100-pcie-80gb` (80 GB, PCIe) or `a100-sxm4-40gb` (40 GB, SXM4)?'],
     ['H100 PCIe 94GB', 'no PCIe profile of `h100` has 94 GB: did you mean `h100-pcie` (80 GB, PCIe) or `h100-nvl` (94 GB, NVL)?'],
     ['NVIDIA RTX 6000 Ada Generation', RTX('6000')],
-    ['NVIDIA RTX A6000', RTX('a6000')],
+    ['NVIDIA RTX A6000', RTX('A6000')],
   ])('%s', (id, hint) => {
     expect(unknownGpuError(id, BUNDLED).details.hint).toBe(hint);
   });
@@ -160,17 +160,18 @@ describe('an unknown GPU of a family, another model number or a variant', () => 
   const RTX = '`rtx-3090` (24 GB) and `rtx-4090` (24 GB)';
   const H = '`h100-nvl` (94 GB), `h100-pcie` (80 GB), `h100-sxm` (80 GB), `h200-sxm` (141 GB) and `h800-sxm` (80 GB)';
   it.each([
-    ['RTX 4080', NOT('rtx 4080', 'rtx', RTX)],
-    ['NVIDIA GeForce RTX 4080 SUPER', NOT('rtx 4080', 'rtx', RTX)],
-    ['rtx-4070', NOT('rtx 4070', 'rtx', RTX)],
-    ['RTX 4070', NOT('rtx 4070', 'rtx', RTX)],
+    // mend37: the part echoed as written (it was lower case, its words joined by a space).
+    ['RTX 4080', NOT('RTX 4080', 'rtx', RTX)],
+    ['NVIDIA GeForce RTX 4080 SUPER', NOT('RTX 4080', 'rtx', RTX)],
+    ['rtx-4070', NOT('rtx-4070', 'rtx', RTX)],
+    ['RTX 4070', NOT('RTX 4070', 'rtx', RTX)],
     // A10 is no A100 (another number); AWS's A10G is its variant.
     ['A10', 'did you mean `a10g`?'],
-    ['H20', NOT('h20', 'h', H)],
-    ['NVIDIA H20 96GB', NOT('h20', 'h', H)],
-    ['L20', NOT('l20', 'l', '`l4` (24 GB) and `l40s` (48 GB)')],
+    ['H20', NOT('H20', 'h', H)],
+    ['NVIDIA H20 96GB', NOT('H20', 'h', H)],
+    ['L20', NOT('L20', 'l', '`l4` (24 GB) and `l40s` (48 GB)')],
     ['L40', 'did you mean `l40s`?'],
-    ['MI210', NOT('mi210', 'mi', '`mi250x` (128 GB), `mi300x` (192 GB), `mi325x` (256 GB) and `mi355x` (288 GB)')],
+    ['MI210', NOT('MI210', 'mi', '`mi250x` (128 GB), `mi300x` (192 GB), `mi325x` (256 GB) and `mi355x` (288 GB)')],
     ['MI250', 'did you mean `mi250x`?'],
     ['MI300', 'did you mean `mi300x`?'],
     // The same part, or a profile's number with a digit more (a typo: no part is named so): the hints after, as before.
@@ -179,6 +180,59 @@ describe('an unknown GPU of a family, another model number or a variant', () => 
     ['h200', 'did you mean `h200-sxm`?'],
   ])('%s', (id, hint) => {
     expect(unknownGpuError(id, BUNDLED).details.hint).toBe(hint);
+  });
+});
+
+// review37: the part reading saw an id's first word alone (tpu-v5p: `tpu`, no part), so a bare TPU name was of the `v` family,
+// the V100 alone: `v5e` was told "no profile is the `v5e`: the `v` profiles are `v100-sxm2-32gb`" (before left37: `tpu-v5e`),
+// `v4` the V100 (before: `l4`), `TPU v5` `tpu-v4`. Every word of an id is read (tpu-v5p has the part `v5p`); a part an id has after
+// its family's word is that id, the same number with other letters after it the variants (`v5`: both v5s). `v7` is Google's
+// seventh generation, Ironwood, which Google Cloud names TPU7x (docs.cloud.google.com/kubernetes-engine/docs/concepts/
+// tpu-ironwood; hardware-profiles/tpu7x.yaml: Cloud TPU7x Ironwood). Other parts than any profile, with the nearest (gpuAliases.ts,
+// each with its source): the A800 is the A100 with its NVLink reduced (was: the four a-profiles), the GH200's GPU a Hopper H100
+// or H200 (was: `gb200`, Blackwell), the H200 NVL the H200 on a PCIe card (was: `h100-nvl`). The part is echoed as written
+// (`RTX PRO 6000`, was `rtx 6000`, another part). Each row fails on the old code.
+describe('an unknown GPU written as a TPU without `tpu-`, or another part with a nearest profile', () => {
+  const NEAREST = (part: string, why: string, ids: string) => `no profile is the \`${part}\` (${why}): the nearest is ${ids}; run \`flopcast hardware\` for the profiles, or ${ADD}`;
+  const A800 = NEAREST('A800', 'the A800 is the A100\'s GPU with its NVLink reduced', '`a100-sxm4-80gb`');
+  const GH200 = NEAREST('GH200', 'the GH200\'s GPU is a Hopper H100 or H200 beside a Grace CPU; gb200 is Blackwell', '`h100-sxm` or `h200-sxm`');
+  const H200_NVL = NEAREST('H200 NVL', 'the H200 NVL is the H200\'s GPU and memory on a PCIe card at lower power; h100-nvl is an H100', '`h200-sxm`');
+  const TPU7X = 'did you mean `tpu7x`? (TPU v7 (Ironwood), Google\'s seventh TPU generation, is TPU7x in Google Cloud)';
+  it.each([
+    ['v5e', 'did you mean `tpu-v5e`?'],
+    ['v5p', 'did you mean `tpu-v5p`?'],
+    ['v6e', 'did you mean `tpu-v6e`?'],
+    ['v4', 'did you mean `tpu-v4`?'],
+    ['V5E', 'did you mean `tpu-v5e`?'],
+    ['v5', 'did you mean `tpu-v5e` or `tpu-v5p`?'],
+    ['TPU v5', 'did you mean `tpu-v5e` or `tpu-v5p`?'],
+    ['v7', TPU7X],
+    ['TPU v7', TPU7X],
+    ['tpu-v7x', TPU7X],
+    ['NVIDIA A800-SXM4-80GB', A800],
+    ['A800', A800],
+    ['GH200', GH200],
+    ['NVIDIA GH200 480GB', GH200],
+    ['H200 NVL', H200_NVL],
+    ['NVIDIA H200 NVL', H200_NVL],
+    ['NVIDIA RTX PRO 6000 Blackwell', `no profile is the \`RTX PRO 6000\`: the \`rtx\` profiles are \`rtx-3090\` (24 GB) and \`rtx-4090\` (24 GB), other parts; run \`flopcast hardware\` for the profiles, or ${ADD}`],
+  ])('%s', (id, hint) => {
+    expect(unknownGpuError(id, BUNDLED).details.hint).toBe(hint);
+  });
+  // Unchanged: an id's own first part is left to the hints after (a typo, a memory size), as are the V100's and the TPUs' ids.
+  it.each([
+    ['v100', 'did you mean `v100-sxm2-32gb`?'],
+    ['V100 16GB', 'no profile of `v100` has 16 GB: did you mean `v100-sxm2-32gb` (32 GB)?'],
+    ['TPU v5e', 'did you mean `tpu-v5e`?'],
+    ['tpu7', 'did you mean `tpu7x`?'],
+    ['H100 NVL', 'did you mean `h100-nvl`?'],
+  ])('%s (as before)', (id, hint) => {
+    expect(unknownGpuError(id, BUNDLED).details.hint).toBe(hint);
+  });
+  it('the CLI: hardware show v5e', async () => {
+    const r = await runCli(['hardware', 'show', 'v5e']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: flopcast hardware show: unknown GPU `v5e`\n  hint: did you mean `tpu-v5e`?\n');
   });
 });
 
