@@ -33,14 +33,25 @@ const AMOUNT_RE = new RegExp(String.raw`^(?:\S*[$€£¥₹]|[A-Z]{3}\s)?\s*[+-]
 /** A node's words: its time is the node's GPUs' (`node-hours`, `instance-hours`). */
 const NODE_RE = /^(?:node|instance|machine)/i;
 
+/**
+ * AMOUNT_RE's match of `text`, trimmed and its runs of white space made one space, and none past {@link AMOUNT_MAX_CHARS}: the
+ * number's class, the `\s*`s around the suffix and a part name's leading space can each take a run of spaces, so a long run
+ * backtracked in polynomial time (`'1'`, 5,000 spaces, `'a1'`: 28 s); an amount is a few words.
+ */
+const AMOUNT_MAX_CHARS = 120;
+function amountMatch(text: string): RegExpExecArray | null {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length > AMOUNT_MAX_CHARS ? null : AMOUNT_RE.exec(t);
+}
+
 /** The accelerator's word of an amount of accelerator time (`GPU`, `node`, `H100`), where `text` is one; undefined otherwise. */
 export function computeAmountWord(text: string): string | undefined {
-  return AMOUNT_RE.exec(text.trim())?.[1]?.trim();
+  return amountMatch(text)?.[1]?.trim();
 }
 
 /** An amount's reading: its accelerator's word, whether it counts nodes, its time unit (a key of UNITS) and that unit's hours. */
 function amountOf(text: string): { word: string; node: boolean; unit: string; hours: number } | undefined {
-  const m = AMOUNT_RE.exec(text.trim());
+  const m = amountMatch(text);
   if (!m) return undefined;
   const written = m[2]!.toLowerCase();
   const unit = /^h/.test(written) ? 'hour' : /^d/.test(written) ? 'day' : /^w/.test(written) ? 'week' : /^m/.test(written) ? 'month' : 'year';

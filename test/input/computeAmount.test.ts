@@ -33,6 +33,11 @@ describe('computeAmountWord: an amount of accelerator time', () => {
     // A rate (a price in words), a count of GPUs, a duration, a word that only ends in the accelerator's: none.
     ['1800 GPUs', undefined], ['1800 hours', undefined], ['2.5 per GPU-hour', undefined], ['2.5/GPU-hour', undefined], ['2.50/GPU-hour', undefined],
     ['$2.50 per GPU hour', undefined], ['2.5 USD/GPUh', undefined], ['GPU-hours', undefined], ['1800 xgpu-hours', undefined], ['1d12h', undefined], ['90 days', undefined],
+    // A run of white space is one space (a tab, two spaces, 5,000); past 120 characters no text is an amount. The pattern's
+    // number, its suffix's spaces and a part name's leading space can each take a run of spaces: `1`, 5,000 spaces and `a1`
+    // backtracked for 28 s before it said none (the lead's probe of every input function with long strings, session 37).
+    ['1800 \t  GPU-hours', 'GPU'], ['1800   H100-hours', 'H100'], [`1${' '.repeat(5000)}a1`, undefined], [`1${' '.repeat(5000)}GPU-hours`, 'GPU'],
+    [`${'1'.repeat(120)} GPU-hours`, undefined],
   ])('%s: %s', (text, word) => {
     expect(computeAmountWord(text)).toBe(word);
   });
