@@ -23,9 +23,11 @@ export const NUMBER_TEXT = fc.constantFrom(
   '5.76e23', '0.4', '1.1', '0.05', '0.0', 'auto', 'true', 'false', 'null', '~', 'yes', 'no',
 );
 
-/** Strings that are not numbers: empty, long, unicode, control characters, prototype names, near-miss ids. */
+/** Strings that are not numbers: empty, long, long runs of white space, unicode, control characters, prototype names, near-miss ids. */
 export const ODD_TEXT = fc.oneof(
-  fc.constantFrom('', ' ', '\t', '\n', 'x'.repeat(10_000), '9'.repeat(400), 'é', '日本語', '\u202eevil', '\u0000', '\u001b[31mred',
+  fc.constantFrom('', ' ', '\t', '\n', 'x'.repeat(10_000), '9'.repeat(400),
+    // Long runs of white space and separators between number-like words: a pattern with several ways to take a space backtracks.
+    `1${' '.repeat(5000)}a1`, '1 '.repeat(3000), '1,'.repeat(3000), `1${' '.repeat(3000)}GPU-hours`, 'é', '日本語', '\u202eevil', '\u0000', '\u001b[31mred',
     '\r', '\ud800', 'a\u0000b', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'undefined',
     '[object Object]', '{}', '[]', '{a: 1}', '[1, 2]', '*a', '&a x', '!!binary x', '%', '#', '"', "'", '\\', '/', '../../etc/passwd',
     'h100', 'H100-SXM', 'h100-sxm ', 'h100_sxm', 'a100', 'gpt-3', 'llama3-8b', 'llama-3-8B', 'bf-16', 'BF16', 'fp8 ', 'causl',
