@@ -18,6 +18,7 @@ import { terminalLine } from '../../src/report/escape.js';
 import { runCli } from '../cli/run-cli.js';
 import { MODELS_DIR, SCENARIOS_DIR, STACK, bundledModels, bundledScenarios, checkRunJson, tempDir, writeFile } from '../reliability/helpers.js';
 import { SEED, runs, timeoutFor } from './config.js';
+import { locate } from '../cli/fuzz/mutate.js';
 
 const dir = tempDir('fuzz');
 const SCENARIO_TEXTS = bundledScenarios().map((f) => readFileSync(join(SCENARIOS_DIR, f), 'utf8'));
@@ -94,26 +95,8 @@ const TEXT_MUTATION: fc.Arbitrary<TextMutation> = fc.oneof(
   fc.record({ kind: fc.constant('line' as const), op: fc.constantFrom('delete' as const, 'duplicate' as const, 'swap' as const), at: fc.nat(), other: fc.nat() }),
 );
 
-function locateContainer(root: unknown, path: number[]): { parent: Record<string, unknown> | unknown[]; key: string | number } | undefined {
-  let cur = root;
-  let found: { parent: Record<string, unknown> | unknown[]; key: string | number } | undefined;
-  for (const i of path) {
-    if (Array.isArray(cur) && cur.length) {
-      const k = i % cur.length;
-      found = { parent: cur, key: k };
-      cur = cur[k];
-    } else if (cur && typeof cur === 'object' && Object.keys(cur).length) {
-      const keys = Object.keys(cur);
-      const k = keys[i % keys.length]!;
-      found = { parent: cur as Record<string, unknown>, key: k };
-      cur = (cur as Record<string, unknown>)[k];
-    } else break;
-  }
-  return found;
-}
-
 function applyDoc(root: unknown, m: DocMutation): void {
-  const at = locateContainer(root, m.path);
+  const at = locate(root, m.path);
   if (!at) return;
   const { parent, key } = at;
   if (m.kind === 'delete') {

@@ -51,7 +51,8 @@ export const TEXT_MUTATION: fc.Arbitrary<TextMutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
 );
 
-function locate(root: unknown, path: number[]): { parent: Container; key: string | number } | undefined {
+/** The container and key a path of indices reaches (each index modulo the container's size); test/fuzz/cli.test.ts mutates by it too. */
+export function locate(root: unknown, path: number[]): { parent: Container; key: string | number } | undefined {
   let cur = root;
   let found: { parent: Container; key: string | number } | undefined;
   for (const i of path) {
