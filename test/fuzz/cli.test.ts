@@ -18,7 +18,7 @@ import { terminalLine } from '../../src/report/escape.js';
 import { runCli } from '../cli/run-cli.js';
 import { MODELS_DIR, SCENARIOS_DIR, STACK, bundledModels, bundledScenarios, checkRunJson, tempDir, writeFile } from '../reliability/helpers.js';
 import { SEED, runs, timeoutFor } from './config.js';
-import { locate } from '../cli/fuzz/mutate.js';
+import { applyDoc, type DocMutation } from '../cli/fuzz/mutate.js';
 
 const dir = tempDir('fuzz');
 const SCENARIO_TEXTS = bundledScenarios().map((f) => readFileSync(join(SCENARIOS_DIR, f), 'utf8'));
@@ -68,16 +68,10 @@ const VALUE: fc.Arbitrary<unknown> = fc.oneof(
 /** A path into a document, picked by indices modulo each level's size. */
 const PATH = fc.array(fc.nat(), { minLength: 1, maxLength: 4 });
 
-type DocMutation =
-  | { kind: 'delete'; path: number[] }
-  | { kind: 'set'; path: number[]; value: unknown }
-  | { kind: 'typo'; path: number[]; at: number; char: string }
-  | { kind: 'add'; path: number[]; key: string; value: unknown };
-
 const DOC_MUTATION: fc.Arbitrary<DocMutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), path: PATH }),
   fc.record({ kind: fc.constant('set' as const), path: PATH, value: VALUE }),
-  fc.record({ kind: fc.constant('typo' as const), path: PATH, at: fc.nat(), char: fc.constantFrom('', 'x', '_', 's', '-', ' ', 'é') }),
+  fc.record({ kind: fc.constant('rename' as const), path: PATH, at: fc.nat(), char: fc.constantFrom('', 'x', '_', 's', '-', ' ', 'é') }),
   // Keys of later inputs too (recompute_modules, mtp_layers, Megatron-Core's pipeline-split fields), which no bundled scenario sets.
   fc.record({ kind: fc.constant('add' as const), path: PATH, key: fc.constantFrom('count', 'tokens', 'matrix', 'moe', 'extra', 'utilization', 'top_k', 'seq_len', 'recompute', 'recompute_modules', 'mtp_layers', 'sequence_parallel', 'pp', 'virtual_stages', 'num_layers_in_first_pipeline_stage', 'num_layers_in_last_pipeline_stage', 'account_for_embedding_in_pipeline_split', 'account_for_loss_in_pipeline_split'), value: VALUE }),
 );
@@ -94,30 +88,6 @@ const TEXT_MUTATION: fc.Arbitrary<TextMutation> = fc.oneof(
   fc.record({ kind: fc.constant('snippet' as const), at: fc.nat(), text: fc.constantFrom('&a ', '*a', '*b', '!!binary ', '!!js/function ', '? ', '- ', ': ', '\n---\n', '\t', '{', '}', '[', ']', '"', "'", '#', '|\n', '>\n', '%YAML 1.1\n', '<<: *a\n', '\n  ', '\0', '\r', '\uFEFF', ': .nan', ': 1e400') }),
   fc.record({ kind: fc.constant('line' as const), op: fc.constantFrom('delete' as const, 'duplicate' as const, 'swap' as const), at: fc.nat(), other: fc.nat() }),
 );
-
-function applyDoc(root: unknown, m: DocMutation): void {
-  const at = locate(root, m.path);
-  if (!at) return;
-  const { parent, key } = at;
-  if (m.kind === 'delete') {
-    if (Array.isArray(parent)) parent.splice(key as number, 1);
-    else delete parent[key as string];
-  } else if (m.kind === 'set') {
-    (parent as Record<string | number, unknown>)[key] = m.value;
-  } else if (m.kind === 'typo' && !Array.isArray(parent)) {
-    const k = key as string;
-    const p = m.at % (k.length + 1);
-    const renamed = k.slice(0, p) + m.char + k.slice(p + (m.char ? 0 : 1));
-    if (renamed && renamed !== k && !(renamed in parent)) {
-      parent[renamed] = parent[k];
-      delete parent[k];
-    }
-  } else if (m.kind === 'add') {
-    const target = (parent as Record<string | number, unknown>)[key];
-    if (target && typeof target === 'object' && !Array.isArray(target)) (target as Record<string, unknown>)[m.key] = m.value;
-    else if (!Array.isArray(parent)) parent[m.key] = m.value;
-  }
-}
 
 function applyText(bytes: Buffer, m: TextMutation): Buffer {
   const at = bytes.length ? m.kind === 'line' ? 0 : (m as { at: number }).at % (bytes.length + 1) : 0;
