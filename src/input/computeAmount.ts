@@ -11,7 +11,7 @@
 import type { PerUnit } from './rateHint.js';
 import type { ExpressionKind } from './expr.js';
 import { fieldWords, KIND_DIM, UNITS } from './exprVocabulary.js';
-import { countValue } from './quantity.js';
+import { COUNT_TEXT, countValue } from './quantity.js';
 import { int } from '../report/format.js';
 
 /**
@@ -30,6 +30,9 @@ const TIME_WORD = String.raw`(hours?|hrs?|h|days?|weeks?|wks?|months?|years?)`;
 const PERIOD = String.raw`(?:\s*(?:/|per[\s-]|(?:a|an|each|every)\s)\s*[a-z]+\.?|\s+[a-z]+ly)?`;
 const AMOUNT_RE = new RegExp(String.raw`^(?:\S*[$€£¥₹]|[A-Z]{3}\s)?\s*[+-]?[\d.][\d.,'_\s\u00a0\u2009\u202f]*(?:e[+-]?\d+)?\s*(?:[kKMBTP]|thousand|million|billion|trillion)?\s*(${DEVICE_WORDS}|${PART_NAME})[\s_-]*${TIME_WORD}\.?${PERIOD}$`, 'i');
 
+/** The first count in a text, as quantity.ts reads one (`$1.8k GPU-hours`: `1.8k`). */
+const LEADING_COUNT = new RegExp(COUNT_TEXT);
+
 /** A node's words: its time is the node's GPUs' (`node-hours`, `instance-hours`). */
 const NODE_RE = /^(?:node|instance|machine)/i;
 
@@ -46,7 +49,7 @@ function amountMatch(text: string): RegExpExecArray | null {
 
 /** The accelerator's word of an amount of accelerator time (`GPU`, `node`, `H100`), where `text` is one; undefined otherwise. */
 export function computeAmountWord(text: string): string | undefined {
-  return amountMatch(text)?.[1]?.trim();
+  return amountOf(text)?.word;
 }
 
 /** An amount's reading: its accelerator's word, whether it counts nodes, its time unit (a key of UNITS) and that unit's hours. */
@@ -86,8 +89,9 @@ export function computeAmountProblem(text: string, per: PerUnit | undefined, dol
  * number reads; else the rule with an example (1800 GPU-hours on 8 GPUs: 225 h). A node's hours are over the nodes.
  */
 function durationHint(text: string, amount: NonNullable<ReturnType<typeof amountOf>>, gpus: number | undefined): string {
-  const written = /^[^\d]*([\d.][\d.,_]*(?:e[+-]?\d+)?\s*[kKMBTP]?)/i.exec(text.trim())?.[1]?.replace(/,/g, '');
-  const value = written === undefined ? undefined : countValue(written.replace(/\s+/g, ''));
+  // The count as the count reader reads it (quantity.ts COUNT_TEXT, countValue), its thousands commas dropped.
+  const written = LEADING_COUNT.exec(text.replace(/,/g, ''))?.[0];
+  const value = written === undefined ? undefined : countValue(written);
   if (!amount.node && gpus !== undefined && value !== undefined && Number.isFinite(value) && value > 0) {
     const hours = (value * amount.hours) / gpus;
     return `write the time with a unit: a deadline is wall-clock, the GPU-hours divided by the GPU count: \`${text.trim()}\` on the run's ${int(gpus)} GPUs is \`${Number(hours.toPrecision(4))} h\``;

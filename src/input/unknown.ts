@@ -91,14 +91,17 @@ export function unknownGpuError(id: string, profiles: readonly GpuCandidate[], o
 }
 
 /** Vendors' and families' words before a part's name (`NVIDIA H100 80GB HBM3`, `AMD Instinct MI300X`, `nvidia-h100-sxm`, `NVIDIA GeForce RTX 4090`). */
-const VENDOR_WORDS = /^(?:nvidia|geforce|tesla|amd|instinct|google|cloud|intel|habana|aws)(?:[\s_-]+|$)/;
+const VENDOR_WORDS = /^(?:nvidia|geforce|tesla|amd|instinct|google|cloud|intel|habana|aws)(?:[\s_-]+|$)/i;
+
+/** A GPU's name without its vendor's words, trimmed, its case kept (`NVIDIA GeForce RTX 4090`: `RTX 4090`). */
+function strippedOfVendor(id: string): string {
+  let kept = id.trim();
+  while (VENDOR_WORDS.test(kept)) kept = kept.replace(VENDOR_WORDS, '');
+  return kept;
+}
 
 /** A GPU's name without its vendor's words, lower case and trimmed (`NVIDIA GeForce RTX 4090`: `rtx 4090`). */
-function withoutVendor(id: string): string {
-  let bare = id.trim().toLowerCase();
-  while (VENDOR_WORDS.test(bare)) bare = bare.replace(VENDOR_WORDS, '');
-  return bare;
-}
+const withoutVendor = (id: string): string => strippedOfVendor(id).toLowerCase();
 
 /**
  * The name's words `from` to `to` as the user wrote them, case and separators kept (`RTX PRO 6000` of `NVIDIA RTX PRO 6000
@@ -107,9 +110,7 @@ function withoutVendor(id: string): string {
  */
 type WrittenSpan = (from: number, to: number, lower: readonly string[]) => string;
 function writtenSpan(id: string, count: number): WrittenSpan {
-  let kept = id.trim();
-  const vendor = new RegExp(VENDOR_WORDS.source, 'i');
-  while (vendor.test(kept)) kept = kept.replace(vendor, '');
+  const kept = strippedOfVendor(id);
   const spans = [...kept.matchAll(/[^\s_-]+/g)];
   return (from, to, lower) => (spans.length === count ? kept.slice(spans[from]!.index, spans[to]!.index + spans[to]![0].length) : lower.slice(from, to + 1).join(' '));
 }

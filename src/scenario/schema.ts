@@ -21,7 +21,7 @@ import { stackValueHint } from '../perf/stackFrameworks.js';
 import { isMissing, missingHint, valueHint } from '../input/errorMaps.js';
 import { listed } from '../input/listed.js';
 import { LIMITS } from '../input/limits.js';
-import { bandwidth, batchSequences, carbonIntensity, fraction, gpuCount, kwhPrice, parallelDegree, linkLatency, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
+import { bandwidth, batchSequences, carbonIntensity, dollars, fraction, gpuCount, kwhPrice, parallelDegree, linkLatency, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { inlineModelJsonSchema } from './model.js';
 import { DocumentsSchema } from './documents.js';
@@ -215,7 +215,7 @@ const OverheadsSchema = z
 
 const ConstraintsSchema = z.strictObject({
   deadline: positive('duration', 'Latest acceptable wall-clock.').optional(),
-  budget: value('number', 'Most acceptable total cost in USD.', { dollars: true }).pipe(z.number().positive()).optional(),
+  budget: dollars('Most acceptable total cost in USD.').optional(),
 });
 
 /**

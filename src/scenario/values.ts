@@ -162,6 +162,8 @@ export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.n
 /** A bandwidth or other rate: at least LIMITS.minRate of its unit (src/input/limits.ts). */
 export const rate = (kind: ValueKind, d?: string, percent = false, per?: PerUnit) => value(kind, d, { percent, per }).pipe(z.number().min(LIMITS.minRate));
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
+/** A positive amount of US dollars (a budget): its hints tell an amount of GPU-hours what a budget takes (input/computeAmount.ts). */
+export const dollars = (d?: string) => value('number', d, { dollars: true }).pipe(z.number().positive());
 export const positiveInt = (d?: string) => value('count', d, { integer: true }).pipe(z.number().int().positive());
 /** A global batch's sequences: a positive whole number, without a suffix (`4M` is almost always tokens: quantity.ts batchSuffixProblem). */
 export const batchSequences = (d?: string) => value('count', d, { integer: true, batch: true }).pipe(z.number().int().positive());
