@@ -4,6 +4,7 @@
 // and yaml: see `npm run bench`. Only the parts of mathjs that its parser needs are bundled.
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
@@ -24,6 +25,50 @@ const lazyStringWidth = {
       resolveDir: dirname(args.path),
       loader: 'js',
     }));
+  },
+};
+
+// Node built-ins that a bundled module imports at its top but that few commands call: bundled, each is required (and
+// Node initialises it) as the bundle loads. Each import of one is routed to a stub whose functions require it on first
+// call. assert: yargs' platform shim, for its internal checks (~6 ms to load); node:crypto: the SHA-256 a report names
+// its inputs by (cli/load/files.ts) and --out's temporary name (cli/output.ts) (~6 ms). An import of a name not listed
+// here fails the build (esbuild: no matching export).
+const LAZY_BUILTINS = {
+  assert: ['notStrictEqual', 'strictEqual'],
+  'node:crypto': ['createHash', 'randomBytes'],
+};
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const names = Object.keys(LAZY_BUILTINS).map((m) => m.replace(/[.:]/g, '\\$&'));
+    const filter = new RegExp(`^(${names.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: [
+        `let impl;\nconst real = () => (impl ??= require(${JSON.stringify(args.path)}));`,
+        ...LAZY_BUILTINS[args.path].map((f) => `export function ${f}(...a) {\n  return real().${f}(...a);\n}`),
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+// yargs' factory calls `.version()`, which guesses the version: it walks up from the working folder (the bundle has no
+// node_modules above it, yargs' start) reading each folder until it finds a package.json, and reads that one (~18 ms
+// from a checkout, more from a folder deep below one without it). main.ts sets the version itself
+// (`.version(flopcastVersion())`), which replaces the guess, so the factory is told none: its version option is then
+// added by main.ts's call, where it was moved to (help's order unchanged).
+const noVersionGuess = {
+  name: 'no-version-guess',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const call = 'yargs.version();';
+      if (source.split(call).length !== 2) throw new Error(`bundle: ${args.path} no longer calls \`${call}\` once; review no-version-guess`);
+      return { contents: source.replace(call, 'yargs.version(false);'), loader: 'js', resolveDir: dirname(args.path) };
+    });
   },
 };
 
@@ -50,7 +95,7 @@ await build({
   banner: { js: "const __flopcast_url = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyStringWidth, englishOnlyZod],
+  plugins: [lazyStringWidth, lazyBuiltins, noVersionGuess, englishOnlyZod],
 });
 
 // The page `flopcast ui` serves (dist/ui.html): the core bundled for the browser around the page's

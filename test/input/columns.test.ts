@@ -42,6 +42,24 @@ describe('graphemes: where text may be cut', () => {
   ])('%s', (_, text, parts) => {
     expect(graphemes(text)).toEqual(parts);
   });
+  // The characters graphemes splits one by one without a segmenter (Latin-1, punctuation, arrows, maths, box drawing;
+  // × and ≈ in the tables): split as ICU's grapheme segmenter (UAX #29) splits them, each beside every other, and beside
+  // a combining accent, which joins the one before it.
+  it.each([
+    ['Latin-1', 0xa0, 0xff],
+    ['general punctuation', 0x2010, 0x205e],
+    ['arrows, mathematical and technical symbols', 0x2190, 0x23ff],
+    ['box drawing and shapes', 0x2500, 0x25ff],
+  ])('%s splits as Intl.Segmenter does', (_, from, to) => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const split = (text: string) => Array.from(segmenter.segment(text), (s) => s.segment);
+    const chars = Array.from({ length: to - from + 1 }, (_c, i) => String.fromCharCode(from + i));
+    for (const c of chars) {
+      const text = `${c}${chars.join(c)}${c}x`;
+      expect(graphemes(text)).toEqual(split(text));
+      expect(graphemes(`${text}e\u0301${c}\u0301`)).toEqual(split(`${text}e\u0301${c}\u0301`));
+    }
+  });
 });
 
 describe('cutText: at most max UTF-16 units, never inside a user-perceived character', () => {

@@ -32,8 +32,11 @@ const CHUNK_BYTES = 64 * 1024;
 const read = new Set<string>();
 /** The same files by device and inode: a hard link to an input has another real path. */
 const readIds = new Set<string>();
-/** The SHA-256 of the bytes read, by real path: what a report names as its inputs (not a second read). */
-const readHashes = new Map<string, string>();
+/**
+ * The bytes read, by real path: what a report names as its inputs, by their SHA-256 (not a second read). Hashed when a
+ * report asks (hashRead): only `report` names its inputs, and hashing at each read loaded node:crypto in every command.
+ */
+const readBytes = new Map<string, Buffer>();
 
 /**
  * Folders whose files are a catalog this invocation reads by id (hardware profiles: the bundled folder and the user's;
@@ -47,7 +50,7 @@ const catalogFolders = new Map<string, string>();
 export function resetInputsRead(): void {
   read.clear();
   readIds.clear();
-  readHashes.clear();
+  readBytes.clear();
   catalogFolders.clear();
 }
 
@@ -73,7 +76,8 @@ export const sha256Hex = (body: string | Uint8Array): string => createHash('sha2
  * was named by bytes the numbers did not come from, and one deleted in between failed the report.
  */
 export function hashRead(path: string): string | undefined {
-  return readHashes.get(realPathOf(path));
+  const bytes = readBytes.get(realPathOf(path));
+  return bytes === undefined ? undefined : sha256Hex(bytes);
 }
 
 function realPathOf(path: string): string {
@@ -151,7 +155,7 @@ export function readInputBytes(path: string, what = 'file'): Buffer {
     readIds.add(fileIdentity(st));
     const real = realPathOf(path);
     read.add(real);
-    readHashes.set(real, sha256Hex(bytes));
+    readBytes.set(real, bytes);
     return bytes;
   } catch (err) {
     if (err instanceof InputError) throw err;
