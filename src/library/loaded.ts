@@ -13,78 +13,86 @@ import type { HardwareProfile } from '../hardware/toProfile.js';
 import { profileKeyOf, toHardwareFile } from '../hardware/toFile.js';
 import { CONFIDENCES, HardwareProfileSchema, PRECISIONS, PRICE_KINDS, PRICE_TIERS, PRICE_UNITS } from '../hardware/schema.js';
 import { shownName } from '../input/name.js';
+import { onFirstUse } from '../input/onFirstUse.js';
 import { issueToError } from '../input/validate.js';
 import { primaryIssue, safeParseInput } from '../input/zodIssue.js';
 
-const count = z.number().int().positive();
-const whole = z.number().int().nonnegative();
-const rate = z.number().positive();
+/**
+ * The shapes a caller's model and profile are checked against, built on first use (input/onFirstUse.ts): only a library
+ * caller's loaders pass through them. Exported for the test that every key a bundled preset's Architecture or profile has
+ * is one these shapes name.
+ */
+export const loadedShapes = onFirstUse(() => {
+  const count = z.number().int().positive();
+  const whole = z.number().int().nonnegative();
+  const rate = z.number().positive();
 
-const text = z.string();
-const layerPattern = z.array(z.enum(LAYER_TYPES as [LayerType, ...LayerType[]]));
+  const text = z.string();
+  const layerPattern = z.array(z.enum(LAYER_TYPES as [LayerType, ...LayerType[]]));
 
-// Exported for the test that every key a bundled preset's Architecture or profile has is one these shapes name.
-export const ArchitectureShape = z.looseObject({
-  name: text,
-  layers: count, dModel: count, heads: whole, kvHeads: whole, dHead: whole, dFf: whole, vocab: count, seqLen: count,
-  ffn: z.enum(FFN_KINDS),
-  tiedEmbeddings: z.boolean(),
-  headBias: z.boolean().optional(),
-  norm: z.enum(NORM_KINDS),
-  bias: z.enum(BIAS_KINDS),
-  position: z.enum(POSITION_KINDS),
-  positionEmbeddings: whole, positionOffset: whole,
-  parallelBlock: z.boolean(),
-  blockNorms: whole,
-  qkNorm: z.enum(QK_NORM_KINDS),
-  attentionSinks: z.boolean().optional(),
-  embeddingNorm: z.boolean(),
-  moe: z.looseObject({ experts: count, topK: count, dFfExpert: whole, sharedExperts: whole, dFfShared: whole, denseLayers: whole, every: count, routerBias: z.boolean(), expertBias: z.boolean() }).nullable(),
-  mla: z.looseObject({ qLoraRank: whole, kvLoraRank: whole, qkRopeHeadDim: whole, qkNopeHeadDim: whole, vHeadDim: whole }).nullable(),
-  mtpDepth: whole,
-  source: text.optional(),
-  slidingWindow: z.looseObject({ window: count, layers: whole, pattern: layerPattern }).nullable().optional(),
-  chunkedAttention: z.looseObject({ chunk: count, layers: whole, pattern: layerPattern }).nullable().optional(),
-  swigluLimit: rate.optional(),
-  hybrid: z.looseObject({
-    pattern: text, mamba: whole, attention: whole, mlp: whole, moe: whole,
-    mixer: z.looseObject({ heads: count, headDim: count, stateSize: count, groups: count, convKernel: count, chunkSize: count, convBias: z.boolean(), projBias: z.boolean() }).nullable(),
-  }).optional(),
-  assumptions: z.array(text).optional(),
-  uncountedMtpNote: text.optional(),
-  seqLenFrom: text.optional(),
-});
+  const ArchitectureShape = z.looseObject({
+    name: text,
+    layers: count, dModel: count, heads: whole, kvHeads: whole, dHead: whole, dFf: whole, vocab: count, seqLen: count,
+    ffn: z.enum(FFN_KINDS),
+    tiedEmbeddings: z.boolean(),
+    headBias: z.boolean().optional(),
+    norm: z.enum(NORM_KINDS),
+    bias: z.enum(BIAS_KINDS),
+    position: z.enum(POSITION_KINDS),
+    positionEmbeddings: whole, positionOffset: whole,
+    parallelBlock: z.boolean(),
+    blockNorms: whole,
+    qkNorm: z.enum(QK_NORM_KINDS),
+    attentionSinks: z.boolean().optional(),
+    embeddingNorm: z.boolean(),
+    moe: z.looseObject({ experts: count, topK: count, dFfExpert: whole, sharedExperts: whole, dFfShared: whole, denseLayers: whole, every: count, routerBias: z.boolean(), expertBias: z.boolean() }).nullable(),
+    mla: z.looseObject({ qLoraRank: whole, kvLoraRank: whole, qkRopeHeadDim: whole, qkNopeHeadDim: whole, vHeadDim: whole }).nullable(),
+    mtpDepth: whole,
+    source: text.optional(),
+    slidingWindow: z.looseObject({ window: count, layers: whole, pattern: layerPattern }).nullable().optional(),
+    chunkedAttention: z.looseObject({ chunk: count, layers: whole, pattern: layerPattern }).nullable().optional(),
+    swigluLimit: rate.optional(),
+    hybrid: z.looseObject({
+      pattern: text, mamba: whole, attention: whole, mlp: whole, moe: whole,
+      mixer: z.looseObject({ heads: count, headDim: count, stateSize: count, groups: count, convKernel: count, chunkSize: count, convBias: z.boolean(), projBias: z.boolean() }).nullable(),
+    }).optional(),
+    assumptions: z.array(text).optional(),
+    uncountedMtpNote: text.optional(),
+    seqLenFrom: text.optional(),
+  });
 
-const confidence = z.enum(CONFIDENCES);
-const provenance = { confidence, source: text, note: text.optional() };
-const keyCurve = z.looseObject({ measuredAtKeys: z.array(rate), halfRateKeys: rate });
-const attentionRates = { forwardFlopsPerSecond: rate, backwardFlopsPerSecond: rate, keyCurves: z.looseObject({ forward: keyCurve, backward: keyCurve }).optional() };
-export const HardwareShape = z.looseObject({
-  id: text, vendor: text, name: text,
-  year: count,
-  memoryBytes: rate, memoryStated: text, memoryType: text, memoryBandwidthBytesPerSecond: rate,
-  memory: z.looseObject({ ...provenance, bandwidthConfidence: confidence }),
-  peakFlopsPerSecond: z.partialRecord(z.enum(PRECISIONS), rate),
-  peak: z.looseObject(provenance),
-  achievableMatmulFlopsPerSecond: rate.optional(),
-  achievableFp8MatmulFlopsPerSecond: rate.optional(),
-  achievableFp4MatmulFlopsPerSecond: rate.optional(),
-  sustainedMatmulFraction: rate.optional(),
-  achievableMatmul: z.looseObject(provenance).optional(),
-  achievableAttention: z.looseObject({ ...provenance, ...attentionRates, fa2: z.looseObject(attentionRates).optional() }).optional(),
-  scaleUp: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate.nullable(), domainSize: count, latencySeconds: z.number().nonnegative(), domainSizeNote: text, latencyNote: text }),
-  scaleOut: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate.nullable(), latencySeconds: z.number().nonnegative(), latencyNote: text }),
-  hostLink: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate }).optional(),
-  tdpWatts: rate.nullable(),
-  tdp: z.looseObject(provenance),
-  prices: z.array(z.looseObject({
-    ...provenance, provider: text, offer: text.optional(), tier: z.enum(PRICE_TIERS), region: text.optional(), usdPerHour: z.number().nonnegative(),
-    stated: z.looseObject({ usd: z.number().nonnegative(), unit: z.enum(PRICE_UNITS), gpusPerInstance: count }),
-    kind: z.enum(PRICE_KINDS), term: text.optional(), termHours: rate.optional(), date: text, expires: text.optional(),
-  })),
-  purchases: z.array(z.looseObject({ seller: text, usd: z.number().nonnegative(), date: text, confidence, source: text })),
-  sources: z.array(text),
-  notes: text.optional(),
+  const confidence = z.enum(CONFIDENCES);
+  const provenance = { confidence, source: text, note: text.optional() };
+  const keyCurve = z.looseObject({ measuredAtKeys: z.array(rate), halfRateKeys: rate });
+  const attentionRates = { forwardFlopsPerSecond: rate, backwardFlopsPerSecond: rate, keyCurves: z.looseObject({ forward: keyCurve, backward: keyCurve }).optional() };
+  const HardwareShape = z.looseObject({
+    id: text, vendor: text, name: text,
+    year: count,
+    memoryBytes: rate, memoryStated: text, memoryType: text, memoryBandwidthBytesPerSecond: rate,
+    memory: z.looseObject({ ...provenance, bandwidthConfidence: confidence }),
+    peakFlopsPerSecond: z.partialRecord(z.enum(PRECISIONS), rate),
+    peak: z.looseObject(provenance),
+    achievableMatmulFlopsPerSecond: rate.optional(),
+    achievableFp8MatmulFlopsPerSecond: rate.optional(),
+    achievableFp4MatmulFlopsPerSecond: rate.optional(),
+    sustainedMatmulFraction: rate.optional(),
+    achievableMatmul: z.looseObject(provenance).optional(),
+    achievableAttention: z.looseObject({ ...provenance, ...attentionRates, fa2: z.looseObject(attentionRates).optional() }).optional(),
+    scaleUp: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate.nullable(), domainSize: count, latencySeconds: z.number().nonnegative(), domainSizeNote: text, latencyNote: text }),
+    scaleOut: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate.nullable(), latencySeconds: z.number().nonnegative(), latencyNote: text }),
+    hostLink: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate }).optional(),
+    tdpWatts: rate.nullable(),
+    tdp: z.looseObject(provenance),
+    prices: z.array(z.looseObject({
+      ...provenance, provider: text, offer: text.optional(), tier: z.enum(PRICE_TIERS), region: text.optional(), usdPerHour: z.number().nonnegative(),
+      stated: z.looseObject({ usd: z.number().nonnegative(), unit: z.enum(PRICE_UNITS), gpusPerInstance: count }),
+      kind: z.enum(PRICE_KINDS), term: text.optional(), termHours: rate.optional(), date: text, expires: text.optional(),
+    })),
+    purchases: z.array(z.looseObject({ seller: text, usd: z.number().nonnegative(), date: text, confidence, source: text })),
+    sources: z.array(text),
+    notes: text.optional(),
+  });
+  return { architecture: ArchitectureShape, hardware: HardwareShape };
 });
 
 const isThenable = (value: unknown): boolean => typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -113,7 +121,7 @@ function checked<T>(shape: z.ZodType, loader: 'loadModel' | 'loadHardware', what
 }
 
 export function loadedModel(ref: string, value: unknown): Architecture {
-  return checked<Architecture>(ArchitectureShape, 'loadModel', 'a model as sourcesFromTexts\' loadModel returns one', ref, value);
+  return checked<Architecture>(loadedShapes().architecture, 'loadModel', 'a model as sourcesFromTexts\' loadModel returns one', ref, value);
 }
 
 /** The profiles that passed loadedHardware's rules, by identity. */
@@ -126,7 +134,7 @@ const passed = new WeakSet<object>();
  * key, with the file's key and unit the rule is written in.
  */
 export function loadedHardware(id: string, value: unknown): HardwareProfile {
-  const profile = checked<HardwareProfile>(HardwareShape, 'loadHardware', 'a hardware profile as sourcesFromTexts\' loadHardware returns one', id, value);
+  const profile = checked<HardwareProfile>(loadedShapes().hardware, 'loadHardware', 'a hardware profile as sourcesFromTexts\' loadHardware returns one', id, value);
   // A loader that caches (sourcesFromTexts, fileSources) returns one object per id: judged once (a plan loads it per layout).
   if (passed.has(profile)) return profile;
   const file = toHardwareFile(profile);

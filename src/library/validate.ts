@@ -15,7 +15,7 @@ import type { Architecture } from '../model/architecture.js';
 import { resolveModel } from '../scenario/model.js';
 import { validateOwnRuns } from '../perf/validate.js';
 import type { Resolvers } from '../perf/validateRow.js';
-import { OwnRunsFileSchema, type ValidationRow } from '../perf/validateSchema.js';
+import { validationSchemas, type ValidationRow } from '../perf/validateSchema.js';
 import { nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
 import { printed } from './printed.js';
 import type { Sources } from './core.js';
@@ -36,7 +36,7 @@ export const VALIDATE_RUNS_OPTION_KEYS = optionKeys<ValidateRunsOptions>({ file:
 function runsInput(runs: unknown, file = '<runs>'): ParsedYaml {
   if (typeof runs === 'string') return parseYaml(runs, file);
   if (runs === null || typeof runs !== 'object' || Array.isArray(runs)) throw new InputError('your runs are YAML text or an object with rows', { file });
-  return { file, value: plainData(runs, file, (path) => expectedAt(OwnRunsFileSchema, path)), locate: () => ({ line: 0, col: 0 }) };
+  return { file, value: plainData(runs, file, (path) => expectedAt(validationSchemas().ownRuns, path)), locate: () => ({ line: 0, col: 0 }) };
 }
 
 /** An error of a loader without a place of its own, put at `path` of the runs (an error inside a model file keeps its place). */
@@ -68,7 +68,7 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen =
       hint: `${typeof split === 'string' ? `flopcast validate --split ${split} evaluates the bundled set; ` : ''}to take its rows as your runs, remove split${Object.hasOwn(value, 'sealed') ? ' and sealed' : ''}`,
     });
   }
-  const { rows } = validate(OwnRunsFileSchema, parsed);
+  const { rows } = validate(validationSchemas().ownRuns, parsed);
   // Each row is a layout search: refused before any is predicted, at the row that crosses the limit (src/input/limits.ts).
   const limit = LIMITS.plannedRunsPerInvocation;
   const before = seen.size;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { flopsWith, planWith, reportWith, runWith, sourcesFromTexts, type Sources } from '../../src/library/index.js';
-import { ArchitectureShape, HardwareShape, loadedHardware, loadedModel } from '../../src/library/loaded.js';
+import { loadedHardware, loadedShapes, loadedModel } from '../../src/library/loaded.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { InputError } from '../../src/input/errors.js';
 
@@ -44,8 +44,8 @@ describe('the loaders of flopcast\'s own Sources pass', () => {
       return Object.entries(value).flatMap(([k, v]) => (k in def.shape! ? unnamed(def.shape![k]!, v, `${at}.${k}`) : [`${at}.${k}`]));
     };
     const missed = [
-      ...Object.keys(models).flatMap((id) => unnamed(ArchitectureShape, base.loadModel(id), id)),
-      ...Object.keys(hardware).flatMap((id) => unnamed(HardwareShape, base.loadHardware(id), id)),
+      ...Object.keys(models).flatMap((id) => unnamed(loadedShapes().architecture, base.loadModel(id), id)),
+      ...Object.keys(hardware).flatMap((id) => unnamed(loadedShapes().hardware, base.loadHardware(id), id)),
     ];
     expect(missed).toEqual([]);
   });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BIAS_KINDS, FFN_KINDS, NORM_KINDS, POSITION_KINDS, QK_NORM_KINDS, isMoeLayer, layerCounts, moeLayersBelow, moeLayersPerRank, layerTypeCount, type LayerType } from '../../src/model/architecture.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
-import { ArchitectureShape } from '../../src/library/loaded.js';
+import { loadedShapes } from '../../src/library/loaded.js';
 import type { z } from 'zod';
 
 const S: LayerType = 'sliding_attention';
@@ -138,6 +138,6 @@ describe('the kind lists are the ones the schema and the loader check read', () 
   ] as const)('%s / %s', (fileKey, archKey, list) => {
     expect(list?.length).toBeGreaterThan(1);
     if (fileKey) expect(options(ModelSchema.shape[fileKey])).toEqual(list);
-    expect(options(ArchitectureShape.shape[archKey])).toEqual(list);
+    expect(options(loadedShapes().architecture.shape[archKey])).toEqual(list);
   });
 });

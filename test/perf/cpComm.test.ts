@@ -15,7 +15,7 @@ import { plan } from '../../src/perf/plan.js';
 import { STACK_IDS } from '../../src/perf/stack.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
-import { ValidationRowSchema } from '../../src/perf/validateSchema.js';
+import { validationSchemas } from '../../src/perf/validateSchema.js';
 import { arch, dsv3Mtp, layout, loadProfile } from './helpers.js';
 import { runCli } from '../cli/run-cli.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -193,7 +193,7 @@ describe('the scenario keys (one schema for scenarios and validation rows)', () 
     ['three sizes', { cp: 8, cp_comm_type: 'a2a+p2p', hierarchical_context_parallel_sizes: [2, 2, 2] }, 'hierarchical_context_parallel_sizes', ''],
     ['an unknown type', { cp: 4, cp_comm_type: 'ring' }, 'cp_comm_type', ''],
   ])('refuses %s', (_, par, key, text) => {
-    for (const [schema, value, path] of [[ScenarioSchema, scenario(par), ['cluster', 'parallelism', key]], [ValidationRowSchema, row(par), ['cluster', 'parallelism', key]]] as const) {
+    for (const [schema, value, path] of [[ScenarioSchema, scenario(par), ['cluster', 'parallelism', key]], [validationSchemas().row, row(par), ['cluster', 'parallelism', key]]] as const) {
       const r = schema.safeParse(value);
       expect(r.success).toBe(false);
       const issue = r.error!.issues.find((i) => i.path.join('.') === path.join('.'));

@@ -6,7 +6,7 @@ import { parseYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
 import { validateOwnRuns, validateRuns, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
 import type { Provenance, RowResult } from '../../perf/validateRow.js';
-import { ValidationFileSchema } from '../../perf/validateSchema.js';
+import { validationSchemas } from '../../perf/validateSchema.js';
 import { SPLITS, type Split } from '../../perf/splits.js';
 import { describeLayout } from '../../perf/layout.js';
 import { CALIBRATIONS } from '../../perf/calibration.js';
@@ -44,7 +44,7 @@ function presetLoader(): (id: string) => Architecture {
 export function readValidationSets(dir = VALIDATION_DIR): (ValidationSet & { file: string; sealed: boolean })[] {
   return yamlFileNames(readdirSync(dir), { yml: false }).sort().map((f) => {
     const file = join(dir, f);
-    const v = validate(ValidationFileSchema, parseYaml(readText(file, 'validation file'), file));
+    const v = validate(validationSchemas().file, parseYaml(readText(file, 'validation file'), file));
     return { file, split: v.split, sealed: v.sealed === true, rows: v.rows };
   });
 }
