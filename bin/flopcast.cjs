@@ -35,7 +35,8 @@ try {
 const file = join(__dirname, '..', 'dist', 'flopcast.cjs');
 let source;
 try {
-  source = readFileSync(file, 'utf8');
+  // Latin-1: the bundle is ASCII (scripts/bundle.mjs refuses a build that is not), so each byte is its character.
+  source = readFileSync(file, 'latin1');
 } catch {
   process.stderr.write(`error: ${file} is missing; run \`npm run build\`\n`);
   process.exit(1);

@@ -28,7 +28,7 @@ const DEVICE_WORDS = String.raw`(?:gpu|node|accelerator|chip|tpu|device|core|ins
 const PART_NAME = String.raw`\s[a-z]+-?\d+[a-z]*(?:-[a-z]+\d*)*?`;
 const TIME_WORD = String.raw`(hours?|hrs?|h|days?|weeks?|wks?|months?|years?)`;
 const PERIOD = String.raw`(?:\s*(?:/|per[\s-]|(?:a|an|each|every)\s)\s*[a-z]+\.?|\s+[a-z]+ly)?`;
-const AMOUNT_RE = new RegExp(String.raw`^(?:\S*[$€£¥₹]|[A-Z]{3}\s)?\s*[+-]?[\d.][\d.,'_\s\u00a0\u2009\u202f]*(?:e[+-]?\d+)?\s*(?:[kKMBTP]|thousand|million|billion|trillion)?\s*(${DEVICE_WORDS}|${PART_NAME})[\s_-]*${TIME_WORD}\.?${PERIOD}$`, 'i');
+const AMOUNT_RE = new RegExp(String.raw`^(?:\S*[$\u20ac\u00a3\u00a5\u20b9]|[A-Z]{3}\s)?\s*[+-]?[\d.][\d.,'_\s\u00a0\u2009\u202f]*(?:e[+-]?\d+)?\s*(?:[kKMBTP]|thousand|million|billion|trillion)?\s*(${DEVICE_WORDS}|${PART_NAME})[\s_-]*${TIME_WORD}\.?${PERIOD}$`, 'i');
 
 /** The first count in a text, as quantity.ts reads one (`$1.8k GPU-hours`: `1.8k`). */
 const LEADING_COUNT = new RegExp(COUNT_TEXT);

@@ -148,7 +148,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // Text that begins as a number (`"0,45"`, `45 percent`) is told by the branch that evaluated it,
       // not the name branch: no name begins with a digit (it was "expected one of `auto`").
       // A unit alone (`interval: hours`) is a number left out, told so by that branch too.
-      const numberText = typeof found === 'string' && (/^\s*[-+.\d$€£¥]/.test(found) || isUnitAlone(found));
+      const numberText = typeof found === 'string' && (/^\s*[-+.\d$\u20ac\u00a3\u00a5]/.test(found) || isUnitAlone(found));
       // A mapping is told by the branch that took its keys and refused a value inside one the user wrote: `global_batch:
       // {tokens: abc}` (or `"4,194,304"`) was "global_batch.tokens: unknown key `tokens`, did you mean `tokens`?", the
       // {sequences} branch's refusal of the key the {tokens} branch takes.
