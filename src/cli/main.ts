@@ -143,7 +143,8 @@ const outOption = (args: readonly string[]): string | undefined => {
   const i = args.indexOf('--out');
   return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
 };
-const asksJson = (args: readonly string[]): boolean => args.some((a) => a === '--json' || a === '--json=true');
+/** `--json`, or `--format json` (run's: "--json = --format json"), which printed the help as text (left38). */
+const asksJson = (args: readonly string[]): boolean => args.some((a, i) => a === '--json' || a === '--json=true' || a === '--format=json' || (a === '--format' && args[i + 1] === 'json'));
 const asksVersion = (args: readonly string[]): boolean => args.some((a) => a === '--version' || a === '--version=true');
 const asksHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
 const wantsJsonHelp = (args: readonly string[]): boolean => asksJson(args) && asksHelp(args);

@@ -39,7 +39,9 @@ export const GPU_ALIASES: Readonly<Record<string, GpuAlias>> = {
   // via tweakers.net/nieuws/203182: 400 GB/s for the A100's 600; NVIDIA's own page not found). The GH200 Grace Hopper
   // Superchip's GPU is an H100 (96 GB HBM3) or, later, an H200 (144 GB HBM3e) (NVIDIA GH200 datasheet). The H200 NVL is
   // the H200 GPU and its 141 GB on a PCIe card at up to 600 W (nvidia.com/en-us/data-center/h200).
-  'a800': { id: 'a100-sxm4-80gb', why: 'the A800 is the A100\'s GPU with its NVLink reduced', other: { part: 'A800' } },
+  // Made as an SXM4 module and as a PCIe card, as the A100 (the names nvidia-smi prints: `NVIDIA A800-SXM4-80GB`,
+  // `NVIDIA A800 80GB PCIe`): the form factor written picks the nearest (unknown.ts aliasHint), none written lists both.
+  'a800': { id: 'a100-sxm4-80gb', why: 'the A800 is the A100\'s GPU with its NVLink reduced', other: { part: 'A800', or: 'a100-pcie-80gb' } },
   'gh200': GH200,
   'h200-nvl': { id: 'h200-sxm', why: 'the H200 NVL is the H200\'s GPU and memory on a PCIe card at lower power; h100-nvl is an H100', other: { part: 'H200 NVL' } },
 };

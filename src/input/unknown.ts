@@ -194,10 +194,34 @@ function otherPartHint(words: readonly string[], all: readonly Candidate[], othe
   // The part an id has after its family's word, written without it (`v5p`, `v4`: tpu-v5p, tpu-v4), is that id; it was
   // told the V100 (`v4` before: `l4`, by edit distance). The same part as an id's first word is left to the hints after.
   if (exact.length) return exact.every((c) => ofLetters(c).every((p) => p.from > 0)) ? `did you mean ${listed(exact.map((c) => `\`${c.id}\``), 'or')}?` : undefined;
+  if (droppedDigit(words, part, family, sameNumber)) return undefined;
   if (sameNumber.length) return `did you mean ${listed(sameNumber.map((c) => `\`${c.id}\``), 'or')}?`;
   const oneDigitMore = (n: string) => part.number.length === n.length + 1 && [...part.number].some((_, i) => part.number.slice(0, i) + part.number.slice(i + 1) === n);
   if (!family.length || family.some((c) => ofLetters(c).some((p) => oneDigitMore(p.number)))) return undefined;
   return notAProfile(asWritten(part.from, part.to, words), part.letters, family, otherwise);
+}
+
+/**
+ * The parts whose number is a profile's with one digit fewer (H20: h200; A10: a100; L4: l40s), as NVIDIA names them: H20 (Hopper
+ * for China, 96 GB, 2024), A10 (Ampere, 24 GB PCIe, 2021), L4 (Ada, 24 GB, 2023). Any other such number is a dropped digit.
+ */
+const SHORTER_PARTS = new Set(['h20', 'a10', 'l4']);
+
+/**
+ * A part's number written with a digit dropped from a profile's of its letters (`h10-sxm`: h100-sxm), left to the hints after
+ * (edit distance), where it was told the family's profiles as another part (left38). The rule: one digit fewer than a profile's
+ * number is a typo unless the part written is a real part (SHORTER_PARTS: `H20` is no h200-sxm); a real part is a typo still
+ * where the memory written is none of its profiles' and is the longer number's (`a10-sxm4-80gb`: a100-sxm4-80gb, not the
+ * 24 GB a10g). A digit more (`b2000`) is otherPartHint's; a doubled digit is one more.
+ */
+function droppedDigit(words: readonly string[], part: Part, family: readonly Candidate[], sameNumber: readonly Candidate[]): boolean {
+  const fewer = (n: string) => n.length === part.number.length + 1 && [...n].some((_, i) => n.slice(0, i) + n.slice(i + 1) === part.number);
+  const longer = family.filter((c) => idParts(c).some((p) => p.letters === part.letters && fewer(p.number)));
+  if (!longer.length) return false;
+  if (!SHORTER_PARTS.has(`${part.letters}${part.number}`)) return true;
+  const written = words.flatMap((w) => { const m = MEMORY_WORD.exec(w); return m ? [Number(m[1])] : []; });
+  const has = (c: Candidate) => c.memory !== undefined && written.includes(c.memory);
+  return longer.some(has) && !sameNumber.some(has);
 }
 
 /** That no profile is the part written (`rtx 4080`): the family's (`rtx`) profiles with their memory, and how to add one. */
@@ -215,8 +239,13 @@ function aliasHint(bare: string, profileIds: readonly string[], allIds: readonly
   const alias = [key, key.split('.')[0]!, key.replace(/-\d+$/, ''), key.split('-')[0]!].map((k) => (Object.hasOwn(GPU_ALIASES, k) ? GPU_ALIASES[k]! : undefined)).find((a) => a && (a.other ? allIds : profileIds).includes(a.id));
   if (!alias) return undefined;
   if (!alias.other) return `did you mean \`${alias.id}\`? (${alias.why})`;
-  const nearest = [alias.id, alias.other.or].filter((id): id is string => id !== undefined && allIds.includes(id)).map((id) => `\`${id}\``);
-  return `no profile is the \`${alias.other.part}\` (${alias.why}): the nearest is ${listed(nearest, 'or')}; ${otherwise}, or ${ADD_PROFILE}`;
+  const nearest = [alias.id, alias.other.or].filter((id): id is string => id !== undefined && allIds.includes(id));
+  // A form factor written picks among them, as a profile's id is picked (`A800 80GB PCIe`: a100-pcie-80gb, where every A800
+  // was told the SXM4 one; left38); none written, or none of that form, lists them all.
+  const form = formOf(bare.split(/[\s_-]+/));
+  const ofForm = nearest.filter((id) => formOf(id.split('-')) === form);
+  const shown = (ofForm.length ? ofForm : nearest).map((id) => `\`${id}\``);
+  return `no profile is the \`${alias.other.part}\` (${alias.why}): the nearest is ${listed(shown, 'or')}; ${otherwise}, or ${ADD_PROFILE}`;
 }
 
 /** A form factor's word in a name or an id (`PCIE`, `SXM4`, `NVL`), as its base (`sxm` for `sxm4`). */

@@ -32,6 +32,9 @@ describe('main: help and the version', () => {
     // The review: the command was the words typed, positionals and unknown words included; and --json=true was not read.
     [['run', 'scenarios/llama-65b.yaml', '--help', '--json'], ['run', '--help'], 'flopcast run'],
     [['--json=true', '--help'], ['--help'], 'flopcast'],
+    // left38: `--format json` is --json (run's help says so); it printed the text.
+    [['run', 'scenarios/llama-65b.yaml', '--format', 'json', '-h'], ['run', '--help'], 'flopcast run'],
+    [['run', '--format=json', '--help'], ['run', '--help'], 'flopcast run'],
   ])('%j prints JSON holding what %j prints', (args, same, command) => {
     const r = spawnCli(args);
     expect(r.code).toBe(EXIT.ok);

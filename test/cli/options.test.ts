@@ -107,6 +107,19 @@ describe('--out FILE.json writes what --json prints, for every command', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  // left38: budget printed a price's warning (a --price far above the list, a stale list price) before it refused --out: a usage
+  // error comes first, alone on stderr, as other commands' do. The first row fails on the old code (the warning came first).
+  it.each([
+    [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '8', '--model', 'gpt3-175b', '--price', '99'], 'x.csv', 'flopcast budget writes text or JSON, and --out X names CSV'],
+    [['budget', scenario, '--usd', '1M', '--price', '99'], 'x.md', 'flopcast budget writes text or JSON, and --out X names Markdown'],
+  ])('%j --out %s: the refusal alone', async (args, name, message) => {
+    const out = join(dir, `alone-${name}`);
+    const r = await runCli([...args, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${message.replace('X', out).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n  hint: name the file [^\n]*\n$`));
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('report --out x.json is refused (a report has no JSON); --format chooses', async () => {
     const r = await runCli(['report', scenario, '--out', join(dir, 'r.json')]);
     expect(r.code).toBe(2);

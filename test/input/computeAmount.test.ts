@@ -133,3 +133,16 @@ describe('an amount of GPU-hours cut by its thousands comma', () => {
     expect(e.details.hint).toBe(hint);
   });
 });
+
+// left38: budget's --deadline was told the fixed example (1800 GPU-hours on 8 GPUs: 225 h) whatever its --count; --count is
+// its scope's `count`, as a scenario's cluster.count is (1800 / 64 = 28.125 h; 100 GPU-days = 2,400 GPU-hours, / 16 = 150 h).
+// The two counted rows fail on the old code; without --count the example stays.
+describe('budget --deadline given an amount of GPU-hours, on --count', () => {
+  it.each<[string, unknown, string]>([
+    ['1800 GPU-hours', 64, 'write the time with a unit: a deadline is wall-clock, the GPU-hours divided by the GPU count: `1800 GPU-hours` on the run\'s 64 GPUs is `28.13 h`'],
+    ['100 GPU-days', '16', 'write the time with a unit: a deadline is wall-clock, the GPU-hours divided by the GPU count: `100 GPU-days` on the run\'s 16 GPUs is `150 h`'],
+    ['1800 GPU-hours', undefined, DURATION],
+  ])('%s on %s GPUs', (deadline, count, hint) => {
+    expect(formattedError(() => budgetTargetOf({ deadline, count }))).toBe(`--deadline: \`${deadline}\` is an amount of compute (${deadline.split(' ')[1]}), where a wall-clock duration goes\n  hint: ${hint}`);
+  });
+});

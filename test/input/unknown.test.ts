@@ -178,6 +178,18 @@ describe('an unknown GPU of a family, another model number or a variant', () => 
     ['B2000', 'did you mean `b200`?'],
     ['A100', 'did you mean `a100-pcie-80gb`, `a100-sxm4-40gb` or `a100-sxm4-80gb`?'],
     ['h200', 'did you mean `h200-sxm`?'],
+    // left38: a profile's number with a digit dropped is a typo unless the part written is a real one (H20, A10, L4 above);
+    // a real one is a typo still where its memory written is the longer number's, none of its own. Each was told the
+    // family's profiles as another part (`a10-sxm4-80gb`: `a10g`, 24 GB).
+    ['h10-sxm', 'did you mean `h100-sxm`?'],
+    ['h10', 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
+    ['h80-sxm', 'did you mean `h800-sxm`?'],
+    ['b20', 'did you mean `b200`?'],
+    ['mi30x', 'did you mean `mi300x`?'],
+    ['a10-sxm4-80gb', 'did you mean `a100-sxm4-80gb`?'],
+    // The real parts stay other parts, whatever form factor is written.
+    ['h20-sxm', NOT('h20', 'h', H)],
+    ['A10-24GB', 'did you mean `a10g`?'],
   ])('%s', (id, hint) => {
     expect(unknownGpuError(id, BUNDLED).details.hint).toBe(hint);
   });
@@ -195,6 +207,7 @@ describe('an unknown GPU of a family, another model number or a variant', () => 
 describe('an unknown GPU written as a TPU without `tpu-`, or another part with a nearest profile', () => {
   const NEAREST = (part: string, why: string, ids: string) => `no profile is the \`${part}\` (${why}): the nearest is ${ids}; run \`flopcast hardware\` for the profiles, or ${ADD}`;
   const A800 = NEAREST('A800', 'the A800 is the A100\'s GPU with its NVLink reduced', '`a100-sxm4-80gb`');
+  const A800_PCIE = NEAREST('A800', 'the A800 is the A100\'s GPU with its NVLink reduced', '`a100-pcie-80gb`');
   const GH200 = NEAREST('GH200', 'the GH200\'s GPU is a Hopper H100 or H200 beside a Grace CPU; gb200 is Blackwell', '`h100-sxm` or `h200-sxm`');
   const H200_NVL = NEAREST('H200 NVL', 'the H200 NVL is the H200\'s GPU and memory on a PCIe card at lower power; h100-nvl is an H100', '`h200-sxm`');
   const TPU7X = 'did you mean `tpu7x`? (TPU v7 (Ironwood), Google\'s seventh TPU generation, is TPU7x in Google Cloud)';
@@ -210,7 +223,11 @@ describe('an unknown GPU written as a TPU without `tpu-`, or another part with a
     ['TPU v7', TPU7X],
     ['tpu-v7x', TPU7X],
     ['NVIDIA A800-SXM4-80GB', A800],
-    ['A800', A800],
+    // left38: a form factor written picks the nearest (every A800 was told the SXM4 one); none written, both.
+    ['A800', NEAREST('A800', 'the A800 is the A100\'s GPU with its NVLink reduced', '`a100-sxm4-80gb` or `a100-pcie-80gb`')],
+    ['NVIDIA A800 80GB PCIe', A800_PCIE],
+    ['A800 PCIe', A800_PCIE],
+    ['a800-pcie-80gb', A800_PCIE],
     ['GH200', GH200],
     ['NVIDIA GH200 480GB', GH200],
     ['H200 NVL', H200_NVL],

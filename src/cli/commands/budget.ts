@@ -132,6 +132,8 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       }
       // The input's checks (--precision) before the price, whose stale-price warnings were printed before a refusal.
       const peakFlopsPerSecond = peakFlops(hw, precision, '--precision', argv.precision === undefined);
+      // --out's format too (a `.csv` refused): a usage error before the price's warnings, which were printed above it (left38).
+      const o = outputOf(argv, io);
       const { price, refusal, unlikely } = priceFor(hw, positive('price', argv.price, 'number'), io);
       const cluster: Cluster = { hardware: hw, precision, peakFlopsPerSecond, utilization, ...(gpuCount !== undefined ? { gpuCount } : {}), price, ...(goodput !== undefined ? { goodput } : {}) };
       // No default price: refused where one is needed (--usd); elsewhere the cost is left out, and why is told in the
@@ -145,7 +147,6 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         refuseOverflow(data, binding, argv);
         if (unlikely) warn(io, unlikely);
         noCost();
-        const o = outputOf(argv, io);
         o.emit(o.json ? json(data) : text());
       };
       const budgetTarget = (): BudgetTarget & { flops?: undefined } => {

@@ -7,9 +7,9 @@ import { listed } from '../../input/listed.js';
 import { shownName } from '../../input/name.js';
 import { quantityWords } from '../../report/quantityWords.js';
 
-export function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number', field?: FieldWords, percent = false): number | undefined {
+export function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number', field?: FieldWords, percent = false, scope: Readonly<Record<string, number>> = {}): number | undefined {
   if (value === undefined) return undefined;
-  const v = evaluateExpression(typeof value === 'number' ? value : String(value), {}, { kind, keyPath: `--${name}`, field, percent, dollars: field?.dollars === true });
+  const v = evaluateExpression(typeof value === 'number' ? value : String(value), scope, { kind, keyPath: `--${name}`, field, percent, dollars: field?.dollars === true });
   if (!(v > 0)) throw new InputError(`expected a positive value, found ${String(value)}`, { keyPath: `--${name}` });
   return v;
 }
@@ -69,6 +69,15 @@ function firstNonFiniteKey(v: unknown, path: string): string | undefined {
 export function budgetTargetOf(argv: Record<string, unknown>): { usd?: number; deadlineSeconds?: number } {
   return {
     ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd), 'count', USD_WORDS)! } : {}),
-    ...(argv.deadline !== undefined ? { deadlineSeconds: positive('deadline', argv.deadline, 'duration')! } : {}),
+    ...(argv.deadline !== undefined ? { deadlineSeconds: positive('deadline', argv.deadline, 'duration', undefined, false, countScope(argv.count))! } : {}),
   };
+}
+
+/**
+ * --count as a deadline's scope holds a scenario's cluster.count (`count`), so a deadline written in GPU-hours is told its
+ * hours on the run's GPUs (computeAmount.ts durationHint), where budget's hint kept the example's 8 GPUs (left38).
+ */
+function countScope(count: unknown): Record<string, number> {
+  const n = typeof count === 'number' ? count : typeof count === 'string' && /^\d+$/.test(count.trim()) ? Number(count) : Number.NaN;
+  return Number.isSafeInteger(n) && n > 0 ? { count: n } : {};
 }
