@@ -31,10 +31,12 @@ export interface RunCount {
 export function countRuns(before: RunCount, raw: unknown, file: string, { onlyPlanned = false } = {}): RunCount {
   const runs = combinationCount(raw);
   const total = before.total + runs;
-  if (!onlyPlanned && total > runLimit(false)) {
-    throw new InputError(overLimitText(`the scenarios of this command expand to ${int(total)} runs counted up to this file`, false), { file, keyPath: 'matrix', hint: 'run fewer files or smaller matrices at a time' });
-  }
   const planned = before.planned + (searchesLayouts(raw) ? runs : 0);
+  if (!onlyPlanned && total > runLimit(false)) {
+    // Past both limits (2,001 `auto` runs), both are named: told the total alone, a sweep cut to 2,000 was refused next at 64.
+    const searches = planned > runLimit(true) ? `; ${int(planned)} of them ${SEARCH_WORDS.searches}, where the limit is ${int(runLimit(true))}: ${SEARCH_WORDS.fix}` : '';
+    throw new InputError(overLimitText(`the scenarios of this command expand to ${int(total)} runs counted up to this file`, false), { file, keyPath: 'matrix', hint: `run fewer files or smaller matrices at a time${searches}` });
+  }
   if (planned > runLimit(true)) {
     throw new InputError(overLimitText(`${int(planned)} runs ${SEARCH_WORDS.searches} (utilization: auto or a parallelism), counted up to this file`, true), { file, keyPath: 'matrix', hint: `${SEARCH_WORDS.fix} for a wide sweep, or split it into several commands` });
   }

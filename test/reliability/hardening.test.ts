@@ -100,6 +100,8 @@ describe('2-3. every size a user number sets is capped up front, with the limit 
     { case: 'a 100 × 100 matrix', args: ['run', scenarioWith('square.yaml', GOOD + matrix(100, 100))], message: `matrix: the scenarios of this command expand to 10,000 runs counted up to this file; the limit is 2,000` },
     { case: 'ten files of 300 runs (counted across files)', args: ['run', ...tenFiles], message: 'expand to 2,100 runs counted up to this file; the limit is 2,000' },
     { case: 'report over the same ten files', args: ['report', ...tenFiles, '--out', join(dir, 'never.html')], message: 'the limit is 2,000' },
+    // Past both limits, the total's refusal names the searches' too (it named the total alone, and a sweep cut to 2,000 was refused next at 64).
+    { case: '2,100 runs, all planner searches', args: ['run', scenarioWith('auto-square.yaml', GOOD.replace('utilization: 0.4', 'utilization: auto') + matrix(100, 21))], message: `expand to 2,100 runs counted up to this file; the limit is 2,000\n  hint: run fewer files or smaller matrices at a time; 2,100 of them search parallel layouts, where the limit is ${LIMITS.plannedRunsPerInvocation}: give utilization as a number` },
     { case: '100 planner searches (utilization: auto)', args: ['run', scenarioWith('auto-sweep.yaml', GOOD.replace('utilization: 0.4', 'utilization: auto').replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536') + matrix(100, 1))], message: `100 runs search parallel layouts (utilization: auto or a parallelism), counted up to this file; the limit is ${LIMITS.plannedRunsPerInvocation}` },
   ])('$case: exit 2', async ({ args, message }) => {
     refused(await runCli(args), message);
