@@ -39,8 +39,22 @@ export const MEGATRON_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla_
  */
 export const OLMO_CORE_MODULE_NAMES = ['attention', 'feed_forward'] as const;
 
-/** Every module name recompute_modules takes: Megatron-Core's, then OLMo-core's (a stack takes its own: stack.ts can.recomputeModules). */
-export const RECOMPUTE_MODULE_NAMES = [...MEGATRON_MODULE_NAMES, ...OLMO_CORE_MODULE_NAMES] as const;
+/**
+ * TorchTitan's per-operator selective checkpointing, `activation_checkpoint.mode = "selective"` with
+ * `selective_ac_option = "op"`: each transformer block in a checkpoint whose policy keeps the output of every operator in a
+ * save list (the matrix products `aten.mm`, the fused attention kernels, the sequence-parallel reduce-scatter, `max`)
+ * except every second `aten.mm` of the block, and reruns everything else in the backward pass (opSacLinears).
+ */
+export const TORCHTITAN_MODULE_NAMES = ['op'] as const;
+
+/** Every module name recompute_modules takes: Megatron-Core's, OLMo-core's, then TorchTitan's (a stack takes its own: stack.ts can.recomputeModules). */
+export const RECOMPUTE_MODULE_NAMES = [...MEGATRON_MODULE_NAMES, ...OLMO_CORE_MODULE_NAMES, ...TORCHTITAN_MODULE_NAMES] as const;
+
+/** The stack whose vocabulary a module name is (the stack named in a refusal of it under another stack). */
+export function moduleOwner(m: RecomputeModuleName): 'megatron-core' | 'olmo-core' | 'torchtitan' {
+  if ((OLMO_CORE_MODULE_NAMES as readonly string[]).includes(m)) return 'olmo-core';
+  return (TORCHTITAN_MODULE_NAMES as readonly string[]).includes(m) ? 'torchtitan' : 'megatron-core';
+}
 export type RecomputeModuleName = (typeof RECOMPUTE_MODULE_NAMES)[number];
 
 /** A module flopcast models: every one named (a module that cannot apply to a model is refused: moduleProblem). */
@@ -87,6 +101,15 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
   }
   if ((m === 'attention' || m === 'feed_forward') && arch.parallelBlock) {
     return `${m} follows OLMo-core's TransformerBlock (attention, then the feed-forward on its own norm's output), and this model's layers are parallel blocks (attention and MLP read one input): not that block`;
+  }
+  if (m === 'op') {
+    // The op policy is read for TorchTitan's dense sequential block (opCheckpoint.ts): its MoE blocks' grouped GEMMs and
+    // router, MLA's projections and Mamba's mixers run other operators, whose save-or-rerun split is not modelled.
+    if (arch.parallelBlock) return 'op follows TorchTitan\'s TransformerBlock (attention, then the feed-forward on its own norm\'s output), and this model\'s layers are parallel blocks: not that block';
+    if (moe > 0) return 'op is modelled for dense blocks (opCheckpoint.ts: q, k, v, o and the FFN\'s linears in forward order), and this model has MoE layers, whose grouped expert GEMMs and router the policy splits otherwise: not modelled; use recompute: full or recompute_every N';
+    if (arch.mla) return 'op is modelled for dense blocks with q, k, v projections (opCheckpoint.ts), and this model has multi-head latent attention, whose low-rank projections are other linears: not modelled; use recompute: full or recompute_every N';
+    if (arch.hybrid) return 'op is modelled for attention blocks (opCheckpoint.ts), and this model has Mamba-2 layers: not modelled; use recompute: full';
+    return undefined;
   }
   switch (m) {
     case 'attention':

@@ -11,6 +11,7 @@ import type { AttentionConvention } from '../flops/conventions.js';
 import type { Documents } from '../flops/documents.js';
 import type { Recompute } from './layout.js';
 import { DEFAULT_RECOMPUTE_MODULES, rerunsCoreAttention, separateNorms, type RecomputeModule } from '../flops/recomputeModules.js';
+import { opSacLinears } from '../flops/opCheckpoint.js';
 import { attentionWidths } from './activations.js';
 import { attentionProjectionShapes, mlaUpProjectionShapes } from './attentionProjections.js';
 import { attentionCoreRates, type AttentionCoreRates } from './attentionCore.js';
@@ -194,7 +195,17 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const ffnAgain: Again = modules.includes('mlp') ? { gemmSeconds: dense.gemmSeconds, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
     : modules.includes('feed_forward') ? { gemmSeconds: dense.gemmSeconds, ewBytes: dense.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
       : NO_AGAIN;
-  const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), ffnAgain);
+  // TorchTitan's op policy (flops/opCheckpoint.ts): the linears it does not keep, at their tensor-parallel shard shapes,
+  // and every element-wise operator of the block again (norms, residual adds, RoPE, the activation); the attention
+  // kernel's output is kept. The sequence-parallel all-gathers before the column-parallel linears are outside the save
+  // list and run again: two all-gathers, one all-reduce's worth.
+  const opAgain: Again = modules.includes('op') ? {
+    gemmSeconds: opSacLinears(arch).reduce((sec, l) => (l.saved ? sec : sec + gemmSeconds(mc, T, l.rowParallel ? l.inWidth / t : l.inWidth, l.rowParallel ? l.outWidth : l.outWidth / t)), 0),
+    ewBytes: ewLayerFwd + dense.ewBytes,
+    kernels: ewKernels + clampKernels,
+    tpAllReduces: t > 1 && x.sequenceParallel ? 1 : 0,
+  } : NO_AGAIN;
+  const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), ffnAgain, opAgain);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
   const overlapTp = x.tpCommOverlap === true && x.sequenceParallel && t > 1;

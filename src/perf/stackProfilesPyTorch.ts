@@ -3,7 +3,7 @@
  * MPT releases ran it), TorchTitan, and AI2's OLMo-core built as TorchTitan is. Data, every value with its source.
  */
 import type { StackProfile } from './stack.js';
-import { OLMO_CORE_MODULE_NAMES } from '../flops/recomputeModules.js';
+import { OLMO_CORE_MODULE_NAMES, TORCHTITAN_MODULE_NAMES } from '../flops/recomputeModules.js';
 import { PROBS_NOT_READ, s } from './stackSource.js';
 import { STACK_OFFLOAD } from './stackOffload.js';
 
@@ -103,7 +103,7 @@ export const TORCHTITAN_PROFILE: StackProfile = {
     // torchtitan has no option that names n itself.
     partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N wraps every N-th block (recompute_every), n of a chunk's layers`),
     offload: STACK_OFFLOAD['torchtitan'],
-    recomputeModules: s([], `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy (selective_ac_option op) or wraps whole blocks (an integer), not Megatron-Core's modules`),
+    recomputeModules: s(TORCHTITAN_MODULE_NAMES, `${TT_AC}: activation_checkpoint.mode selective with selective_ac_option op keeps the output of each operator in the save list but every second mm of a block and reruns the rest (recompute_modules [op]: flops/opCheckpoint.ts); an integer wraps whole blocks (recompute_every)`),
     blockInterval: s(true, `${TT_AC}: _apply_layer_sac counts the blocks it is handed in a module-global _layer_sac_count from 1 and wraps the block whenever the count is a multiple of ac_freq = int(selective_ac_option) (0: every block); apply_ac hands it each model part's layers in turn, so a rank's blocks are counted across its pipeline chunks`),
   },
 };

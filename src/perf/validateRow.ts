@@ -11,6 +11,7 @@ import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import { cpCommOptions, networkFrom, perfOptions, zeroPlusPlusOptions } from '../scenario/predict.js';
+import { moduleNamesOf, refuseModulesOfStack, refuseOpWithFp8, refuseRecomputeModules } from '../scenario/recompute.js';
 import { fp8Gemms } from '../scenario/trainingRules.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
@@ -140,6 +141,23 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
   return Object.entries(unlimited.skipped).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([k]) => k).join('; ') || 'no candidates';
 }
 
+/**
+ * The row's recompute_modules against its model, stack and GEMM precision, by the scenario's rules (scenario/recompute.ts):
+ * a broken one is the row's invalid input at its key (a user's own runs: exit 2 there), listed for a bundled row.
+ */
+function refuseRowModules(arch: Architecture, row: ValidationRow): void {
+  const t = row.training;
+  const key = { keyPath: 'training.recompute_modules' };
+  try {
+    refuseRecomputeModules(arch, t.recompute_modules, () => ({}), moduleNamesOf(t.stack));
+    refuseModulesOfStack(t.stack, t.recompute_modules, key, 'training.stack:', () => ({}));
+    refuseOpWithFp8(t.recompute_modules, t.gemm_precision ?? t.precision, key);
+  } catch (e) {
+    if (e instanceof InputError) throw new RowRuleBroken(e);
+    throw e;
+  }
+}
+
 /** The row's fixed layout fields, and where each input came from. */
 function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; provenance: Record<string, Provenance> } {
   // The stack's defaults and rules are applied by runContext and the planner (stack.ts,
@@ -156,6 +174,7 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   byStack('zeroStage', stack.can.zeroStages.value.length === 1);
   byStack('schedule', stack.can.schedules.value.length === 1);
   for (const k of SWITCHES) provenance[k] = row.training[k] !== undefined ? 'reported' : 'stack';
+  if (row.training.recompute_modules !== undefined) provenance.recompute_modules = 'reported';
   provenance.attention_kernel = row.training.attention_kernel !== undefined ? 'reported' : 'stack';
   if (!(row.training.flash_attention ?? stack.defaults.flashAttention.value) && row.training.attention_kernel === undefined) delete provenance.attention_kernel;
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
@@ -192,6 +211,7 @@ function validateRow(row: ValidationRow, split: RowSplit, r: Resolvers): RowResu
   // A figure above the accelerator's peak is no run (impliedPeak.ts): checked before the prediction, and without it.
   const impossible = overPeak(arch, hw, row);
   if (impossible) throw new Error(impossible);
+  refuseRowModules(arch, row);
   const { partial, provenance } = inputsOf(row, arch.moe !== null);
   const batches = row.training.global_batch !== undefined ? [row.training.global_batch] : SEQUENCES_PER_ACCELERATOR.map((b) => b * row.cluster.count);
   let best: Candidate | null = null;

@@ -13,7 +13,7 @@ import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SPLIT_KEYS } from './pipelineSplit.js';
 import { SPLITS } from './splits.js';
 import { ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
-import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
+import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from '../scenario/trainingRules.js';
 import { STACK_IDS } from './stack.js';
 import { stackValueHint } from './stackFrameworks.js';
 import { valueHint } from '../input/errorMaps.js';
@@ -63,6 +63,7 @@ export const validationSchemas = onFirstUse(() => {
     grad_accumulation_fusion: T.grad_accumulation_fusion,
     recompute: T.recompute.unwrap().optional(),
     recompute_layers: T.recompute_layers,
+    recompute_modules: T.recompute_modules,
     attention: T.attention.unwrap().optional(),
     // Left out, told what it is for and the one to write (walk31: `validate ours.yaml` said "expected one of `megatron-core`,
     // ..., found nothing" alone); a sharding written as one, as a scenario's is (stackFrameworks.ts stackValueHint).
@@ -75,7 +76,7 @@ export const validationSchemas = onFirstUse(() => {
     moe_capacity_factor: T.moe_capacity_factor,
     moe_capacity_padding: T.moe_capacity_padding,
     model_state: T.model_state,
-  }).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE).refine(...EP_OVERLAP_STACK_RULE).refine(...DISPATCHER_STACK_RULE);
+  }).refine(...RECOMPUTE_MODULES_RULE).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE).refine(...EP_OVERLAP_STACK_RULE).refine(...DISPATCHER_STACK_RULE);
 
 
   const C = ClusterSchema.shape;

@@ -4,7 +4,7 @@
  */
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
-import { MEGATRON_MODULE_NAMES, moduleProblem, OLMO_CORE_MODULE_NAMES, type RecomputeModuleName } from '../flops/recomputeModules.js';
+import { MEGATRON_MODULE_NAMES, moduleOwner, moduleProblem, type RecomputeModuleName } from '../flops/recomputeModules.js';
 import type { StackId } from '../perf/stack.js';
 import { STACKS } from '../perf/stackProfiles.js';
 import { chunkLayers } from '../perf/layout.js';
@@ -22,7 +22,7 @@ export const moduleNamesOf = (stack: StackId): readonly RecomputeModuleName[] =>
  * flopcast does not model, is refused at its entry (flops/recomputeModules.ts moduleProblem), with the modules of `names`
  * (the stack's: Megatron-Core's by default) that can.
  */
-export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file: string; line: number; col: number }, names: readonly RecomputeModuleName[] = MEGATRON_MODULE_NAMES): void {
+export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file?: string; line?: number; col?: number }, names: readonly RecomputeModuleName[] = MEGATRON_MODULE_NAMES): void {
   if (modules === undefined) return;
   modules.forEach((m, i) => {
     // A module named again changes nothing (each reruns once; Megatron-Core tests membership), as moduleProblem refuses one
@@ -37,25 +37,41 @@ export function refuseRecomputeModules(arch: Architecture, modules: readonly Rec
 }
 
 /**
+ * TorchTitan's op policy with FP8 linears: torchao's float8 linears run `torch._scaled_mm`, not the `aten.mm` the save list
+ * holds and the policy counts (flops/opCheckpoint.ts), so every linear would be rerun and none kept: not the split flopcast
+ * models. Refused where the GEMM precision is known (`precision`: the GEMMs', training.gemm_precision or precision).
+ */
+export function refuseOpWithFp8(modules: readonly RecomputeModuleName[] | undefined, precision: string | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }): void {
+  if (modules === undefined || !modules.includes('op') || (precision !== 'fp8' && precision !== 'fp4')) return;
+  throw new InputError(`recompute_modules [op] is modelled with 16-bit linears, and the GEMMs run in ${precision}: torchao's low-precision linears call torch._scaled_mm, which TorchTitan's op save list does not hold, so the policy would rerun every linear and keep none (flops/opCheckpoint.ts)`, {
+    ...at,
+    hint: 'use recompute: full (close to what the policy then does), or gemm_precision bf16',
+  });
+}
+
+/** A module's owning stack as a refusal names it. */
+const OWNER_NAME: Record<ReturnType<typeof moduleOwner>, string> = { 'megatron-core': 'Megatron-Core\'s', 'olmo-core': 'OLMo-core\'s', torchtitan: 'TorchTitan\'s' };
+
+/**
  * recompute_modules names a stack's own modules (stack.ts can.recomputeModules: Megatron-Core's under megatron-core and
- * hai-llm, OLMo-core's under olmo-core); a stack without a list (TorchTitan's per-operator policy, MaxText's remat
+ * hai-llm, OLMo-core's under olmo-core, TorchTitan's op under torchtitan); a stack without a list (MaxText's remat
  * policies, whole-block checkpointing) is refused naming the stack, where the modules were counted and planned as if it ran
  * them (hostile sweep 13), and a module of another stack's is refused at its entry, naming the stack that has it. `at`:
  * the key, or the option that chose the stack; `entry` locates one entry.
  */
-export function refuseModulesOfStack(stack: StackId, modules: readonly RecomputeModuleName[] | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }, stackKey = 'training.stack:', entry?: (index: number) => { file: string; line: number; col: number }): void {
+export function refuseModulesOfStack(stack: StackId, modules: readonly RecomputeModuleName[] | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }, stackKey = 'training.stack:', entry?: (index: number) => { file?: string; line?: number; col?: number }): void {
   const can = STACKS[stack].can.recomputeModules;
   if (modules === undefined) return;
   if (can.value.length === 0) {
-    throw new InputError(`stack ${stack} has no recompute_modules (a list of modules to rerun: Megatron-Core's, OLMo-core's): ${can.source}`, {
+    throw new InputError(`stack ${stack} has no recompute_modules (a list of modules to rerun: Megatron-Core's, OLMo-core's, TorchTitan's op): ${can.source}`, {
       ...at,
-      hint: `leave recompute_modules out (recompute: selective reruns the attention core), or use ${stackKey} megatron-core (its modules) or olmo-core (attention, feed_forward)`,
+      hint: `leave recompute_modules out (recompute: selective reruns the attention core), or use ${stackKey} megatron-core (its modules), olmo-core (attention, feed_forward) or torchtitan (op)`,
     });
   }
   modules.forEach((m, i) => {
     if (can.value.includes(m)) return;
-    const owner = (OLMO_CORE_MODULE_NAMES as readonly string[]).includes(m) ? 'olmo-core' : 'megatron-core';
-    throw new InputError(`\`${m}\` is ${owner === 'olmo-core' ? 'OLMo-core\'s' : 'Megatron-Core\'s'} module, not stack ${stack}'s (${can.source})`, {
+    const owner = moduleOwner(m);
+    throw new InputError(`\`${m}\` is ${OWNER_NAME[owner]} module, not stack ${stack}'s (${can.source})`, {
       ...at, ...(entry ? { ...entry(i), keyPath: `${at.keyPath}[${i}]` } : {}),
       hint: `stack ${stack} names ${can.value.join(', ')}; or use ${stackKey} ${owner}`,
     });

@@ -36,7 +36,7 @@ import { referencedBy } from './reference.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
+import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseOpWithFp8, refuseRecomputeModules } from './recompute.js';
 import { documentsOf, documentsIssue } from './documents.js';
 import { countable } from './countable.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning, withScope, writtenCount } from './values.js';
@@ -194,6 +194,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     // A module the model cannot use is what the file says, not one combination's (options share the model): exit 2.
     mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) }), moduleNamesOf(t.stack ?? DEFAULT_STACK)));
     mistake(() => refuseModulesOfStack(t.stack ?? DEFAULT_STACK, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }, 'training.stack:', (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
+    mistake(() => refuseOpWithFp8(t.recompute_modules, t.gemm_precision ?? t.precision, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }));
     mistake(() => refuseEveryOfStack(t.stack ?? DEFAULT_STACK, t.recompute_every, { file: parsed.file, ...locate(['training', 'recompute_every']), keyPath: 'training.recompute_every' }));
     // Documents the file cannot hold stop it (exit 2); a length past one combination's seq_len makes that one infeasible.
     const docIssue = documentsIssue(t.documents, seqLen, parsed.file, locate);

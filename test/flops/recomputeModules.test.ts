@@ -50,9 +50,9 @@ describe('moduleProblem: which modules apply to a model', () => {
     else expect(p).toContain(problem);
   });
 
-  it('names every Megatron-Core choice, in its order, then OLMo-core\'s', () => {
+  it('names every Megatron-Core choice, in its order, then OLMo-core\'s, then TorchTitan\'s', () => {
     expect(MEGATRON_MODULE_NAMES).toEqual(['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts']);
-    expect(RECOMPUTE_MODULE_NAMES).toEqual([...MEGATRON_MODULE_NAMES, 'attention', 'feed_forward']);
+    expect(RECOMPUTE_MODULE_NAMES).toEqual([...MEGATRON_MODULE_NAMES, 'attention', 'feed_forward', 'op']);
   });
 });
 

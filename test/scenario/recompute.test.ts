@@ -24,7 +24,7 @@ describe('training.recompute_modules refused', () => {
     ['with recompute: full', 'llama-3-70b', '  recompute: full\n  recompute_modules: [mlp]',
       's.yaml:6:3: training.recompute_modules: recompute_modules names the modules selective recomputation reruns: it needs recompute: selective\n  hint: add recompute: selective, or leave recompute_modules out'],
     ['an unknown name, with the list and a did-you-mean', 'deepseek-v3', '  recompute: selective\n  recompute_modules: [moe_ac]',
-      's.yaml:6:23: training.recompute_modules[0]: expected one of `core_attn`, `moe_act`, `layernorm`, `mla_up_proj`, `mlp`, `moe`, `shared_experts`, `attention`, `feed_forward`, found "moe_ac"\n  hint: did you mean `moe_act`?'],
+      's.yaml:6:23: training.recompute_modules[0]: expected one of `core_attn`, `moe_act`, `layernorm`, `mla_up_proj`, `mlp`, `moe`, `shared_experts`, `attention`, `feed_forward`, `op`, found "moe_ac"\n  hint: did you mean `moe_act`?'],
     ['an empty list', 'llama-3-70b', '  recompute: selective\n  recompute_modules: []', 's.yaml:6:3: training.recompute_modules: expected at least 1 item, found a list of 0'],
     ['moe_act on a dense model, Megatron-Core\'s check quoted', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [core_attn, moe_act]',
       's.yaml:6:34: training.recompute_modules[1]: moe_act recomputes the routed experts\' activation, and this model has no MoE layer (Megatron-Core transformer_config.py: "moe_act in recompute_modules is only supported with moe_grouped_gemm", the grouped experts of an MoE layer)\n  hint: modules modelled for this model: core_attn, mlp; or leave moe_act out'],
@@ -86,11 +86,23 @@ describe('training.recompute_modules: a module listed twice', () => {
 // Hostile sweep 13 (left to the lead): recompute_modules under TorchTitan, MaxText, DeepSpeed or LLM Foundry was counted
 // and planned as Megatron-Core runs it; those stacks have no such list (stack.ts can.recomputeModules). Megatron-Core
 // and DeepSeek's HAI-LLM (which reruns RMSNorm and the MLA up-projections, DeepSeek-V3 §3.2.3) take Megatron-Core's,
-// OLMo-core its own (attention, feed_forward).
+// OLMo-core its own (attention, feed_forward), TorchTitan its per-operator policy (op; 2026-12-03, src/flops/opCheckpoint.ts).
 describe('training.recompute_modules and the stack', () => {
   const modules = (stack: string) => `  recompute: selective\n  recompute_modules: [core_attn, mlp]\n  stack: ${stack}`;
-  it.each(['torchtitan', 'maxtext', 'deepspeed', 'llm-foundry', 'llm-foundry-2023', 'megatron-lm-2021'])('%s: refused at the key, naming the stack', (stack) => {
-    expect(formattedError(() => run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }))).toMatch(new RegExp(`^s\\.yaml:6:3: training\\.recompute_modules: stack ${stack} has no recompute_modules \\(a list of modules to rerun: Megatron-Core's, OLMo-core's\\): .+\\n  hint: leave recompute_modules out \\(recompute: selective reruns the attention core\\), or use training\\.stack: megatron-core \\(its modules\\) or olmo-core \\(attention, feed_forward\\)$`));
+  it.each(['maxtext', 'deepspeed', 'llm-foundry', 'llm-foundry-2023', 'megatron-lm-2021'])('%s: refused at the key, naming the stack', (stack) => {
+    expect(formattedError(() => run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }))).toMatch(new RegExp(`^s\\.yaml:6:3: training\\.recompute_modules: stack ${stack} has no recompute_modules \\(a list of modules to rerun: Megatron-Core's, OLMo-core's, TorchTitan's op\\): .+\\n  hint: leave recompute_modules out \\(recompute: selective reruns the attention core\\), or use training\\.stack: megatron-core \\(its modules\\), olmo-core \\(attention, feed_forward\\) or torchtitan \\(op\\)$`));
+  });
+  it('torchtitan: Megatron-Core\'s modules refused at their entry, naming the stack that has them and torchtitan\'s own', () => {
+    expect(formattedError(() => run(scenario('llama-3-70b', modules('torchtitan')), { file: 's.yaml' }))).toMatch(/^s\.yaml:6:23: training\.recompute_modules\[0\]: `core_attn` is Megatron-Core's module, not stack torchtitan's \(pytorch\/torchtitan .+\n  hint: stack torchtitan names op; or use training\.stack: megatron-core$/);
+  });
+  it('op under megatron-core: refused at its entry, naming torchtitan', () => {
+    expect(formattedError(() => run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [op]'), { file: 's.yaml' }))).toMatch(/training\.recompute_modules\[0\]: `op` is TorchTitan's module, not stack megatron-core's .+\n  hint: stack megatron-core names core_attn, .+; or use training\.stack: torchtitan$/);
+  });
+  it('op with FP8 GEMMs: refused (torchao\'s float8 linears are not the aten.mm the policy keeps)', () => {
+    expect(formattedError(() => run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [op]\n  stack: torchtitan\n  gemm_precision: fp8'), { file: 's.yaml' }))).toMatch(/^s\.yaml:6:3: training\.recompute_modules: recompute_modules \[op\] is modelled with 16-bit linears, and the GEMMs run in fp8: .+\n  hint: use recompute: full/);
+  });
+  it('op under torchtitan: counted', () => {
+    expect(run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [op]\n  stack: torchtitan'), { file: 's.yaml' }).results).toHaveLength(1);
   });
   it.each(['megatron-core', 'hai-llm'])('%s: counted', (stack) => {
     expect(run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }).results).toHaveLength(1);
