@@ -68,6 +68,11 @@ export interface StackProfile {
     paddedMoeDispatch: Sourced<PaddedMoeDispatch>;
     /** How its context-parallel ranks exchange the attention's inputs (cpComm.ts CP_COMM_TYPES; Megatron-Core cp_comm_type). */
     cpCommType: Sourced<CpCommType>;
+    /**
+     * What `recompute: selective` reruns where recompute_modules is not given (selectiveModules.ts); absent: Megatron-Core's
+     * default, core_attn (Korthikanti et al. 2022 §5).
+     */
+    selectiveModules?: Sourced<readonly RecomputeModuleName[]>;
   };
   can: {
     tensorParallel: Sourced<boolean>;

@@ -87,6 +87,9 @@ export const TORCHTITAN_PROFILE: StackProfile = {
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'torchtitan MoE: tokens permuted by index (generate_permute_indices) for its grouped GEMMs; no one-hot contraction'),
     cpCommType: s('p2p', `${TORCHTITAN}: context_parallel_degree, PyTorch's ring attention (torch.distributed.tensor.experimental.context_parallel), modelled as the overlapped ring. Its context_parallel_rotate_method defaults to "allgather" ("all-gather all kv shards on ranks after the first sub-SDPA computation"), which only the first sub-SDPA hides: not modelled apart (ASSUMED: the ring)`),
+    // Its own selective mode, the per-operator policy its Llama presets run (flops/opCheckpoint.ts): recompute: selective
+    // without recompute_modules is that, where it applies (selectiveModules.ts), not Megatron-Core's core_attn.
+    selectiveModules: s(TORCHTITAN_MODULE_NAMES, 'pytorch/torchtitan torchtitan/models/llama3/train_configs/llama3_8b.toml @ f3534d77b3876a3c042b60b18785272576d91e59 ("a preset for 64 A100 GPUs"): [activation_checkpoint] mode = "selective", selective_ac_option = "op"'),
   },
   can: {
     tensorParallel: s(true, `${TORCHTITAN}: tensor_parallel_degree (async TP)`),
@@ -108,6 +111,12 @@ export const TORCHTITAN_PROFILE: StackProfile = {
   },
 };
 
+/** A stack's defaults less its own selective mode (stack.ts defaults.selectiveModules). */
+function withoutSelectiveModules(d: StackProfile['defaults']): StackProfile['defaults'] {
+  const { selectiveModules: _, ...rest } = d;
+  return rest;
+}
+
 /** OLMo-core's activation checkpointing, as stored at that commit. */
 const OLMO_AC = 'allenai/OLMo-core src/olmo_core/nn/transformer/model.py @ 0021abd46d51affab0abdec410f2f30f02a37efc Transformer.apply_activation_checkpointing (TransformerActivationCheckpointingMode: full, selected_blocks, selected_modules, selected_ops, budget)';
 /**
@@ -123,6 +132,8 @@ export const OLMO_CORE: StackProfile = {
   ...TORCHTITAN_PROFILE,
   id: 'olmo-core',
   name: 'AI2 OLMo-core (PyTorch FSDP2 + TP/PP/CP)',
+  // TorchTitan's defaults but its selective mode: OLMo-core names its own modules (selected_modules), and op is not among them.
+  defaults: withoutSelectiveModules(TORCHTITAN_PROFILE.defaults),
   can: {
     ...TORCHTITAN_PROFILE.can,
     unevenVirtualStages: s(true, 'allenai/OLMo-core src/olmo_core/train/train_module/transformer/config.py @ 0021abd46d51affab0abdec410f2f30f02a37efc TransformerPipelineParallelConfig.split_points: any increasing block indices split the model into stages (automatic: the middle stages take the extra layers)'),

@@ -5,6 +5,8 @@
 import type { KindRecord } from '../perf/kindRecord.js';
 import { peakShare, scaleAbovePeak } from '../perf/throughputScale.js';
 import { DEFAULT_STACK } from '../perf/stack.js';
+import { STACKS } from '../perf/stackProfiles.js';
+import { selectiveModulesOf } from '../perf/selectiveModules.js';
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
 import { analyse } from '../flops/analyse.js';
@@ -202,7 +204,9 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     // The count's options both counts of the run share (recompute_modules, the document mask).
     // Written or not, by the run's own file (an option or matrix entry that sets it writes it): the default is noted where it matters (estimate/attentionNote.ts).
     const attentionGiven = isMapping(raw.training) && raw.training.attention !== undefined;
-    const countedAs = { ...(t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {}), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
+    // The modules selective recomputation reruns: the file's, else its stack's own selective mode (perf/selectiveModules.ts), as the performance model reads them.
+    const modules = selectiveModulesOf(STACKS[t.stack ?? DEFAULT_STACK], arch, t.recompute_modules, t.gemm_precision ?? t.precision);
+    const countedAs = { ...(modules !== undefined ? { recomputeModules: modules } : {}), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...countedAs }), parsed.file, locate, reference);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;

@@ -48,9 +48,10 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
       hint: 'recompute full, or recompute_modules [core_attn, mlp]' },
     { name: 'selective with every module that applies: full alone', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, recomputeModules: ['core_attn', 'mlp'] as const },
       hint: 'recompute full' },
-    // TorchTitan's own list is op (its per-operator policy, flops/opCheckpoint.ts): offered where it frees memory.
-    { name: 'selective under TorchTitan: full, or its op policy', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, stack: 'torchtitan' as const },
-      hint: 'recompute full, or recompute_modules [op]' },
+    // TorchTitan's selective is its per-operator policy (stack default selectiveModules [op], perf/selectiveModules.ts):
+    // run already, it leaves full. (Before 2026-12-03 selective was Korthikanti's here, a policy TorchTitan has not.)
+    { name: 'selective under TorchTitan (its op policy): full', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, stack: 'torchtitan' as const },
+      hint: 'recompute full' },
     { name: 'full recomputation of 2 of a chunk\'s 12 layers: more of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
       hint: 'recompute_layers up to 12 (the layers of a chunk), or lower micro_batch' },
     { name: 'DeepSeek-V3, selective (core_attn): the modules that apply to it', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192 },
@@ -67,8 +68,8 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
     // The first two rows fail on the old code ('recompute selective or full'); the third keeps its hint.
     { name: 'flash attention, recompute none, Megatron-Core: selective with the modules that free memory', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, microBatch: 1 }), inputs: { ...long, flashAttention: true },
       hint: 'recompute selective with recompute_modules [core_attn, mlp] or full' },
-    { name: 'flash attention, recompute none, TorchTitan: selective with its op policy, or full', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, microBatch: 1 }), inputs: { ...long, flashAttention: true, stack: 'torchtitan' as const },
-      hint: 'recompute selective with recompute_modules [op] or full' },
+    { name: 'flash attention, recompute none, TorchTitan: selective (its op policy, which frees memory) or full', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, microBatch: 1 }), inputs: { ...long, flashAttention: true, stack: 'torchtitan' as const },
+      hint: 'recompute selective or full' },
     { name: 'flash attention, recompute none, a module besides core_attn named: selective', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, microBatch: 1 }), inputs: { ...long, flashAttention: true, recomputeModules: ['core_attn', 'mlp'] as const },
       hint: 'recompute selective or full' },
     { name: 'DeepSeek-V3 under OLMo-core, selective [attention]: its feed_forward, not full', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 16, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192, stack: 'olmo-core' as const, recomputeModules: ['attention'] as const },
