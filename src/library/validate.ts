@@ -3,7 +3,7 @@
  * validation rows' shape (src/perf/validateSchema.ts OwnRunsFileSchema), checked and resolved against the caller's
  * Sources, then predicted by src/perf/validate.ts validateOwnRuns. One path for the command and the library.
  */
-import { InputError, formatKeyPath } from '../input/errors.js';
+import { InputError, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { plainData } from '../input/data.js';
@@ -97,7 +97,7 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen =
   });
   // A layout rule the row's printed fields break is told at the row's key, as `run` tells it at the scenario's.
   const invalid = (row: number, rule: InputError): InputError => {
-    const path = ['rows', row, ...(rule.details.keyPath ?? '').split('.').filter(Boolean)];
+    const path = ['rows', row, ...parseKeyPath(rule.details.keyPath ?? '')];
     return new InputError(rule.message, { ...rule.details, file: parsed.file, ...parsed.locate(path), keyPath: formatKeyPath(path) });
   };
   return { rows, resolvers: { model: (id) => models.get(id)!, hardware: (id) => sources.loadHardware(id) }, invalid };

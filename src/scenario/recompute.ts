@@ -32,7 +32,8 @@ export function refuseRecomputeModules(arch: Architecture, modules: readonly Rec
     const problem = moduleProblem(arch, m);
     if (problem === undefined) return;
     const usable = names.filter((n) => moduleProblem(arch, n) === undefined);
-    throw new InputError(problem, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint: `modules modelled for this model: ${usable.join(', ')}; or leave ${m} out` });
+    const hint = usable.length ? `modules modelled for this model: ${usable.join(', ')}; or leave ${m} out` : `no module of this stack's applies to this model: leave recompute_modules out (recompute: full, or none)`;
+    throw new InputError(problem, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint });
   });
 }
 

@@ -217,6 +217,30 @@ describe('validate FILE: your own measured runs', () => {
     expect(j.stderr.slice(j.stderr.indexOf(`${key}: `) + key!.length + 2)).toBe(said);
   });
 
+  // A row's recompute_modules are checked as a scenario's (scenario/recompute.ts): against the model, the stack and the GEMM
+  // precision, told at the row's entry as `run` tells it at the file's (the rows could not write recompute_modules before
+  // 2026-12-03; the key path `training.recompute_modules[0]` was first printed as one key, `training["recompute_modules[0]"]`).
+  it.each([
+    ['op on an MoE model', { model: 'mixtral-8x7b', stack: 'torchtitan', ep: 8 }, /op is modelled for dense blocks/],
+    ['op with FP8 GEMMs', { model: 'llama-3-8b', stack: 'torchtitan', gemm: 'fp8' }, /recompute_modules \[op\] is modelled with 16-bit linears/],
+    ['op under megatron-core', { model: 'llama-3-8b', stack: 'megatron-core' }, /`op` is TorchTitan's module, not stack megatron-core's/],
+  ])('a row whose recompute_modules its model, stack or precision cannot run is invalid input, as in a scenario: %s', async (name, o, rule) => {
+    const training = { ...eightB.training, stack: o.stack, recompute: 'selective', recompute_modules: ['op'], ...(o.gemm ? { gemm_precision: o.gemm } : {}) };
+    const row = { ...eightB, name, model: o.model, training, cluster: { ...eightB.cluster, parallelism: { ...eightB.cluster.parallelism, zero_stage: 3, ...(o.ep ? { ep: o.ep } : {}) } } };
+    const file = runsFile(`modules ${name}.yaml`, [eightB, row]);
+    const j = await runCli(['validate', file, '--json']);
+    expect(j.code).toBe(EXIT.usage);
+    expect(j.stdout).toBe('');
+    const scenario = join(dir, `modules ${name} scenario.yaml`);
+    writeFileSync(scenario, stringify({ model: row.model, training: { ...row.training, tokens: '1B' }, cluster: { ...row.cluster, utilization: 'auto' } }));
+    const r = await runCli(['run', scenario]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(rule);
+    const [, key, said] = /^error: [^\n]*?:\d+:\d+: (\S+): ([^]*)$/.exec(r.stderr)!;
+    expect(j.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: rows\\[1\\]\\.${key!.replace(/[.[\]]/g, '\\$&')}: `));
+    expect(j.stderr.slice(j.stderr.indexOf(`${key}: `) + key!.length + 2)).toBe(said);
+  });
+
   // A file of runs none of which could be predicted exited 0 with `rows: 0` and medians of 0 (an exact model, read so).
   it('no run predicted: each listed with its reason, no summary, exit 1 (--json: the same data, rows 0)', async () => {
     const hybrid = { ...eightB, name: 'hybrid', model: 'nemotron-h-8b' };
