@@ -39,6 +39,25 @@ const seventyB = {
   reported: { step_seconds: 11.5 },
 };
 
+/**
+ * A runs file of eightB and `row` is invalid input (exit 2, nothing on stdout), told as `run` tells the same run as a
+ * scenario: run's error (key, rule and hint) at the row, `error: FILE:LINE:COL: rows[1].KEY: ...`.
+ */
+async function expectRunsError(name: string, row: { model: string; training: object; cluster: object }, rule: RegExp): Promise<void> {
+  const file = runsFile(`${name}.yaml`, [eightB, row]);
+  const j = await runCli(['validate', file, '--json']);
+  expect(j.code).toBe(EXIT.usage);
+  expect(j.stdout).toBe('');
+  const scenario = join(dir, `${name} scenario.yaml`);
+  writeFileSync(scenario, stringify({ model: row.model, training: { ...row.training, tokens: '1B' }, cluster: { ...row.cluster, utilization: 'auto' } }));
+  const r = await runCli(['run', scenario]);
+  expect(r.code).toBe(EXIT.usage);
+  expect(r.stderr).toMatch(rule);
+  const [, key, said] = /^error: [^\n]*?:\d+:\d+: (\S+): ([^]*)$/.exec(r.stderr)!;
+  expect(j.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: rows\\[1\\]\\.${key!.replace(/[.[\]]/g, '\\$&')}: `));
+  expect(j.stderr.slice(j.stderr.indexOf(`${key}: `) + key!.length + 2)).toBe(said);
+}
+
 interface OwnJson {
   rows: { name: string; error: number; family: string; split: string }[];
   unpredicted: { name: string; reason: string }[];
@@ -202,43 +221,20 @@ describe('validate FILE: your own measured runs', () => {
   ])('a row that breaks a layout rule is invalid input, as in a scenario: %s', async (name, parallelism, rule) => {
     const count = parallelism.tp === 3 ? 66 : eightB.cluster.count;
     const row = { ...eightB, name, cluster: { ...eightB.cluster, count, parallelism } };
-    const file = runsFile(`rule ${name}.yaml`, [eightB, row]);
-    const j = await runCli(['validate', file, '--json']);
-    expect(j.code).toBe(EXIT.usage);
-    expect(j.stdout).toBe('');
-    const scenario = join(dir, `rule ${name} scenario.yaml`);
-    writeFileSync(scenario, stringify({ model: row.model, training: { ...row.training, tokens: '1B' }, cluster: { ...row.cluster, utilization: 'auto' } }));
-    const r = await runCli(['run', scenario]);
-    expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toMatch(rule);
-    // run's error (key, rule and hint) at the row: `error: FILE:LINE:COL: rows[1].KEY: ...`
-    const [, key, said] = /^error: [^\n]*?:\d+:\d+: (\S+): ([^]*)$/.exec(r.stderr)!;
-    expect(j.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: rows\\[1\\]\\.${key!.replace(/[.[\]]/g, '\\$&')}: `));
-    expect(j.stderr.slice(j.stderr.indexOf(`${key}: `) + key!.length + 2)).toBe(said);
+    await expectRunsError(`rule ${name}`, row, rule);
   });
 
   // A row's recompute_modules are checked as a scenario's (scenario/recompute.ts): against the model, the stack and the GEMM
   // precision, told at the row's entry as `run` tells it at the file's (the rows could not write recompute_modules before
   // 2026-12-03; the key path `training.recompute_modules[0]` was first printed as one key, `training["recompute_modules[0]"]`).
-  it.each([
+  it.each<[string, { model: string; stack: string; ep?: number; gemm?: string }, RegExp]>([
     ['op on an MoE model', { model: 'mixtral-8x7b', stack: 'torchtitan', ep: 8 }, /op is modelled for dense blocks/],
     ['op with FP8 GEMMs', { model: 'llama-3-8b', stack: 'torchtitan', gemm: 'fp8' }, /recompute_modules \[op\] is modelled with 16-bit linears/],
     ['op under megatron-core', { model: 'llama-3-8b', stack: 'megatron-core' }, /`op` is TorchTitan's module, not stack megatron-core's/],
   ])('a row whose recompute_modules its model, stack or precision cannot run is invalid input, as in a scenario: %s', async (name, o, rule) => {
     const training = { ...eightB.training, stack: o.stack, recompute: 'selective', recompute_modules: ['op'], ...(o.gemm ? { gemm_precision: o.gemm } : {}) };
     const row = { ...eightB, name, model: o.model, training, cluster: { ...eightB.cluster, parallelism: { ...eightB.cluster.parallelism, zero_stage: 3, ...(o.ep ? { ep: o.ep } : {}) } } };
-    const file = runsFile(`modules ${name}.yaml`, [eightB, row]);
-    const j = await runCli(['validate', file, '--json']);
-    expect(j.code).toBe(EXIT.usage);
-    expect(j.stdout).toBe('');
-    const scenario = join(dir, `modules ${name} scenario.yaml`);
-    writeFileSync(scenario, stringify({ model: row.model, training: { ...row.training, tokens: '1B' }, cluster: { ...row.cluster, utilization: 'auto' } }));
-    const r = await runCli(['run', scenario]);
-    expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toMatch(rule);
-    const [, key, said] = /^error: [^\n]*?:\d+:\d+: (\S+): ([^]*)$/.exec(r.stderr)!;
-    expect(j.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: rows\\[1\\]\\.${key!.replace(/[.[\]]/g, '\\$&')}: `));
-    expect(j.stderr.slice(j.stderr.indexOf(`${key}: `) + key!.length + 2)).toBe(said);
+    await expectRunsError(`modules ${name}`, row, rule);
   });
 
   // A file of runs none of which could be predicted exited 0 with `rows: 0` and medians of 0 (an exact model, read so).
