@@ -23,6 +23,8 @@ export interface AnalyseOptions {
   recomputedShare?: number | undefined;
   /** With recompute 'selective': Megatron-Core's recompute_modules (recomputeModules.ts); absent: core_attn. */
   recomputeModules?: readonly RecomputeModule[] | undefined;
+  /** FP8 / FP4 linears under TorchTitan's op policy (count.ts FlopOptions). */
+  lowPrecisionLinears?: boolean | undefined;
   /** A document mask (documents.ts): attention inside each document only; absent: the whole sequence. */
   documents?: Documents | undefined;
 }
@@ -40,7 +42,7 @@ export interface FlopAnalysis {
 
 export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysis {
   const params = countParams(arch);
-  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute, recomputedShare: o.recomputedShare, ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) });
+  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute, recomputedShare: o.recomputedShare, ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.lowPrecisionLinears === true ? { lowPrecisionLinears: true } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) });
   const tokens = o.tokens ?? count.options.seqLen;
   return { arch, params, paramsExact: exactParamCount(arch), count, totals: flopsForTokens(arch, params, count, tokens), warnings: modelWarnings(arch, o.seqLen !== undefined) };
 }

@@ -32,6 +32,8 @@ export interface FlopOptions {
    * default, the core attention alone.
    */
   recomputeModules?: readonly RecomputeModule[] | undefined;
+  /** The linears run in FP8 or FP4 (training.gemm_precision): TorchTitan's op policy keeps none of their outputs (opCheckpoint.ts). */
+  lowPrecisionLinears?: boolean | undefined;
   /**
    * A document mask (documents.ts): attention runs inside each document only, and QKᵀ and A·V count the keys there
    * (window.ts documentKeys); absent: the whole sequence attends.
@@ -56,7 +58,7 @@ export interface FlopCount {
 }
 
 function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}): FlopOptions {
-  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedShare !== undefined ? { recomputedShare: o.recomputedShare } : {}), ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) };
+  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedShare !== undefined ? { recomputedShare: o.recomputedShare } : {}), ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.lowPrecisionLinears === true ? { lowPrecisionLinears: true } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) };
 }
 
 /**
@@ -191,7 +193,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   // mla_up_proj, the up-projections' part of attn_qkv; TorchTitan's op policy the linears it does not keep
   // (opCheckpoint.ts), the attention core's kernel kept.
   const selective = (p: (typeof parts)[number], forward: number): number => {
-    if (modules.includes('op')) return exact(opSacRerunFlops(a, p.id) * p.repeats, p.id);
+    if (modules.includes('op')) return exact(opSacRerunFlops(a, p.id, opts.lowPrecisionLinears === true) * p.repeats, p.id);
     const reruns = componentReruns(modules, isAttentionCore(p.id), p.id);
     if (reruns > 0) return exact(forward * reruns, p.id);
     return p.id === 'attn_qkv' && modules.includes('mla_up_proj') ? exact(mlaUpPerRepeat * p.repeats, p.id) : 0;

@@ -21,9 +21,11 @@
  * list does not hold and the counter does not count: it is rerun. Under tensor parallelism q, k, v, w1, w3 are
  * column-parallel and o, w2 row-parallel (the same file's `apply_tp` layer plan).
  *
- * Modelled for a dense sequential block (Llama's): MoE layers, latent attention, parallel blocks and Mamba layers are
- * refused (recomputeModules.ts moduleProblem), and FP8 linears (torchao's `torch._scaled_mm`, not `aten.mm`) are refused
- * where the GEMM precision is known (scenario/recompute.ts).
+ * FP8 (or FP4) linears, torchao's float8 training, run `torch._scaled_mm` (torchao/float8 Float8Linear's matmul), which
+ * the save list does not hold and the counter does not count: the policy then keeps no linear's output and reruns every
+ * linear, keeping the attention kernel's output (and `aten.max`, the scales' amax, negligible). Modelled for a dense
+ * sequential block (Llama's): MoE layers, latent attention, parallel blocks and Mamba layers are refused
+ * (recomputeModules.ts moduleProblem).
  */
 import { FFN_MATRICES, type Architecture } from '../model/architecture.js';
 
@@ -39,8 +41,8 @@ export interface BlockLinear {
   saved: boolean;
 }
 
-/** The dense block's linears in forward order, each saved or rerun under the op policy. */
-export function opSacLinears(arch: Architecture): BlockLinear[] {
+/** The dense block's linears in forward order, each saved or rerun under the op policy; `lowPrecision`: FP8 / FP4 linears (none kept). */
+export function opSacLinears(arch: Architecture, lowPrecision = false): BlockLinear[] {
   const d = arch.dModel;
   const q = arch.heads * arch.dHead;
   const kv = arch.kvHeads * arch.dHead;
@@ -58,12 +60,13 @@ export function opSacLinears(arch: Architecture): BlockLinear[] {
   ];
   let mm = 0;
   return spec.map(([name, component, inWidth, outWidth, rowParallel, biased]) => {
-    if (!biased) mm += 1;
-    return { name, component, inWidth, outWidth, rowParallel, saved: !biased && mm % 2 === 1 };
+    const counted = !biased && !lowPrecision; // an addmm or a _scaled_mm: not an aten.mm
+    if (counted) mm += 1;
+    return { name, component, inWidth, outWidth, rowParallel, saved: counted && mm % 2 === 1 };
   });
 }
 
 /** Forward FLOPs per token the op policy reruns in a component (count.ts id): 2·in·out of each of its rerun linears. */
-export function opSacRerunFlops(arch: Architecture, component: string): number {
-  return opSacLinears(arch).filter((l) => l.component === component && !l.saved).reduce((t, l) => t + 2 * l.inWidth * l.outWidth, 0);
+export function opSacRerunFlops(arch: Architecture, component: string, lowPrecision = false): number {
+  return opSacLinears(arch, lowPrecision).filter((l) => l.component === component && !l.saved).reduce((t, l) => t + 2 * l.inWidth * l.outWidth, 0);
 }

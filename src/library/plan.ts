@@ -25,7 +25,7 @@ import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, wit
 import { cpCommOptions, networkOverride, partialLayout, perfOptions, zeroPlusPlusOptions } from '../scenario/predict.js';
 import { missingBatchHint } from '../scenario/batchHint.js';
 import { CP_COMM_TYPES } from '../perf/cpComm.js';
-import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseOpWithFp8, refuseRecomputeModules } from '../scenario/recompute.js';
+import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { THROUGHPUT_FIGURES } from '../scenario/schema.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
@@ -196,8 +196,6 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   if (options.stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') {
     refuseModulesOfStack(options.stack, s.training.recompute_modules, { keyPath: key('stack') }, key('stack'));
   }
-  // The file's op policy against the query's GEMM precision (scenario/recompute.ts refuseOpWithFp8; the file's own was refused as it was resolved).
-  if (gemmPrecision !== undefined || precision !== undefined) refuseOpWithFp8(s.training.recompute_modules, gemmPrecision ?? precision, { keyPath: key(gemmPrecision !== undefined ? 'gemmPrecision' : 'precision') });
   // The file's recompute_every against the query's stack, likewise (it is TorchTitan's count: scenario/recompute.ts).
   if (options.stack !== undefined) refuseEveryOfStack(options.stack, s.training.recompute_every, { keyPath: key('stack') }, key('stack'));
   const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;

@@ -7,7 +7,7 @@ import { countFlops } from '../flops/count.js';
 import type { Documents } from '../flops/documents.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import { DEFAULT_RECOMPUTE_MODULES, type RecomputeModule } from '../flops/recomputeModules.js';
-import { selectiveModulesOf } from './selectiveModules.js';
+import { selectiveCountOptions } from './selectiveModules.js';
 import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
@@ -165,8 +165,9 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const moeMaxNodes = inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined);
   const moeProbsAllToAll = stack?.defaults.moeProbsAllToAll.value ?? false;
   // The stack's own selective mode where the run names no modules (selectiveModules.ts), else Megatron-Core's default.
-  const recomputeModules = selectiveModulesOf(stack, arch, inp.recomputeModules, gemmPrecision) ?? DEFAULT_RECOMPUTE_MODULES;
-  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, documents: inp.documents, ...(recompute === 'selective' ? { recomputeModules } : {}) }).perToken;
+  const selectiveCount = selectiveCountOptions(stack, arch, inp.recomputeModules, gemmPrecision);
+  const recomputeModules = selectiveCount.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
+  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, documents: inp.documents, ...(recompute === 'selective' ? { recomputeModules, ...selectiveCount } : {}) }).perToken;
   const none = f('none');
   return {
     arch,

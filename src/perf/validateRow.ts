@@ -11,7 +11,7 @@ import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import { cpCommOptions, networkFrom, perfOptions, zeroPlusPlusOptions } from '../scenario/predict.js';
-import { moduleNamesOf, refuseModulesOfStack, refuseOpWithFp8, refuseRecomputeModules } from '../scenario/recompute.js';
+import { moduleNamesOf, refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import { fp8Gemms } from '../scenario/trainingRules.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
@@ -142,7 +142,7 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
 }
 
 /**
- * The row's recompute_modules against its model, stack and GEMM precision, by the scenario's rules (scenario/recompute.ts):
+ * The row's recompute_modules against its model and stack, by the scenario's rules (scenario/recompute.ts):
  * a broken one is the row's invalid input at its key (a user's own runs: exit 2 there), listed for a bundled row.
  */
 function refuseRowModules(arch: Architecture, row: ValidationRow): void {
@@ -151,7 +151,6 @@ function refuseRowModules(arch: Architecture, row: ValidationRow): void {
   try {
     refuseRecomputeModules(arch, t.recompute_modules, () => ({}), moduleNamesOf(t.stack));
     refuseModulesOfStack(t.stack, t.recompute_modules, key, 'training.stack:', () => ({}));
-    refuseOpWithFp8(t.recompute_modules, t.gemm_precision ?? t.precision, key);
   } catch (e) {
     if (e instanceof InputError) throw new RowRuleBroken(e);
     throw e;

@@ -37,19 +37,6 @@ export function refuseRecomputeModules(arch: Architecture, modules: readonly Rec
   });
 }
 
-/**
- * TorchTitan's op policy with FP8 linears: torchao's float8 linears run `torch._scaled_mm`, not the `aten.mm` the save list
- * holds and the policy counts (flops/opCheckpoint.ts), so every linear would be rerun and none kept: not the split flopcast
- * models. Refused where the GEMM precision is known (`precision`: the GEMMs', training.gemm_precision or precision).
- */
-export function refuseOpWithFp8(modules: readonly RecomputeModuleName[] | undefined, precision: string | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }): void {
-  if (modules === undefined || !modules.includes('op') || (precision !== 'fp8' && precision !== 'fp4')) return;
-  throw new InputError(`recompute_modules [op] is modelled with 16-bit linears, and the GEMMs run in ${precision}: torchao's low-precision linears call torch._scaled_mm, which TorchTitan's op save list does not hold, so the policy would rerun every linear and keep none (flops/opCheckpoint.ts)`, {
-    ...at,
-    hint: 'use recompute: full (close to what the policy then does), or gemm_precision bf16',
-  });
-}
-
 /** A module's owning stack as a refusal names it. */
 const OWNER_NAME: Record<ReturnType<typeof moduleOwner>, string> = { 'megatron-core': 'Megatron-Core\'s', 'olmo-core': 'OLMo-core\'s', torchtitan: 'TorchTitan\'s' };
 

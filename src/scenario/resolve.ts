@@ -6,7 +6,7 @@ import type { KindRecord } from '../perf/kindRecord.js';
 import { peakShare, scaleAbovePeak } from '../perf/throughputScale.js';
 import { DEFAULT_STACK } from '../perf/stack.js';
 import { STACKS } from '../perf/stackProfiles.js';
-import { selectiveModulesOf } from '../perf/selectiveModules.js';
+import { selectiveCountOptions } from '../perf/selectiveModules.js';
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
 import { analyse } from '../flops/analyse.js';
@@ -38,7 +38,7 @@ import { referencedBy } from './reference.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseOpWithFp8, refuseRecomputeModules } from './recompute.js';
+import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
 import { documentsOf, documentsIssue } from './documents.js';
 import { countable } from './countable.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning, withScope, writtenCount } from './values.js';
@@ -196,7 +196,6 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     // A module the model cannot use is what the file says, not one combination's (options share the model): exit 2.
     mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) }), moduleNamesOf(t.stack ?? DEFAULT_STACK)));
     mistake(() => refuseModulesOfStack(t.stack ?? DEFAULT_STACK, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }, 'training.stack:', (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
-    mistake(() => refuseOpWithFp8(t.recompute_modules, t.gemm_precision ?? t.precision, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }));
     mistake(() => refuseEveryOfStack(t.stack ?? DEFAULT_STACK, t.recompute_every, { file: parsed.file, ...locate(['training', 'recompute_every']), keyPath: 'training.recompute_every' }));
     // Documents the file cannot hold stop it (exit 2); a length past one combination's seq_len makes that one infeasible.
     const docIssue = documentsIssue(t.documents, seqLen, parsed.file, locate);
@@ -205,8 +204,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     // Written or not, by the run's own file (an option or matrix entry that sets it writes it): the default is noted where it matters (estimate/attentionNote.ts).
     const attentionGiven = isMapping(raw.training) && raw.training.attention !== undefined;
     // The modules selective recomputation reruns: the file's, else its stack's own selective mode (perf/selectiveModules.ts), as the performance model reads them.
-    const modules = selectiveModulesOf(STACKS[t.stack ?? DEFAULT_STACK], arch, t.recompute_modules, t.gemm_precision ?? t.precision);
-    const countedAs = { ...(modules !== undefined ? { recomputeModules: modules } : {}), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
+    const countedAs = { ...selectiveCountOptions(STACKS[t.stack ?? DEFAULT_STACK], arch, t.recompute_modules, t.gemm_precision ?? t.precision), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...countedAs }), parsed.file, locate, reference);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;

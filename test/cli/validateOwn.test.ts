@@ -224,14 +224,12 @@ describe('validate FILE: your own measured runs', () => {
     await expectRunsError(`rule ${name}`, row, rule);
   });
 
-  // A row's recompute_modules are checked as a scenario's (scenario/recompute.ts): against the model, the stack and the GEMM
-  // precision, told at the row's entry as `run` tells it at the file's (the rows could not write recompute_modules before
+  // A row's recompute_modules are checked as a scenario's (scenario/recompute.ts): against the model and the stack, told at the row's entry as `run` tells it at the file's (the rows could not write recompute_modules before
   // 2026-12-03; the key path `training.recompute_modules[0]` was first printed as one key, `training["recompute_modules[0]"]`).
   it.each<[string, { model: string; stack: string; ep?: number; gemm?: string }, RegExp]>([
     ['op on an MoE model', { model: 'mixtral-8x7b', stack: 'torchtitan', ep: 8 }, /op is modelled for dense blocks/],
-    ['op with FP8 GEMMs', { model: 'llama-3-8b', stack: 'torchtitan', gemm: 'fp8' }, /recompute_modules \[op\] is modelled with 16-bit linears/],
     ['op under megatron-core', { model: 'llama-3-8b', stack: 'megatron-core' }, /`op` is TorchTitan's module, not stack megatron-core's/],
-  ])('a row whose recompute_modules its model, stack or precision cannot run is invalid input, as in a scenario: %s', async (name, o, rule) => {
+  ])('a row whose recompute_modules its model or stack cannot run is invalid input, as in a scenario: %s', async (name, o, rule) => {
     const training = { ...eightB.training, stack: o.stack, recompute: 'selective', recompute_modules: ['op'], ...(o.gemm ? { gemm_precision: o.gemm } : {}) };
     const row = { ...eightB, name, model: o.model, training, cluster: { ...eightB.cluster, parallelism: { ...eightB.cluster.parallelism, zero_stage: 3, ...(o.ep ? { ep: o.ep } : {}) } } };
     await expectRunsError(`modules ${name}`, row, rule);

@@ -32,6 +32,10 @@ describe('opSacLinears: the block\'s linears in forward order, kept (odd-numbere
     expect(ls.map((l) => l.name).join(' ')).toBe(names);
     expect(ls.map((l) => (l.saved ? 'S' : 'R')).join(' ')).toBe(kept);
   });
+  // torchao's float8 linears are torch._scaled_mm: neither kept nor counted, whatever the bias.
+  it.each([['SwiGLU, FP8', swiglu], ['q, k, v biased, FP8', qkvBias]] as const)('%s: every linear rerun', (_, a) => {
+    expect(opSacLinears(a, true).every((l) => !l.saved)).toBe(true);
+  });
 });
 
 describe('the FLOP count: op reruns the linears it does not keep, never the attention core', () => {

@@ -4,25 +4,28 @@
  * core_attn. Table-driven over stack, model and GEMM precision.
  */
 import { describe, expect, it } from 'vitest';
-import { selectiveModulesOf } from '../../src/perf/selectiveModules.js';
+import { selectiveCountOptions, selectiveModulesOf } from '../../src/perf/selectiveModules.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { countFlops } from '../../src/flops/count.js';
 import { dsv3, llama70b, mixtral } from '../flops/recomputeModels.js';
 import { loadProfile } from './helpers.js';
 
-describe('selectiveModulesOf', () => {
+describe('selectiveModulesOf and selectiveCountOptions', () => {
   it.each([
-    ['torchtitan, a dense model, BF16: its op policy', 'torchtitan', llama70b, undefined, 'bf16', ['op']],
-    ['torchtitan, given modules: those', 'torchtitan', llama70b, ['op'], 'bf16', ['op']],
-    ['torchtitan, an MoE model (op not modelled): core_attn by default', 'torchtitan', mixtral, undefined, 'bf16', undefined],
-    ['torchtitan, MLA + MoE: core_attn by default', 'torchtitan', dsv3, undefined, 'bf16', undefined],
-    ['torchtitan, FP8 GEMMs (not aten.mm): core_attn by default', 'torchtitan', llama70b, undefined, 'fp8', undefined],
-    ['megatron-core: core_attn by default', 'megatron-core', llama70b, undefined, 'bf16', undefined],
-    ['olmo-core: core_attn by default', 'olmo-core', llama70b, undefined, 'bf16', undefined],
-    ['no stack: core_attn by default', null, llama70b, undefined, 'bf16', undefined],
+    ['torchtitan, a dense model, BF16: its op policy', 'torchtitan', llama70b, undefined, 'bf16', { recomputeModules: ['op'] }],
+    ['torchtitan, given modules: those', 'torchtitan', llama70b, ['op'], 'bf16', { recomputeModules: ['op'] }],
+    ['torchtitan, FP8 GEMMs: its op policy over low-precision linears (none kept)', 'torchtitan', llama70b, undefined, 'fp8', { recomputeModules: ['op'], lowPrecisionLinears: true }],
+    ['torchtitan, an MoE model (op not modelled): core_attn by default', 'torchtitan', mixtral, undefined, 'bf16', {}],
+    ['torchtitan, MLA + MoE: core_attn by default', 'torchtitan', dsv3, undefined, 'bf16', {}],
+    ['megatron-core: core_attn by default', 'megatron-core', llama70b, undefined, 'bf16', {}],
+    ['megatron-core, given modules, FP8: those (no op, no flag)', 'megatron-core', llama70b, ['core_attn', 'mlp'], 'fp8', { recomputeModules: ['core_attn', 'mlp'] }],
+    ['olmo-core: core_attn by default', 'olmo-core', llama70b, undefined, 'bf16', {}],
+    ['no stack: core_attn by default', null, llama70b, undefined, 'bf16', {}],
   ] as const)('%s', (_, stack, arch, given, precision, expected) => {
-    expect(selectiveModulesOf(stack === null ? null : STACKS[stack], arch, given, precision)).toEqual(expected);
+    const s = stack === null ? null : STACKS[stack];
+    expect(selectiveCountOptions(s, arch, given, precision)).toEqual(expected);
+    expect(selectiveModulesOf(s, arch, given)).toEqual((expected as { recomputeModules?: unknown }).recomputeModules);
   });
 
   it('the performance model counts the stack\'s default: TorchTitan\'s selective reruns k, o and w3 on Llama 3 70B, not the attention core', () => {

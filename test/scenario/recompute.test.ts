@@ -98,8 +98,11 @@ describe('training.recompute_modules and the stack', () => {
   it('op under megatron-core: refused at its entry, naming torchtitan', () => {
     expect(formattedError(() => run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [op]'), { file: 's.yaml' }))).toMatch(/training\.recompute_modules\[0\]: `op` is TorchTitan's module, not stack megatron-core's .+\n  hint: stack megatron-core names core_attn, .+; or use training\.stack: torchtitan$/);
   });
-  it('op with FP8 GEMMs: refused (torchao\'s float8 linears are not the aten.mm the policy keeps)', () => {
-    expect(formattedError(() => run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [op]\n  stack: torchtitan\n  gemm_precision: fp8'), { file: 's.yaml' }))).toMatch(/^s\.yaml:6:3: training\.recompute_modules: recompute_modules \[op\] is modelled with 16-bit linears, and the GEMMs run in fp8: .+\n  hint: use recompute: full/);
+  // torchao's float8 linears run torch._scaled_mm, not the aten.mm the policy keeps: every linear reruns (flops/opCheckpoint.ts).
+  it('op with FP8 GEMMs: counted, every linear rerun (Llama 3 70B: the attention projections, output projection and FFN of 80 layers)', () => {
+    const r = run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [op]\n  stack: torchtitan\n  precision: bf16\n  gemm_precision: fp8'), { file: 's.yaml' }).results[0]! as unknown as { hardware_flops: number; model_flops: number; tokens: number };
+    const linears = 2 * 8192 * (8192 + 2 * 1024) + 2 * 8192 * 8192 + 2 * 3 * 8192 * 28672; // q, k, v; o; w1, w3, w2
+    expect(r.hardware_flops - r.model_flops).toBeCloseTo(80 * linears * r.tokens, -10);
   });
   it('op under torchtitan: counted', () => {
     expect(run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [op]\n  stack: torchtitan'), { file: 's.yaml' }).results).toHaveLength(1);
