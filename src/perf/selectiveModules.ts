@@ -24,6 +24,10 @@ export const lowPrecisionGemms = (gemmPrecision: string | undefined): boolean =>
  */
 export function selectiveCountOptions(stack: StackProfile | null | undefined, arch: Architecture, given: readonly RecomputeModule[] | undefined, gemmPrecision: string | undefined): { recomputeModules?: readonly RecomputeModule[]; lowPrecisionLinears?: true } {
   const modules = selectiveModulesOf(stack, arch, given);
-  if (modules === undefined) return {};
-  return modules.includes('op') && lowPrecisionGemms(gemmPrecision) ? { recomputeModules: modules, lowPrecisionLinears: true } : { recomputeModules: modules };
+  return modules === undefined ? {} : { recomputeModules: modules, ...lowPrecisionLinearsOf(modules, gemmPrecision) };
+}
+
+/** The count's low-precision flag for `modules` (count.ts FlopOptions lowPrecisionLinears): set only under the op policy with FP8 / FP4 GEMMs. */
+export function lowPrecisionLinearsOf(modules: readonly RecomputeModule[], gemmPrecision: string | undefined): { lowPrecisionLinears?: true } {
+  return modules.includes('op') && lowPrecisionGemms(gemmPrecision) ? { lowPrecisionLinears: true } : {};
 }
