@@ -18,12 +18,12 @@
  * `self.w2(F.silu(self.w1(x)) * self.w3(x))`): q, k, v, o, then a gated FFN's w1, w3, w2 or a plain one's w1, w2. A
  * linear with a bias runs as one `aten.addmm` (pytorch/pytorch aten/src/ATen/native/LinearAlgebra.cpp @
  * b1b76f614d5f1899f8f49518836a504ff05bf847, `linear` and `_flatten_nd_linear`: `at::addmm(bias, ...)`), which the
- * list does not hold and the counter does not count: it is rerun (all but the block's last linear: `rerun`). Under tensor parallelism q, k, v, w1, w3 are
+ * list does not hold and the counter does not count: it is rerun. Under tensor parallelism q, k, v, w1, w3 are
  * column-parallel and o, w2 row-parallel (the same file's `apply_tp` layer plan).
  *
  * FP8 (or FP4) linears, torchao's float8 training, run `torch._scaled_mm` (torchao/float8 Float8Linear's matmul), which
  * the save list does not hold and the counter does not count: the policy then keeps no linear's output and reruns every
- * linear but the last, keeping the attention kernel's output (and `aten.max`, the scales' amax, negligible). Modelled for a dense
+ * linear, keeping the attention kernel's output (and `aten.max`, the scales' amax, negligible). Modelled for a dense
  * sequential block (Llama's): MoE layers, latent attention, parallel blocks and Mamba layers are refused
  * (recomputeModules.ts moduleProblem).
  */
@@ -37,15 +37,8 @@ export interface BlockLinear {
   outWidth: number;
   /** Row-parallel under tensor parallelism (o, w2): its output is a full-width partial sum on each rank. */
   rowParallel: boolean;
-  /** Kept by the checkpoint (an odd-numbered `aten.mm` of the block). */
+  /** Kept by the checkpoint (an odd-numbered `aten.mm` of the block); rerun in the backward pass otherwise. */
   saved: boolean;
-  /**
-   * Run again in the backward pass: not kept, and not the block's last linear. The recomputation stops once it has rebuilt
-   * every tensor the backward needs (PyTorch's non-reentrant checkpoint stops early by default:
-   * torch/utils/checkpoint.py set_checkpoint_early_stop, "stops recomputation as soon as it has computed all needed
-   * Tensors"), and the last linear's output feeds only the residual add, whose backward needs no input.
-   */
-  rerun: boolean;
 }
 
 /** The dense block's linears in forward order, each saved or rerun under the op policy; `lowPrecision`: FP8 / FP4 linears (none kept). */
@@ -66,15 +59,14 @@ export function opSacLinears(arch: Architecture, lowPrecision = false): BlockLin
     ['w2', 'ffn', F, d, true, outBias],
   ];
   let mm = 0;
-  return spec.map(([name, component, inWidth, outWidth, rowParallel, biased], i) => {
+  return spec.map(([name, component, inWidth, outWidth, rowParallel, biased]) => {
     const counted = !biased && !lowPrecision; // an addmm or a _scaled_mm: not an aten.mm
     if (counted) mm += 1;
-    const saved = counted && mm % 2 === 1;
-    return { name, component, inWidth, outWidth, rowParallel, saved, rerun: !saved && i < spec.length - 1 };
+    return { name, component, inWidth, outWidth, rowParallel, saved: counted && mm % 2 === 1 };
   });
 }
 
 /** Forward FLOPs per token the op policy reruns in a component (count.ts id): 2·in·out of each of its rerun linears. */
 export function opSacRerunFlops(arch: Architecture, component: string, lowPrecision = false): number {
-  return opSacLinears(arch, lowPrecision).filter((l) => l.component === component && l.rerun).reduce((t, l) => t + 2 * l.inWidth * l.outWidth, 0);
+  return opSacLinears(arch, lowPrecision).filter((l) => l.component === component && !l.saved).reduce((t, l) => t + 2 * l.inWidth * l.outWidth, 0);
 }

@@ -200,7 +200,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   // kernel's output is kept. The sequence-parallel all-gathers before the column-parallel linears are outside the save
   // list and run again: two all-gathers, one all-reduce's worth.
   const opAgain: Again = modules.includes('op') ? {
-    gemmSeconds: opSacLinears(arch, mc.gemmOperandBytes < 2).reduce((sec, l) => (!l.rerun ? sec : sec + gemmSeconds(mc, T, l.rowParallel ? l.inWidth / t : l.inWidth, l.rowParallel ? l.outWidth : l.outWidth / t)), 0),
+    gemmSeconds: opSacLinears(arch, mc.gemmOperandBytes < 2).reduce((sec, l) => (l.saved ? sec : sec + gemmSeconds(mc, T, l.rowParallel ? l.inWidth / t : l.inWidth, l.rowParallel ? l.outWidth : l.outWidth / t)), 0),
     ewBytes: ewLayerFwd + dense.ewBytes,
     kernels: ewKernels + clampKernels,
     tpAllReduces: t > 1 && x.sequenceParallel ? 1 : 0,
