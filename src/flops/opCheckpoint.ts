@@ -21,6 +21,12 @@
  * list does not hold and the counter does not count: it is rerun. Under tensor parallelism q, k, v, w1, w3 are
  * column-parallel and o, w2 row-parallel (the same file's `apply_tp` layer plan).
  *
+ * Every linear not kept reruns, the block's last too: TorchTitan passes `early_stop=ac_config.early_stop` to the checkpoint
+ * (torchtitan/distributed/activation_checkpoint.py @ cfb93265153094f99736547f26b5346410181102 `_apply_op_sac`), whose
+ * config default is False, so the recomputation runs the whole block; releases that passed none ran PyTorch's default
+ * early stop, which skips a trailing linear whose output nothing in the backward needs (a GeLU block's w2; Llama keeps its w2):
+ * for them the count is an upper bound.
+ *
  * FP8 (or FP4) linears, torchao's float8 training, run `torch._scaled_mm` (torchao/float8 Float8Linear's matmul), which
  * the save list does not hold and the counter does not count: the policy then keeps no linear's output and reruns every
  * linear, keeping the attention kernel's output (and `aten.max`, the scales' amax, negligible). Modelled for a dense
