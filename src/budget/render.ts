@@ -197,9 +197,9 @@ export function modelCostText(m: ModelCost): string {
 /**
  * The tokens a budget buys for a given model (budget --model without --tokens): the whole tokens, against the model's
  * ~20 tokens per parameter (the rule budget's compute-optimal figures use), then the cost of those tokens as
- * `budget --model --tokens` prints it.
+ * `budget --model --tokens` prints it. `layout`: a scenario's predicted layout (budget FILE), in run's words (report/layoutText.ts).
  */
-export function modelTokensText(t: ModelTokens): string {
+export function modelTokensText(t: ModelTokens, layout?: string): string {
   const m = t.cost;
   const i = m.run.inputs;
   const a = i.analysis;
@@ -217,6 +217,7 @@ export function modelTokensText(t: ModelTokens): string {
       ...bindingRow(t.budget),
       ['FLOPs per token', `${sci(t.flopsPerToken)} (exact model FLOPs at seq len ${int(o.seqLen)}, ${o.attention} attention)`],
       ...modelCostRows(m),
+      ...(layout ? [['layout', layout] as [string, string]] : []),
     ]),
     ...modelCostTail(m),
   ].join('\n') + '\n';

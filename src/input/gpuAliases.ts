@@ -1,7 +1,7 @@
 /**
  * Names a cloud gives a part that are no profile id nor near one in spelling, each with the profile it is: an unknown GPU's
- * hint names that profile first (unknown.ts). The profiles carry no aliases (hardware-profiles/*.yaml: an id and a display
- * name), so the names are here, one table, each with where it is written. Keys are as unknown.ts aliasKey writes a name:
+ * hint names that profile first (gpuNameHint.ts). The profiles carry no aliases (hardware-profiles/*.yaml: an id and a display
+ * name), so the names are here, one table, each with where it is written. Keys are as gpuNameHint.ts aliasHint writes a name:
  * lower case, the vendor's words dropped, spaces and `_` as `-`.
  */
 export interface GpuAlias {
@@ -40,7 +40,7 @@ export const GPU_ALIASES: Readonly<Record<string, GpuAlias>> = {
   // Superchip's GPU is an H100 (96 GB HBM3) or, later, an H200 (144 GB HBM3e) (NVIDIA GH200 datasheet). The H200 NVL is
   // the H200 GPU and its 141 GB on a PCIe card at up to 600 W (nvidia.com/en-us/data-center/h200).
   // Made as an SXM4 module and as a PCIe card, as the A100 (the names nvidia-smi prints: `NVIDIA A800-SXM4-80GB`,
-  // `NVIDIA A800 80GB PCIe`): the form factor written picks the nearest (unknown.ts aliasHint), none written lists both.
+  // `NVIDIA A800 80GB PCIe`): the form factor written picks the nearest (gpuNameHint.ts aliasHint), none written lists both.
   'a800': { id: 'a100-sxm4-80gb', why: 'the A800 is the A100\'s GPU with its NVLink reduced', other: { part: 'A800', or: 'a100-pcie-80gb' } },
   'gh200': GH200,
   'h200-nvl': { id: 'h200-sxm', why: 'the H200 NVL is the H200\'s GPU and memory on a PCIe card at lower power; h100-nvl is an H100', other: { part: 'H200 NVL' } },

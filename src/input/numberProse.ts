@@ -8,7 +8,7 @@
  */
 import { codePointText } from './codePoint.js';
 import { describeNumber } from './errors.js';
-import { COUNT_TEXT, countValue, SUFFIX_LETTERS, SUFFIX_TEXT, thousandsReading } from './quantity.js';
+import { COUNT_TEXT, countValue, offeredThousandsReading, SUFFIX_LETTERS, SUFFIX_TEXT } from './quantity.js';
 import { listed } from './listed.js';
 import { fieldWords, FUNCTIONS, KIND_DIM, KIND_TEXT, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
@@ -265,7 +265,7 @@ function separated(source: string, integer = false, per: PerUnit | 'none' | unde
   if (thousands) readings.push(`${sign}${groups.join('')}${decimals}${tail} (or ${sign}${groups.join('_')}${decimals}${tail}) if the ${what} separates thousands`);
   if (decimalComma && (!integer || tail !== '')) readings.push(`${sign}${groups[0]}.${groups[1]}${tail} if the comma is a decimal point`);
   // Several numbers grouped by thousands, a list where one value is read (`--count 1,536,2,304`: 1536 and 2304).
-  const list = separator === ',' && !readings.length && decimals === '' && tail === '' ? thousandsReading(groups) : undefined;
+  const list = separator === ',' && !readings.length && decimals === '' && tail === '' ? offeredThousandsReading(groups) : undefined;
   if (list && list.length > 1) readings.push(`one of ${listed(list.map((n, i) => (i === 0 ? sign + n : n)), 'or')}: with thousands separators \`${source.trim()}\` is ${list.length} numbers, and this value is one`);
   if (integer && !readings.length && separator === ',' && decimals === '' && tail === '') readings.push(`one of ${listed(groups.map((n, i) => (i === 0 ? sign + n : n)), 'or')}: \`${source.trim()}\` is ${groups.length} numbers, and this value is one`);
   return {

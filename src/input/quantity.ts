@@ -71,7 +71,12 @@ export const SMALL_COUNT_SYNTAX = 'a whole number such as 8';
  * where no comma could separate thousands.
  */
 export function thousandsReading(items: readonly string[]): string[] | undefined {
-  const out: string[] = [];
+  return thousandsJoins(items)?.map((v) => v.text);
+}
+
+/** thousandsReading's values, each with the number it joined from groups (none for an item as written); undefined where none was joined. */
+function thousandsJoins(items: readonly string[]): { text: string; joined?: bigint }[] | undefined {
+  const out: { text: string; joined?: bigint }[] = [];
   let grouped = false;
   for (let i = 0; i < items.length; i++) {
     let text = items[i]!;
@@ -83,9 +88,30 @@ export function thousandsReading(items: readonly string[]): string[] | undefined
     }
     grouped ||= joined;
     // The digits joined, leading zeros dropped, exactly (BigInt: a double printed 1,000,…,001 past 2^53 as 1e+21).
-    out.push(joined ? BigInt(text).toString() : text);
+    const n = joined ? BigInt(text) : undefined;
+    out.push(n === undefined ? { text } : { text: n.toString(), joined: n });
   }
   return grouped ? out : undefined;
+}
+
+/**
+ * The most a number thousands separators join may be where a hint offers the reading: 2^53 − 1 (Number.MAX_SAFE_INTEGER,
+ * 9,007,199,254,740,991), the largest whole number any count key takes (wholeCountProblem, the one rule for an exact
+ * count; the `maximum` of the scenario schema's integer keys). It has six groups, a first of one to three digits and five
+ * of three, and past it the number joined is none a count key would take, so not one the writer meant: a compact list
+ * of every eighth GPU count, `[8,16,…,96,104,…,800]`, was offered 96 joined with the 88 groups after it, a number of 266
+ * digits. The pure reader (thousandsReading) joins any number of groups, exactly; this cap is where a reading is offered.
+ */
+const MOST_JOINED = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * thousandsReading where a hint may offer it: only where every number it joins is one a count could be, at most
+ * {@link MOST_JOINED} either side of 0; undefined otherwise, as where no comma could separate thousands. `[1,536,2,304]`
+ * is offered [1536, 2304]; `[8,16,…,800]` nothing, its commas separating values only.
+ */
+export function offeredThousandsReading(items: readonly string[]): string[] | undefined {
+  const joins = thousandsJoins(items);
+  return joins?.every((v) => v.joined === undefined || (v.joined < 0n ? -v.joined : v.joined) <= MOST_JOINED) ? joins.map((v) => v.text) : undefined;
 }
 
 /** The binary reading of a suffix, for the one field where it is the common one (sequence lengths): 1e3k → 2^10k. */

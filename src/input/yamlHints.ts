@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { codePointText, OTHER_SPACES, ZERO_WIDTH } from './codePoint.js';
-import { thousandsReading } from './quantity.js';
+import { offeredThousandsReading, thousandsReading } from './quantity.js';
 
 const BY_CODE: Record<string, string> = {
   TAB_AS_INDENT: 'indent with spaces: YAML allows no tab in indentation',
@@ -169,12 +169,14 @@ export function commaCutValue(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; sta
  * comma (`[1,536, 2,304]`, `[1,5T, 3T]`), the run. A compact list (none of its commas spaced) of plain values with such a
  * comma is refused whole, `list` its thousands reading (quantity.ts thousandsReading: `[1,536,2,304]` ran counts 1, 536,
  * 2 and 304, and is [1536, 2304] with separators; `[64,128,256]` is refused too, 64,128,256 being 64 million grouped; a
- * space after each comma says which is meant); `[8,16,32]` and `[1536,2304]` have no thousands reading and are lists.
+ * space after each comma says which is meant), null where that reading joins a number no count could be (quantity.ts
+ * offeredThousandsReading: `[8,16,…,800]`, told to space its commas alone); `[8,16,32]` and `[1536,2304]` have no
+ * thousands reading and are lists.
  * A compact list with a value with a unit after a bare number (`[1,5T]`: no list gives one value a unit and not the next)
  * is `decimal`. Not in JSON (`json`: yaml.ts isJson), where a comma separates values however spaced (`"eos_token_id": [1,106]`
  * in a config.json). The run's text (the list's, for `list`), its offsets and the values YAML read from it.
  */
-export function thousandsCut(node: YAMLMap | YAMLSeq, json = false): { at: PropertyKey[]; start: number; end: number; text: string; values: (number | string)[]; decimal?: string; list?: string[] } | undefined {
+export function thousandsCut(node: YAMLMap | YAMLSeq, json = false): { at: PropertyKey[]; start: number; end: number; text: string; values: (number | string)[]; decimal?: string; list?: string[] | null } | undefined {
   const entries: { node: unknown; at: PropertyKey[] }[] = isMap(node)
     ? node.items.flatMap((p) => {
       const at = isScalar(p.key) ? [String(p.key.value)] : [];
@@ -198,8 +200,7 @@ export function thousandsCut(node: YAMLMap | YAMLSeq, json = false): { at: Prope
     const items = node.items.map((n) => plain(n, /./));
     if (items.every((n) => n !== undefined)) {
       const sources = items.map((n) => n!.source!);
-      const list = thousandsReading(sources);
-      if (list) return { at: [], start: items[0]!.range![0], end: items[items.length - 1]!.range![1], text: sources.join(','), values: items.map((n) => n!.value as number | string), list };
+      if (thousandsReading(sources)) return { at: [], start: items[0]!.range![0], end: items[items.length - 1]!.range![1], text: sources.join(','), values: items.map((n) => n!.value as number | string), list: offeredThousandsReading(sources) ?? null };
     }
   }
   const cut = (i: number, run: Scalar[]) => ({ at: entries[i]!.at, start: run[0]!.range![0], end: run[run.length - 1]!.range![1], text: run.map((n) => n.source).join(','), values: run.map((n) => n.value as number | string) });

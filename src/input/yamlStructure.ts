@@ -76,7 +76,7 @@ export function checkStructure(node: Node | null | undefined, path: PropertyKey[
     const { text, values, decimal, list } = grouped;
     const whole = text.replace(/,/g, '');
     const keyPath = formatKeyPath([...path, ...grouped.at]);
-    const read = `\`${list ? `[${text}]` : text}\` was read as ${values.length} values: ${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
+    const read = `\`${list !== undefined ? `[${text}]` : text}\` was read as ${values.length} values: ${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
     // The value meant, as its key reads it: a rate's figure in the key's unit (`1,800/month`, in a mapping or a matrix's list
     // alike: "write 1800/month without the comma" was refused next as a rate, mendi36), an amount of GPU-hours' what the key
     // takes, else the number without the separator (quoting it keeps the comma, which no value reads).
@@ -85,7 +85,8 @@ export function checkStructure(node: Node | null | undefined, path: PropertyKey[
       ?? (decimal !== undefined ? `write ${decimal} if the comma is a decimal point` : `write ${whole} without the comma (or ${whole.replace(/\B(?=(\d{3})+$)/g, '_')})`);
     throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, between digits too: ${read}`, {
       file, ...pos(grouped.start), keyPath: keyPath || undefined,
-      hint: list ? `write [${list.join(', ')}] if the commas separate thousands, or put a space after each comma: [${values.join(', ')}]`
+      // No thousands reading offered where it joins a number no count could be (quantity.ts offeredThousandsReading).
+      hint: list !== undefined ? `${list ? `write [${list.join(', ')}] if the commas separate thousands, or ` : ''}put a space after each comma: [${values.join(', ')}]`
         : `${meant}${isSeq(node) ? `; for ${values.length} values, a space after each comma: [${values.join(', ')}]` : ''}`,
     });
   }

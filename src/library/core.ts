@@ -13,7 +13,8 @@ import type { HardwareProfile } from '../hardware/toProfile.js';
 import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
 import { fileKindOf } from '../input/fileKind.js';
-import { unknownGpuError, unknownModelError, type GpuCandidate } from '../input/unknown.js';
+import { unknownGpuError, unknownModelError } from '../input/unknown.js';
+import type { GpuCandidate } from '../input/gpuNameHint.js';
 import { plainData } from '../input/data.js';
 import { shownName } from '../input/name.js';
 import { validate } from '../input/validate.js';
@@ -247,7 +248,7 @@ export function sourcesFromTexts(data: TextsData): Sources {
     if (!p) profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`, lookup)));
     return p;
   };
-  // A profile for an unknown GPU's hint, which weighs its memory (input/unknown.ts); its id alone where it does not parse.
+  // A profile for an unknown GPU's hint, which weighs its memory (input/gpuNameHint.ts); its id alone where it does not parse.
   const weighed = (id: string): GpuCandidate => {
     try {
       return loadHardware(id);

@@ -10,7 +10,7 @@ import { InputError, formatKeyPath } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { readCallerValue } from '../input/data.js';
 import { shownName } from '../input/name.js';
-import { thousandsReading } from '../input/quantity.js';
+import { offeredThousandsReading } from '../input/quantity.js';
 import type { Documents } from '../flops/documents.js';
 import { countArg, optionsArg, typeName } from './args.js';
 import { DOCUMENT_SHARE_HINT, documentsMixHint } from '../scenario/documents.js';
@@ -56,7 +56,7 @@ export function documentsArg(key: string, value: unknown): Documents | undefined
       // Lengths with no shares (`1024,8192`), no comma a thousands separator: a mix with its shares left out. It was told
       // "write 1024.8192 if the comma is a decimal point" (hostile sweep 27).
       const parts = value.split(',').map((p) => p.trim());
-      if (parts.length > 1 && parts.every((p) => /^\d+$/.test(p)) && !thousandsReading(parts)) {
+      if (parts.length > 1 && parts.every((p) => /^\d+$/.test(p)) && !offeredThousandsReading(parts)) {
         throw new InputError(`expected ${SYNTAX}, found "${shownName(value)}": ${parts.length} lengths with no shares`, { keyPath: key, hint: `give each length its share of the training tokens, the shares summing to 1: ${parts.map((p) => `${p}:${parts.length === 2 ? '0.5' : 'SHARE'}`).join(',')}` });
       }
       return [{ tokens: tokens(key, value.trim()), share: 1 }];

@@ -8,7 +8,7 @@ import { OffloadSchema } from '../scenario/offloadSchema.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
 import { InputError } from '../input/errors.js';
 import { plainData } from '../input/data.js';
-import { countValue, thousandsReading } from '../input/quantity.js';
+import { countValue, offeredThousandsReading } from '../input/quantity.js';
 import { listed } from '../input/listed.js';
 import { issueToError } from '../input/validate.js';
 import { didYouMean } from '../input/suggest.js';
@@ -46,8 +46,8 @@ export function modelStateArg(key: string, value: unknown): ModelStateChoice | u
 export function cpSizesArg(key: string, value: unknown): [number, number] | undefined {
   if (value === undefined) return undefined;
   const raw = typeof value === 'string' ? value.split(',') : null;
-  // Commas none of which is spaced, one with three digits after it: also thousands separators (input/quantity.ts thousandsReading).
-  const thousands = raw && raw.every((p) => p === p.trim()) ? thousandsReading(raw) : undefined;
+  // Commas none of which is spaced, one with three digits after it: also thousands separators (input/quantity.ts offeredThousandsReading).
+  const thousands = raw && raw.every((p) => p === p.trim()) ? offeredThousandsReading(raw) : undefined;
   if (thousands) {
     throw new InputError(`"${shownName(value as string)}" has two readings: ${raw!.length} group sizes (${listed(raw!, 'and')}), or ${listed(thousands, 'and')} with thousands separators`, { keyPath: key, hint: `write the sizes with a space after each comma: "${raw!.join(', ')}"` });
   }

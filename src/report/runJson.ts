@@ -100,15 +100,7 @@ function resultJson({ result: r, marks, extra, ranges }: RunRow) {
     achieved_flops_per_gpu: r.achievedFlopsPerSecondPerGpu,
     mfu: r.mfu,
     hfu: r.hfu,
-    throughput_from: i.throughput.kind,
-    // cluster.throughput_scale (the user's measured ÷ predicted), which `mfu` carries; null where none was given.
-    throughput_scale: scaleOf({ result: r }) ?? null,
-    // How far predicted throughputs have been from runs the model had not seen (src/perf/accuracy.ts).
-    unseen_median_abs_error: i.throughput.kind === 'predicted' ? unseenMedianAbsErrors() : null,
-    // How it has done on published runs of this kind (src/perf/kindRecord.ts): median signed error, positive = optimistic; error_p10 / error_p90, the 10th and 90th percentiles of the signed error; runs_on_gpu: how many of those runs were on this option's GPU.
-    kind_record: i.throughput.kind === 'predicted' && i.throughput.record
-      ? { kind: i.throughput.record.kind, label: i.throughput.record.label, rows: i.throughput.record.rows, median_error: i.throughput.record.medianError, median_abs_error: i.throughput.record.medianAbsError, error_p10: i.throughput.record.errorP10, error_p90: i.throughput.record.errorP90, runs_on_gpu: i.throughput.record.runsOnGpu }
-      : null,
+    ...throughputBasisJson(r),
     tokens_per_second: r.tokensPerSecond,
     steps: r.steps,
     compute_seconds: r.computeSeconds,
@@ -143,6 +135,27 @@ function resultJson({ result: r, marks, extra, ranges }: RunRow) {
     // Only where the defaulted attention convention moves MFU and HFU by a fifth or more (estimate/attentionNote.ts).
     ...(r.attentionConvention ? { attention_convention_note: attentionNoteJson(r.attentionConvention, attentionNoteText(r)) } : {}),
     ...extra,
+  };
+}
+
+/**
+ * Where a run's MFU came from and how far to trust it: `throughput_from` (the figure given, or `predicted`), the user's
+ * cluster.throughput_scale, and for a predicted MFU the model's error on runs it had not seen and its kind's record. One
+ * rule for `run --json` (in its place among the result's keys) and `budget FILE --json` (cli/commands/budgetScenario.ts),
+ * whose answer is at the same MFU.
+ */
+export function throughputBasisJson(r: RunResult) {
+  const i = r.inputs;
+  return {
+    throughput_from: i.throughput.kind,
+    // cluster.throughput_scale (the user's measured ÷ predicted), which `mfu` carries; null where none was given.
+    throughput_scale: scaleOf({ result: r }) ?? null,
+    // How far predicted throughputs have been from runs the model had not seen (src/perf/accuracy.ts).
+    unseen_median_abs_error: i.throughput.kind === 'predicted' ? unseenMedianAbsErrors() : null,
+    // How it has done on published runs of this kind (src/perf/kindRecord.ts): median signed error, positive = optimistic; error_p10 / error_p90, the 10th and 90th percentiles of the signed error; runs_on_gpu: how many of those runs were on this option's GPU.
+    kind_record: i.throughput.kind === 'predicted' && i.throughput.record
+      ? { kind: i.throughput.record.kind, label: i.throughput.record.label, rows: i.throughput.record.rows, median_error: i.throughput.record.medianError, median_abs_error: i.throughput.record.medianAbsError, error_p10: i.throughput.record.errorP10, error_p90: i.throughput.record.errorP90, runs_on_gpu: i.throughput.record.runsOnGpu }
+      : null,
   };
 }
 

@@ -17,8 +17,7 @@ import { marksLeaveOut, sameMoney } from '../estimate/compare.js';
 import { unseenAccuracyText } from '../perf/accuracy.js';
 import { kindRecordText, type KindRecord } from '../perf/kindRecord.js';
 import { recomputeText } from '../flops/recomputeModules.js';
-import { etpShown, shardGroupShown } from '../perf/layout.js';
-import { zeroPlusPlusTags } from '../perf/zeroPlusPlus.js';
+import { layoutText } from './layoutText.js';
 import { offloadCostText } from './offloadText.js';
 import { constraintsChecked, constraintsNotes, meets } from './runConstraints.js';
 
@@ -144,23 +143,12 @@ function runDetail({ result: r, extra, ranges }: RunRow): string {
     if (b) lines.push(['rent or buy', `${breakEvenText(b)}; this run rented: ${usd(r.gpuHours * b.rentUsdPerGpuHour)} against ${usd(r.cost.computeUsd + r.cost.energyUsd)} owned`]);
   }
   if (extra && typeof extra.step_time_seconds === 'number') {
-    const l = extra.layout as Record<string, unknown>;
-    // etp and the shard group where they are not what the rest implies (layout.ts etpShown, as plan's layouts name them).
-    const [tp, etp, dp, cp] = [Number(l.tp), Number(l.etp), Number(l.dp), Number(l.cp)];
-    const layout = ['tp', 'pp', 'dp', 'cp', 'ep'].map((k) => `${k}${String(l[k])}`).join(' ') + (typeof l.etp === 'number' && etpShown({ tp, etp }, a.arch.moe !== null) ? ` etp${etp}` : '') +
-      ` mb${String(l.micro_batch)} ${String(l.schedule)}${Number(l.virtual_stages) > 1 ? ` v${String(l.virtual_stages)}` : ''} zero${String(l.zero_stage)}` +
-      (typeof l.shard_group === 'number' && shardGroupShown({ dp, cp, shardGroup: l.shard_group }) ? ` sg${l.shard_group}` : '') +
-      // ZeRO++ (perf/zeroPlusPlus.ts), where the scenario sets it: the layout ran with it.
-      zeroPlusPlusTags({ quantizedWeights: l.zero_quantized_weights === true, hpzPartitionSize: Number(l.zero_hpz_partition_size ?? 1), quantizedGradients: l.zero_quantized_gradients === true }) +
-      `${l.sequence_parallel ? ' sp' : ''} recompute ${String(l.recompute)}` +
-      (typeof l.recompute_layers === 'number' ? ` (${plural(l.recompute_layers, 'layer')} of each chunk)` : '') +
-      (typeof l.pipeline_layout === 'string' ? `, pipeline layout ${l.pipeline_layout}` : '');
     const b = extra.step_breakdown as Record<string, number>;
     const step = extra.step_time_seconds;
     const share = (k: string) => pct((b[k] ?? 0) / step, 0);
     const yours = scaleOf({ result: r });
     lines.push(
-      ['layout', layout + (extra.layouts_evaluated ? ` (best of ${count(Number(extra.layouts_evaluated))} evaluated)` : '')],
+      ['layout', layoutText(extra, a.arch.moe !== null)],
       // stepSeconds, as plan and the report write a step: `fixed(step, 2) s` wrote plan's 16.8 ms as 0.02 s.
       ['step', `${stepSeconds(step)}: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}${(b.host_issue_seconds ?? 0) > 0 ? `, waiting on the host's kernel issue ${share('host_issue_seconds')}` : ''}${(b.calibration_seconds ?? 0) > 0 ? `, ${unexplainedText(share('calibration_seconds'))}` : ''}; HFU ${pct(Number(extra.predicted_hfu))}${yours !== undefined ? ` (the model's; ${stepSeconds(step / yours)} with your throughput_scale)` : ''}`],
       ['memory/GPU', `${gib(Number(extra.memory_per_gpu_bytes))} of ${gib(Number(extra.memory_capacity_bytes))}`],

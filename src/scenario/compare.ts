@@ -5,13 +5,12 @@
  * Pure; shared by `flopcast run` and the library.
  */
 import { markOptions, sortResults, type SortKey } from '../estimate/compare.js';
-import type { Prediction } from '../perf/predict.js';
 import type { RunRow } from '../report/runJson.js';
-import { predictionJson } from './predict.js';
+import { runPredictionJson } from './predict.js';
 import type { ResolvedRun } from './resolve.js';
 
 export function comparisonRows(runs: readonly ResolvedRun[], sort?: SortKey): RunRow[] {
-  const extra = new Map(runs.map((r) => [r.result, r.prediction ? predictionJson(r.prediction as Prediction) : undefined]));
+  const extra = new Map(runs.map((r) => [r.result, runPredictionJson(r)]));
   const ranges = new Map(runs.map((r) => [r.result, r.ranges]));
   const results = sortResults(runs.map((r) => r.result), sort);
   const marks = markOptions(results);

@@ -208,6 +208,15 @@ export function predictionJson(p: Prediction) {
 }
 
 /**
+ * A resolved run's prediction fields (predictionJson) where the performance model ran for it (`utilization: auto`, or a
+ * given cluster.parallelism); undefined where it did not. `run --json` adds them to each result (compare.ts), `budget FILE
+ * --json` to each answer, which is at the same prediction.
+ */
+export function runPredictionJson(r: { prediction: unknown }): PredictionJson | undefined {
+  return r.prediction ? predictionJson(r.prediction as Prediction) : undefined;
+}
+
+/**
  * A matrix or a list of options resolves the same model and, under `utilization: auto`, often
  * the same prediction once per run: each distinct set of inputs is planned once.
  */

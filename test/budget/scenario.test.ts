@@ -72,6 +72,40 @@ describe('budget FILE --usd X [--deadline D]', () => {
     expect(r.wall_clock_seconds / b.wall_clock_seconds).toBeCloseTo(1, 9);
   }, 120_000);
 
+  // budget FILE of a `utilization: auto` file printed the MFU it predicted and none of its basis, which run --json gives for
+  // the same prediction: the answer now has run's keys with run's values (report/runJson.ts throughputBasisJson, and
+  // scenario/predict.ts runPredictionJson's layout, step and memory), and the one run's text run's `layout` line. Held
+  // against run --json of the same file and flags; `predicted`: how many runs the performance model ran for, so that no
+  // row passes by having none. Fails on the old code: budget's JSON had none of the keys, its text no layout line.
+  const BASIS = ['throughput_from', 'throughput_scale', 'unseen_median_abs_error', 'kind_record'];
+  const PREDICTION = ['step_time_seconds', 'predicted_tokens_per_second', 'predicted_mfu', 'predicted_hfu', 'memory_per_gpu_bytes', 'memory_capacity_bytes', 'memory_breakdown', 'step_breakdown', 'layout', 'layouts_evaluated'];
+  it.each([
+    { file: 'scenarios/deepseek-v3.yaml', flags: [], predicted: 1 },
+    { file: 'scenarios/llama-65b.yaml', flags: ['--utilization', 'auto'], predicted: 1 },
+    // four options: given utilization, the same with attention causal, auto, achieved_tflops
+    { file: 'test/fixtures/scenarios/tiny-long-context.yaml', flags: [], predicted: 1 },
+    // tokens/s per GPU given: the figure it came from, and no prediction
+    { file: 'scenarios/llama-65b.yaml', flags: ['--count', '512'], predicted: 0 },
+  ])('the basis of the MFU: $file $flags has run --json\'s keys for the same prediction', async ({ file, flags, predicted }) => {
+    const b = await json(['budget', file, '--usd', '1M', ...flags]);
+    const answers: Row[] = b.options ?? [b];
+    const runs: Row[] = (await json(['run', file, ...flags])).results;
+    expect(runs.filter((r) => r.step_time_seconds !== undefined)).toHaveLength(predicted);
+    answers.forEach((a, i) => {
+      const r = runs[i]!;
+      for (const k of BASIS) expect(a[k], k).toEqual(r[k]);
+      if (r.step_time_seconds === undefined) for (const k of PREDICTION) expect(a, k).not.toHaveProperty(k);
+      else for (const k of PREDICTION) expect(a[k], k).toEqual(r[k]);
+    });
+    // The one run's layout, in run's words; none where run names none.
+    if (answers.length === 1) {
+      const line = (out: string) => /^ {2}layout +(.+)$/m.exec(out)?.[1];
+      const [bt, rt] = [await runCli(['budget', file, '--usd', '1M', ...flags]), await runCli(['run', file, ...flags])];
+      expect(line(bt.stdout)).toBe(line(rt.stdout));
+      expect(line(rt.stdout) !== undefined).toBe(predicted === 1);
+    }
+  }, 120_000);
+
   // walk31: budget FILE counted the energy at PUE 1 and the full TDP whatever the file's energy block said, so run FILE
   // --tokens T printed other MWh for the same tokens (llama-65b.yaml, PUE 1.1: 148.1 MWh against run's 163). Now the
   // file's PUE and power_fraction, said in the text. Fails on the old code.

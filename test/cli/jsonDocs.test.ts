@@ -40,7 +40,7 @@ const CASES: { args: string[]; code?: number; dataMaps?: string[] }[] = [
   { args: ['budget', '--model', 'llama-3.1-8b', '--tokens', '1T', '--usd', '1M', '--deadline', '30 days', '--gpu', 'h100-sxm', '--count', '64', '--seq-len', '131072'] },
   { args: ['budget', '--model', 'llama-3.1-8b', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '64', '--seq-len', '131072'] },
   { args: ['budget', 'scenarios/cluster-options.yaml', '--usd', '5M', '--deadline', '90 days'] },
-  { args: ['budget', TINY, '--usd', '1M'] },
+  { args: ['budget', TINY, '--usd', '1M'], dataMaps: ['unseen_median_abs_error'] },
 ];
 
 describe('every --json field of run, plan and budget is named in the README', () => {

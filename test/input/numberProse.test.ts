@@ -8,6 +8,9 @@ import { proseNumberProblem } from '../../src/input/numberProse.js';
 import { countArg } from '../../src/library/args.js';
 import { thrownInputError } from '../helpers.js';
 
+/** Every eighth GPU count to 800, `8,16,…,96,104,…,800`: 12 items of one or two digits, then 88 of three. */
+const EIGHTHS = Array.from({ length: 100 }, (_, i) => String(8 * (i + 1)));
+
 const SCENARIO_VALUE = 'digits, a suffix (k, M, B, T, P), + - * / ^ and parentheses';
 const COUNT_VALUE = 'digits and a suffix (k, M, B, T, P), no arithmetic';
 
@@ -126,6 +129,9 @@ describe('a list of grouped numbers where one value is read', () => {
     ['2048,4096', 'write one of 2048 or 4096: `2048,4096` is 2 numbers, and this value is one'],
     ['2,50', 'write one of 2 or 50: `2,50` is 2 numbers, and this value is one'],
     ['1,5T', 'write 1.5T if the comma is a decimal point'],
+    // Every eighth count to 800: its thousands reading joined 96 with the 88 groups after it (a 266-digit number); past
+    // 2^53 − 1, no count (quantity.ts offeredThousandsReading), it is the list's 100 numbers. Fails on the old code.
+    [EIGHTHS.join(','), `write one of ${EIGHTHS.slice(0, -1).join(', ')} or 800: \`${EIGHTHS.join(',')}\` is 100 numbers, and this value is one`],
   ])('%s', (text, hint) => {
     expect(proseNumberProblem(text, {}, 'count', false, true)?.hint).toBe(hint);
   });

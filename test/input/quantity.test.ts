@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { evaluateExpression } from '../../src/input/expr.js';
-import { parseCount, sequenceSuffixProblem, thousandsReading } from '../../src/input/quantity.js';
+import { offeredThousandsReading, parseCount, sequenceSuffixProblem, thousandsReading } from '../../src/input/quantity.js';
 
 describe('underscores in numbers', () => {
   it.each([
@@ -70,5 +70,32 @@ describe('a list\'s thousands reading (thousandsReading)', () => {
     [['8'], undefined],
   ] as const)('%j', (items, reading) => {
     expect(thousandsReading(items)).toEqual(reading);
+  });
+});
+
+/** Every eighth GPU count to 800, `8,16,…,96,104,…,800`: 12 items of one or two digits, then 88 of three. */
+const EIGHTHS = Array.from({ length: 100 }, (_, i) => String(8 * (i + 1)));
+
+// A compact list of counts whose commas could separate thousands was offered the thousands reading whatever it joined: the
+// list of every eighth count to 800 was told 96 joined with the 88 groups after it, a number of 266 digits. A hint offers
+// the reading only where every number it joins is at most 2^53 − 1 (9,007,199,254,740,991), the largest whole number a
+// count key takes (the scenario schema's integer maximum); the pure reader above still joins them all, exactly (its
+// 22-digit row). Readings by hand. Fails on the old code, which had one reader for both.
+describe('the thousands reading a hint offers (offeredThousandsReading)', () => {
+  it.each([
+    [['1', '536', '2', '304'], ['1536', '2304']],
+    // 2^53 − 1 in six groups, the most a count takes, and one more.
+    [['9', '007', '199', '254', '740', '991'], ['9007199254740991']],
+    [['-9', '007', '199', '254', '740', '991'], ['-9007199254740991']],
+    [['9', '007', '199', '254', '740', '992'], undefined],
+    // The pure reader's 22-digit row: read exactly above, offered nowhere.
+    [['1', '000', '000', '000', '000', '000', '000', '001', '2'], undefined],
+    [['8', '16', '32'], undefined],
+    [EIGHTHS, undefined],
+  ] as const)('%j', (items, reading) => {
+    expect(offeredThousandsReading(items)).toEqual(reading);
+  });
+  it('the pure reader still joins the list of eighths: 96 and the 88 groups after it', () => {
+    expect(thousandsReading(EIGHTHS)).toEqual([...EIGHTHS.slice(0, 11), EIGHTHS.slice(11).join('')]);
   });
 });

@@ -150,7 +150,7 @@ describe('an unknown GPU by a cloud\'s name, another form factor or another part
 });
 
 // closing36: `RTX 4080` was told "did you mean `rtx-4090`?" (edit distance, one digit), `H20` `h200-sxm`, `A10` the a100s beside
-// `a10g`. The rule (unknown.ts otherPartHint): the family's letters and its model number are the part; another number is
+// `a10g`. The rule (gpuNameHint.ts otherPartHint): the family's letters and its model number are the part; another number is
 // another part, told that no profile is it with the family's profiles (hardware-profiles/*.yaml: ids and memory.gb) and how
 // to add one; the same number with other letters after it (a10g, mi250x, l40s) is asked for by name; the same part exactly
 // is left to the hints after, as is a profile's number with a digit more (a typo). The RTX, H20, L20, MI210 and A10 rows fail

@@ -233,6 +233,12 @@ describe('hierarchical cp sizes written with unspaced commas', () => {
     expect(e.message).toBe('"8,128" has two readings: 2 group sizes (8 and 128), or 8128 with thousands separators');
     expect(e.details.hint).toBe('write the sizes with a space after each comma: "8, 128"');
   });
+  // Every eighth count to 800, `8,16,…,800`: its thousands reading joined a 266-digit number, no size (past 2^53 − 1:
+  // quantity.ts offeredThousandsReading); it is 100 values, two expected. Fails on the old code ('has two readings').
+  it('8,16,…,800: no thousands reading, and two sizes expected', () => {
+    const text = Array.from({ length: 100 }, (_, i) => 8 * (i + 1)).join(',');
+    expect(thrownInputError(() => cpSizesArg('--hierarchical-cp-sizes', text)).message).toMatch(/^expected two group sizes, a2a then p2p, found "8,16,24,/);
+  });
   it.each([['8,2', [8, 2]], ['8, 128', [8, 128]], [[8, 128], [8, 128]]] as const)('%j has one reading', (value, sizes) => {
     expect(cpSizesArg('--hierarchical-cp-sizes', value)).toEqual(sizes);
   });

@@ -71,6 +71,18 @@ describe('the documents option', () => {
     expect([e.details.keyPath, e.message, e.details.hint]).toEqual([key, message, hint]);
   });
 
+  // Every eighth length to 800, `8,16,…,96,104,…,800`: its thousands reading joined 96 with the 88 groups after it, a
+  // 266-digit number no length could be (past 2^53 − 1: quantity.ts offeredThousandsReading), so it is 100 lengths with no
+  // shares; it was read as one grouped count, and told that number. Fails on the old code.
+  it('refused: eighths to 800, 100 lengths with no shares', () => {
+    const eighths = Array.from({ length: 100 }, (_, i) => String(8 * (i + 1)));
+    const e = thrownInputError(() => flops('llama-3.1-8b', { seqLen: 8192, documents: eighths.join(',') }));
+    expect([e.details.keyPath, e.message.replace(/found ".*"/, 'found …'), e.details.hint]).toEqual([
+      'documents', 'expected document tokens such as 2048, or a mix of tokens:share such as 1024:0.75,8192:0.25, found …: 100 lengths with no shares',
+      `give each length its share of the training tokens, the shares summing to 1: ${eighths.map((n) => `${n}:SHARE`).join(',')}`,
+    ]);
+  });
+
   it('plan takes it: the report names the documents, and the step is shorter than without', () => {
     const q = { model: 'llama-3.1-8b', gpu: 'h100-sxm', count: 64, globalBatch: 512, seqLen: 8192, attention: 'causal', top: 1 } as const;
     const masked = plan({ ...q, documents: 2048 });

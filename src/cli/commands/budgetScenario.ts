@@ -13,7 +13,9 @@ import { clusterOfRun, modelTokensJson, modelTokensTable, modelTokensText, token
 import { InputError } from '../../input/errors.js';
 import { inputWarnings } from '../../estimate/run.js';
 import { labelledWarnings } from '../../report/warnings.js';
-import { givenRanges, infeasibleOf, type Infeasible } from '../../report/runJson.js';
+import { givenRanges, infeasibleOf, throughputBasisJson, type Infeasible } from '../../report/runJson.js';
+import { layoutText } from '../../report/layoutText.js';
+import { runPredictionJson } from '../../scenario/predict.js';
 import { rangedInputsText } from '../../report/document/cells.js';
 import { usd } from '../../report/format.js';
 import { UsageError } from '../errors.js';
@@ -71,11 +73,15 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
     const t = tokensForModel(target, r.result.inputs.analysis, cluster, (binding) => `${sizedBy('compute_flops', binding, argv)}${at}`);
     const data = modelTokensJson(t);
     refuseOverflow(data, t.budget.binding, argv);
-    return { label: r.result.inputs.label, t, data, fixedUsd: r.result.cost.fixedUsd, energy: r.result.cost.energyUsd > 0 };
+    // The basis of the MFU the answer is at, in run --json's keys and by its code: where it came from, and the predicted
+    // layout, step and memory (budget FILE of a `utilization: auto` file printed the predicted MFU and none of these).
+    const prediction = runPredictionJson(r);
+    return { label: r.result.inputs.label, t, data: { ...data, ...throughputBasisJson(r.result), ...prediction }, prediction, fixedUsd: r.result.cost.fixedUsd, energy: r.result.cost.energyUsd > 0 };
   });
-  const one = answers.length === 1 ? answers[0]!.t : undefined;
+  const one = answers.length === 1 ? answers[0]! : undefined;
   const o = outputOf(argv, io);
-  o.emit(o.json ? json(answers.length === 1 ? answers[0]!.data : { options: answers.map((a) => ({ option: a.label, ...a.data })) }) : one ? modelTokensText(one) : modelTokensTable(answers));
+  // The one run's layout in the text, as run's `layout` line names it (report/layoutText.ts).
+  o.emit(o.json ? json(one ? one.data : { options: answers.map((a) => ({ option: a.label, ...a.data })) }) : one ? modelTokensText(one.t, one.prediction && layoutText(one.prediction, one.t.cost.run.inputs.analysis.arch.moe !== null)) : modelTokensTable(answers));
   // The run's warnings on what budget reads of it, the price and the layout (estimate/run.ts inputWarnings), as run prints
   // them, each once, named by option where it is some options' only (report/warnings.ts).
   for (const w of labelledWarnings(runs.map((r) => ({ label: r.result.inputs.label, warnings: inputWarnings(r.result.inputs) })))) warn(io, w);

@@ -10,7 +10,8 @@ import { parseHardwareProfile } from '../../hardware/profile.js';
 import { InputError } from '../../input/errors.js';
 import { DESCRIPTORS_HINT, descriptorsExhausted, ResourceError } from '../errors.js';
 import { shownPath } from '../../input/name.js';
-import { unknownGpuError, type GpuCandidate } from '../../input/unknown.js';
+import { unknownGpuError } from '../../input/unknown.js';
+import type { GpuCandidate } from '../../input/gpuNameHint.js';
 import { LIMITS } from '../../input/limits.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { noteCatalogFolder, readText } from './files.js';
@@ -97,7 +98,7 @@ export class HardwareCatalog {
     return [...this.files.keys()].sort();
   }
 
-  /** Profile `id` for an unknown GPU's hint, which weighs its memory (input/unknown.ts); its id alone where it does not load. */
+  /** Profile `id` for an unknown GPU's hint, which weighs its memory (input/gpuNameHint.ts); its id alone where it does not load. */
   private weighed(id: string): GpuCandidate {
     try {
       return this.get(id);
