@@ -2,7 +2,7 @@
  * The hardware-aware performance model: memory per GPU, step time, MFU, and the layout planner.
  * `planFor` is the `plan` command's core; `predict`, what a scenario with `utilization: auto` calls, is predict.ts's.
  */
-import type { RecomputeModule } from '../flops/recomputeModules.js';
+import { DEFAULT_RECOMPUTE_MODULES, type RecomputeModule } from '../flops/recomputeModules.js';
 import type { Documents } from '../flops/documents.js';
 import { unseenMedianAbsErrors } from './accuracy.js';
 import type { KindRecord } from './kindRecord.js';
@@ -91,6 +91,11 @@ export interface PlanReport extends Pick<PlanResult, 'nearestMiss' | 'evaluated'
   fixed: PartialLayout;
   /** Megatron-Core's recompute_modules the selective layouts rerun, where a scenario gives them (absent: core_attn, the default). */
   recomputeModules?: RecomputeModule[];
+  /**
+   * What the selective layouts rerun where no modules are given and the stack's own selective mode applies (selectiveModules.ts:
+   * TorchTitan's op policy); absent: recomputeModules, else core_attn.
+   */
+  selectiveModules?: RecomputeModule[];
   /** The run's document mask (flops/documents.ts), where it has one. */
   documents?: Documents;
   /** The layouts ranked by the model's step time; each with `scaled` where a throughput scale is given. */
@@ -154,6 +159,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     fixed: inp.partialLayout ?? {},
     // The modules the selective layouts rerun, where given (a scenario's training.recompute_modules) and read (recompute fixed selective).
     ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),
+    ...(inp.recomputeModules === undefined && ctx.recomputeModules !== undefined && ctx.recomputeModules !== DEFAULT_RECOMPUTE_MODULES ? { selectiveModules: [...ctx.recomputeModules] } : {}),
     ...(inp.documents !== undefined ? { documents: inp.documents } : {}),
     best: r.best,
     throughputScale: null,

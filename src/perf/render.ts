@@ -41,6 +41,7 @@ export function renderPlan(r: PlanReport): string {
     r.attentionKernel === 'fa2' ? 'FlashAttention-2 kernels' : r.attentionKernel === 'fa1' ? 'FlashAttention-1-era kernels (half the FlashAttention-2 rate)' : '',
     r.epCommOverlap ? 'MoE all-to-alls under the paired micro-batch (combined 1F1B)' : '',
     r.cudaGraphs ? 'layers captured in CUDA graphs' : '',
+    r.selectiveModules ? `selective recomputation as the stack runs it: recompute_modules [${r.selectiveModules.join(', ')}]` : '',
     r.offload ? `${offloadText(r.offload)} offloaded to host memory, stepped on the CPU (kept; the ZeRO stages searched are those it runs with)` : '',
     // ZeRO++ (zeroPlusPlus.ts): a numerics choice the scenario makes, kept and never searched.
     r.zeroPlusPlus ? `ZeRO++ ${zeroPlusPlusText({ quantizedWeights: r.zeroPlusPlus.zeroQuantizedWeights, hpzPartitionSize: r.zeroPlusPlus.zeroHpzPartitionSize, quantizedGradients: r.zeroPlusPlus.zeroQuantizedGradients }).join(', ')} (kept, not searched; ZeRO-3 alone searched${r.zeroPlusPlus.zeroHpzPartitionSize > 1 || r.zeroPlusPlus.zeroQuantizedGradients ? ', at tp 1' : ''})` : '',

@@ -10,6 +10,10 @@ import { runContext } from '../../src/perf/evaluate.js';
 import { countFlops } from '../../src/flops/count.js';
 import { dsv3, llama70b, mixtral } from '../flops/recomputeModels.js';
 import { loadProfile } from './helpers.js';
+import { plan } from '../../src/index.js';
+import { renderPlan } from '../../src/perf/render.js';
+import { planReport } from '../../src/library/plan.js';
+import { fileSources } from '../../src/cli/load/sources.js';
 
 describe('selectiveModulesOf and selectiveCountOptions', () => {
   it.each([
@@ -35,5 +39,20 @@ describe('selectiveModulesOf and selectiveCountOptions', () => {
     expect(ctx.recomputeModules).toEqual(['op']);
     expect(ctx.hardwareFlopsPerToken.selective).toBe(op);
     expect(op).not.toBe(coreAttn);
+  });
+});
+
+// The plan says what its selective layouts rerun where the stack's own mode applies (text: the stack line; --json:
+// selective_modules), and counts the attention-convention note's HFU with it, as its own HFU is counted.
+describe('plan names the stack\'s selective mode', () => {
+  it.each([
+    ['torchtitan, a dense model', { model: 'llama-3-8b', stack: 'torchtitan' }, ['op']],
+    ['torchtitan, an MoE model: none (core_attn)', { model: 'mixtral-8x7b', stack: 'torchtitan' }, undefined],
+    ['megatron-core: none', { model: 'llama-3-8b', stack: 'megatron-core' }, undefined],
+  ] as const)('%s', (_, q, modules) => {
+    const query = { ...q, gpu: 'h100-sxm', count: 8, globalBatch: 64, top: 1 };
+    expect((plan(query) as { selective_modules?: unknown }).selective_modules).toEqual(modules);
+    const stackLine = renderPlan(planReport(fileSources({}), query)).split('\n').find((l) => l.startsWith('stack: ')) ?? '';
+    expect(stackLine.includes('selective recomputation as the stack runs it: recompute_modules [op]')).toBe(modules !== undefined);
   });
 });
