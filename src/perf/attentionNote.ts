@@ -23,7 +23,7 @@ export function withAttentionNote(r: PlanReport, arch: Architecture, attentionGi
   // The counts the planner takes (perf/evaluate.ts): its sequence, document mask and recomputed modules.
   const at = (attention: AttentionConvention, recompute: Layout['recompute']) => countFlops(arch, {
     seqLen: r.seqLen, attention, recompute,
-    ...(recompute === 'selective' && (r.recomputeModules ?? r.selectiveModules) !== undefined ? { recomputeModules: (r.recomputeModules ?? r.selectiveModules)!, ...lowPrecisionLinearsOf((r.recomputeModules ?? r.selectiveModules)!, r.gemmPrecision) } : {}), ...(r.documents !== undefined ? { documents: r.documents } : {}),
+    ...(recompute === 'selective' && (r.recomputeModules ?? r.selectiveModules) !== undefined ? { recomputeModules: (r.recomputeModules ?? r.selectiveModules)!, ...lowPrecisionLinearsOf((r.recomputeModules ?? r.selectiveModules)!, r.precision, r.gemmPrecision) } : {}), ...(r.documents !== undefined ? { documents: r.documents } : {}),
   });
   // The threshold, the share and the model FLOPs do not depend on the recomputation.
   const shift = conventionShift(arch, at(r.attention, 'none'));

@@ -165,7 +165,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const moeMaxNodes = inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined);
   const moeProbsAllToAll = stack?.defaults.moeProbsAllToAll.value ?? false;
   // The stack's own selective mode where the run names no modules (selectiveModules.ts), else Megatron-Core's default.
-  const selectiveCount = selectiveCountOptions(stack, arch, inp.recomputeModules, gemmPrecision);
+  const selectiveCount = selectiveCountOptions(stack, arch, inp.recomputeModules, precision, gemmPrecision);
   const recomputeModules = selectiveCount.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, documents: inp.documents, ...(recompute === 'selective' ? { recomputeModules, ...selectiveCount } : {}) }).perToken;
   const none = f('none');

@@ -59,6 +59,9 @@ const FA1_SLOWDOWN = 2;
  */
 const OPERAND_BYTES: Partial<Record<Precision, number>> = { fp64: 8, fp32: 4, tf32: 4, bf16: 2, fp16: 2, fp8: 1, fp4: 0.5 + 1 / 16 };
 
+/** Bytes of a GEMM operand kept for the backward: the GEMMs' format where it differs from the run's precision (at most 2), else 2 (Machine.gemmOperandBytes). */
+export const gemmOperandBytesOf = (precision: string, gemmPrecision: string): number => (gemmPrecision === precision ? 2 : Math.min(2, OPERAND_BYTES[gemmPrecision as Precision] ?? 2));
+
 /**
  * `gemmPrecision` (default: `precision`) is the precision the transformer-layer GEMMs run in. DeepSeek-V3's
  * FP8 recipe (arXiv:2412.19437 §3.3.1) runs "all three GEMMs associated with the Linear operator, namely
@@ -92,7 +95,7 @@ export function machineFor(hw: HardwareProfile, gpuCount: number, o: MachineOpti
   const attnPeak = Math.min(peak, hw.peakFlopsPerSecond.bf16 ?? hw.peakFlopsPerSecond.fp16 ?? peak);
   const attn = attentionKernel !== 'cudnn' && hw.achievableAttention?.fa2 ? hw.achievableAttention.fa2 : hw.achievableAttention;
   const slowdown = attentionKernel === 'fa1' ? FA1_SLOWDOWN : 1;
-  const gemmOperandBytes = gemmPrecision === precision ? 2 : Math.min(2, OPERAND_BYTES[gemmPrecision] ?? 2);
+  const gemmOperandBytes = gemmOperandBytesOf(precision, gemmPrecision);
   return {
     peak,
     matmul,

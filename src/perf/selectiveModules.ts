@@ -8,6 +8,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { moduleProblem, type RecomputeModule } from '../flops/recomputeModules.js';
 import type { StackProfile } from './stack.js';
+import { gemmOperandBytesOf } from './machine.js';
 
 export function selectiveModulesOf(stack: StackProfile | null | undefined, arch: Architecture, given: readonly RecomputeModule[] | undefined): readonly RecomputeModule[] | undefined {
   if (given !== undefined) return given;
@@ -15,19 +16,20 @@ export function selectiveModulesOf(stack: StackProfile | null | undefined, arch:
   return own === undefined || own.some((m) => moduleProblem(arch, m) !== undefined) ? undefined : own;
 }
 
-/** Whether the GEMMs run in a precision below 16 bits (FP8, FP4): not the `aten.mm` TorchTitan's op policy keeps (flops/opCheckpoint.ts). */
-export const lowPrecisionGemms = (gemmPrecision: string | undefined): boolean => gemmPrecision === 'fp8' || gemmPrecision === 'fp4';
-
 /**
  * The FLOP count's options for selective recomputation (count.ts FlopOptions): the modules (selectiveModulesOf) and, under
  * the op policy, whether the linears are low-precision. The performance model's context and a scenario's count read both.
  */
-export function selectiveCountOptions(stack: StackProfile | null | undefined, arch: Architecture, given: readonly RecomputeModule[] | undefined, gemmPrecision: string | undefined): { recomputeModules?: readonly RecomputeModule[]; lowPrecisionLinears?: true } {
+export function selectiveCountOptions(stack: StackProfile | null | undefined, arch: Architecture, given: readonly RecomputeModule[] | undefined, precision: string, gemmPrecision: string | undefined): { recomputeModules?: readonly RecomputeModule[]; lowPrecisionLinears?: true } {
   const modules = selectiveModulesOf(stack, arch, given);
-  return modules === undefined ? {} : { recomputeModules: modules, ...lowPrecisionLinearsOf(modules, gemmPrecision) };
+  return modules === undefined ? {} : { recomputeModules: modules, ...lowPrecisionLinearsOf(modules, precision, gemmPrecision) };
 }
 
-/** The count's low-precision flag for `modules` (count.ts FlopOptions lowPrecisionLinears): set only under the op policy with FP8 / FP4 GEMMs. */
-export function lowPrecisionLinearsOf(modules: readonly RecomputeModule[], gemmPrecision: string | undefined): { lowPrecisionLinears?: true } {
-  return modules.includes('op') && lowPrecisionGemms(gemmPrecision) ? { lowPrecisionLinears: true } : {};
+/**
+ * The count's low-precision flag for `modules` (count.ts FlopOptions lowPrecisionLinears): set only under the op policy with
+ * GEMM operands below 16 bits, by the rule the stored activations and the layer's time read (machine.ts gemmOperandBytesOf:
+ * FP8 / FP4 GEMMs of a 16-bit run), so the three agree.
+ */
+export function lowPrecisionLinearsOf(modules: readonly RecomputeModule[], precision: string, gemmPrecision: string | undefined): { lowPrecisionLinears?: true } {
+  return modules.includes('op') && gemmOperandBytesOf(precision, gemmPrecision ?? precision) < 2 ? { lowPrecisionLinears: true } : {};
 }

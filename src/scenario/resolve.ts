@@ -204,7 +204,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     // Written or not, by the run's own file (an option or matrix entry that sets it writes it): the default is noted where it matters (estimate/attentionNote.ts).
     const attentionGiven = isMapping(raw.training) && raw.training.attention !== undefined;
     // The modules selective recomputation reruns: the file's, else its stack's own selective mode (perf/selectiveModules.ts), as the performance model reads them.
-    const countedAs = { ...selectiveCountOptions(STACKS[t.stack ?? DEFAULT_STACK], arch, t.recompute_modules, t.gemm_precision ?? t.precision), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
+    const countedAs = { ...selectiveCountOptions(STACKS[t.stack ?? DEFAULT_STACK], arch, t.recompute_modules, t.precision, t.gemm_precision), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...countedAs }), parsed.file, locate, reference);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;

@@ -16,19 +16,21 @@ import { planReport } from '../../src/library/plan.js';
 import { fileSources } from '../../src/cli/load/sources.js';
 
 describe('selectiveModulesOf and selectiveCountOptions', () => {
+  // [name, stack, model, modules given, run precision, GEMM precision, the count's options]
   it.each([
-    ['torchtitan, a dense model, BF16: its op policy', 'torchtitan', llama70b, undefined, 'bf16', { recomputeModules: ['op'] }],
-    ['torchtitan, given modules: those', 'torchtitan', llama70b, ['op'], 'bf16', { recomputeModules: ['op'] }],
-    ['torchtitan, FP8 GEMMs: its op policy over low-precision linears (none kept)', 'torchtitan', llama70b, undefined, 'fp8', { recomputeModules: ['op'], lowPrecisionLinears: true }],
-    ['torchtitan, an MoE model (op not modelled): core_attn by default', 'torchtitan', mixtral, undefined, 'bf16', {}],
-    ['torchtitan, MLA + MoE: core_attn by default', 'torchtitan', dsv3, undefined, 'bf16', {}],
-    ['megatron-core: core_attn by default', 'megatron-core', llama70b, undefined, 'bf16', {}],
-    ['megatron-core, given modules, FP8: those (no op, no flag)', 'megatron-core', llama70b, ['core_attn', 'mlp'], 'fp8', { recomputeModules: ['core_attn', 'mlp'] }],
-    ['olmo-core: core_attn by default', 'olmo-core', llama70b, undefined, 'bf16', {}],
-    ['no stack: core_attn by default', null, llama70b, undefined, 'bf16', {}],
-  ] as const)('%s', (_, stack, arch, given, precision, expected) => {
+    ['torchtitan, a dense model, BF16: its op policy', 'torchtitan', llama70b, undefined, 'bf16', undefined, { recomputeModules: ['op'] }],
+    ['torchtitan, given modules: those', 'torchtitan', llama70b, ['op'], 'bf16', undefined, { recomputeModules: ['op'] }],
+    ['torchtitan, FP8 GEMMs: its op policy over low-precision linears (none kept)', 'torchtitan', llama70b, undefined, 'bf16', 'fp8', { recomputeModules: ['op'], lowPrecisionLinears: true }],
+    ['torchtitan, an FP8 run without a GEMM precision of its own: 16-bit operands, as the machine counts them', 'torchtitan', llama70b, undefined, 'fp8', undefined, { recomputeModules: ['op'] }],
+    ['torchtitan, an MoE model (op not modelled): core_attn by default', 'torchtitan', mixtral, undefined, 'bf16', undefined, {}],
+    ['torchtitan, MLA + MoE: core_attn by default', 'torchtitan', dsv3, undefined, 'bf16', undefined, {}],
+    ['megatron-core: core_attn by default', 'megatron-core', llama70b, undefined, 'bf16', undefined, {}],
+    ['megatron-core, given modules, FP8: those (no op, no flag)', 'megatron-core', llama70b, ['core_attn', 'mlp'], 'bf16', 'fp8', { recomputeModules: ['core_attn', 'mlp'] }],
+    ['olmo-core: core_attn by default', 'olmo-core', llama70b, undefined, 'bf16', undefined, {}],
+    ['no stack: core_attn by default', null, llama70b, undefined, 'bf16', undefined, {}],
+  ] as const)('%s', (_, stack, arch, given, precision, gemm, expected) => {
     const s = stack === null ? null : STACKS[stack];
-    expect(selectiveCountOptions(s, arch, given, precision)).toEqual(expected);
+    expect(selectiveCountOptions(s, arch, given, precision, gemm)).toEqual(expected);
     expect(selectiveModulesOf(s, arch, given)).toEqual((expected as { recomputeModules?: unknown }).recomputeModules);
   });
 
