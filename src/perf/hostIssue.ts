@@ -30,6 +30,7 @@ import { permutationBytes, ROUTER_KERNELS } from './moeCost.js';
 import type { Layout } from './layout.js';
 import { elementwiseKernels } from './passes.js';
 import { rerunsCoreAttention, type RecomputeModule } from '../flops/recomputeModules.js';
+import { opSacLinears } from '../flops/opCheckpoint.js';
 
 /**
  * Host seconds per kernel of a PyTorch eager forward + backward, issued from Python. MEASURED for this
@@ -71,6 +72,12 @@ export interface HostIssue {
    * quantisation), RoPE, the core, as layerCost.ts reruns their GPU work (its attnAgain and coreAgain).
    */
   attentionModuleKernels: number;
+  /**
+   * The kernels TorchTitan's op policy runs again (0: captured): each linear it does not keep (flops/opCheckpoint.ts, one
+   * GEMM each in TorchTitan's block, and its FP8 quantisation) and every element-wise kernel of the layer, as layerCost.ts
+   * reruns their GPU work (its opAgain).
+   */
+  opKernels: number;
   /** Routed experts, and the looped kernels per local expert per forward (fc1 and fc2 GEMMs, their FP8 quantisation). */
   experts: number;
   loopedPerExpert: number;
@@ -130,6 +137,8 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashA
     tpIssued: !o.graphed,
     coreKernels: eager * core,
     attentionModuleKernels: eager * (q * attentionProjectionShapes(arch, 1, 1, 1).length + (arch.position === 'rotary' ? 1 : 0) + core),
+    // The element-wise kernels less the softmax's (passes.ts counts one): the attention kernel's output is kept.
+    opKernels: eager * (q * opSacLinears(arch, o.quantised).filter((l) => !l.saved).length + elementwiseKernels(arch) - 1 + clamp),
     experts: m ? m.experts : 0,
     loopedPerExpert: 2 * q,
     biased: m !== null && expertsBiased(arch),
@@ -146,11 +155,12 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashA
 }
 
 /**
- * Kernels a layer's selective recomputation issues again per micro-batch, by its modules: OLMo-core's attention the
- * whole attention module's, else the core's where it reruns (recomputeModules.ts rerunsCoreAttention: core_attn).
- * The other modules' kernels are not counted here.
+ * Kernels a layer's selective recomputation issues again per micro-batch, by its modules: TorchTitan's op policy its
+ * rerun linears and element-wise kernels, OLMo-core's attention the whole attention module's, else the core's where it
+ * reruns (recomputeModules.ts rerunsCoreAttention: core_attn). The other modules' kernels are not counted here.
  */
 export function selectiveAgainKernels(h: HostIssue, modules: readonly RecomputeModule[]): number {
+  if (modules.includes('op')) return h.opKernels;
   if (modules.includes('attention')) return h.attentionModuleKernels;
   return rerunsCoreAttention(modules) ? h.coreKernels : 0;
 }

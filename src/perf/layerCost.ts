@@ -202,7 +202,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const opAgain: Again = modules.includes('op') ? {
     gemmSeconds: opSacLinears(arch, mc.gemmOperandBytes < 2).reduce((sec, l) => (l.saved ? sec : sec + gemmSeconds(mc, T, l.rowParallel ? l.inWidth / t : l.inWidth, l.rowParallel ? l.outWidth : l.outWidth / t)), 0),
     ewBytes: ewLayerFwd + dense.ewBytes,
-    kernels: ewKernels + clampKernels,
+    kernels: ewKernels - 1 + clampKernels, // less the softmax's launch (passes.ts elementwiseKernels counts one): the attention kernel's output is kept
     tpAllReduces: t > 1 && x.sequenceParallel ? 1 : 0,
   } : NO_AGAIN;
   const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), ffnAgain, opAgain);

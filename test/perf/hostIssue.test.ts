@@ -94,6 +94,11 @@ describe('kernels selective recomputation issues again, by module', () => {
     ['attention, fp8', ['attention'], true, true, 6],
     ['attention with core_attn: the module once', ['attention', 'core_attn'], false, true, 4],
     ['mlp alone: none counted', ['mlp'], false, true, 0],
+    // TorchTitan's op (flops/opCheckpoint.ts): Llama's k, o and w3 GEMMs again (3) and its element-wise kernels but the
+    // softmax, kept inside the attention kernel (2 norms, 2 residual adds, RoPE, the activation: 6); in FP8 none of the 7
+    // linears is kept and each quantises its input (14).
+    ['op, bf16', ['op'], false, true, 9],
+    ['op, fp8', ['op'], true, true, 20],
   ] as const)('%s: %i', (_, modules, quantised, flashAttention, kernels) => {
     expect(selectiveAgainKernels(hostIssueFor(llama, { ...opts, quantised, flashAttention, moeLayers: 0 }), modules)).toBe(kernels);
   });
