@@ -55,13 +55,15 @@ export function opSacLinears(arch: Architecture, lowPrecision = false): BlockLin
   const F = arch.dFf;
   const qkvBias = arch.bias !== 'none';
   const outBias = arch.bias === 'all';
-  const spec: [BlockLinear['name'], BlockLinear['component'], number, number, boolean, boolean][] = [
+  // name, component, in and out widths, row-parallel, biased
+  type Spec = [BlockLinear['name'], BlockLinear['component'], number, number, boolean, boolean];
+  const spec: Spec[] = [
     ['q', 'attn_qkv', d, q, false, qkvBias],
     ['k', 'attn_qkv', d, kv, false, qkvBias],
     ['v', 'attn_qkv', d, kv, false, qkvBias],
     ['o', 'attn_out', q, d, true, outBias],
     ['w1', 'ffn', d, F, false, outBias],
-    ...(FFN_MATRICES[arch.ffn] === 3 ? [['w3', 'ffn', d, F, false, outBias] as [BlockLinear['name'], BlockLinear['component'], number, number, boolean, boolean]] : []),
+    ...(FFN_MATRICES[arch.ffn] === 3 ? [['w3', 'ffn', d, F, false, outBias] as Spec] : []),
     ['w2', 'ffn', F, d, true, outBias],
   ];
   let mm = 0;

@@ -20,10 +20,11 @@ export function withAttentionNote(r: PlanReport, arch: Architecture, attentionGi
   const best = r.best[0];
   if (attentionGiven || !best) return r;
   const l = best.layout;
-  // The counts the planner takes (perf/evaluate.ts): its sequence, document mask and recomputed modules.
+  // The counts the planner takes (perf/evaluate.ts): its sequence, document mask and recomputed modules (given, or the stack's own).
+  const modules = r.recomputeModules ?? r.selectiveModules;
   const at = (attention: AttentionConvention, recompute: Layout['recompute']) => countFlops(arch, {
     seqLen: r.seqLen, attention, recompute,
-    ...(recompute === 'selective' && (r.recomputeModules ?? r.selectiveModules) !== undefined ? { recomputeModules: (r.recomputeModules ?? r.selectiveModules)!, ...lowPrecisionLinearsOf((r.recomputeModules ?? r.selectiveModules)!, r.precision, r.gemmPrecision) } : {}), ...(r.documents !== undefined ? { documents: r.documents } : {}),
+    ...(recompute === 'selective' && modules !== undefined ? { recomputeModules: modules, ...lowPrecisionLinearsOf(modules, r.precision, r.gemmPrecision) } : {}), ...(r.documents !== undefined ? { documents: r.documents } : {}),
   });
   // The threshold, the share and the model FLOPs do not depend on the recomputation.
   const shift = conventionShift(arch, at(r.attention, 'none'));

@@ -167,7 +167,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   // The stack's own selective mode where the run names no modules (selectiveModules.ts), else Megatron-Core's default.
   const selectiveCount = selectiveCountOptions(stack, arch, inp.recomputeModules, precision, gemmPrecision);
   const recomputeModules = selectiveCount.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
-  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, documents: inp.documents, ...(recompute === 'selective' ? { recomputeModules, ...selectiveCount } : {}) }).perToken;
+  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, documents: inp.documents, ...(recompute === 'selective' ? { ...selectiveCount, recomputeModules } : {}) }).perToken;
   const none = f('none');
   return {
     arch,
@@ -205,7 +205,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     ...(hostLink !== undefined ? { hostLinkBytesPerSecond: hostLink } : {}),
     // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts).
     hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
-      : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, moeProbsAllToAll, capacityPadded, moeLayers, graphed: cudaGraphs }),
+      : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', lowPrecisionLinears: selectiveCount.lowPrecisionLinears === true, flashAttention, moeMaxNodes, moeProbsAllToAll, capacityPadded, moeLayers, graphed: cudaGraphs }),
     stack,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(stateBytes),
     stateBytes,

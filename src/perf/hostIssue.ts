@@ -74,7 +74,7 @@ export interface HostIssue {
   attentionModuleKernels: number;
   /**
    * The kernels TorchTitan's op policy runs again (0: captured): each linear it does not keep (flops/opCheckpoint.ts, one
-   * GEMM each in TorchTitan's block, and its FP8 quantisation) and every element-wise kernel of the layer, as layerCost.ts
+   * GEMM each in TorchTitan's block, and its FP8 quantisation; `lowPrecisionLinears`: the count's rule, selectiveModules.ts, which runContext passes; absent, `quantised`) and every element-wise kernel of the layer, as layerCost.ts
    * reruns their GPU work (its opAgain).
    */
   opKernels: number;
@@ -120,7 +120,7 @@ export interface HostIssue {
  * and a whole MoE layer or iteration only with fixed-size expert buffers (padding to capacity; see
  * runContext, where such a run has no host bound).
  */
-export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashAttention: boolean; moeMaxNodes: number | undefined; moeProbsAllToAll: boolean; capacityPadded: boolean; moeLayers: number; graphed: boolean }): HostIssue {
+export function hostIssueFor(arch: Architecture, o: { quantised: boolean; lowPrecisionLinears?: boolean; flashAttention: boolean; moeMaxNodes: number | undefined; moeProbsAllToAll: boolean; capacityPadded: boolean; moeLayers: number; graphed: boolean }): HostIssue {
   const q = o.quantised ? 2 : 1; // a GEMM, and its quantisation in FP8
   const core = o.flashAttention ? 1 : 2;
   const clamp = arch.swigluLimit === undefined ? 0 : CLAMP_KERNELS;
@@ -138,7 +138,7 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashA
     coreKernels: eager * core,
     attentionModuleKernels: eager * (q * attentionProjectionShapes(arch, 1, 1, 1).length + (arch.position === 'rotary' ? 1 : 0) + core),
     // The element-wise kernels less the softmax's (passes.ts counts one): the attention kernel's output is kept.
-    opKernels: eager * (q * opSacLinears(arch, o.quantised).filter((l) => !l.saved).length + elementwiseKernels(arch) - 1 + clamp),
+    opKernels: eager * (q * opSacLinears(arch, o.lowPrecisionLinears ?? o.quantised).filter((l) => !l.saved).length + elementwiseKernels(arch) - 1 + clamp),
     experts: m ? m.experts : 0,
     loopedPerExpert: 2 * q,
     biased: m !== null && expertsBiased(arch),

@@ -2,7 +2,8 @@
  * The hardware-aware performance model: memory per GPU, step time, MFU, and the layout planner.
  * `planFor` is the `plan` command's core; `predict`, what a scenario with `utilization: auto` calls, is predict.ts's.
  */
-import { DEFAULT_RECOMPUTE_MODULES, type RecomputeModule } from '../flops/recomputeModules.js';
+import type { RecomputeModule } from '../flops/recomputeModules.js';
+import { selectiveModulesOf } from './selectiveModules.js';
 import type { Documents } from '../flops/documents.js';
 import { unseenMedianAbsErrors } from './accuracy.js';
 import type { KindRecord } from './kindRecord.js';
@@ -124,6 +125,8 @@ export interface PlanReport extends Pick<PlanResult, 'nearestMiss' | 'evaluated'
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
+  // The stack's own selective mode, where no modules are given and it applies (selectiveModules.ts; runContext reads the same).
+  const stackOwn = inp.recomputeModules === undefined ? selectiveModulesOf(ctx.stack, inp.arch, undefined) : undefined;
   const partial = spOffAtTp1(inp.partialLayout ?? {});
   const checks = { ...checkOptions(ctx), ...(inp.nameFor ? { fieldName: inp.nameFor } : {}) };
   throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, partial, checks), inp.keyFor ?? scenarioKey, inp.given);
@@ -159,7 +162,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     fixed: inp.partialLayout ?? {},
     // The modules the selective layouts rerun, where given (a scenario's training.recompute_modules) and read (recompute fixed selective).
     ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),
-    ...(inp.recomputeModules === undefined && ctx.recomputeModules !== undefined && ctx.recomputeModules !== DEFAULT_RECOMPUTE_MODULES ? { selectiveModules: [...ctx.recomputeModules] } : {}),
+    ...(stackOwn !== undefined ? { selectiveModules: [...stackOwn] } : {}),
     ...(inp.documents !== undefined ? { documents: inp.documents } : {}),
     best: r.best,
     throughputScale: null,

@@ -11,7 +11,7 @@ import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import { cpCommOptions, networkFrom, perfOptions, zeroPlusPlusOptions } from '../scenario/predict.js';
-import { moduleNamesOf, refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
+import { refuseModulesOfRun } from '../scenario/recompute.js';
 import { fp8Gemms } from '../scenario/trainingRules.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
@@ -147,10 +147,8 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
  */
 function refuseRowModules(arch: Architecture, row: ValidationRow): void {
   const t = row.training;
-  const key = { keyPath: 'training.recompute_modules' };
   try {
-    refuseRecomputeModules(arch, t.recompute_modules, () => ({}), moduleNamesOf(t.stack));
-    refuseModulesOfStack(t.stack, t.recompute_modules, key, 'training.stack:', () => ({}));
+    refuseModulesOfRun(arch, t.stack, t.recompute_modules, () => ({}));
   } catch (e) {
     if (e instanceof InputError) throw new RowRuleBroken(e);
     throw e;

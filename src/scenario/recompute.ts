@@ -37,6 +37,16 @@ export function refuseRecomputeModules(arch: Architecture, modules: readonly Rec
   });
 }
 
+/**
+ * A run's recompute_modules against its model and its stack (refuseRecomputeModules, then refuseModulesOfStack): one check
+ * for a scenario (resolve.ts) and a validation row (perf/validateRow.ts). `at` locates a path under
+ * training.recompute_modules ([] the key, [i] an entry); a row has no location there and gives none.
+ */
+export function refuseModulesOfRun(arch: Architecture, stack: StackId, modules: readonly RecomputeModuleName[] | undefined, at: (path: number[]) => { file?: string; line?: number; col?: number }): void {
+  refuseRecomputeModules(arch, modules, (i) => at([i]), moduleNamesOf(stack));
+  refuseModulesOfStack(stack, modules, { ...at([]), keyPath: 'training.recompute_modules' }, 'training.stack:', (i) => at([i]));
+}
+
 /** A module's owning stack as a refusal names it. */
 const OWNER_NAME: Record<ReturnType<typeof moduleOwner>, string> = { 'megatron-core': 'Megatron-Core\'s', 'olmo-core': 'OLMo-core\'s', torchtitan: 'TorchTitan\'s' };
 

@@ -38,7 +38,7 @@ import { referencedBy } from './reference.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
+import { refuseEveryOfStack, refuseModulesOfRun } from './recompute.js';
 import { documentsOf, documentsIssue } from './documents.js';
 import { countable } from './countable.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning, withScope, writtenCount } from './values.js';
@@ -194,8 +194,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;
     // A module the model cannot use is what the file says, not one combination's (options share the model): exit 2.
-    mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) }), moduleNamesOf(t.stack ?? DEFAULT_STACK)));
-    mistake(() => refuseModulesOfStack(t.stack ?? DEFAULT_STACK, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }, 'training.stack:', (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
+    mistake(() => refuseModulesOfRun(arch, t.stack ?? DEFAULT_STACK, t.recompute_modules, (path) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', ...path]) })));
     mistake(() => refuseEveryOfStack(t.stack ?? DEFAULT_STACK, t.recompute_every, { file: parsed.file, ...locate(['training', 'recompute_every']), keyPath: 'training.recompute_every' }));
     // Documents the file cannot hold stop it (exit 2); a length past one combination's seq_len makes that one infeasible.
     const docIssue = documentsIssue(t.documents, seqLen, parsed.file, locate);
