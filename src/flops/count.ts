@@ -11,7 +11,8 @@ import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { mambaParts } from './mamba.js';
 import { fullRecomputeOf, isAttentionCore, type FlopComponent, type FlopComponentId } from './components.js';
 import { DEFAULT_RECOMPUTE_MODULES, componentReruns, type RecomputeModule } from './recomputeModules.js';
-import { opSacRerunFlops } from './opCheckpoint.js';
+import { rerunLinearFlops } from './opCheckpoint.js';
+import { policyLinears } from './rematPolicy.js';
 import { chunkedKeys, documentKeys, windowedKeys, type WindowedKeys } from './window.js';
 import { documentsProblem, documentsText, type Documents } from './documents.js';
 import { int, plural } from '../report/format.js';
@@ -190,10 +191,11 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const share = opts.recomputedShare === undefined ? 1 : Math.min(1, opts.recomputedShare);
   const modules = opts.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
   // Selective recomputation: the whole forwards a module reruns (recomputeModules.ts componentReruns), or, for
-  // mla_up_proj, the up-projections' part of attn_qkv; TorchTitan's op policy the linears it does not keep
-  // (opCheckpoint.ts), the attention core's kernel kept.
+  // mla_up_proj, the up-projections' part of attn_qkv; a saved-tensor policy (TorchTitan's op, opCheckpoint.ts; a MaxText
+  // remat policy, rematPolicy.ts) the linears it reruns, and the attention core where the policy does not keep its output.
+  const linears = policyLinears(a, modules, opts.lowPrecisionLinears === true);
   const selective = (p: (typeof parts)[number], forward: number): number => {
-    if (modules.includes('op')) return exact(opSacRerunFlops(a, p.id, opts.lowPrecisionLinears === true) * p.repeats, p.id);
+    if (linears !== undefined && !isAttentionCore(p.id)) return exact(rerunLinearFlops(linears, p.id) * p.repeats, p.id);
     const reruns = componentReruns(modules, isAttentionCore(p.id), p.id);
     if (reruns > 0) return exact(forward * reruns, p.id);
     return p.id === 'attn_qkv' && modules.includes('mla_up_proj') ? exact(mlaUpPerRepeat * p.repeats, p.id) : 0;

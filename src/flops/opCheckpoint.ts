@@ -43,8 +43,10 @@ export interface BlockLinear {
   outWidth: number;
   /** Row-parallel under tensor parallelism (o, w2): its output is a full-width partial sum on each rank. */
   rowParallel: boolean;
-  /** Kept by the checkpoint (an odd-numbered `aten.mm` of the block); rerun in the backward pass otherwise. */
+  /** Kept by the checkpoint (an odd-numbered `aten.mm` of the block; under a MaxText policy, a tensor it names). */
   saved: boolean;
+  /** Run again in the backward pass: the op policy reruns every linear it does not keep; a MaxText policy only those the backward needs (rematPolicy.ts). */
+  reruns: boolean;
 }
 
 /** The dense block's linears in forward order, each saved or rerun under the op policy; `lowPrecision`: FP8 / FP4 linears (none kept). */
@@ -70,11 +72,12 @@ export function opSacLinears(arch: Architecture, lowPrecision = false): BlockLin
   return spec.map(([name, component, inWidth, outWidth, rowParallel, biased]) => {
     const counted = !biased && !lowPrecision; // an addmm or a _scaled_mm: not an aten.mm
     if (counted) mm += 1;
-    return { name, component, inWidth, outWidth, rowParallel, saved: counted && mm % 2 === 1 };
+    const saved = counted && mm % 2 === 1;
+    return { name, component, inWidth, outWidth, rowParallel, saved, reruns: !saved };
   });
 }
 
-/** Forward FLOPs per token the op policy reruns in a component (count.ts id): 2·in·out of each of its rerun linears. */
-export function opSacRerunFlops(arch: Architecture, component: string, lowPrecision = false): number {
-  return opSacLinears(arch, lowPrecision).filter((l) => l.component === component && !l.saved).reduce((t, l) => t + 2 * l.inWidth * l.outWidth, 0);
+/** Forward FLOPs per token that `linears` (opSacLinears, rematPolicy.ts policyLinears) rerun in a component (count.ts id): 2·in·out of each rerun linear. */
+export function rerunLinearFlops(linears: readonly BlockLinear[], component: string): number {
+  return linears.filter((l) => l.component === component && l.reruns).reduce((t, l) => t + 2 * l.inWidth * l.outWidth, 0);
 }

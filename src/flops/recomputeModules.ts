@@ -21,6 +21,7 @@
  * checkpoint's backward a second time — twice in all (componentReruns).
  */
 import { layerCounts, type Architecture } from '../model/architecture.js';
+import { MAXTEXT_POLICY_NAMES, isMaxtextPolicy, maxtextRerunsCore } from './rematPolicy.js';
 
 /** Megatron-Core's recompute_modules choices (transformer_config.py `allowed_modules`), in its order. */
 export const MEGATRON_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts'] as const;
@@ -47,11 +48,21 @@ export const OLMO_CORE_MODULE_NAMES = ['attention', 'feed_forward'] as const;
  */
 export const TORCHTITAN_MODULE_NAMES = ['op'] as const;
 
-/** Every module name recompute_modules takes: Megatron-Core's, OLMo-core's, then TorchTitan's (a stack takes its own: stack.ts can.recomputeModules). */
-export const RECOMPUTE_MODULE_NAMES = [...MEGATRON_MODULE_NAMES, ...OLMO_CORE_MODULE_NAMES, ...TORCHTITAN_MODULE_NAMES] as const;
+/**
+ * Every module name recompute_modules takes: Megatron-Core's, OLMo-core's, TorchTitan's, then MaxText's remat policies
+ * (rematPolicy.ts; one a run). A stack takes its own: stack.ts can.recomputeModules.
+ */
+export const RECOMPUTE_MODULE_NAMES = [...MEGATRON_MODULE_NAMES, ...OLMO_CORE_MODULE_NAMES, ...TORCHTITAN_MODULE_NAMES, ...MAXTEXT_POLICY_NAMES] as const;
+
+/**
+ * A name that is a whole checkpointing policy rather than a module to add to others (TorchTitan's op, a MaxText remat
+ * policy): a run names it alone (scenario/recompute.ts), and a remedy never adds another to it (modulesToAdd).
+ */
+export const isWholePolicy = (m: string): boolean => m === 'op' || isMaxtextPolicy(m);
 
 /** The stack whose vocabulary a module name is (the stack named in a refusal of it under another stack). */
-export function moduleOwner(m: RecomputeModuleName): 'megatron-core' | 'olmo-core' | 'torchtitan' {
+export function moduleOwner(m: RecomputeModuleName): 'megatron-core' | 'olmo-core' | 'torchtitan' | 'maxtext' {
+  if (isMaxtextPolicy(m)) return 'maxtext';
   if ((OLMO_CORE_MODULE_NAMES as readonly string[]).includes(m)) return 'olmo-core';
   return (TORCHTITAN_MODULE_NAMES as readonly string[]).includes(m) ? 'torchtitan' : 'megatron-core';
 }
@@ -111,6 +122,14 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
     if (arch.hybrid) return 'op is modelled for attention blocks (opCheckpoint.ts), and this model has Mamba-2 layers: not modelled; use recompute: full';
     return undefined;
   }
+  if (isMaxtextPolicy(m)) {
+    // The same dense sequential block (rematPolicy.ts): MaxText's MoeBlock, MLA and Mamba layers tag other tensors.
+    if (arch.parallelBlock) return `${m} is modelled for MaxText's sequential decoder layer (attention, then the MLP on its own norm's output), and this model's layers are parallel blocks: not modelled; use recompute: full`;
+    if (moe > 0) return `${m} is modelled for dense blocks (rematPolicy.ts: q, k, v, out and the MLP's projections), and this model has MoE layers, whose MoeBlock tags its own tensors: not modelled; use recompute: full`;
+    if (arch.mla) return `${m} is modelled for blocks with q, k, v projections (rematPolicy.ts), and this model has multi-head latent attention: not modelled; use recompute: full`;
+    if (arch.hybrid) return `${m} is modelled for attention blocks (rematPolicy.ts), and this model has Mamba-2 layers: not modelled; use recompute: full`;
+    return undefined;
+  }
   switch (m) {
     case 'attention':
       return undefined;
@@ -139,12 +158,13 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
 }
 
 /**
- * Whether selective recomputation of `modules` runs the attention core's forward again: Megatron-Core's core_attn, or
- * OLMo-core's attention, which wraps the whole sequence mixer (core included). The one rule of the FLOP count
+ * Whether selective recomputation of `modules` runs the attention core's forward again: Megatron-Core's core_attn,
+ * OLMo-core's attention, which wraps the whole sequence mixer (core included), or a MaxText policy that does not keep
+ * `context` (rematPolicy.ts). The one rule of the FLOP count
  * ({@link componentReruns}), the layer's GPU time (perf/layerCost.ts) and the host's issue (perf/hostIssue.ts).
  */
 export function rerunsCoreAttention(modules: readonly RecomputeModule[]): boolean {
-  return modules.includes('core_attn') || modules.includes('attention');
+  return modules.includes('core_attn') || modules.includes('attention') || maxtextRerunsCore(modules);
 }
 
 /**
@@ -166,12 +186,19 @@ export function componentReruns(modules: readonly RecomputeModule[], isCore: boo
 }
 
 /**
- * The modules worth adding to `now`: those that apply, less what moe already covers — moe_act (moe reruns the
+ * The modules worth adding to `now`: those that apply, less what moe already covers (a whole policy, op or a MaxText one,
+ * is offered alone, the leanest of the stack's, and nothing is added to one) — moe_act (moe reruns the
  * whole experts' forward, activation included) and shared_experts (inside moe's checkpoint it only reruns the shared
  * experts once more and frees nothing further; see componentReruns). For a remedy (perf/fit.ts).
  */
 export function modulesToAdd(arch: Architecture, now: readonly RecomputeModuleName[], names: readonly RecomputeModuleName[] = MEGATRON_MODULE_NAMES): RecomputeModule[] {
-  const more = names.filter((m) => !now.includes(m) && moduleProblem(arch, m) === undefined);
+  if (now.some(isWholePolicy)) return [];
+  const more = names.filter((m) => !now.includes(m) && !isWholePolicy(m) && moduleProblem(arch, m) === undefined);
+  // A stack whose names are whole policies: the leanest that applies, alone (a policy is not added to others).
+  if (more.length === 0) {
+    const policy = names.filter((m) => isWholePolicy(m) && moduleProblem(arch, m) === undefined).at(-1);
+    return policy === undefined ? [] : [policy];
+  }
   const moe = now.includes('moe') || more.includes('moe');
   return moe ? more.filter((m) => m !== 'moe_act' && m !== 'shared_experts') : more;
 }

@@ -145,7 +145,7 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   // (-1 dropless); sparse_matmul false is the dense_matmul path that pads experts to capacity (README, MoE routing);
   // use_random_routing draws the router's logits at random, as Megatron's --moe-router-force-load-balancing does.
   per_device_batch_size: ['micro_batch', MAXTEXT, 'the batch of one device there: global_batch = per_device_batch_size × the devices (two a chip on TPU7x), without gradient accumulation'],
-  remat_policy: ['recompute', MAXTEXT, 'full there is recompute: full; its other policies (minimal, save_*, custom, offloaded) keep chosen tensors: not modelled apart, so leave recompute out for the planner or write the nearest'],
+  remat_policy: ['recompute', MAXTEXT, 'full there is recompute: full; minimal, minimal_with_context (minimal_flash), save_dot_with_context_except_mlp, save_dot_except_mlpwi, save_dot_except_mlp, save_qkv_proj and save_out_proj are recompute: selective with recompute_modules: [that policy] under stack maxtext (dense models); custom and the *_offloaded policies move tensors to the host: not modelled, so leave recompute out for the planner'],
   // base.yml quantization ('' none, 'int8' AQT, 'fp8', 'nanoo_fp8' AMD's fp8, 'fp8_full', …): the v5p GPT-3 175B launch
   // configs write int8 (configs/v5p/gpt3_175b/gpt3_175b_base.sh @ d32d207), AMD Primus's MaxText configs nanoo_fp8.
   quantization: ['gemm_precision', MAXTEXT, "the GEMMs' format there: fp8 or nanoo_fp8 (AMD's) is gemm_precision: fp8; int8 (AQT) is not modelled (no profile gives an int8 peak): leave it out for the bf16 run"],

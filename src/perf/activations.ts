@@ -22,7 +22,8 @@ import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
 import { cpTransientBytes, P2P, type CpComm } from './cpComm.js';
 import { DEFAULT_RECOMPUTE_MODULES, separateNormsPerLayer, type RecomputeModule } from '../flops/recomputeModules.js';
-import { opSacLinears } from '../flops/opCheckpoint.js';
+import { policyKeepsCore, policyLinears } from '../flops/rematPolicy.js';
+import type { BlockLinear } from '../flops/opCheckpoint.js';
 
 export interface ActivationShape {
   seqLen: number;
@@ -95,7 +96,8 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   const transient = cpTransientBytes(w, { tp: t, cp: layout.cp, microBatch: b, seqLen: shape.seqLen }, shape.cpComm ?? P2P);
   if (layout.recompute !== 'selective') return { stored: full, full, checkpoint: (2 * sb * h) / sp, transient };
   const modules = shape.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
-  if (modules.includes('op')) return { stored: opSacStoredBytes(arch, layout, sb, o < 2), full, checkpoint: (2 * sb * h) / sp, transient };
+  const linears = policyLinears(arch, modules, o < 2);
+  if (linears !== undefined) return { stored: policyStoredBytes(linears, policyKeepsCore(modules), modules.includes('op'), arch, layout, sb), full, checkpoint: (2 * sb * h) / sp, transient };
   const selective = replicated / sp + (split + (shape.flashAttention ? lse : 0)) / t;
   // core_attn (Korthikanti §5): the scores, or nothing more than flash attention already drops (its
   // log-sum-exp stays: the checkpoint keeps q, k, v and reruns the kernel). The other modules drop what
@@ -107,21 +109,22 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
 }
 
 /**
- * What TorchTitan's op policy keeps of a dense block per micro-batch (flops/opCheckpoint.ts; with FP8 linears, `lowPrecision`,
- * no linear's output), 16-bit but the fp32
- * log-sum-exp: the block's input (the checkpoint's; sequence-sharded with SP), the output of each kept linear — a
- * column-parallel one's sharded by tp, a row-parallel one's the full-width partial sum each rank's `aten.mm` returns
- * before its reduction — the attention kernel's output and log-sum-exp (heads sharded by tp), and under sequence
- * parallelism the two reduce-scatters' outputs (in the save list whatever the count). Everything else is rebuilt in the
- * backward pass, one layer at a time (the `full` working set).
+ * What a saved-tensor policy keeps of a dense block per micro-batch, 16-bit but the fp32 log-sum-exp: the block's input
+ * (the checkpoint's; sequence-sharded with SP), the output of each kept linear (`linears`: TorchTitan's op policy,
+ * flops/opCheckpoint.ts, with FP8 linears none; a MaxText remat policy, flops/rematPolicy.ts) — a column-parallel one's
+ * sharded by tp, a row-parallel one's the full-width partial sum each rank's matmul returns before its reduction — the
+ * attention kernel's output and log-sum-exp (heads sharded by tp) where the policy keeps them (`keepsCore`: the op policy's
+ * save list; MaxText's `context`), and under the op policy with sequence parallelism the two reduce-scatters' outputs (in
+ * its save list whatever the count; `op`). Everything else is rebuilt in the backward pass, one layer at a time (the
+ * `full` working set).
  */
-function opSacStoredBytes(arch: Architecture, layout: Pick<Layout, 'tp' | 'sequenceParallel'>, sb: number, lowPrecision: boolean): number {
+function policyStoredBytes(linears: readonly BlockLinear[], keepsCore: boolean, op: boolean, arch: Architecture, layout: Pick<Layout, 'tp' | 'sequenceParallel'>, sb: number): number {
   const t = layout.tp;
   const h = arch.dModel;
   const sp = layout.sequenceParallel ? t : 1;
-  let bytes = (2 * sb * h) / sp + (2 * sb * arch.heads * arch.dHead + 4 * arch.heads * sb) / t;
-  for (const l of opSacLinears(arch, lowPrecision)) if (l.saved) bytes += l.rowParallel ? 2 * sb * l.outWidth : (2 * sb * l.outWidth) / t;
-  return t > 1 && layout.sequenceParallel ? bytes + 2 * ((2 * sb * h) / t) : bytes;
+  let bytes = (2 * sb * h) / sp + (keepsCore ? (2 * sb * arch.heads * arch.dHead + 4 * arch.heads * sb) / t : 0);
+  for (const l of linears) if (l.saved) bytes += l.rowParallel ? 2 * sb * l.outWidth : (2 * sb * l.outWidth) / t;
+  return op && t > 1 && layout.sequenceParallel ? bytes + 2 * ((2 * sb * h) / t) : bytes;
 }
 
 /** The attention core's saved inputs per token, Q, K and V in 16 bits: 2(q + k) + 2v (the count above; mla_up_proj frees them). */

@@ -35,8 +35,8 @@ export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'med
   'clamped-glu-moe': { rows: 72, medianAbsError: 0.253402, medianError: 0.253402, errorP10: 0.008187, errorP90: 0.582109, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
   'small-moe': { rows: 81, medianAbsError: 0.241516, medianError: 0.176514, errorP10: -0.153529, errorP90: 3.891901, gpus: { 'b200': 15, 'b300': 5, 'gb200': 14, 'gb300': 13, 'h100-sxm': 32, 'h800-sxm': 2 } },
   'moe': { rows: 172, medianAbsError: 0.163180, medianError: 0.026151, errorP10: -0.240204, errorP90: 1.978454, gpus: { 'b200': 9, 'b300': 45, 'gb200': 44, 'gb300': 35, 'h100-sxm': 21, 'h800-sxm': 14, 'tpu-v5p': 2, 'tpu-v6e': 2 } },
-  'tpu': { rows: 48, medianAbsError: 0.103573, medianError: -0.039175, errorP10: -0.184824, errorP90: 0.133773, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 8, 'tpu7x': 10 } },
-  'fsdp': { rows: 771, medianAbsError: 0.111863, medianError: 0.059556, errorP10: -0.132270, errorP90: 0.302776, gpus: { 'a100-sxm4-40gb': 260, 'a100-sxm4-80gb': 319, 'gb200': 9, 'gb300': 5, 'h100-sxm': 142, 'h200-sxm': 36 } },
+  'tpu': { rows: 48, medianAbsError: 0.076314, medianError: -0.020855, errorP10: -0.153443, errorP90: 0.134332, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 8, 'tpu7x': 10 } },
+  'fsdp': { rows: 771, medianAbsError: 0.112351, medianError: 0.060033, errorP10: -0.132270, errorP90: 0.302776, gpus: { 'a100-sxm4-40gb': 260, 'a100-sxm4-80gb': 319, 'gb200': 9, 'gb300': 5, 'h100-sxm': 142, 'h200-sxm': 36 } },
   'megatron': { rows: 474, medianAbsError: 0.094672, medianError: 0.064290, errorP10: -0.091422, errorP90: 0.258949, gpus: { 'a100-sxm4-80gb': 183, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 162, 'h200-sxm': 14 } },
 };
 

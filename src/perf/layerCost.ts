@@ -11,7 +11,7 @@ import type { AttentionConvention } from '../flops/conventions.js';
 import type { Documents } from '../flops/documents.js';
 import type { Recompute } from './layout.js';
 import { DEFAULT_RECOMPUTE_MODULES, rerunsCoreAttention, separateNorms, type RecomputeModule } from '../flops/recomputeModules.js';
-import { opSacLinears } from '../flops/opCheckpoint.js';
+import { policyLinears } from '../flops/rematPolicy.js';
 import { attentionWidths } from './activations.js';
 import { attentionProjectionShapes, mlaUpProjectionShapes } from './attentionProjections.js';
 import { attentionCoreRates, type AttentionCoreRates } from './attentionCore.js';
@@ -195,15 +195,19 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const ffnAgain: Again = modules.includes('mlp') ? { gemmSeconds: dense.gemmSeconds, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
     : modules.includes('feed_forward') ? { gemmSeconds: dense.gemmSeconds, ewBytes: dense.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
       : NO_AGAIN;
-  // TorchTitan's op policy (flops/opCheckpoint.ts): the linears it does not keep, at their tensor-parallel shard shapes,
-  // and every element-wise operator of the block again (norms, residual adds, RoPE, the activation); the attention
-  // kernel's output is kept. The sequence-parallel all-gathers before the column-parallel linears are outside the save
-  // list and run again: two all-gathers, one all-reduce's worth.
-  const opAgain: Again = modules.includes('op') ? {
-    gemmSeconds: opSacLinears(arch, mc.gemmOperandBytes < 2).reduce((sec, l) => (l.saved ? sec : sec + gemmSeconds(mc, T, l.rowParallel ? l.inWidth / t : l.inWidth, l.rowParallel ? l.outWidth : l.outWidth / t)), 0),
+  // A saved-tensor policy (TorchTitan's op, flops/opCheckpoint.ts; a MaxText remat policy, flops/rematPolicy.ts): the
+  // linears it reruns, at their tensor-parallel shard shapes, and every element-wise operator of the block again (norms,
+  // residual adds, RoPE, the activation); the attention kernel's second forward is coreAgain's where the policy does not
+  // keep its output. Under the op policy the sequence-parallel all-gathers before the column-parallel linears are outside
+  // the save list and run again: two all-gathers, one all-reduce's worth; under a MaxText policy that reruns a linear
+  // with tp > 1, its gather or reduction, the same worth.
+  const policy = x.recompute === 'selective' ? policyLinears(arch, modules, mc.gemmOperandBytes < 2) : undefined;
+  const op = modules.includes('op');
+  const opAgain: Again = policy !== undefined ? {
+    gemmSeconds: policy.reduce((sec, l) => (l.reruns ? sec + gemmSeconds(mc, T, l.rowParallel ? l.inWidth / t : l.inWidth, l.rowParallel ? l.outWidth : l.outWidth / t) : sec), 0),
     ewBytes: ewLayerFwd + dense.ewBytes,
-    kernels: ewKernels - 1 + clampKernels, // less the softmax's launch (passes.ts elementwiseKernels counts one): the attention kernel's output is kept
-    tpAllReduces: t > 1 && x.sequenceParallel ? 1 : 0,
+    kernels: ewKernels - (coreAgain ? 0 : 1) + clampKernels, // a kept attention output: less the softmax's launch (passes.ts elementwiseKernels counts one)
+    tpAllReduces: t > 1 && (op ? x.sequenceParallel : policy.some((l) => l.reruns)) ? 1 : 0,
   } : NO_AGAIN;
   const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), ffnAgain, opAgain);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.

@@ -6,6 +6,7 @@ import type { ModelStateChoice } from './modelState.js';
 import { STACK_OFFLOAD } from './stackOffload.js';
 import type { StackId, StackProfile } from './stack.js';
 import { MEGATRON_MODULE_NAMES } from '../flops/recomputeModules.js';
+import { MAXTEXT_POLICY_NAMES } from '../flops/rematPolicy.js';
 import { PROBS_NOT_READ, s } from './stackSource.js';
 import { LLM_FOUNDRY, LLM_FOUNDRY_2023, OLMO_CORE, TORCHTITAN_PROFILE } from './stackProfilesPyTorch.js';
 
@@ -201,6 +202,9 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'not read: the step is one compiled XLA program (kernelIssue)'),
       kernelIssue: s('compiled', 'MaxText jit-compiles the whole training step into one XLA program (train.py: jax.jit of train_step): no per-operation Python issue'),
       paddedMoeDispatch: s('sequence-einsum', 'MaxText pads only on its dense_matmul path (capacity_factor > 0, sparse_matmul false): layers/moe.py dispatch "BSM,BSEC -> EBCM" and combine "EBCM,BSEC -> BSM" per sequence'),
+      // Its own selective mode: recompute: selective without recompute_modules is a MaxText policy (selectiveModules.ts), not
+      // Megatron-Core's core_attn, which MaxText has no switch for.
+      selectiveModules: s(['minimal'], 'MaxText decoders.py get_remat_policy: "minimal" keeps every projection\'s output (query_proj … mlpwo) and reruns the attention kernel and the element-wise work, the policy that reruns what Korthikanti et al. 2022 §5 selective recomputation does (the attention core); MaxText\'s own default, configs/base.yml remat_policy: "full", is recompute: full'),
       cpCommType: s('all_gather', 'MaxText configs/base.yml and configs/types.py: context_parallel_strategy defaults to "all_gather" ("Strategy for context parallelism (\'all_gather\' or \'ring\')"): K and V all-gathered over the context axis before attention, as the Llama 3 paper §3.3.2 describes; XLA schedules the gather between the K/V projection and the attention that needs it, so it is counted exposed, as Transformer Engine\'s all-gather is; set cp_comm_type: p2p where a config sets context_parallel_strategy: ring'),
     },
     can: {
@@ -216,7 +220,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       unevenVirtualStages: s(false, 'MaxText pipeline: layers divided evenly over stages × repeats'),
       partialRecompute: s(false, 'MaxText remat_policy applies to every scanned layer'),
       offload: STACK_OFFLOAD['maxtext'],
-      recomputeModules: s([], 'MaxText remat_policy (full, minimal, save_qkv_proj, custom…) names tensors to keep, not Megatron-Core\'s modules'),
+      recomputeModules: s(MAXTEXT_POLICY_NAMES, 'MaxText src/MaxText/layers/decoders.py get_remat_policy: remat_policy names the tensors each scanned layer keeps (jax.checkpoint_policies.save_only_these_names), one policy a run (flops/rematPolicy.ts); full is recompute: full, and the host-offloading policies (*_offloaded, custom) are not modelled'),
       blockInterval: s(false, 'MaxText remat_policy applies to every scanned layer'),
     },
   },

@@ -4,7 +4,7 @@
  */
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
-import { MEGATRON_MODULE_NAMES, moduleOwner, moduleProblem, type RecomputeModuleName } from '../flops/recomputeModules.js';
+import { MEGATRON_MODULE_NAMES, isWholePolicy, moduleOwner, moduleProblem, type RecomputeModuleName } from '../flops/recomputeModules.js';
 import type { StackId } from '../perf/stack.js';
 import { STACKS } from '../perf/stackProfiles.js';
 import { chunkLayers } from '../perf/layout.js';
@@ -29,6 +29,10 @@ export function refuseRecomputeModules(arch: Architecture, modules: readonly Rec
     // that changes nothing: 1,000 entries of mlp were echoed whole on run's training line and in --json.
     const first = modules.indexOf(m);
     if (first < i) throw new InputError(`\`${m}\` is listed twice (also training.recompute_modules[${first}])`, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint: 'each module is rerun once; remove one' });
+    // A whole policy (TorchTitan's op, a MaxText remat_policy) is the block's one checkpointing rule: nothing is added to it.
+    if (modules.length > 1 && isWholePolicy(m)) {
+      throw new InputError(`\`${m}\` is a whole checkpointing policy (${moduleOwner(m) === 'maxtext' ? 'MaxText runs one remat_policy' : 'TorchTitan\'s selective_ac_option op'}), and recompute_modules names ${modules.length} entries`, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint: `name ${m} alone, or leave it out` });
+    }
     const problem = moduleProblem(arch, m);
     if (problem === undefined) return;
     const usable = names.filter((n) => moduleProblem(arch, n) === undefined);
@@ -48,12 +52,12 @@ export function refuseModulesOfRun(arch: Architecture, stack: StackId, modules: 
 }
 
 /** A module's owning stack as a refusal names it. */
-const OWNER_NAME: Record<ReturnType<typeof moduleOwner>, string> = { 'megatron-core': 'Megatron-Core\'s', 'olmo-core': 'OLMo-core\'s', torchtitan: 'TorchTitan\'s' };
+const OWNER_NAME: Record<ReturnType<typeof moduleOwner>, string> = { 'megatron-core': 'Megatron-Core\'s', 'olmo-core': 'OLMo-core\'s', torchtitan: 'TorchTitan\'s', maxtext: 'MaxText\'s' };
 
 /**
  * recompute_modules names a stack's own modules (stack.ts can.recomputeModules: Megatron-Core's under megatron-core and
- * hai-llm, OLMo-core's under olmo-core, TorchTitan's op under torchtitan); a stack without a list (MaxText's remat
- * policies, whole-block checkpointing) is refused naming the stack, where the modules were counted and planned as if it ran
+ * hai-llm, OLMo-core's under olmo-core, TorchTitan's op under torchtitan, MaxText's remat policies under maxtext); a stack
+ * without a list (whole-block checkpointing) is refused naming the stack, where the modules were counted and planned as if it ran
  * them (hostile sweep 13), and a module of another stack's is refused at its entry, naming the stack that has it. `at`:
  * the key, or the option that chose the stack; `entry` locates one entry.
  */
@@ -61,9 +65,9 @@ export function refuseModulesOfStack(stack: StackId, modules: readonly Recompute
   const can = STACKS[stack].can.recomputeModules;
   if (modules === undefined) return;
   if (can.value.length === 0) {
-    throw new InputError(`stack ${stack} has no recompute_modules (a list of modules to rerun: Megatron-Core's, OLMo-core's, TorchTitan's op): ${can.source}`, {
+    throw new InputError(`stack ${stack} has no recompute_modules (a list of modules to rerun: Megatron-Core's, OLMo-core's, TorchTitan's op, a MaxText remat policy): ${can.source}`, {
       ...at,
-      hint: `leave recompute_modules out (recompute: selective reruns the attention core), or use ${stackKey} megatron-core (its modules), olmo-core (attention, feed_forward) or torchtitan (op)`,
+      hint: `leave recompute_modules out (recompute: selective reruns the attention core), or use ${stackKey} megatron-core (its modules), olmo-core (attention, feed_forward), torchtitan (op) or maxtext (a remat policy: minimal, save_qkv_proj, …)`,
     });
   }
   modules.forEach((m, i) => {

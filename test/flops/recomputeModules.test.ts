@@ -50,9 +50,10 @@ describe('moduleProblem: which modules apply to a model', () => {
     else expect(p).toContain(problem);
   });
 
-  it('names every Megatron-Core choice, in its order, then OLMo-core\'s, then TorchTitan\'s', () => {
+  it('names every Megatron-Core choice, in its order, then OLMo-core\'s, then TorchTitan\'s, then MaxText\'s policies', () => {
     expect(MEGATRON_MODULE_NAMES).toEqual(['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts']);
-    expect(RECOMPUTE_MODULE_NAMES).toEqual([...MEGATRON_MODULE_NAMES, 'attention', 'feed_forward', 'op']);
+    // MaxText decoders.py get_remat_policy's save_only_these_names policies (full, custom and the *_offloaded ones aside).
+    expect(RECOMPUTE_MODULE_NAMES).toEqual([...MEGATRON_MODULE_NAMES, 'attention', 'feed_forward', 'op', 'minimal_with_context', 'minimal', 'save_dot_with_context_except_mlp', 'save_dot_except_mlpwi', 'save_dot_except_mlp', 'save_qkv_proj', 'save_out_proj']);
   });
 });
 

@@ -182,7 +182,9 @@ describe('plan(scenario) --model with the file\'s recompute_modules', () => {
   // The stack planned must have the list (stack.ts can.recomputeModules): the query's stack at its option, the file's at
   // the key; a query's recompute full reads no module. The first two were planned as Megatron-Core runs them.
   it.each([
-    { name: 'stack maxtext from the query', file: scenario, query: { stack: 'maxtext' }, at: { keyPath: 'stack' }, message: /^stack maxtext has no recompute_modules/, hint: 'or use stack megatron-core \\(its modules\\), olmo-core \\(attention, feed_forward\\) or torchtitan \\(op\\)' },
+    { name: 'stack deepspeed from the query', file: scenario, query: { stack: 'deepspeed' }, at: { keyPath: 'stack' }, message: /^stack deepspeed has no recompute_modules/, hint: 'or use stack megatron-core \\(its modules\\), olmo-core \\(attention, feed_forward\\), torchtitan \\(op\\) or maxtext \\(a remat policy: minimal, save_qkv_proj, …\\)' },
+    // MaxText names its remat policies (2026-12-03, src/flops/rematPolicy.ts): Megatron-Core's are refused, naming the owner.
+    { name: 'stack maxtext from the query', file: scenario, query: { stack: 'maxtext' }, at: { keyPath: 'stack' }, message: /^`core_attn` is Megatron-Core's module, not stack maxtext's/, hint: 'stack maxtext names minimal_with_context, .+, save_out_proj; or use stack megatron-core' },
     // TorchTitan names its own (op, 2026-12-03): Megatron-Core's are refused at their entry.
     { name: 'stack torchtitan from the file', file: scenario.replace('  recompute: selective\n', '  recompute: selective\n  stack: torchtitan\n'), query: {}, at: { file: 's.yaml', line: 7, keyPath: 'training.recompute_modules[0]' }, message: /^`core_attn` is Megatron-Core's module, not stack torchtitan's/, hint: 'stack torchtitan names op; or use training.stack: megatron-core' },
   ])('$name: refused, naming the stack', ({ file, query, at, message, hint }) => {

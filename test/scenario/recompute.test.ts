@@ -24,7 +24,7 @@ describe('training.recompute_modules refused', () => {
     ['with recompute: full', 'llama-3-70b', '  recompute: full\n  recompute_modules: [mlp]',
       's.yaml:6:3: training.recompute_modules: recompute_modules names the modules selective recomputation reruns: it needs recompute: selective\n  hint: add recompute: selective, or leave recompute_modules out'],
     ['an unknown name, with the list and a did-you-mean', 'deepseek-v3', '  recompute: selective\n  recompute_modules: [moe_ac]',
-      's.yaml:6:23: training.recompute_modules[0]: expected one of `core_attn`, `moe_act`, `layernorm`, `mla_up_proj`, `mlp`, `moe`, `shared_experts`, `attention`, `feed_forward`, `op`, found "moe_ac"\n  hint: did you mean `moe_act`?'],
+      's.yaml:6:23: training.recompute_modules[0]: expected one of `core_attn`, `moe_act`, `layernorm`, `mla_up_proj`, `mlp`, `moe`, `shared_experts`, `attention`, `feed_forward`, `op`, `minimal_with_context`, `minimal`, `save_dot_with_context_except_mlp`, `save_dot_except_mlpwi`, `save_dot_except_mlp`, `save_qkv_proj`, `save_out_proj`, found "moe_ac"\n  hint: did you mean `moe_act`?'],
     ['an empty list', 'llama-3-70b', '  recompute: selective\n  recompute_modules: []', 's.yaml:6:3: training.recompute_modules: expected at least 1 item, found a list of 0'],
     ['moe_act on a dense model, Megatron-Core\'s check quoted', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [core_attn, moe_act]',
       's.yaml:6:34: training.recompute_modules[1]: moe_act recomputes the routed experts\' activation, and this model has no MoE layer (Megatron-Core transformer_config.py: "moe_act in recompute_modules is only supported with moe_grouped_gemm", the grouped experts of an MoE layer)\n  hint: modules modelled for this model: core_attn, mlp; or leave moe_act out'],
@@ -89,8 +89,22 @@ describe('training.recompute_modules: a module listed twice', () => {
 // OLMo-core its own (attention, feed_forward), TorchTitan its per-operator policy (op; 2026-12-03, src/flops/opCheckpoint.ts).
 describe('training.recompute_modules and the stack', () => {
   const modules = (stack: string) => `  recompute: selective\n  recompute_modules: [core_attn, mlp]\n  stack: ${stack}`;
-  it.each(['maxtext', 'deepspeed', 'llm-foundry', 'llm-foundry-2023', 'megatron-lm-2021'])('%s: refused at the key, naming the stack', (stack) => {
-    expect(formattedError(() => run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }))).toMatch(new RegExp(`^s\\.yaml:6:3: training\\.recompute_modules: stack ${stack} has no recompute_modules \\(a list of modules to rerun: Megatron-Core's, OLMo-core's, TorchTitan's op\\): .+\\n  hint: leave recompute_modules out \\(recompute: selective reruns the attention core\\), or use training\\.stack: megatron-core \\(its modules\\), olmo-core \\(attention, feed_forward\\) or torchtitan \\(op\\)$`));
+  it.each(['deepspeed', 'llm-foundry', 'llm-foundry-2023', 'megatron-lm-2021'])('%s: refused at the key, naming the stack', (stack) => {
+    expect(formattedError(() => run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }))).toMatch(new RegExp(`^s\\.yaml:6:3: training\\.recompute_modules: stack ${stack} has no recompute_modules \\(a list of modules to rerun: Megatron-Core's, OLMo-core's, TorchTitan's op, a MaxText remat policy\\): .+\\n  hint: leave recompute_modules out \\(recompute: selective reruns the attention core\\), or use training\\.stack: megatron-core \\(its modules\\), olmo-core \\(attention, feed_forward\\), torchtitan \\(op\\) or maxtext \\(a remat policy: minimal, save_qkv_proj, …\\)$`));
+  });
+  // MaxText names its remat policies (2026-12-03, src/flops/rematPolicy.ts): Megatron-Core's modules are refused at their
+  // entry, a policy under another stack names maxtext, and a policy is a run's one rule.
+  it('maxtext: Megatron-Core\'s modules refused at their entry, naming the stack that has them and maxtext\'s own', () => {
+    expect(formattedError(() => run(scenario('llama-3-70b', modules('maxtext')), { file: 's.yaml' }))).toMatch(/^s\.yaml:6:23: training\.recompute_modules\[0\]: `core_attn` is Megatron-Core's module, not stack maxtext's \(MaxText .+\n  hint: stack maxtext names minimal_with_context, minimal, save_dot_with_context_except_mlp, save_dot_except_mlpwi, save_dot_except_mlp, save_qkv_proj, save_out_proj; or use training\.stack: megatron-core$/);
+  });
+  it('a MaxText policy under megatron-core: refused at its entry, naming maxtext', () => {
+    expect(formattedError(() => run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [save_qkv_proj]'), { file: 's.yaml' }))).toMatch(/training\.recompute_modules\[0\]: `save_qkv_proj` is MaxText's module, not stack megatron-core's .+\n  hint: stack megatron-core names core_attn, .+; or use training\.stack: maxtext$/);
+  });
+  it('two MaxText policies: refused at the first, a run names one', () => {
+    expect(formattedError(() => run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [minimal, save_qkv_proj]\n  stack: maxtext'), { file: 's.yaml' }))).toMatch(/^s\.yaml:6:23: training\.recompute_modules\[0\]: `minimal` is a whole checkpointing policy \(MaxText runs one remat_policy\), and recompute_modules names 2 entries\n  hint: name minimal alone, or leave it out$/);
+  });
+  it('a MaxText policy on an MoE model: refused with the reason', () => {
+    expect(formattedError(() => run(scenario('mixtral-8x7b', '  recompute: selective\n  recompute_modules: [minimal]\n  stack: maxtext'), { file: 's.yaml' }))).toMatch(/training\.recompute_modules\[0\]: minimal is modelled for dense blocks .+MoeBlock tags its own tensors/);
   });
   it('torchtitan: Megatron-Core\'s modules refused at their entry, naming the stack that has them and torchtitan\'s own', () => {
     expect(formattedError(() => run(scenario('llama-3-70b', modules('torchtitan')), { file: 's.yaml' }))).toMatch(/^s\.yaml:6:23: training\.recompute_modules\[0\]: `core_attn` is Megatron-Core's module, not stack torchtitan's \(pytorch\/torchtitan .+\n  hint: stack torchtitan names op; or use training\.stack: megatron-core$/);
