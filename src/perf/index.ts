@@ -94,7 +94,7 @@ export interface PlanReport extends Pick<PlanResult, 'nearestMiss' | 'evaluated'
   recomputeModules?: RecomputeModule[];
   /**
    * What the selective layouts rerun where no modules are given and the stack's own selective mode applies (selectiveModules.ts:
-   * TorchTitan's op policy); absent: recomputeModules, else core_attn.
+   * TorchTitan's op policy, MaxText's minimal); absent: recomputeModules, else core_attn.
    */
   selectiveModules?: RecomputeModule[];
   /** The run's document mask (flops/documents.ts), where it has one. */

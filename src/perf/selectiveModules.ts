@@ -1,6 +1,6 @@
 /**
  * What `recompute: selective` reruns where a run names no recompute_modules: the stack's own selective mode
- * (stack.ts defaults.selectiveModules: TorchTitan's per-operator policy, flops/opCheckpoint.ts) where every module of it
+ * (stack.ts defaults.selectiveModules: TorchTitan's per-operator policy, flops/opCheckpoint.ts; MaxText's minimal, flops/rematPolicy.ts) where every module of it
  * applies to the model, else undefined, which the callers read as Megatron-Core's default, core_attn
  * (recomputeModules.ts DEFAULT_RECOMPUTE_MODULES). One rule for the performance model's context (evaluate.ts runContext)
  * and a scenario's FLOP count (scenario/resolve.ts), so that the hardware FLOPs printed and the HFU agree.
