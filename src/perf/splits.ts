@@ -157,9 +157,14 @@
  * taken: the single-GPU Lightning Thunder block of Lightning-AI/lightning-thunder issue #1364, LitGPT's
  * Phi-3-mini-4k-instruct with Transformer Engine FP8 on one H100; no MoE or FSDP run found in a form the rule takes),
  * committed sealed before the registered ZeRO-3 / FSDP gather-buffer candidate was evaluated;
+ * holdout45: rows no earlier file holds, MaxText runs printing a remat_policy other than full searched first, then other
+ * MaxText runs, then JAX / XLA runs outside MaxText on the maxtext profile (taken: the measured chapters of the
+ * clarkechong/scale-your-amd book: MaxText Llama 3 8B minimal_flash and DeepSeek-V2-Lite on 8 MI300X, MaxText Mixtral
+ * 8x22B and Llama 2 70B BF16 / FP16 / FP8 / MXFP8 / MXFP4 on 8 MI355X, a raw-JAX Llama 2 7B remat and attention sweep on 1
+ * and 8 MI355X), committed sealed as the unseen judge of MaxText's remat policies (addcd953);
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39', 'holdout40', 'holdout41', 'holdout42', 'holdout43', 'holdout44'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39', 'holdout40', 'holdout41', 'holdout42', 'holdout43', 'holdout44', 'holdout45'] as const;
 export type Split = (typeof SPLITS)[number];
 /** The rows of a user's own measured runs (`flopcast validate FILE`): no bundled set, summarised on their own. */
 export const OWN_RUNS = 'own';

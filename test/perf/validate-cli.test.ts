@@ -21,7 +21,8 @@ describe('flopcast validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // Every evaluated set is in (holdout44, the last, was evaluated once); no set is sealed, so stderr is empty.
+    // Every evaluated set is in (holdout44, the last, was evaluated once); the sealed set (holdout45) is left out
+    // unless named, and the note on stderr names it (stdout stays data).
     expect(j.summary.holdout8.rows).toBe(37);
     expect(j.summary.holdout9.rows).toBe(51);
     expect(j.summary.holdout10.rows).toBe(144);
@@ -65,7 +66,8 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout43.rows).toBe(5);
     expect(j.unpredicted.filter((u: { split: string }) => u.split === 'holdout43')).toHaveLength(7);
     expect(j.summary.holdout44.rows).toBe(1);
-    expect(r.stderr).toBe('');
+    expect(j.summary.holdout45.rows).toBe(0);
+    expect(r.stderr).toBe('note: left out holdout45: sealed (not evaluated yet); --split holdout45 evaluates it\n');
     for (const k of [...SPLITS, 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
