@@ -29,8 +29,8 @@ export interface KindRecord {
 export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'medianAbsError' | 'medianError' | 'errorP10' | 'errorP90' | 'gpus'>>> = {
   'ci-tests': { rows: 182, medianAbsError: 2.366065, medianError: 2.366065, errorP10: 1.253614, errorP90: 4.210928, gpus: { 'a100-sxm4-80gb': 68, 'gb200': 27, 'gb300': 2, 'h100-sxm': 85 } },
   'papers': { rows: 22, medianAbsError: 0.083110, medianError: -0.046573, errorP10: -0.125800, errorP90: 0.528004, gpus: { 'a100-sxm4-80gb': 19, 'h100-sxm': 1, 'h800-sxm': 1, 'tpu-v4': 1 } },
-  'padded-moe': { rows: 111, medianAbsError: 0.173594, medianError: 0.173594, errorP10: 0.036955, errorP90: 0.435357, gpus: { 'b200': 24, 'h100-sxm': 18, 'h200-sxm': 1, 'mi355x': 68 } },
-  'amd': { rows: 38, medianAbsError: 0.388794, medianError: 0.359541, errorP10: -0.074341, errorP90: 0.902374, gpus: { 'mi300x': 4, 'mi325x': 4, 'mi355x': 30 } },
+  'padded-moe': { rows: 114, medianAbsError: 0.178458, medianError: 0.178458, errorP10: 0.041033, errorP90: 0.451100, gpus: { 'b200': 24, 'h100-sxm': 18, 'h200-sxm': 1, 'mi300x': 3, 'mi355x': 68 } },
+  'amd': { rows: 59, medianAbsError: 0.239124, medianError: 0.228236, errorP10: -0.010032, errorP90: 0.822442, gpus: { 'mi300x': 8, 'mi325x': 4, 'mi355x': 47 } },
   'nvfp4': { rows: 69, medianAbsError: 0.108132, medianError: 0.063743, errorP10: -0.170411, errorP90: 0.161211, gpus: { 'b200': 13, 'b300': 14, 'gb200': 16, 'gb300': 26 } },
   'clamped-glu-moe': { rows: 72, medianAbsError: 0.253402, medianError: 0.253402, errorP10: 0.008187, errorP90: 0.582109, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
   'small-moe': { rows: 81, medianAbsError: 0.241516, medianError: 0.176514, errorP10: -0.153529, errorP90: 3.891901, gpus: { 'b200': 15, 'b300': 5, 'gb200': 14, 'gb300': 13, 'h100-sxm': 32, 'h800-sxm': 2 } },
