@@ -186,13 +186,23 @@ export function componentReruns(modules: readonly RecomputeModule[], isCore: boo
 }
 
 /**
+ * A whole policy leaner than the one `now` runs, in place of it: the last of the stack's `names` after it that applies
+ * (MaxText's list runs from the fastest to the leanest, its configs/base.yml order), or none.
+ */
+function leanerPolicy(arch: Architecture, now: readonly RecomputeModuleName[], names: readonly RecomputeModuleName[]): RecomputeModule[] {
+  const at = names.findIndex((m) => now.includes(m) && isWholePolicy(m));
+  const leaner = at < 0 ? undefined : names.slice(at + 1).filter((m) => isWholePolicy(m) && moduleProblem(arch, m) === undefined).at(-1);
+  return leaner === undefined ? [] : [leaner];
+}
+
+/**
  * The modules worth adding to `now`: those that apply, less what moe already covers (a whole policy, op or a MaxText one,
- * is offered alone, the leanest of the stack's, and nothing is added to one) — moe_act (moe reruns the
+ * is offered alone, the leanest of the stack's, and a run of one is offered a leaner one in its place) — moe_act (moe reruns the
  * whole experts' forward, activation included) and shared_experts (inside moe's checkpoint it only reruns the shared
  * experts once more and frees nothing further; see componentReruns). For a remedy (perf/fit.ts).
  */
 export function modulesToAdd(arch: Architecture, now: readonly RecomputeModuleName[], names: readonly RecomputeModuleName[] = MEGATRON_MODULE_NAMES): RecomputeModule[] {
-  if (now.some(isWholePolicy)) return [];
+  if (now.some(isWholePolicy)) return leanerPolicy(arch, now, names);
   const more = names.filter((m) => !now.includes(m) && !isWholePolicy(m) && moduleProblem(arch, m) === undefined);
   // A stack whose names are whole policies: the leanest that applies, alone (a policy is not added to others).
   if (more.length === 0) {

@@ -4,7 +4,7 @@
  * activations).
  */
 import { gib, plural } from '../report/format.js';
-import { DEFAULT_RECOMPUTE_MODULES, MEGATRON_MODULE_NAMES, modulesToAdd } from '../flops/recomputeModules.js';
+import { DEFAULT_RECOMPUTE_MODULES, MEGATRON_MODULE_NAMES, isWholePolicy, modulesToAdd } from '../flops/recomputeModules.js';
 import { activationShape, checkOptions, type Evaluation, type RunContext } from './evaluate.js';
 import { activationBytesPerLayer } from './activations.js';
 import { DEGREE_RULES } from './degreeRules.js';
@@ -182,7 +182,9 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintFie
   const names = ctx.stack === null ? MEGATRON_MODULE_NAMES : ctx.stack.can.recomputeModules.value;
   const now = (ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES).filter((m) => names.includes(m));
   const more = modulesToAdd(ctx.arch, now, names);
-  const modules = more.length ? `${name('recomputeModules')} [${[...now, ...more].join(', ')}]` : null;
+  // A whole policy (op, a MaxText remat policy) replaces the one run, never joins it (recomputeModules.ts modulesToAdd).
+  const listed = more.some(isWholePolicy) ? more : [...now, ...more];
+  const modules = more.length ? `${name('recomputeModules')} [${listed.join(', ')}]` : null;
   if (l.recompute === 'none') {
     if (!mine('recompute')) return [];
     // Selective recomputation offered only where it frees memory, as activations.ts counts it: the attention core alone

@@ -65,6 +65,20 @@ describe('modulesToAdd: what a remedy suggests adding (those that apply, less wh
     ['deepseek-v3, moe named', dsv3, ['moe'], ['core_attn', 'layernorm', 'mla_up_proj', 'mlp']],
     ['mixtral-8x7b', mixtral, ['core_attn', 'moe_act'], ['layernorm', 'moe']],
   ] as const)('%s, now %j', (_, a, now, more) => expect(modulesToAdd(a, now)).toEqual(more));
+  // A stack whose names are whole policies (TorchTitan's op, MaxText's remat policies, stack.ts can.recomputeModules): one is
+  // offered alone, never added to another; a run of one is offered a leaner one of the list in its place (MaxText's order,
+  // configs/base.yml: fastest to leanest), none past the last.
+  const maxtext = RECOMPUTE_MODULE_NAMES.slice(RECOMPUTE_MODULE_NAMES.indexOf('minimal_with_context'));
+  it.each([
+    ['torchtitan, nothing run', ['op'], [], ['op']],
+    ['torchtitan, op run', ['op'], ['op'], []],
+    ['maxtext, nothing run: the leanest', maxtext, [], ['save_out_proj']],
+    ['maxtext, minimal run: the leanest in its place', maxtext, ['minimal'], ['save_out_proj']],
+    ['maxtext, the leanest run: none leaner', maxtext, ['save_out_proj'], []],
+  ] as const)('%s', (_, names, now, more) => expect(modulesToAdd(llama70b, now as never, names as never)).toEqual(more));
+  it('maxtext on an MoE model: no policy applies, none offered', () => {
+    expect(modulesToAdd(mixtral, [], RECOMPUTE_MODULE_NAMES.slice(RECOMPUTE_MODULE_NAMES.indexOf('minimal_with_context')))).toEqual([]);
+  });
 });
 
 describe('separateNorms: the norms Megatron-Core\'s TE layer spec keeps as their own module', () => {

@@ -103,6 +103,19 @@ describe('training.recompute_modules and the stack', () => {
   it('two MaxText policies: refused at the first, a run names one', () => {
     expect(formattedError(() => run(scenario('llama-3-70b', '  recompute: selective\n  recompute_modules: [minimal, save_qkv_proj]\n  stack: maxtext'), { file: 's.yaml' }))).toMatch(/^s\.yaml:6:23: training\.recompute_modules\[0\]: `minimal` is a whole checkpointing policy \(MaxText runs one remat_policy\), and recompute_modules names 2 entries\n  hint: name minimal alone, or leave it out$/);
   });
+  // The remedy of a run that does not fit offers a leaner policy in place of the one run (recomputeModules.ts modulesToAdd),
+  // never one added to it: [minimal] on Llama 2 70B at micro-batch 2 over 256 v5p needs 123 GiB of 95 (README, MaxText).
+  it('a policy that does not fit: the hint offers a leaner policy in its place', () => {
+    const text = `name: t
+model: llama-2-70b
+training: {tokens: 1T, seq_len: 4096, global_batch: 512, stack: maxtext, recompute: selective, recompute_modules: [minimal]}
+cluster: {gpu: tpu-v5p, count: 256, utilization: auto, parallelism: {tp: 1, pp: 1, cp: 1, dp: 256, micro_batch: 2, zero_stage: 3}}
+pricing: {usd_per_gpu_hour: 4.2}
+`;
+    const e = formattedError(() => run(text, { file: 's.yaml' }));
+    expect(e).toMatch(/does not fit in memory/);
+    expect(e).toMatch(/hint: recompute full, recompute_modules \[save_out_proj\],/);
+  });
   it('a MaxText policy on an MoE model: refused with the reason', () => {
     expect(formattedError(() => run(scenario('mixtral-8x7b', '  recompute: selective\n  recompute_modules: [minimal]\n  stack: maxtext'), { file: 's.yaml' }))).toMatch(/training\.recompute_modules\[0\]: minimal is modelled for dense blocks .+MoeBlock tags its own tensors/);
   });
