@@ -49,8 +49,15 @@ export interface BlockLinear {
   reruns: boolean;
 }
 
-/** The dense block's linears in forward order, each saved or rerun under the op policy; `lowPrecision`: FP8 / FP4 linears (none kept). */
-export function opSacLinears(arch: Architecture, lowPrecision = false): BlockLinear[] {
+/** A dense block's linear as both saved-tensor policies read it (this file's op policy, rematPolicy.ts): its shape and whether it carries a bias. */
+export type BlockLinearShape = Omit<BlockLinear, 'saved' | 'reruns'> & { biased: boolean };
+
+/**
+ * The dense block's linears in forward order (TorchTitan's model.py and MaxText's decoder layer alike: q, k, v, o, then the
+ * FFN's w1, w3, w2 or w1, w2), their widths and tensor-parallel kind; a linear is biased where the architecture's bias
+ * covers it (q, k, v from `qkv` on, the rest only with `all`).
+ */
+export function blockLinearShapes(arch: Architecture): BlockLinearShape[] {
   const d = arch.dModel;
   const q = arch.heads * arch.dHead;
   const kv = arch.kvHeads * arch.dHead;
@@ -68,12 +75,17 @@ export function opSacLinears(arch: Architecture, lowPrecision = false): BlockLin
     ...(FFN_MATRICES[arch.ffn] === 3 ? [['w3', 'ffn', d, F, false, outBias] as Spec] : []),
     ['w2', 'ffn', F, d, true, outBias],
   ];
+  return spec.map(([name, component, inWidth, outWidth, rowParallel, biased]) => ({ name, component, inWidth, outWidth, rowParallel, biased }));
+}
+
+/** The dense block's linears in forward order, each saved or rerun under the op policy; `lowPrecision`: FP8 / FP4 linears (none kept). */
+export function opSacLinears(arch: Architecture, lowPrecision = false): BlockLinear[] {
   let mm = 0;
-  return spec.map(([name, component, inWidth, outWidth, rowParallel, biased]) => {
+  return blockLinearShapes(arch).map(({ biased, ...shape }) => {
     const counted = !biased && !lowPrecision; // an addmm or a _scaled_mm: not an aten.mm
     if (counted) mm += 1;
     const saved = counted && mm % 2 === 1;
-    return { name, component, inWidth, outWidth, rowParallel, saved, reruns: !saved };
+    return { ...shape, saved, reruns: !saved };
   });
 }
 

@@ -94,6 +94,27 @@ export function separateNormsPerLayer(arch: Architecture): number {
   return (dense * n.dense + moe * n.moe) / arch.layers;
 }
 
+/** Why a model's block is not the dense sequential block a saved-tensor policy is modelled for, first failing check first. */
+type DenseBlockProblem = 'parallel' | 'moe' | 'mla' | 'hybrid';
+function denseBlockProblem(arch: Architecture, moeLayers: number): DenseBlockProblem | undefined {
+  if (arch.parallelBlock) return 'parallel';
+  if (moeLayers > 0) return 'moe';
+  if (arch.mla) return 'mla';
+  return arch.hybrid ? 'hybrid' : undefined;
+}
+const OP_PROBLEMS: Record<DenseBlockProblem, string> = {
+  parallel: 'op follows TorchTitan\'s TransformerBlock (attention, then the feed-forward on its own norm\'s output), and this model\'s layers are parallel blocks: not that block',
+  moe: 'op is modelled for dense blocks (opCheckpoint.ts: q, k, v, o and the FFN\'s linears in forward order), and this model has MoE layers, whose grouped expert GEMMs and router the policy splits otherwise: not modelled; use recompute: full or recompute_every N',
+  mla: 'op is modelled for dense blocks with q, k, v projections (opCheckpoint.ts), and this model has multi-head latent attention, whose low-rank projections are other linears: not modelled; use recompute: full or recompute_every N',
+  hybrid: 'op is modelled for attention blocks (opCheckpoint.ts), and this model has Mamba-2 layers: not modelled; use recompute: full',
+};
+const maxtextProblems = (m: string): Record<DenseBlockProblem, string> => ({
+  parallel: `${m} is modelled for MaxText's sequential decoder layer (attention, then the MLP on its own norm's output), and this model's layers are parallel blocks: not modelled; use recompute: full`,
+  moe: `${m} is modelled for dense blocks (rematPolicy.ts: q, k, v, out and the MLP's projections), and this model has MoE layers, whose MoeBlock tags its own tensors: not modelled; use recompute: full`,
+  mla: `${m} is modelled for blocks with q, k, v projections (rematPolicy.ts), and this model has multi-head latent attention: not modelled; use recompute: full`,
+  hybrid: `${m} is modelled for attention blocks (rematPolicy.ts), and this model has Mamba-2 layers: not modelled; use recompute: full`,
+});
+
 /**
  * Why a module cannot apply to the model, or undefined when it can. Megatron-Core's own checks
  * (transformer_config.py __post_init__): "moe_act in recompute_modules is only supported with
@@ -113,22 +134,12 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
   if ((m === 'attention' || m === 'feed_forward') && arch.parallelBlock) {
     return `${m} follows OLMo-core's TransformerBlock (attention, then the feed-forward on its own norm's output), and this model's layers are parallel blocks (attention and MLP read one input): not that block`;
   }
-  if (m === 'op') {
-    // The op policy is read for TorchTitan's dense sequential block (opCheckpoint.ts): its MoE blocks' grouped GEMMs and
-    // router, MLA's projections and Mamba's mixers run other operators, whose save-or-rerun split is not modelled.
-    if (arch.parallelBlock) return 'op follows TorchTitan\'s TransformerBlock (attention, then the feed-forward on its own norm\'s output), and this model\'s layers are parallel blocks: not that block';
-    if (moe > 0) return 'op is modelled for dense blocks (opCheckpoint.ts: q, k, v, o and the FFN\'s linears in forward order), and this model has MoE layers, whose grouped expert GEMMs and router the policy splits otherwise: not modelled; use recompute: full or recompute_every N';
-    if (arch.mla) return 'op is modelled for dense blocks with q, k, v projections (opCheckpoint.ts), and this model has multi-head latent attention, whose low-rank projections are other linears: not modelled; use recompute: full or recompute_every N';
-    if (arch.hybrid) return 'op is modelled for attention blocks (opCheckpoint.ts), and this model has Mamba-2 layers: not modelled; use recompute: full';
-    return undefined;
-  }
-  if (isMaxtextPolicy(m)) {
-    // The same dense sequential block (rematPolicy.ts): MaxText's MoeBlock, MLA and Mamba layers tag other tensors.
-    if (arch.parallelBlock) return `${m} is modelled for MaxText's sequential decoder layer (attention, then the MLP on its own norm's output), and this model's layers are parallel blocks: not modelled; use recompute: full`;
-    if (moe > 0) return `${m} is modelled for dense blocks (rematPolicy.ts: q, k, v, out and the MLP's projections), and this model has MoE layers, whose MoeBlock tags its own tensors: not modelled; use recompute: full`;
-    if (arch.mla) return `${m} is modelled for blocks with q, k, v projections (rematPolicy.ts), and this model has multi-head latent attention: not modelled; use recompute: full`;
-    if (arch.hybrid) return `${m} is modelled for attention blocks (rematPolicy.ts), and this model has Mamba-2 layers: not modelled; use recompute: full`;
-    return undefined;
+  // A saved-tensor policy (TorchTitan's op, opCheckpoint.ts; a MaxText remat policy, rematPolicy.ts) is read for a dense
+  // sequential block: MoE blocks' grouped GEMMs and router, MLA's projections and Mamba's mixers run other operators (or, in
+  // MaxText, tag other tensors), whose save-or-rerun split is not modelled. One check, each owner's words.
+  if (isWholePolicy(m)) {
+    const why = denseBlockProblem(arch, moe);
+    return why === undefined ? undefined : (m === 'op' ? OP_PROBLEMS : maxtextProblems(m))[why];
   }
   switch (m) {
     case 'attention':
@@ -185,14 +196,10 @@ export function componentReruns(modules: readonly RecomputeModule[], isCore: boo
   return 0;
 }
 
-/**
- * A whole policy leaner than the one `now` runs, in place of it: the last of the stack's `names` after it that applies
- * (MaxText's list runs from the fastest to the leanest, its configs/base.yml order), or none.
- */
-function leanerPolicy(arch: Architecture, now: readonly RecomputeModuleName[], names: readonly RecomputeModuleName[]): RecomputeModule[] {
-  const at = names.findIndex((m) => now.includes(m) && isWholePolicy(m));
-  const leaner = at < 0 ? undefined : names.slice(at + 1).filter((m) => isWholePolicy(m) && moduleProblem(arch, m) === undefined).at(-1);
-  return leaner === undefined ? [] : [leaner];
+/** The last whole policy of `candidates` that applies to the model (a stack's list runs from the fastest to the leanest: MaxText's configs/base.yml order). */
+function leanestPolicy(arch: Architecture, candidates: readonly RecomputeModuleName[]): RecomputeModule[] {
+  const policy = candidates.filter((m) => isWholePolicy(m) && moduleProblem(arch, m) === undefined).at(-1);
+  return policy === undefined ? [] : [policy];
 }
 
 /**
@@ -202,13 +209,14 @@ function leanerPolicy(arch: Architecture, now: readonly RecomputeModuleName[], n
  * experts once more and frees nothing further; see componentReruns). For a remedy (perf/fit.ts).
  */
 export function modulesToAdd(arch: Architecture, now: readonly RecomputeModuleName[], names: readonly RecomputeModuleName[] = MEGATRON_MODULE_NAMES): RecomputeModule[] {
-  if (now.some(isWholePolicy)) return leanerPolicy(arch, now, names);
-  const more = names.filter((m) => !now.includes(m) && !isWholePolicy(m) && moduleProblem(arch, m) === undefined);
-  // A stack whose names are whole policies: the leanest that applies, alone (a policy is not added to others).
-  if (more.length === 0) {
-    const policy = names.filter((m) => isWholePolicy(m) && moduleProblem(arch, m) === undefined).at(-1);
-    return policy === undefined ? [] : [policy];
+  // A run of a whole policy: a leaner one of the stack's list in its place; a stack whose names are whole policies: its
+  // leanest, alone (a policy is not added to others).
+  if (now.some(isWholePolicy)) {
+    const run = names.findIndex((m) => now.includes(m) && isWholePolicy(m));
+    return run < 0 ? [] : leanestPolicy(arch, names.slice(run + 1));
   }
+  const more = names.filter((m) => !now.includes(m) && !isWholePolicy(m) && moduleProblem(arch, m) === undefined);
+  if (more.length === 0) return leanestPolicy(arch, names);
   const moe = now.includes('moe') || more.includes('moe');
   return moe ? more.filter((m) => m !== 'moe_act' && m !== 'shared_experts') : more;
 }

@@ -35,7 +35,7 @@
  * parallel blocks and Mamba layers are refused (recomputeModules.ts moduleProblem).
  */
 import type { Architecture } from '../model/architecture.js';
-import { opSacLinears, type BlockLinear } from './opCheckpoint.js';
+import { blockLinearShapes, opSacLinears, type BlockLinear } from './opCheckpoint.js';
 
 /** MaxText's policies flopcast models, from the fastest (keeps most) to the leanest. */
 export const MAXTEXT_POLICY_NAMES = [
@@ -79,23 +79,28 @@ export function maxtextRerunsCore(modules: readonly string[]): boolean {
 /** The block's linears in forward order under a MaxText policy, each kept or not and rerun or not (the rule above). */
 export function maxtextLinears(arch: Architecture, policy: MaxtextPolicy): BlockLinear[] {
   const kept = KEPT[policy].linears;
-  return opSacLinears(arch).map((l) => {
-    const saved = kept.includes(l.name);
-    return { ...l, saved, reruns: !saved && l.name !== 'w2' };
+  return blockLinearShapes(arch).map(({ biased: _, ...shape }) => {
+    const saved = kept.includes(shape.name);
+    return { ...shape, saved, reruns: !saved && shape.name !== 'w2' };
   });
 }
+
+/** policyLinears' lists, per architecture and policy: the planner asks for them once per layout evaluated. */
+const LINEARS = new WeakMap<Architecture, Map<string, readonly BlockLinear[]>>();
 
 /**
  * The linears of a saved-tensor policy among `modules` (TorchTitan's op, a MaxText policy), undefined for module
  * checkpointing (Megatron-Core's, OLMo-core's). `lowPrecision`: FP8 / FP4 linears under the op policy (opSacLinears).
+ * Built once per architecture and policy; callers read the list, never change it.
  */
-export function policyLinears(arch: Architecture, modules: readonly string[], lowPrecision = false): BlockLinear[] | undefined {
-  if (modules.includes('op')) return opSacLinears(arch, lowPrecision);
-  const p = maxtextPolicyOf(modules);
-  return p === undefined ? undefined : maxtextLinears(arch, p);
-}
-
-/** Whether a saved-tensor policy keeps the attention kernel's output (the op policy always; a MaxText policy with `context`). */
-export function policyKeepsCore(modules: readonly string[]): boolean {
-  return modules.includes('op') || (maxtextPolicyOf(modules) !== undefined && !maxtextRerunsCore(modules));
+export function policyLinears(arch: Architecture, modules: readonly string[], lowPrecision = false): readonly BlockLinear[] | undefined {
+  const op = modules.includes('op');
+  const p = op ? undefined : maxtextPolicyOf(modules);
+  if (!op && p === undefined) return undefined;
+  const key = op ? (lowPrecision ? 'op-low' : 'op') : p!;
+  let byPolicy = LINEARS.get(arch);
+  if (byPolicy === undefined) LINEARS.set(arch, (byPolicy = new Map()));
+  let linears = byPolicy.get(key);
+  if (linears === undefined) byPolicy.set(key, (linears = op ? opSacLinears(arch, lowPrecision) : maxtextLinears(arch, p!)));
+  return linears;
 }

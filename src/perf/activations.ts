@@ -21,8 +21,8 @@
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
 import { cpTransientBytes, P2P, type CpComm } from './cpComm.js';
-import { DEFAULT_RECOMPUTE_MODULES, separateNormsPerLayer, type RecomputeModule } from '../flops/recomputeModules.js';
-import { policyKeepsCore, policyLinears } from '../flops/rematPolicy.js';
+import { DEFAULT_RECOMPUTE_MODULES, rerunsCoreAttention, separateNormsPerLayer, type RecomputeModule } from '../flops/recomputeModules.js';
+import { policyLinears } from '../flops/rematPolicy.js';
 import type { BlockLinear } from '../flops/opCheckpoint.js';
 
 export interface ActivationShape {
@@ -97,7 +97,7 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   if (layout.recompute !== 'selective') return { stored: full, full, checkpoint: (2 * sb * h) / sp, transient };
   const modules = shape.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
   const linears = policyLinears(arch, modules, o < 2);
-  if (linears !== undefined) return { stored: policyStoredBytes(linears, policyKeepsCore(modules), modules.includes('op'), arch, layout, sb), full, checkpoint: (2 * sb * h) / sp, transient };
+  if (linears !== undefined) return { stored: policyStoredBytes(linears, !rerunsCoreAttention(modules), modules.includes('op'), arch, layout, sb), full, checkpoint: (2 * sb * h) / sp, transient };
   const selective = replicated / sp + (split + (shape.flashAttention ? lse : 0)) / t;
   // core_attn (Korthikanti §5): the scores, or nothing more than flash attention already drops (its
   // log-sum-exp stays: the checkpoint keeps q, k, v and reruns the kernel). The other modules drop what
@@ -113,8 +113,8 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
  * (the checkpoint's; sequence-sharded with SP), the output of each kept linear (`linears`: TorchTitan's op policy,
  * flops/opCheckpoint.ts, with FP8 linears none; a MaxText remat policy, flops/rematPolicy.ts) — a column-parallel one's
  * sharded by tp, a row-parallel one's the full-width partial sum each rank's matmul returns before its reduction — the
- * attention kernel's output and log-sum-exp (heads sharded by tp) where the policy keeps them (`keepsCore`: the op policy's
- * save list; MaxText's `context`), and under the op policy with sequence parallelism the two reduce-scatters' outputs (in
+ * attention kernel's output and log-sum-exp (heads sharded by tp) where the policy keeps them (`keepsCore`: where it does not
+ * rerun the core, recomputeModules.ts rerunsCoreAttention: the op policy's save list; MaxText's `context`), and under the op policy with sequence parallelism the two reduce-scatters' outputs (in
  * its save list whatever the count; `op`). Everything else is rebuilt in the backward pass, one layer at a time (the
  * `full` working set).
  */

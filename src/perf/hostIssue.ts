@@ -138,7 +138,7 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; lowPre
     coreKernels: eager * core,
     attentionModuleKernels: eager * (q * attentionProjectionShapes(arch, 1, 1, 1).length + (arch.position === 'rotary' ? 1 : 0) + core),
     // The element-wise kernels less the softmax's (passes.ts counts one): the attention kernel's output is kept.
-    opKernels: eager * (q * opSacLinears(arch, o.lowPrecisionLinears ?? o.quantised).filter((l) => !l.saved).length + elementwiseKernels(arch) - 1 + clamp),
+    opKernels: eager * (q * opSacLinears(arch, o.lowPrecisionLinears ?? o.quantised).filter((l) => l.reruns).length + elementwiseKernels(arch) - 1 + clamp),
     experts: m ? m.experts : 0,
     loopedPerExpert: 2 * q,
     biased: m !== null && expertsBiased(arch),
